@@ -1,0 +1,1 @@
+#include "widgets/cell_grid.hpp"

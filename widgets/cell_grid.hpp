@@ -1,0 +1,3 @@
+#pragma once
+// Placeholder replaced by the widgets work.
+namespace opsdeck::ui {}
