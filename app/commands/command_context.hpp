@@ -1,0 +1,33 @@
+#pragma once
+// What every headless subcommand registers into and runs with.
+//
+// Each subcommand lives in its own file under app/commands/ and exposes one
+// `add_<name>_command(CLI::App&, CommandContext&)`. Its CLI11 callback stores the work to
+// do in `ctx.action`; run_cli() runs it after parsing succeeded.
+
+#include <functional>
+
+#include "app/global_options.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace opsdeck::app {
+
+struct CommandContext {
+  GlobalOptions global;
+  std::function<int()> action;  // set by the chosen subcommand; returns the exit code
+};
+
+void add_list_commands(CLI::App& cli, CommandContext& ctx);     // instances|databases|alarms|services
+void add_logs_command(CLI::App& cli, CommandContext& ctx);
+void add_runbook_command(CLI::App& cli, CommandContext& ctx);
+void add_ssm_command(CLI::App& cli, CommandContext& ctx);
+void add_ssh_command(CLI::App& cli, CommandContext& ctx);
+void add_deploy_command(CLI::App& cli, CommandContext& ctx);
+
+// Prints "opsdeck: '<what>' is not available in this build yet" and returns 1.
+int not_built(const char* what);
+
+}  // namespace opsdeck::app

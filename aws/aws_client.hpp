@@ -1,0 +1,71 @@
+#pragma once
+// AwsClient: the one way the rest of opsdeck calls AWS.
+//
+// It encodes an AwsRequest for the service's protocol, resolves the endpoint, signs with
+// SigV4 using the credentials provider, sends through the HttpExecutor (one IO thread
+// driving curl multi), retries in the SDK "standard" style, parses every error shape into
+// an aws::Error, and refuses mutating operations in read-only mode before anything is sent.
+//
+// Threads: `call()` may be called from any thread; its callback runs on the executor's IO
+// thread and must not block (post to the UI queue instead). `call_sync()` blocks the
+// calling thread and must never be called from the IO thread or the UI thread.
+//
+// Ownership: the client owns its executor and credentials provider; it must outlive
+// every call it started (the destructor cancels outstanding calls and joins the IO thread).
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "aws/aws_request.hpp"
+#include "aws/http_request.hpp"
+#include "aws/result.hpp"
+
+namespace opsdeck::aws {
+
+class CredentialsProvider;
+class HttpExecutor;
+
+struct ClientOptions {
+  std::string region;                    // resolved region ("us-east-1")
+  std::string profile;                   // for messages ("profile weightloss")
+  std::string endpoint_url;              // --endpoint-url: overrides every service
+  bool readonly = false;                 // refuse mutating operations
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds request_timeout{30000};
+  int max_attempts = 3;                  // SDK standard mode
+  std::string user_agent = "opsdeck";
+};
+
+using CallId = std::uint64_t;
+
+class AwsClient {
+ public:
+  using Callback = std::function<void(Result<HttpResponse>)>;  // runs on the IO thread
+
+  AwsClient(ClientOptions options, std::shared_ptr<CredentialsProvider> credentials);
+  ~AwsClient();
+  AwsClient(const AwsClient&) = delete;
+  AwsClient& operator=(const AwsClient&) = delete;
+
+  // Starts the call; `done` receives the successful (2xx) response or an Error.
+  CallId call(AwsRequest request, Callback done);
+  // Blocks until the call (with its retries) finishes.
+  Result<HttpResponse> call_sync(AwsRequest request);
+  // The callback still runs, with ErrorKind::Cancelled, unless it already ran.
+  void cancel(CallId id);
+
+  const ClientOptions& options() const;
+  // Endpoint URL a service resolves to ("https://ec2.us-east-1.amazonaws.com").
+  std::string endpoint_for(const ServiceInfo& service) const;
+  // Number of calls started but not yet finished (drives the header spinner).
+  int in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsdeck::aws
