@@ -149,7 +149,9 @@ std::optional<PaneExit> TmuxSession::exit_status() const {
   std::getline(in, dead, ':');
   std::getline(in, status, ':');
   std::getline(in, signal, ':');
-  if (dead != "1") return std::nullopt;
+  // tmux marks the pane dead when the pty closes and fills in the status when it reaps
+  // the child, a moment later: until both are known the program counts as running.
+  if (dead != "1" || (status.empty() && signal.empty())) return std::nullopt;
   PaneExit e;
   e.signal = signal.empty() ? 0 : std::atoi(signal.c_str());
   e.status = e.signal != 0 ? 128 + e.signal : (status.empty() ? -1 : std::atoi(status.c_str()));
