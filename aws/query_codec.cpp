@@ -1,0 +1,29 @@
+// Ec2Query and AwsQuery requests. The service layer has already flattened its input into
+// Name.N (EC2) or Name.member.N (query) pairs; this adds Action and Version and encodes.
+#include "aws/codecs.hpp"
+
+namespace opsdeck::aws {
+
+std::string form_encode(const QueryParams& params) {
+  std::string out;
+  for (const auto& [k, v] : params) {
+    if (!out.empty()) out += '&';
+    out += uri_encode(k);
+    out += '=';
+    out += uri_encode(v);
+  }
+  return out;
+}
+
+void encode_query(const AwsRequest& req, HttpRequest& out) {
+  QueryParams all;
+  all.reserve(req.params.size() + 2);
+  all.emplace_back("Action", req.operation);
+  all.emplace_back("Version", std::string(req.service->api_version));
+  for (const auto& p : req.params) all.push_back(p);
+  out.method = "POST";
+  out.body = form_encode(all);
+  out.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+}
+
+}  // namespace opsdeck::aws
