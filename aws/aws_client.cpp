@@ -76,11 +76,12 @@ struct AwsClient::Impl {
   std::unique_ptr<HttpExecutor> exec;  // declared last: destroyed first (its callbacks use the rest)
 
   Impl(ClientOptions o, std::shared_ptr<CredentialsProvider> c)
-      : options(std::move(o)), credentials(std::move(c)), retry(options.max_attempts) {
+      : options(std::move(o)), credentials(std::move(c)), retry(options.max_attempts, options.jitter) {
     ExecutorOptions eo;
     eo.connect_timeout = options.connect_timeout;
     eo.request_timeout = options.request_timeout;
     eo.user_agent = options.user_agent;
+    eo.max_response_bytes = options.max_response_bytes;
     exec = std::make_unique<HttpExecutor>(eo);
     worker = std::thread([this] { work_loop(); });
   }

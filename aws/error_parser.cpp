@@ -146,6 +146,25 @@ std::optional<Error> parse_error(const HttpResponse& resp, Protocol protocol) {
     bool rest = protocol == Protocol::RestXml || protocol == Protocol::RestJson;
     bool ok = json ? (body.empty() ? rest : body.front() == '{')
                    : (body.empty() ? rest : (body.front() == '<' && !looks_like_html(body)));
+    if (ok && !body.empty()) {
+      // Well-formedness only (no DOM for JSON); the service layer reads the fields.
+      std::string why;
+      if (json && !nlohmann::json::accept(body)) {
+        why = "malformed JSON";
+      } else if (!json) {
+        pugi::xml_document doc;
+        auto pr = doc.load_buffer(body.data(), body.size(), pugi::parse_minimal);
+        if (!pr) why = fmt::format("malformed XML at byte {}: {}", pr.offset, pr.description());
+      }
+      if (!why.empty()) {
+        Error e;
+        e.kind = ErrorKind::Parse;
+        e.http_status = resp.status;
+        e.request_id = request_id_from_headers(resp);
+        e.message = fmt::format("{} in a {}-byte response: \"{}\"", why, body.size(), sanitize_remote_text(body, 80));
+        return e;
+      }
+    }
     if (ok) return std::nullopt;
     Error e;
     e.kind = ErrorKind::Parse;

@@ -4,13 +4,30 @@
 
 namespace opsdeck::aws {
 
+namespace {
+// HTML form encoding as botocore produces it (Python's urlencode/quote_plus): unreserved
+// characters stay, space becomes '+', everything else is %XX. moto recomputes signatures
+// from the parsed form re-encoded this way, and AWS accepts it.
+void append_form(std::string& out, std::string_view s) {
+  std::string enc = uri_encode(s);
+  for (size_t i = 0; i < enc.size(); ++i) {
+    if (enc.compare(i, 3, "%20") == 0) {
+      out += '+';
+      i += 2;
+    } else {
+      out += enc[i];
+    }
+  }
+}
+}  // namespace
+
 std::string form_encode(const QueryParams& params) {
   std::string out;
   for (const auto& [k, v] : params) {
     if (!out.empty()) out += '&';
-    out += uri_encode(k);
+    append_form(out, k);
     out += '=';
-    out += uri_encode(v);
+    append_form(out, v);
   }
   return out;
 }

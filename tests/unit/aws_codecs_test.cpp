@@ -25,7 +25,7 @@ TEST(QueryCodec, Ec2FormCarriesActionVersionAndEncodedParams) {
   EXPECT_EQ(h->path, "/");
   EXPECT_EQ(h->body,
             "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag%3AEnv&"
-            "Filter.1.Value.1=a%20b%2Bc%26d%3De%2Af~g%2Fh%20%C3%A9");
+            "Filter.1.Value.1=a+b%2Bc%26d%3De%2Af~g%2Fh+%C3%A9");
   EXPECT_EQ(*h->header("content-type"), "application/x-www-form-urlencoded; charset=utf-8");
 }
 
