@@ -283,7 +283,9 @@ void Table::render(CellGrid& grid, Rect area, bool focused, bool ascii) {
     if (widths_[c] == 0) continue;
     std::string title = cols[c].title;
     if (static_cast<int>(c) == sort_column_) title += ascending_ ? (ascii ? "^" : "▲") : (ascii ? "v" : "▼");
-    grid.put(x, area.y, clip(title, widths_[c], ascii), Role::Header, std::min(x + widths_[c], x_end));
+    std::string shown = clip(title, widths_[c], ascii);
+    int hx = cols[c].numeric ? x + widths_[c] - display_width(shown) : x;
+    grid.put(hx, area.y, shown, Role::Header, std::min(x + widths_[c], x_end));
     x += widths_[c] + 1;
   }
 
