@@ -52,10 +52,12 @@ void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool as
   }
   int text_w = 0;
   for (const Line& l : lines) text_w = std::max(text_w, display_width(l.text));
-  Rect box = centered(screen, std::min(screen.w - 2, key_w + text_w + 8), std::min(screen.h - 2, static_cast<int>(lines.size()) + 2));
+  const char* title = "Help — Esc to close";
+  int box_w = std::max(key_w + text_w + 8, display_width(title) + 6);
+  Rect box = centered(screen, std::min(screen.w - 2, box_w), std::min(screen.h - 2, static_cast<int>(lines.size()) + 2));
   if (box.w < 10 || box.h < 3) return;
   grid.fill(box, " ", Role::Default);
-  grid.frame(box, Role::BorderFocused, "Help — Esc to close", ascii);
+  grid.frame(box, Role::BorderFocused, title, ascii);
   Rect inner = box.inset(1);
   lines_ = static_cast<int>(lines.size());
   page_ = std::max(1, inner.h);
