@@ -38,7 +38,7 @@ ConsoleView::ConsoleView(HeaderInfo header) : header_(std::move(header)), keys_(
                                              {"SINCE", 5, 8, 1},
                                              {"METRIC", 8, 24, 2}}));
   panes_.emplace_back("Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
-  palette_.set_argument_values("theme", {"default", "light", "high-contrast", "monochrome"});
+  palette_.set_argument_values("theme", {"default", "dark", "light", "high-contrast", "monochrome"});
   command_prompt_.set_completer([this](std::string_view t) { return palette_.complete(t); });
 }
 
