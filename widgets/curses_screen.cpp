@@ -85,18 +85,29 @@ std::unique_ptr<CursesScreen> CursesScreen::open(const Theme& theme, const Scree
     error = "the console needs a terminal (stdin and stdout must be a tty)";
     return nullptr;
   }
+  return open_on(stdout, stdin, nullptr, theme, options, error);
+}
+
+std::unique_ptr<CursesScreen> CursesScreen::open_on(std::FILE* out, std::FILE* in, const char* term,
+                                                    const Theme& theme, const ScreenOptions& options,
+                                                    std::string& error) {
   std::setlocale(LC_ALL, "");
   std::unique_ptr<CursesScreen> s(new CursesScreen());
   bool utf8 = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
   s->ascii_ = options.force_ascii.value_or(!utf8);
+  s->input_fd_ = ::fileno(in);
 
   // Save the terminal modes and install the handlers before curses changes anything.
-  TerminalRestore::arm(STDIN_FILENO);
-  SCREEN* scr = newterm(nullptr, stdout, stdin);
+  if (::isatty(s->input_fd_) && !TerminalRestore::armed()) {
+    TerminalRestore::arm(s->input_fd_);
+    s->armed_ = true;
+  }
+  SCREEN* scr = newterm(term, out, in);
   if (scr == nullptr) {
-    TerminalRestore::disarm();
-    const char* term = std::getenv("TERM");
-    error = std::string("cannot open the terminal (TERM=") + (term ? term : "") + ")";
+    if (s->armed_) TerminalRestore::disarm();
+    s->armed_ = false;
+    const char* t = term ? term : std::getenv("TERM");
+    error = std::string("cannot open the terminal (TERM=") + (t ? t : "") + ")";
     return nullptr;
   }
   s->screen_ = scr;
@@ -104,7 +115,7 @@ std::unique_ptr<CursesScreen> CursesScreen::open(const Theme& theme, const Scree
   std::string reset = terminfo_string("rmcup") + terminfo_string("cnorm") + terminfo_string("sgr0") +
                       terminfo_string("rmkx");
   if (options.mouse) reset += "\x1b[?1000l\x1b[?1002l\x1b[?1006l";
-  TerminalRestore::set_reset_sequence(reset);
+  if (s->armed_) TerminalRestore::set_reset_sequence(reset);
 
   raw();
   noecho();
@@ -131,9 +142,10 @@ std::unique_ptr<CursesScreen> CursesScreen::open(const Theme& theme, const Scree
 
 CursesScreen::~CursesScreen() {
   if (screen_ == nullptr) return;
+  set_term(static_cast<SCREEN*>(screen_));
   endwin();
   delscreen(static_cast<SCREEN*>(screen_));
-  TerminalRestore::disarm();
+  if (armed_) TerminalRestore::disarm();
 }
 
 int CursesScreen::width() const { return COLS; }

@@ -8,6 +8,7 @@
 // Owns the curses SCREEN; arms TerminalRestore so the terminal is restored on normal
 // exit, on SIGINT/SIGTERM/SIGHUP and on a crash. UI thread only.
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,12 @@ class CursesScreen {
   // in `error` (e.g. stdout is not a terminal, unknown TERM).
   static std::unique_ptr<CursesScreen> open(const Theme& theme, const ScreenOptions& options,
                                             std::string& error);
+  // Opens curses on the given streams with terminal type `term` (nullptr: $TERM) — for
+  // tests (a pty) and benchmarks (/dev/null). TerminalRestore is armed only when `in` is a
+  // terminal. The streams stay owned by the caller and must outlive the screen.
+  static std::unique_ptr<CursesScreen> open_on(std::FILE* out, std::FILE* in, const char* term,
+                                               const Theme& theme, const ScreenOptions& options,
+                                               std::string& error);
   ~CursesScreen();  // endwin, restore the terminal, remove the signal handlers
   CursesScreen(const CursesScreen&) = delete;
   CursesScreen& operator=(const CursesScreen&) = delete;
@@ -61,6 +68,7 @@ class CursesScreen {
   void draw_cell(int x, int y, const Cell& cell);
 
   void* screen_ = nullptr;  // SCREEN*
+  bool armed_ = false;      // TerminalRestore armed by this screen
   int input_fd_ = 0;
   bool ascii_ = false;
   int colours_ = 0;
