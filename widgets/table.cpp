@@ -133,10 +133,16 @@ void Table::sync() {
     view_dirty_ = true;
   }
   if (!view_dirty_) return;
-  view_.clear();
-  view_.reserve(sorted_.size());
-  for (std::size_t r : sorted_)
-    if (filter_.matches(row_text_[r])) view_.push_back(r);
+  if (!data_changed && filter_.narrows(view_filter_)) {
+    // Typing more of a substring only removes rows: filter the current view, not all rows.
+    std::erase_if(view_, [&](std::size_t r) { return !filter_.matches(row_text_[r]); });
+  } else {
+    view_.clear();
+    view_.reserve(sorted_.size());
+    for (std::size_t r : sorted_)
+      if (filter_.matches(row_text_[r])) view_.push_back(r);
+  }
+  view_filter_ = filter_;
   view_dirty_ = false;
   // Keep the selection on the same row (by key) when it is still there.
   selected_ = 0;

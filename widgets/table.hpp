@@ -71,6 +71,7 @@ class Table {
   std::vector<std::size_t> sorted_;    // all rows in sort order
   std::vector<std::size_t> view_;      // sorted_ after the filter
   TextFilter filter_;
+  TextFilter view_filter_;  // the filter view_ was computed with
   int sort_column_ = -1;
   bool ascending_ = true;
   std::size_t selected_ = 0;  // index into view_

@@ -57,6 +57,13 @@ std::pair<std::size_t, std::size_t> TextFilter::first_match(std::string_view tex
   return {static_cast<std::size_t>(it - text.begin()), needle_.size()};
 }
 
+bool TextFilter::narrows(const TextFilter& broader) const {
+  if (broader.empty()) return error_.empty();
+  bool plain = !regex_ && error_.empty() && !inverse_;
+  bool broader_plain = !broader.regex_ && broader.error_.empty() && !broader.inverse_;
+  return plain && broader_plain && needle_.find(broader.needle_) != std::string::npos;
+}
+
 bool TextFilter::matches(std::string_view text) const {
   if (!error_.empty()) return false;
   if (empty()) return true;

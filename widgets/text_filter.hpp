@@ -25,6 +25,9 @@ class TextFilter {
   const std::string& error() const { return error_; }  // empty when the filter is valid
   bool is_regex() const { return regex_ != nullptr || !error_.empty(); }
   bool inverse() const { return inverse_; }
+  // True when every text this filter matches is also matched by `broader` (typing more
+  // characters of a plain substring), so a view can be narrowed instead of recomputed.
+  bool narrows(const TextFilter& broader) const;
   // Byte ranges of the matches in `text` (for highlighting); empty for inverse filters.
   // Returns {begin, length} of the first match, or {npos, 0}.
   std::pair<std::size_t, std::size_t> first_match(std::string_view text) const;

@@ -152,3 +152,18 @@ TEST(Table, WideCharactersAreMeasured) {
   t.set_source(src);
   EXPECT_EQ(draw(t, 20, 2), " NAME     X\n▶日本語…  1\n");  // a wide character is never split
 }
+
+TEST(Table, TypingNarrowsAndBackspaceWidensTheFilter) {
+  Table t;
+  t.set_source(instances());
+  t.set_filter("a");
+  EXPECT_EQ(t.shown_rows(), 3u);  // api-1, worker (t3.large), api-2
+  t.set_filter("ap");
+  EXPECT_EQ(t.shown_rows(), 2u);
+  t.set_filter("api-2");
+  EXPECT_EQ(t.shown_rows(), 1u);
+  t.set_filter("ap");
+  EXPECT_EQ(t.shown_rows(), 2u);
+  t.set_filter("!ap");
+  EXPECT_EQ(t.shown_rows(), 1u);
+}
