@@ -1,0 +1,113 @@
+// scripts/demo --no-console, end to end: it brings up moto_server with signature checking
+// on and the demo account (read back with boto3 by demo_account_check.py), keeps the log
+// feeder running, and on SIGTERM stops everything it started: no process, no listening
+// port, no temp dir left behind.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "tests/support/child_process.hpp"
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using namespace opsdeck::testing;
+
+namespace {
+
+std::map<std::string, std::string> parse_lines(const std::string& text, const std::string& prefix) {
+  std::map<std::string, std::string> m;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) != 0) continue;
+    line = line.substr(prefix.size());
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string v = line.substr(eq + 1);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    m[line.substr(0, eq)] = v;
+  }
+  return m;
+}
+
+bool process_gone(int pid) {
+  if (::kill(pid, 0) != 0) return true;
+  return read_file("/proc/" + std::to_string(pid) + "/stat").find(") Z ") != std::string::npos;
+}
+
+}  // namespace
+
+TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
+  TempDir dir;
+  fs::path env_file = dir.path() / "demo.env";
+  fs::path log = dir.path() / "demo.log";
+  ChildProcess demo({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo", "--no-console", "--env-file", env_file.string()},
+                    {}, log.string());
+
+  auto deadline = std::chrono::steady_clock::now() + 180s;
+  while (read_file(log).find("# demo: ready") == std::string::npos && demo.running() &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_NE(read_file(log).find("# demo: ready"), std::string::npos) << read_file(log);
+
+  auto env = parse_lines(read_file(env_file), "export ");
+  ASSERT_EQ(env.count("AWS_ENDPOINT_URL"), 1u) << read_file(env_file);
+  const std::string endpoint = env["AWS_ENDPOINT_URL"];
+  ASSERT_EQ(endpoint.rfind("http://127.0.0.1:", 0), 0u) << endpoint;
+  const int port = std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+  const fs::path demo_dir = env["OPSDECK_DEMO_DIR"];
+  EXPECT_TRUE(fs::exists(demo_dir / "credentials"));
+  std::vector<int> pids;
+  {
+    std::istringstream in(env["OPSDECK_DEMO_PIDS"]);
+    for (int p; in >> p;) pids.push_back(p);
+  }
+  ASSERT_EQ(pids.size(), 2u) << env["OPSDECK_DEMO_PIDS"];
+
+  // The account, read back through moto with the demo profile.
+  auto check = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
+                           {}, env, 120s);
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  auto facts = parse_lines(check.out, "");
+  EXPECT_EQ(facts["instances"],
+            "clickit-bastion:stopped,clickit-dev-runner:running,clinic-api:running,"
+            "clinic-api-staging:stopped,personal-app:running");
+  EXPECT_EQ(facts["open_to_world"], "22,5432");
+  EXPECT_NE(facts["databases"].find("clickit-prod-db:multi"), std::string::npos) << facts["databases"];
+  EXPECT_NE(facts["databases"].find("clinic-db:single"), std::string::npos) << facts["databases"];
+  EXPECT_EQ(facts["alarm_states"], "ALARM,INSUFFICIENT_DATA,OK");
+  EXPECT_GE(std::stoi(facts["alarms_in_alarm"]), 2);
+  EXPECT_GE(std::stoi(facts["metric_points_3h"]), 150);
+  EXPECT_NE(facts["log_groups"].find("/app/api"), std::string::npos) << facts["log_groups"];
+  EXPECT_NE(facts["log_groups"].find("/ecs/clickit-prod-api"), std::string::npos) << facts["log_groups"];
+  EXPECT_EQ(facts["feeder_advances"], "True");
+  EXPECT_EQ(facts["error_events_multiline"], "True");
+  EXPECT_GE(std::stoi(facts["secure_params"]), 2);
+  EXPECT_GE(std::stoi(facts["secrets"]), 2);
+  EXPECT_EQ(facts["ecs_clusters"], "clickit-dev,clickit-prod");
+  EXPECT_EQ(facts["prod_services"], "api,frontend");
+  EXPECT_GE(std::stoi(facts["prod_running_tasks"]), 2);
+  EXPECT_GE(std::stoi(facts["stopped_with_reason"]), 1);
+  EXPECT_GE(std::stoi(facts["healthy_targets"]), 1);
+  EXPECT_EQ(facts["redrive_to_dlq"], "True");
+  EXPECT_GE(std::stoi(facts["dlq_depth"]), 1);
+  EXPECT_EQ(facts["wrong_signature"], "SignatureDoesNotMatch");
+
+  // SIGTERM to the script alone (not its group): its own trap must clean up.
+  ASSERT_EQ(::kill(demo.pid(), SIGTERM), 0);
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (demo.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+  EXPECT_FALSE(demo.running()) << read_file(log);
+  EXPECT_EQ(demo.stop(), 143);
+  for (int pid : pids) EXPECT_TRUE(process_gone(pid)) << "pid " << pid << " still running";
+  EXPECT_FALSE(wait_for_port(port, 300ms)) << "port " << port << " still accepts connections";
+  EXPECT_FALSE(fs::exists(demo_dir)) << demo_dir;
+  EXPECT_FALSE(fs::exists(env_file));
+  EXPECT_NE(read_file(log).find("demo: stopped"), std::string::npos) << read_file(log);
+}
