@@ -82,6 +82,8 @@ out("secrets", len(c("secretsmanager").list_secrets()["SecretList"]))
 ecs = c("ecs")
 out("ecs_clusters", ",".join(sorted(a.rsplit("/", 1)[1] for a in ecs.list_clusters()["clusterArns"])))
 out("prod_services", ",".join(sorted(a.rsplit("/", 1)[1] for a in ecs.list_services(cluster="clickit-prod")["serviceArns"])))
+svc = {s["serviceName"]: s for s in ecs.describe_services(cluster="clickit-prod", services=["api", "frontend"])["services"]}
+out("prod_api_running_of_desired", f"{svc['api']['runningCount']}/{svc['api']['desiredCount']}")
 out("prod_running_tasks", len(ecs.list_tasks(cluster="clickit-prod", desiredStatus="RUNNING")["taskArns"]))
 stopped = ecs.list_tasks(cluster="clickit-prod", desiredStatus="STOPPED")["taskArns"]
 reasons = [t.get("stoppedReason", "") for t in ecs.describe_tasks(cluster="clickit-prod", tasks=stopped)["tasks"]] if stopped else []

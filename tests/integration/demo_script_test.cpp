@@ -92,6 +92,7 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_GE(std::stoi(facts["secrets"]), 2);
   EXPECT_EQ(facts["ecs_clusters"], "clickit-dev,clickit-prod");
   EXPECT_EQ(facts["prod_services"], "api,frontend");
+  EXPECT_EQ(facts["prod_api_running_of_desired"], "2/2");
   EXPECT_GE(std::stoi(facts["prod_running_tasks"]), 2);
   EXPECT_GE(std::stoi(facts["stopped_with_reason"]), 1);
   EXPECT_GE(std::stoi(facts["healthy_targets"]), 1);
