@@ -100,6 +100,18 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_GE(std::stoi(facts["dlq_depth"]), 1);
   EXPECT_EQ(facts["wrong_signature"], "SignatureDoesNotMatch");
 
+  // demo-stack is idempotent: a second run against the same account adds nothing.
+  auto again = run_command({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo-stack", "--quiet"}, {}, env, 180s);
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  auto recheck = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
+                             {}, env, 120s);
+  ASSERT_EQ(recheck.exit_code, 0) << recheck.out << recheck.err;
+  auto facts2 = parse_lines(recheck.out, "");
+  for (const char* key : {"instances", "databases", "alarms_in_alarm", "log_groups", "secrets", "ecs_clusters",
+                          "prod_services", "prod_running_tasks", "stopped_with_reason", "healthy_targets"}) {
+    EXPECT_EQ(facts2[key], facts[key]) << key;
+  }
+
   // SIGTERM to the script alone (not its group): its own trap must clean up.
   ASSERT_EQ(::kill(demo.pid(), SIGTERM), 0);
   deadline = std::chrono::steady_clock::now() + 20s;
