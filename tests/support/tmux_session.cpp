@@ -73,6 +73,7 @@ TmuxSession::TmuxSession(const std::vector<std::string>& argv, TmuxOptions optio
     throw std::runtime_error("tmux new-session failed (" + std::to_string(r.exit_code) + "): " + r.err);
   }
   pid_ = std::atoi(trim(r.out).c_str());
+  server_pid_ = std::atoi(trim(tmux({"display-message", "-p", "#{pid}"}).out).c_str());
 }
 
 TmuxSession::~TmuxSession() {
@@ -149,9 +150,14 @@ std::optional<PaneExit> TmuxSession::exit_status() const {
   std::getline(in, dead, ':');
   std::getline(in, status, ':');
   std::getline(in, signal, ':');
-  // tmux marks the pane dead when the pty closes and fills in the status when it reaps
-  // the child, a moment later: until both are known the program counts as running.
-  if (dead != "1" || (status.empty() && signal.empty())) return std::nullopt;
+  if (dead != "1") return std::nullopt;
+  if (status.empty() && signal.empty()) {
+    // tmux marks the pane dead when the pty closes and fills in the status when it reaps
+    // the child on SIGCHLD. tmux 3.3 sometimes misses that signal and leaves a zombie;
+    // a SIGCHLD of our own makes it reap. Until then the program counts as running.
+    if (server_pid_ > 0) ::kill(server_pid_, SIGCHLD);
+    return std::nullopt;
+  }
   PaneExit e;
   e.signal = signal.empty() ? 0 : std::atoi(signal.c_str());
   e.status = e.signal != 0 ? 128 + e.signal : (status.empty() ? -1 : std::atoi(status.c_str()));

@@ -100,6 +100,7 @@ class TmuxSession {
   std::filesystem::path socket_;
   std::string session_ = "opsdeck-test";
   int pid_ = -1;
+  int server_pid_ = -1;
 };
 
 }  // namespace opsdeck::testing
