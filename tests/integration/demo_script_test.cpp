@@ -1,7 +1,7 @@
-// scripts/demo --no-console, end to end: it brings up moto_server with signature checking
-// on and the demo account (read back with boto3 by demo_account_check.py), keeps the log
-// feeder running, and on SIGTERM stops everything it started: no process, no listening
-// port, no temp dir left behind.
+// scripts/demo --no-console, end to end (through the DemoAccount fixture): it brings up
+// moto_server with signature checking on and the demo account (read back with boto3 by
+// demo_account_check.py), keeps the log feeder running, and on SIGTERM stops everything
+// it started: no process, no listening port, no temp dir left behind.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/demo_account.hpp"
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
@@ -20,17 +21,13 @@ using namespace opsdeck::testing;
 
 namespace {
 
-std::map<std::string, std::string> parse_lines(const std::string& text, const std::string& prefix) {
+// key=value lines, as demo_account_check.py prints them.
+std::map<std::string, std::string> parse_facts(const std::string& text) {
   std::map<std::string, std::string> m;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind(prefix, 0) != 0) continue;
-    line = line.substr(prefix.size());
     auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    std::string v = line.substr(eq + 1);
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    m[line.substr(0, eq)] = v;
+    if (eq != std::string::npos) m[line.substr(0, eq)] = line.substr(eq + 1);
   }
   return m;
 }
@@ -43,32 +40,15 @@ bool process_gone(int pid) {
 }  // namespace
 
 TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
-  TempDir dir;
-  fs::path env_file = dir.path() / "demo.env";
-  fs::path log = dir.path() / "demo.log";
-  ChildProcess demo({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo", "--no-console", "--env-file", env_file.string()},
-                    {}, log.string());
-
-  auto deadline = std::chrono::steady_clock::now() + 180s;
-  while (read_file(log).find("# demo: ready") == std::string::npos && demo.running() &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(200ms);
-  }
-  ASSERT_NE(read_file(log).find("# demo: ready"), std::string::npos) << read_file(log);
-
-  auto env = parse_lines(read_file(env_file), "export ");
-  ASSERT_EQ(env.count("AWS_ENDPOINT_URL"), 1u) << read_file(env_file);
-  const std::string endpoint = env["AWS_ENDPOINT_URL"];
+  DemoAccount demo;
+  auto env = demo.env();
+  const std::string endpoint = demo.endpoint();
   ASSERT_EQ(endpoint.rfind("http://127.0.0.1:", 0), 0u) << endpoint;
-  const int port = std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
-  const fs::path demo_dir = env["OPSDECK_DEMO_DIR"];
+  const int port = demo.port();
+  const fs::path demo_dir = demo.demo_dir();
   EXPECT_TRUE(fs::exists(demo_dir / "credentials"));
-  std::vector<int> pids;
-  {
-    std::istringstream in(env["OPSDECK_DEMO_PIDS"]);
-    for (int p; in >> p;) pids.push_back(p);
-  }
   // moto, the log feeder and (when its fixed port was free) the health endpoints.
+  const std::vector<int> pids = demo.pids();
   ASSERT_GE(pids.size(), 2u) << env["OPSDECK_DEMO_PIDS"];
   if (pids.size() == 3) {
     auto health = run_command({"python3", "-c",
@@ -82,7 +62,7 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   auto check = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
                            {}, env, 120s);
   ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
-  auto facts = parse_lines(check.out, "");
+  auto facts = parse_facts(check.out);
   EXPECT_EQ(facts["instances"],
             "clickit-bastion:stopped,clickit-dev-runner:running,clinic-api:running,"
             "clinic-api-staging:stopped,personal-app:running");
@@ -114,21 +94,16 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   auto recheck = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
                              {}, env, 120s);
   ASSERT_EQ(recheck.exit_code, 0) << recheck.out << recheck.err;
-  auto facts2 = parse_lines(recheck.out, "");
+  auto facts2 = parse_facts(recheck.out);
   for (const char* key : {"instances", "databases", "alarms_in_alarm", "log_groups", "secrets", "ecs_clusters",
                           "prod_services", "prod_running_tasks", "stopped_with_reason", "healthy_targets"}) {
     EXPECT_EQ(facts2[key], facts[key]) << key;
   }
 
-  // SIGTERM to the script alone (not its group): its own trap must clean up.
-  ASSERT_EQ(::kill(demo.pid(), SIGTERM), 0);
-  deadline = std::chrono::steady_clock::now() + 20s;
-  while (demo.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
-  EXPECT_FALSE(demo.running()) << read_file(log);
-  EXPECT_EQ(demo.stop(), 143);
+  // SIGTERM: the script's own traps must clean up.
+  EXPECT_EQ(demo.stop(), 143) << demo.log();
   for (int pid : pids) EXPECT_TRUE(process_gone(pid)) << "pid " << pid << " still running";
   EXPECT_FALSE(wait_for_port(port, 300ms)) << "port " << port << " still accepts connections";
   EXPECT_FALSE(fs::exists(demo_dir)) << demo_dir;
-  EXPECT_FALSE(fs::exists(env_file));
-  EXPECT_NE(read_file(log).find("demo: stopped"), std::string::npos) << read_file(log);
+  EXPECT_NE(demo.log().find("demo: stopped"), std::string::npos) << demo.log();
 }
