@@ -138,10 +138,26 @@ SshAuthenticator::Status SshAuthenticator::file_try() {
   if (rc == LIBSSH2_ERROR_EAGAIN) return Status::Running;
   if (rc == 0) return Status::Succeeded;
   if (is_session_error(rc)) return broken(rc);
-  if (rc == LIBSSH2_ERROR_FILE)
-    tried_.push_back(path + (passphrase_ ? " (wrong passphrase or unreadable key)" : " (unreadable key)"));
-  else
-    tried_.push_back(path + " (rejected by the server)");
+  const std::string detail = last_error_message(session_);
+  if (passphrase_ && (rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED)) {
+    // The server would take the key (or libssh2 could not decrypt it): the passphrase is wrong.
+    if (++passphrase_attempts_ < kPassphraseAttempts) {
+      phase_ = Phase::FileNext;  // asks again for the same file
+      return Status::Running;
+    }
+    tried_.push_back(path + " (wrong passphrase)");
+  } else if (rc == LIBSSH2_ERROR_FILE) {
+    tried_.push_back(path + " (unreadable key: " + detail + ")");
+  } else {
+    std::string note = path + " (rejected by the server: " + detail + ")";
+    std::ifstream pubf(pub);
+    std::string type;
+    if (pubf >> type && type == "ssh-rsa")
+      note += " [libssh2 1.10 signs RSA keys with ssh-rsa (SHA-1), which OpenSSH 8.8+ refuses by default: "
+              "use an ed25519 or ecdsa key]";
+    tried_.push_back(note);
+  }
+  passphrase_attempts_ = 0;
   ++file_index_;
   phase_ = Phase::FileNext;
   return Status::Running;
@@ -187,6 +203,7 @@ SshAuthenticator::Status SshAuthenticator::step() {
         if (!pending_answer_->value()) {
           tried_.push_back(settings_.identity_files[file_index_] + " (no passphrase given)");
           ++file_index_;
+          passphrase_attempts_ = 0;
           phase_ = Phase::FileNext;
         } else {
           passphrase_ = pending_answer_->value();

@@ -62,6 +62,8 @@ class SshAuthenticator {
   std::vector<std::string> allowed_agent_blobs_;
   size_t file_index_ = 0;
   std::optional<std::string> passphrase_;
+  static constexpr int kPassphraseAttempts = 3;  // as ssh: three tries per key
+  int passphrase_attempts_ = 0;
   std::shared_ptr<std::optional<std::optional<std::string>>> pending_answer_;
   std::vector<std::string> tried_;  // for the final message
   aws::Error error_;
