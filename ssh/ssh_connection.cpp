@@ -256,7 +256,8 @@ void SshConnection::step_host_key() {
     die(refused("HostKeyRejected",
                 "host key for " + pending_prompt_.host + " (" + pending_prompt_.fingerprint +
                     ") was not accepted; nothing was sent",
-                {}));
+                "verify the fingerprint with the host's owner, then accept it at the prompt or with "
+                "--accept-new-host-key"));
     return;
   }
   if (auto r = append_known_host(options_->known_hosts_file, host_.hostname, host_.port, pending_prompt_.key,
