@@ -22,6 +22,7 @@ SshClient::~SshClient() {
   // Stop the thread first (it fails whatever is still running), then drop the pools.
   worker_.reset();
   pools_.clear();
+  forwards_.clear();
 }
 
 void SshClient::post(std::function<void()> fn) { worker_->post(std::move(fn)); }
@@ -49,6 +50,47 @@ std::shared_ptr<RunningCommand> SshClient::exec(const HostSettings& host, std::s
   auto task = std::make_shared<ExecChannel>(std::move(command), std::move(callbacks), worker_);
   submit(host, task);
   return task;
+}
+
+aws::Result<ForwardInfo> SshClient::open_forward(ForwardSpec spec) {
+  if (spec.remote_port <= 0 || spec.remote_port > 65535)
+    return aws::make_error(aws::ErrorKind::Usage, "bad remote port " + std::to_string(spec.remote_port));
+  auto bound = listen_loopback(spec.local_port);
+  if (!bound) return bound.error();
+  auto [fd, port] = std::move(*bound);
+  std::shared_ptr<PortForwardListener> listener;
+  {
+    std::lock_guard<std::mutex> l(forwards_mu_);
+    const int id = next_forward_id_++;
+    HostSettings via = spec.via;
+    listener = std::make_shared<PortForwardListener>(
+        id, std::move(spec), std::move(fd), port,
+        [this, via](std::shared_ptr<ChannelTask> task) { pool_for(via).submit(std::move(task)); });
+    forwards_[id] = listener;
+  }
+  worker_->post([this, listener] { worker_->add(listener); });
+  return listener->info();
+}
+
+std::vector<ForwardInfo> SshClient::forwards() {
+  std::lock_guard<std::mutex> l(forwards_mu_);
+  std::vector<ForwardInfo> out;
+  for (const auto& [id, f] : forwards_) out.push_back(f->info());
+  return out;
+}
+
+bool SshClient::close_forward(int id) {
+  std::shared_ptr<PortForwardListener> f;
+  {
+    std::lock_guard<std::mutex> l(forwards_mu_);
+    auto it = forwards_.find(id);
+    if (it == forwards_.end()) return false;
+    f = it->second;
+    forwards_.erase(it);
+  }
+  f->close();
+  worker_->post([] {});  // wake the worker so the listener closes now
+  return true;
 }
 
 size_t SshClient::connection_count(const HostSettings& host) {

@@ -12,10 +12,12 @@
 // default 10), and further connections are opened as needed (max_connections_per_host).
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 
 #include "ssh/channel_task.hpp"
+#include "ssh/port_forward.hpp"
 #include "ssh/command_runner.hpp"
 #include "ssh/ssh_client_options.hpp"
 #include "ssh/ssh_config.hpp"
@@ -36,6 +38,13 @@ class SshClient {
   std::shared_ptr<RunningCommand> exec(const HostSettings& host, std::string command, CommandCallbacks callbacks);
   // Queues any channel task (forwarded connection, shell) on a connection to `host`.
   void submit(const HostSettings& host, std::shared_ptr<ChannelTask> task);
+  // Starts a local port forward; binds now (errors come back at once), connects lazily on
+  // the first accepted connection. Returns the forward's id and actual local port.
+  aws::Result<ForwardInfo> open_forward(ForwardSpec spec);
+  std::vector<ForwardInfo> forwards();
+  // Stops listening and closes the forward's connections. False for an unknown id.
+  bool close_forward(int id);
+
   // Runs `fn` on the worker thread.
   void post(std::function<void()> fn);
 
@@ -49,6 +58,9 @@ class SshClient {
 
   std::shared_ptr<const SshClientOptions> options_;
   std::map<std::string, std::shared_ptr<HostPool>> pools_;  // worker thread only
+  std::mutex forwards_mu_;  // guards forwards_ and next_forward_id_ (any thread)
+  std::map<int, std::shared_ptr<PortForwardListener>> forwards_;
+  int next_forward_id_ = 1;
   std::shared_ptr<SshWorker> worker_;
 };
 
