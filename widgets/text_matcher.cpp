@@ -22,7 +22,57 @@ std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_
   return std::string_view::npos;
 }
 
+bool is_meta(char c) { return std::strchr(".^$()[]{}*+?|\\", c) != nullptr; }
+
 }  // namespace
+
+std::string required_literal(std::string_view p) {
+  if (p.find('|') != std::string_view::npos) return {};
+  std::string best, run;
+  auto end_run = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  int depth = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    // The atom at i: a literal char (plain or escaped punctuation) or something else.
+    std::string lit;
+    std::size_t next = i + 1;
+    bool literal = false;
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[i + 1];
+      next = i + 2;
+      if (!std::isalnum(static_cast<unsigned char>(e))) {
+        lit = std::string(1, e);
+        literal = true;
+      }
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += (p[j] == '\\') ? 2 : 1;
+      next = j + 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (!is_meta(c)) {
+      lit = std::string(1, c);
+      literal = true;
+    }
+    const char q = next < p.size() ? p[next] : '\0';
+    const bool optional = q == '*' || q == '?' || q == '{';
+    if (literal && depth == 0 && !optional) {
+      run += lit;
+      if (q == '+') end_run();
+    } else {
+      end_run();
+    }
+    i = next - 1;
+  }
+  end_run();
+  return best;
+}
 
 std::optional<TextMatcher> TextMatcher::substring(std::string needle, bool ignore_case) {
   TextMatcher m;
@@ -40,6 +90,9 @@ std::optional<TextMatcher> TextMatcher::regex(const std::string& pattern, bool i
     auto flags = std::regex::ECMAScript | std::regex::optimize;
     if (ignore_case) flags |= std::regex::icase;
     m.re_ = std::make_shared<const std::regex>(pattern, flags);
+    m.required_ = required_literal(pattern);
+    if (ignore_case) std::transform(m.required_.begin(), m.required_.end(), m.required_.begin(), lower);
+    m.ignore_case_ = ignore_case;
   } catch (const std::regex_error& e) {
     if (error) *error = e.what();
     return std::nullopt;
@@ -57,6 +110,10 @@ std::optional<TextMatcher> TextMatcher::parse(const std::string& spec, std::stri
 bool TextMatcher::find(std::string_view text, std::size_t from, std::size_t& begin, std::size_t& length) const {
   if (from > text.size()) return false;
   if (re_) {
+    if (!required_.empty()) {
+      const std::size_t at = ignore_case_ ? find_icase(text, required_, from) : text.find(required_, from);
+      if (at == std::string_view::npos) return false;
+    }
     std::cmatch m;
     if (!std::regex_search(text.data() + from, text.data() + text.size(), m, *re_)) return false;
     begin = from + static_cast<std::size_t>(m.position(0));
@@ -71,7 +128,12 @@ bool TextMatcher::find(std::string_view text, std::size_t from, std::size_t& beg
 }
 
 bool TextMatcher::matches(std::string_view text) const {
-  if (re_) return std::regex_search(text.data(), text.data() + text.size(), *re_);
+  if (re_) {
+    if (!required_.empty() &&
+        (ignore_case_ ? find_icase(text, required_, 0) : text.find(required_)) == std::string_view::npos)
+      return false;
+    return std::regex_search(text.data(), text.data() + text.size(), *re_);
+  }
   std::size_t b = 0, l = 0;
   return find(text, 0, b, l);
 }

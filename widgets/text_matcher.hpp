@@ -31,6 +31,13 @@ class TextMatcher {
   std::string needle_;  // lower-cased when ignore_case_
   bool ignore_case_ = false;
   std::shared_ptr<const std::regex> re_;
+  // A literal every match of re_ must contain (longest one found), checked with a fast
+  // substring search before the regex runs; "" when none could be proven.
+  std::string required_;
 };
+
+// The longest literal run that every match of an ECMAScript pattern must contain; "" when
+// the pattern has alternation or no such run. Exposed for tests.
+std::string required_literal(std::string_view pattern);
 
 }  // namespace opsdeck::ui
