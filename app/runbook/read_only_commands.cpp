@@ -1,5 +1,6 @@
 #include "app/runbook/read_only_commands.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <string>
@@ -74,7 +75,9 @@ bool command_read_only(const std::string& cmd) {
   static const std::regex redirect(R"((^|[^0-9&<>])>{1,2}\s*(?!&|/dev/null\b|/dev/stdout\b|/dev/stderr\b)\S)");
   if (std::regex_search(cmd, redirect)) return false;
   auto w = command_words(cmd);
-  if (w.empty()) return true;  // only assignments: local to the shell
+  static const std::regex assignment(R"(^[A-Za-z_][A-Za-z0-9_]*\+?=.*)");
+  if (w.empty() || (w.size() == 1 && std::regex_match(w.front(), assignment)))
+    return true;  // only assignments: local to the shell
   const std::string& h = w.front();
   static const std::set<std::string, std::less<>> kAlways = {
       "echo", "printf", "cat", "less", "more", "head", "tail", "grep", "egrep", "fgrep", "rg",
