@@ -53,27 +53,32 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   if (pids.size() == 3) {
     auto health = run_command({"python3", "-c",
                                "import urllib.request as u; "
-                               "print(u.urlopen('http://127.0.0.1:18080/clickit/v1/health', timeout=10).read().decode())"},
+                               "print(u.urlopen('http://127.0.0.1:18080/clickit/v1/health', "
+                               "timeout=10).read().decode())"},
                               {}, {}, 30s);
-    EXPECT_NE(health.out.find("\"status\": \"healthy\""), std::string::npos) << health.out << health.err;
+    EXPECT_NE(health.out.find("\"status\": \"healthy\""), std::string::npos)
+        << health.out << health.err;
   }
 
   // The account, read back through moto with the demo profile.
-  auto check = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
-                           {}, env, 120s);
+  auto check = run_command(
+      {"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"}, {},
+      env, 120s);
   ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
   auto facts = parse_facts(check.out);
   EXPECT_EQ(facts["instances"],
             "clickit-bastion:stopped,clickit-dev-runner:running,clinic-api:running,"
             "clinic-api-staging:stopped,personal-app:running");
   EXPECT_EQ(facts["open_to_world"], "22,5432");
-  EXPECT_NE(facts["databases"].find("clickit-prod-db:multi"), std::string::npos) << facts["databases"];
+  EXPECT_NE(facts["databases"].find("clickit-prod-db:multi"), std::string::npos)
+      << facts["databases"];
   EXPECT_NE(facts["databases"].find("clinic-db:single"), std::string::npos) << facts["databases"];
   EXPECT_EQ(facts["alarm_states"], "ALARM,INSUFFICIENT_DATA,OK");
   EXPECT_GE(std::stoi(facts["alarms_in_alarm"]), 2);
   EXPECT_GE(std::stoi(facts["metric_points_3h"]), 150);
   EXPECT_NE(facts["log_groups"].find("/app/api"), std::string::npos) << facts["log_groups"];
-  EXPECT_NE(facts["log_groups"].find("/ecs/clickit-prod-api"), std::string::npos) << facts["log_groups"];
+  EXPECT_NE(facts["log_groups"].find("/ecs/clickit-prod-api"), std::string::npos)
+      << facts["log_groups"];
   EXPECT_EQ(facts["feeder_advances"], "True");
   EXPECT_EQ(facts["error_events_multiline"], "True");
   EXPECT_GE(std::stoi(facts["secure_params"]), 2);
@@ -89,14 +94,17 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_EQ(facts["wrong_signature"], "SignatureDoesNotMatch");
 
   // demo-stack is idempotent: a second run against the same account adds nothing.
-  auto again = run_command({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo-stack", "--quiet"}, {}, env, 180s);
+  auto again = run_command({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo-stack", "--quiet"}, {},
+                           env, 180s);
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  auto recheck = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"},
-                             {}, env, 120s);
+  auto recheck = run_command(
+      {"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/integration/demo_account_check.py"}, {},
+      env, 120s);
   ASSERT_EQ(recheck.exit_code, 0) << recheck.out << recheck.err;
   auto facts2 = parse_facts(recheck.out);
-  for (const char* key : {"instances", "databases", "alarms_in_alarm", "log_groups", "secrets", "ecs_clusters",
-                          "prod_services", "prod_running_tasks", "stopped_with_reason", "healthy_targets"}) {
+  for (const char* key :
+       {"instances", "databases", "alarms_in_alarm", "log_groups", "secrets", "ecs_clusters",
+        "prod_services", "prod_running_tasks", "stopped_with_reason", "healthy_targets"}) {
     EXPECT_EQ(facts2[key], facts[key]) << key;
   }
 

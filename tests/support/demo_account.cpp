@@ -72,7 +72,9 @@ std::filesystem::path DemoAccount::demo_dir() const {
   return it == env_.end() ? std::filesystem::path() : std::filesystem::path(it->second);
 }
 
-std::string DemoAccount::config_path() { return std::string(OPSDECK_SOURCE_DIR) + "/examples/config.json"; }
+std::string DemoAccount::config_path() {
+  return std::string(OPSDECK_SOURCE_DIR) + "/examples/config.json";
+}
 
 std::string DemoAccount::log() const { return read_file(dir_.path() / "demo.log"); }
 

@@ -34,12 +34,12 @@ class DemoAccount {
   // AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE=demo, AWS_REGION, AWS_DEFAULT_REGION,
   // AWS_ENDPOINT_URL, plus OPSDECK_DEMO_DIR and OPSDECK_DEMO_PIDS.
   const std::map<std::string, std::string>& env() const { return env_; }
-  std::string endpoint() const;          // http://127.0.0.1:PORT
+  std::string endpoint() const;  // http://127.0.0.1:PORT
   int port() const;
-  std::vector<int> pids() const;         // the processes the demo started (moto, feeder, ...)
+  std::vector<int> pids() const;           // the processes the demo started (moto, feeder, ...)
   std::filesystem::path demo_dir() const;  // the demo's temp dir (removed by stop())
-  static std::string config_path();      // examples/config.json
-  std::string log() const;               // the script's output so far
+  static std::string config_path();        // examples/config.json
+  std::string log() const;                 // the script's output so far
 
   // SIGTERM to the script; waits for it to clean up. Returns its exit status (143).
   int stop();

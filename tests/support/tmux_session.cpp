@@ -49,6 +49,7 @@ TmuxSession::TmuxSession(const std::vector<std::string>& argv, TmuxOptions optio
   // must stay (remain-on-exit) with its last frame intact (empty remain-on-exit-format,
   // else tmux scrolls a "Pane is dead" line in), and without a status line the pane is
   // exactly columns x rows.
+  // clang-format off
   std::vector<std::string> args = {"start-server", ";",
                                    "set-option", "-g", "remain-on-exit", "on", ";",
                                    "set-option", "-g", "remain-on-exit-format", "", ";",
@@ -59,6 +60,7 @@ TmuxSession::TmuxSession(const std::vector<std::string>& argv, TmuxOptions optio
                                    "-s", session_,
                                    "-x", std::to_string(options.columns),
                                    "-y", std::to_string(options.rows)};
+  // clang-format on
   if (!options.cwd.empty()) {
     args.push_back("-c");
     args.push_back(options.cwd.string());
@@ -71,7 +73,8 @@ TmuxSession::TmuxSession(const std::vector<std::string>& argv, TmuxOptions optio
   args.insert(args.end(), argv.begin(), argv.end());
   RunResult r = tmux(args);
   if (r.exit_code != 0) {
-    throw std::runtime_error("tmux new-session failed (" + std::to_string(r.exit_code) + "): " + r.err);
+    throw std::runtime_error("tmux new-session failed (" + std::to_string(r.exit_code) +
+                             "): " + r.err);
   }
   pid_ = std::atoi(trim(r.out).c_str());
   server_pid_ = std::atoi(trim(tmux({"display-message", "-p", "#{pid}"}).out).c_str());
@@ -106,18 +109,21 @@ void TmuxSession::send_keys(const std::vector<std::string>& keys) {
 }
 
 bool TmuxSession::send_mouse(int code, int column, int row, bool with_release) {
-  std::istringstream flags(tmux({"display-message", "-p", "-t", target(),
-                                 "#{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag} #{mouse_sgr_flag}"})
-                               .out);
+  std::istringstream flags(
+      tmux({"display-message", "-p", "-t", target(),
+            "#{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag} #{mouse_sgr_flag}"})
+          .out);
   int any = 0, standard = 0, button = 0, sgr = 0;
   flags >> any >> standard >> button >> sgr;
   if (!any && !standard && !button) return false;
   const int x = column + 1, y = row + 1;
   std::string bytes;
   if (sgr) {
-    bytes = "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "M";
+    bytes =
+        "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "M";
     if (with_release)
-      bytes += "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "m";
+      bytes +=
+          "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "m";
   } else {
     if (x > 94 || y > 94) throw std::out_of_range("X10 mouse encoding stops at column/row 94");
     auto cell = [](int b, int cx, int cy) {
@@ -137,9 +143,13 @@ bool TmuxSession::send_mouse(int code, int column, int row, bool with_release) {
   return tmux(args).exit_code == 0;
 }
 
-bool TmuxSession::click(int column, int row, int button) { return send_mouse(button, column, row, true); }
+bool TmuxSession::click(int column, int row, int button) {
+  return send_mouse(button, column, row, true);
+}
 
-bool TmuxSession::wheel(int column, int row, bool up) { return send_mouse(up ? 64 : 65, column, row, false); }
+bool TmuxSession::wheel(int column, int row, bool up) {
+  return send_mouse(up ? 64 : 65, column, row, false);
+}
 
 std::string TmuxSession::screen(bool escapes) const {
   std::vector<std::string> args = {"capture-pane", "-p", "-t", target()};
@@ -148,30 +158,39 @@ std::string TmuxSession::screen(bool escapes) const {
 }
 
 std::pair<int, int> TmuxSession::cursor() const {
-  std::istringstream in(tmux({"display-message", "-p", "-t", target(), "#{cursor_x} #{cursor_y}"}).out);
+  std::istringstream in(
+      tmux({"display-message", "-p", "-t", target(), "#{cursor_x} #{cursor_y}"}).out);
   int x = -1, y = -1;
   in >> x >> y;
   return {x, y};
 }
 
-ScreenWait TmuxSession::wait_for_text(const std::string& text, std::chrono::milliseconds timeout) const {
-  return poll_screen(*this, timeout, [&](const std::string& s) { return s.find(text) != std::string::npos; });
+ScreenWait TmuxSession::wait_for_text(const std::string& text,
+                                      std::chrono::milliseconds timeout) const {
+  return poll_screen(*this, timeout,
+                     [&](const std::string& s) { return s.find(text) != std::string::npos; });
 }
 
-ScreenWait TmuxSession::wait_for_regex(const std::regex& pattern, std::chrono::milliseconds timeout) const {
-  return poll_screen(*this, timeout, [&](const std::string& s) { return std::regex_search(s, pattern); });
+ScreenWait TmuxSession::wait_for_regex(const std::regex& pattern,
+                                       std::chrono::milliseconds timeout) const {
+  return poll_screen(*this, timeout,
+                     [&](const std::string& s) { return std::regex_search(s, pattern); });
 }
 
-ScreenWait TmuxSession::wait_for_text_gone(const std::string& text, std::chrono::milliseconds timeout) const {
-  return poll_screen(*this, timeout, [&](const std::string& s) { return s.find(text) == std::string::npos; });
+ScreenWait TmuxSession::wait_for_text_gone(const std::string& text,
+                                           std::chrono::milliseconds timeout) const {
+  return poll_screen(*this, timeout,
+                     [&](const std::string& s) { return s.find(text) == std::string::npos; });
 }
 
 void TmuxSession::resize(int columns, int rows) {
-  tmux({"resize-window", "-t", session_, "-x", std::to_string(columns), "-y", std::to_string(rows)});
+  tmux(
+      {"resize-window", "-t", session_, "-x", std::to_string(columns), "-y", std::to_string(rows)});
 }
 
 std::pair<int, int> TmuxSession::size() const {
-  std::istringstream in(tmux({"display-message", "-p", "-t", target(), "#{pane_width} #{pane_height}"}).out);
+  std::istringstream in(
+      tmux({"display-message", "-p", "-t", target(), "#{pane_width} #{pane_height}"}).out);
   int w = -1, h = -1;
   in >> w >> h;
   return {w, h};

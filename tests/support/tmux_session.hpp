@@ -90,7 +90,8 @@ class TmuxSession {
   // How the program ended, or nullopt while it is still running.
   std::optional<PaneExit> exit_status() const;
   // Waits for the program to end.
-  std::optional<PaneExit> wait_for_exit(std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+  std::optional<PaneExit> wait_for_exit(
+      std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
   // Process id of the program in the pane (its own process group leader's pid).
   int pid() const { return pid_; }
 
