@@ -58,6 +58,7 @@ std::string lower(std::string_view s) {
 // Trims and collapses runs of whitespace to one space (SigV4 header value rule).
 std::string trim_all(std::string_view v) {
   std::string out;
+  out.reserve(v.size());
   bool space = false;
   for (char c : v) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -115,11 +116,16 @@ std::string hex_sha256(std::string_view data) {
 
 std::string amz_date(std::chrono::system_clock::time_point t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  thread_local std::time_t last = -1;
+  thread_local std::string last_text;
+  if (tt == last) return last_text;
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  last = tt;
+  last_text = buf;
+  return last_text;
 }
 
 std::string canonical_path(std::string_view raw_path, const SigningParams& p) {
@@ -145,39 +151,66 @@ std::string canonical_query(const HeaderList& query) {
 }
 
 std::pair<std::string, std::string> canonical_headers(const HeaderList& headers) {
-  std::map<std::string, std::string> merged;
+  // Never signed (botocore's SIGNED_HEADERS_BLACKLIST, plus the signature itself):
+  // hop-by-hop headers that proxies may rewrite.
+  static constexpr std::string_view kUnsigned[] = {
+      "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
+      "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
+      "x-amzn-trace-id"};
+  std::vector<std::pair<std::string, std::string_view>> lowered;  // (name, raw value), input order
+  lowered.reserve(headers.size());
   for (const auto& [k, v] : headers) {
     std::string name = lower(k);
-    // Never signed (botocore's SIGNED_HEADERS_BLACKLIST, plus the signature itself):
-    // hop-by-hop headers that proxies may rewrite.
-    static constexpr std::string_view kUnsigned[] = {
-        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
-        "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
-        "x-amzn-trace-id"};
     if (std::find(std::begin(kUnsigned), std::end(kUnsigned), name) != std::end(kUnsigned)) continue;
-    auto [it, fresh] = merged.try_emplace(name, trim_all(v));
-    if (!fresh) it->second += ',' + trim_all(v);
+    lowered.emplace_back(std::move(name), v);
   }
+  // Stable: repeated names keep their original order when joined with ','.
+  std::stable_sort(lowered.begin(), lowered.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string block, names;
-  for (const auto& [k, v] : merged) {
-    block += k + ':' + v + '\n';
-    if (!names.empty()) names += ';';
-    names += k;
+  block.reserve(256);
+  names.reserve(96);
+  for (size_t i = 0; i < lowered.size(); ++i) {
+    bool repeat = i > 0 && lowered[i].first == lowered[i - 1].first;
+    if (repeat) {
+      block.back() = ',';
+    } else {
+      block += lowered[i].first;
+      block += ':';
+      if (!names.empty()) names += ';';
+      names += lowered[i].first;
+    }
+    block += trim_all(lowered[i].second);
+    block += '\n';
   }
   return {block, names};
 }
 
+namespace {
+std::string assemble_canonical_request(const HttpRequest& req, const SigningParams& p,
+                                       const std::string& block, const std::string& names,
+                                       std::string_view payload_hash) {
+  std::string out;
+  out.reserve(req.method.size() + block.size() + names.size() + 200);
+  out += req.method;
+  out += '\n';
+  out += canonical_path(req.path, p);
+  out += '\n';
+  out += canonical_query(req.query);
+  out += '\n';
+  out += block;
+  out += '\n';
+  out += names;
+  out += '\n';
+  out += payload_hash;
+  return out;
+}
+}  // namespace
+
 std::string canonical_request(const HttpRequest& req, const SigningParams& p,
                               std::string_view payload_hash) {
   auto [block, names] = canonical_headers(req.headers);
-  std::string out;
-  out += req.method + '\n';
-  out += canonical_path(req.path, p) + '\n';
-  out += canonical_query(req.query) + '\n';
-  out += block + '\n';
-  out += names + '\n';
-  out += payload_hash;
-  return out;
+  return assemble_canonical_request(req, p, block, names, payload_hash);
 }
 
 std::string credential_scope(std::string_view amz_date, const SigningParams& p) {
@@ -230,6 +263,7 @@ SignedParts sigv4_sign(const HttpRequest& req, const Credentials& creds, const S
   tmp.method = req.method;
   tmp.path = req.path;
   tmp.query = req.query;
+  tmp.headers.reserve(req.headers.size() + 4);
   tmp.headers = req.headers;
   if (!tmp.header("host")) tmp.headers.emplace_back("host", req.host);
   tmp.set_header("X-Amz-Date", out.amz_date);
@@ -237,13 +271,20 @@ SignedParts sigv4_sign(const HttpRequest& req, const Credentials& creds, const S
   if (!creds.session_token.empty() && !p.omit_session_token)
     tmp.set_header("X-Amz-Security-Token", creds.session_token);
 
-  out.canonical_request = sigv4::canonical_request(tmp, p, out.payload_hash);
+  auto [block, names] = sigv4::canonical_headers(tmp.headers);  // once, for both uses
+  out.canonical_request = sigv4::assemble_canonical_request(tmp, p, block, names, out.payload_hash);
   std::string scope = sigv4::credential_scope(out.amz_date, p);
   out.string_to_sign = sigv4::string_to_sign(out.amz_date, scope, out.canonical_request);
   out.signature = sigv4::signature(creds.secret_access_key, out.amz_date, p, out.string_to_sign);
-  auto [block, names] = sigv4::canonical_headers(tmp.headers);
-  out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + '/' + scope +
-                      ", SignedHeaders=" + names + ", Signature=" + out.signature;
+  out.authorization.reserve(120 + scope.size() + names.size());
+  out.authorization = "AWS4-HMAC-SHA256 Credential=";
+  out.authorization += creds.access_key_id;
+  out.authorization += '/';
+  out.authorization += scope;
+  out.authorization += ", SignedHeaders=";
+  out.authorization += names;
+  out.authorization += ", Signature=";
+  out.authorization += out.signature;
   return out;
 }
 
