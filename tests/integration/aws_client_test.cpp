@@ -3,6 +3,9 @@
 
 #include <pugixml.hpp>
 
+#include <atomic>
+#include <future>
+
 #include "aws/aws_client.hpp"
 #include "aws/credential_static.hpp"
 #include "tests/support/moto_server.hpp"
@@ -118,4 +121,20 @@ TEST_F(AwsClientMoto, WrongSecretIsACredentialsError) {
     EXPECT_EQ(r.error().kind, aws::ErrorKind::Credentials) << r.error().describe();
     EXPECT_FALSE(r.error().hint.empty());
   }
+}
+
+TEST_F(AwsClientMoto, ManyConcurrentCallsShareTheIoThread) {
+  constexpr int kCalls = 24;
+  std::atomic<int> ok{0};
+  std::promise<void> all;
+  std::atomic<int> left{kCalls};
+  for (int i = 0; i < kCalls; ++i) {
+    client->call(request(aws::services::sts, "GetCallerIdentity"), [&](aws::Result<aws::HttpResponse> r) {
+      if (r.ok() && r->status == 200) ++ok;
+      if (--left == 0) all.set_value();
+    });
+  }
+  ASSERT_EQ(all.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  EXPECT_EQ(ok, kCalls);
+  EXPECT_EQ(client->in_flight(), 0);
 }
