@@ -56,7 +56,22 @@ std::string lower(std::string_view s) {
 }
 
 // Trims and collapses runs of whitespace to one space (SigV4 header value rule).
-std::string trim_all(std::string_view v) {
+// Appends `v` trimmed, with inner whitespace runs collapsed to one space.
+void trim_append(std::string& out, std::string_view v) {
+  bool space = false, any = false;
+  for (char c : v) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = any;
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      any = true;
+      out.push_back(c);
+    }
+  }
+}
+
+[[maybe_unused]] std::string trim_all(std::string_view v) {
   std::string out;
   out.reserve(v.size());
   bool space = false;
@@ -129,6 +144,7 @@ std::string amz_date(std::chrono::system_clock::time_point t) {
 }
 
 std::string canonical_path(std::string_view raw_path, const SigningParams& p) {
+  if (raw_path.empty() || raw_path == "/") return "/";  // every query and JSON request
   std::string path = raw_path.empty() ? std::string("/") : std::string(raw_path);
   if (p.normalize_path) path = normalize(path);
   if (p.double_encode_path) return uri_encode(path, /*keep_slash=*/true);
@@ -136,6 +152,7 @@ std::string canonical_path(std::string_view raw_path, const SigningParams& p) {
 }
 
 std::string canonical_query(const HeaderList& query) {
+  if (query.empty()) return {};
   std::vector<std::pair<std::string, std::string>> enc;
   enc.reserve(query.size());
   for (const auto& [k, v] : query) enc.emplace_back(uri_encode(k), uri_encode(v));
@@ -150,40 +167,52 @@ std::string canonical_query(const HeaderList& query) {
   return out;
 }
 
-std::pair<std::string, std::string> canonical_headers(const HeaderList& headers) {
-  // Never signed (botocore's SIGNED_HEADERS_BLACKLIST, plus the signature itself):
-  // hop-by-hop headers that proxies may rewrite.
+namespace {
+
+using LoweredHeaders = std::vector<std::pair<std::string, std::string_view>>;  // (lower name, raw value)
+
+bool never_signed(std::string_view name) {
+  // botocore's SIGNED_HEADERS_BLACKLIST plus the signature itself: hop-by-hop headers
+  // that proxies may rewrite.
   static constexpr std::string_view kUnsigned[] = {
       "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
       "x-amzn-trace-id"};
-  std::vector<std::pair<std::string, std::string_view>> lowered;  // (name, raw value), input order
-  lowered.reserve(headers.size());
-  for (const auto& [k, v] : headers) {
-    std::string name = lower(k);
-    if (std::find(std::begin(kUnsigned), std::end(kUnsigned), name) != std::end(kUnsigned)) continue;
-    lowered.emplace_back(std::move(name), v);
-  }
+  return std::find(std::begin(kUnsigned), std::end(kUnsigned), name) != std::end(kUnsigned);
+}
+
+std::pair<std::string, std::string> build_canonical_headers(LoweredHeaders& hs) {
   // Stable: repeated names keep their original order when joined with ','.
-  std::stable_sort(lowered.begin(), lowered.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(hs.begin(), hs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string block, names;
   block.reserve(256);
   names.reserve(96);
-  for (size_t i = 0; i < lowered.size(); ++i) {
-    bool repeat = i > 0 && lowered[i].first == lowered[i - 1].first;
+  for (size_t i = 0; i < hs.size(); ++i) {
+    bool repeat = i > 0 && hs[i].first == hs[i - 1].first;
     if (repeat) {
       block.back() = ',';
     } else {
-      block += lowered[i].first;
+      block += hs[i].first;
       block += ':';
       if (!names.empty()) names += ';';
-      names += lowered[i].first;
+      names += hs[i].first;
     }
-    block += trim_all(lowered[i].second);
+    trim_append(block, hs[i].second);
     block += '\n';
   }
   return {block, names};
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> canonical_headers(const HeaderList& headers) {
+  LoweredHeaders hs;
+  hs.reserve(headers.size());
+  for (const auto& [k, v] : headers) {
+    std::string name = lower(k);
+    if (!never_signed(name)) hs.emplace_back(std::move(name), v);
+  }
+  return build_canonical_headers(hs);
 }
 
 namespace {
@@ -259,20 +288,27 @@ SignedParts sigv4_sign(const HttpRequest& req, const Credentials& creds, const S
   out.amz_date = sigv4::amz_date(p.time);
   out.payload_hash = sigv4::hex_sha256(req.body);
 
-  HttpRequest tmp;  // only the parts that enter the canonical request
-  tmp.method = req.method;
-  tmp.path = req.path;
-  tmp.query = req.query;
-  tmp.headers.reserve(req.headers.size() + 4);
-  tmp.headers = req.headers;
-  if (!tmp.header("host")) tmp.headers.emplace_back("host", req.host);
-  tmp.set_header("X-Amz-Date", out.amz_date);
-  if (p.add_content_sha256) tmp.set_header("x-amz-content-sha256", out.payload_hash);
-  if (!creds.session_token.empty() && !p.omit_session_token)
-    tmp.set_header("X-Amz-Security-Token", creds.session_token);
+  // The headers that enter the signature: the request's own, plus host, X-Amz-Date, the
+  // session token and the content hash (these replace any the request already carries).
+  const bool add_token = !creds.session_token.empty() && !p.omit_session_token;
+  sigv4::LoweredHeaders hs;
+  hs.reserve(req.headers.size() + 4);
+  bool has_host = false;
+  for (const auto& [k, v] : req.headers) {
+    std::string name = lower(k);
+    if (sigv4::never_signed(name) || name == "x-amz-date" || (add_token && name == "x-amz-security-token") ||
+        (p.add_content_sha256 && name == "x-amz-content-sha256"))
+      continue;
+    has_host = has_host || name == "host";
+    hs.emplace_back(std::move(name), v);
+  }
+  if (!has_host) hs.emplace_back("host", req.host);
+  hs.emplace_back("x-amz-date", out.amz_date);
+  if (p.add_content_sha256) hs.emplace_back("x-amz-content-sha256", out.payload_hash);
+  if (add_token) hs.emplace_back("x-amz-security-token", creds.session_token);
 
-  auto [block, names] = sigv4::canonical_headers(tmp.headers);  // once, for both uses
-  out.canonical_request = sigv4::assemble_canonical_request(tmp, p, block, names, out.payload_hash);
+  auto [block, names] = sigv4::build_canonical_headers(hs);
+  out.canonical_request = sigv4::assemble_canonical_request(req, p, block, names, out.payload_hash);
   std::string scope = sigv4::credential_scope(out.amz_date, p);
   out.string_to_sign = sigv4::string_to_sign(out.amz_date, scope, out.canonical_request);
   out.signature = sigv4::signature(creds.secret_access_key, out.amz_date, p, out.string_to_sign);
