@@ -333,4 +333,36 @@ SignedParts sigv4_sign_request(HttpRequest& req, const Credentials& creds, const
   return s;
 }
 
+SignedParts sigv4_presign(HttpRequest& req, const Credentials& creds, const SigningParams& p,
+                          std::chrono::seconds expires) {
+  SignedParts out;
+  out.amz_date = sigv4::amz_date(p.time);
+  out.payload_hash = sigv4::hex_sha256(req.body);
+  sigv4::LoweredHeaders hs;
+  bool has_host = false;
+  for (const auto& [k, v] : req.headers) {
+    std::string name = lower(k);
+    if (sigv4::never_signed(name)) continue;
+    has_host = has_host || name == "host";
+    hs.emplace_back(std::move(name), v);
+  }
+  if (!has_host) hs.emplace_back("host", req.host);
+  auto [block, names] = sigv4::build_canonical_headers(hs);
+  std::string scope = sigv4::credential_scope(out.amz_date, p);
+  req.query.emplace_back("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+  req.query.emplace_back("X-Amz-Credential", creds.access_key_id + '/' + scope);
+  req.query.emplace_back("X-Amz-Date", out.amz_date);
+  req.query.emplace_back("X-Amz-Expires", std::to_string(expires.count()));
+  bool token_signed = !creds.session_token.empty() && !p.omit_session_token;
+  if (token_signed) req.query.emplace_back("X-Amz-Security-Token", creds.session_token);
+  req.query.emplace_back("X-Amz-SignedHeaders", names);
+  out.canonical_request = sigv4::assemble_canonical_request(req, p, block, names, out.payload_hash);
+  out.string_to_sign = sigv4::string_to_sign(out.amz_date, scope, out.canonical_request);
+  out.signature = sigv4::signature(creds.secret_access_key, out.amz_date, p, out.string_to_sign);
+  if (!creds.session_token.empty() && p.omit_session_token)
+    req.query.emplace_back("X-Amz-Security-Token", creds.session_token);
+  req.query.emplace_back("X-Amz-Signature", out.signature);
+  return out;
+}
+
 }  // namespace opsdeck::aws
