@@ -77,6 +77,7 @@ struct AwsClient::Impl {
 
   Impl(ClientOptions o, std::shared_ptr<CredentialsProvider> c)
       : options(std::move(o)), credentials(std::move(c)), retry(options.max_attempts, options.jitter) {
+    if (options.env) env = options.env;
     ExecutorOptions eo;
     eo.connect_timeout = options.connect_timeout;
     eo.request_timeout = options.request_timeout;

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "aws/aws_request.hpp"
+#include "aws/endpoints.hpp"
 #include "aws/http_request.hpp"
 #include "aws/result.hpp"
 
@@ -40,6 +41,7 @@ struct ClientOptions {
   std::size_t max_response_bytes = 64u << 20;  // larger bodies are refused (ErrorKind::Parse)
   std::string user_agent = "opsdeck";
   std::function<double()> jitter;        // uniform [0,1) for backoff; empty = random (tests fix it)
+  EnvLookup env;                         // AWS_ENDPOINT_URL*; empty = the process environment
 };
 
 using CallId = std::uint64_t;

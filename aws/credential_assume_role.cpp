@@ -45,6 +45,7 @@ Result<Credentials> AssumeRoleCredentialsProvider::get() {
   ClientOptions o;
   o.region = params_.region.empty() ? "us-east-1" : params_.region;
   o.endpoint_url = params_.endpoint_url;
+  o.env = params_.env;
   AwsClient sts(o, std::make_shared<StaticCredentialsProvider>(*src));
   auto resp = sts.call_sync(r);
   if (!resp) {

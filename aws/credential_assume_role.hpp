@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "aws/credential_provider.hpp"
+#include "aws/endpoints.hpp"
 
 namespace opsdeck::aws {
 
@@ -22,6 +23,7 @@ struct AssumeRoleParams {
   std::string mfa_serial;
   std::string region;            // STS region (the profile's region, else us-east-1)
   std::string endpoint_url;      // override; empty: AWS_ENDPOINT_URL_STS / regional default
+  EnvLookup env;                 // for AWS_ENDPOINT_URL_STS; empty = the process environment
 };
 
 class AssumeRoleCredentialsProvider : public CredentialsProvider {

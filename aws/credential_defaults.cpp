@@ -19,6 +19,15 @@ Result<ResolvedSetup> make_default_setup(const CredentialOptions& o) {
   out.profile = effective_profile(o.profile_flag, o.env);
   bool explicit_profile = !o.profile_flag.empty() || out.profile != "default";
   out.region = resolve_region(o.region_flag, o.env, config.get(), out.profile);
+  if (explicit_profile && !config->profile(out.profile)) {
+    // As the AWS CLI: a named profile that does not exist fails at once, naming it.
+    Error e = make_error(ErrorKind::Credentials,
+                         "the config profile '" + out.profile + "' could not be found (looked in " +
+                             config->credentials_path + " and " + config->config_path + ")",
+                         "check --profile / AWS_PROFILE, or add [profile " + out.profile + "] to the config");
+    e.code = "ProfileNotFound";
+    return e;
+  }
 
   std::vector<std::shared_ptr<CredentialsProvider>> chain;
   if (!o.static_credentials.empty()) chain.push_back(std::make_shared<StaticCredentialsProvider>(o.static_credentials));

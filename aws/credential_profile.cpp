@@ -88,6 +88,7 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::provide
     ap.mfa_serial = setting(s, "mfa_serial");
     ap.region = setting(s, "region").empty() ? options_.region : setting(s, "region");
     ap.endpoint_url = options_.endpoint_url;
+    ap.env = options_.env;
     return std::shared_ptr<CredentialsProvider>(
         std::make_shared<AssumeRoleCredentialsProvider>(ap, source, options_.mfa_prompt));
   }

@@ -57,4 +57,10 @@ SignedParts sigv4_sign(const HttpRequest& req, const Credentials& creds, const S
 // x-amz-content-sha256 (when asked) and Authorization.
 SignedParts sigv4_sign_request(HttpRequest& req, const Credentials& creds, const SigningParams& p);
 
+// Presigned-URL (query) signing: adds X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date,
+// X-Amz-Expires, X-Amz-SignedHeaders (and X-Amz-Security-Token) and finally X-Amz-Signature
+// to req.query. Used for URLs handed to another program (e.g. RDS IAM auth tokens).
+SignedParts sigv4_presign(HttpRequest& req, const Credentials& creds, const SigningParams& p,
+                          std::chrono::seconds expires);
+
 }  // namespace opsdeck::aws

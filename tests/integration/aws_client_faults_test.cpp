@@ -283,3 +283,65 @@ TEST(AwsClientFaults, ReadOnlyRefusesEveryMutatingOperationWithNothingSent) {
   EXPECT_TRUE(ok.ok());
   EXPECT_EQ(server.request_count(), 1);
 }
+
+TEST(AwsClientFaults, RequestTimeoutIsConfigurableAndATimeoutError) {
+  LoopbackHttpServer slow([](const CapturedRequest&) {
+    std::this_thread::sleep_for(1500ms);
+    return LoopbackHttpServer::response(200, kOkXml);
+  });
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = slow.url();
+  o.request_timeout = 300ms;
+  o.max_attempts = 2;
+  o.jitter = [] { return 0.0; };
+  aws::AwsClient c(o, std::make_shared<CountingCredentials>());
+  auto r = c.call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Timeout);
+  EXPECT_TRUE(r.error().retryable);
+  EXPECT_NE(r.error().message.find("after 2 attempts"), std::string::npos) << r.error().message;
+}
+
+TEST(AwsClientFaults, CallbacksRunOnTheIoThreadNotTheCaller) {
+  Fixture f([](const CapturedRequest&) { return LoopbackHttpServer::response(200, kOkXml); });
+  std::promise<std::thread::id> p;
+  f.client->call(request(aws::services::ec2, "DescribeInstances"),
+                 [&](aws::Result<aws::HttpResponse>) { p.set_value(std::this_thread::get_id()); });
+  auto fut = p.get_future();
+  ASSERT_EQ(fut.wait_for(10s), std::future_status::ready);
+  EXPECT_NE(fut.get(), std::this_thread::get_id());
+  // call_sync from inside a callback (the IO thread) is refused instead of deadlocking.
+  std::promise<aws::Result<aws::HttpResponse>> nested;
+  f.client->call(request(aws::services::ec2, "DescribeInstances"), [&](aws::Result<aws::HttpResponse>) {
+    nested.set_value(f.client->call_sync(request(aws::services::ec2, "DescribeInstances")));
+  });
+  auto n = nested.get_future();
+  ASSERT_EQ(n.wait_for(10s), std::future_status::ready);
+  auto nr = n.get();
+  ASSERT_FALSE(nr.ok());
+  EXPECT_EQ(nr.error().kind, aws::ErrorKind::Internal);
+}
+
+TEST(AwsClientFaults, DestructorCancelsOutstandingCalls) {
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  LoopbackHttpServer hang([released](const CapturedRequest&) {
+    released.wait_for(10s);
+    return std::string();
+  });
+  std::atomic<int> cancelled{0};
+  {
+    aws::ClientOptions o;
+    o.region = "us-east-1";
+    o.endpoint_url = hang.url();
+    aws::AwsClient c(o, std::make_shared<CountingCredentials>());
+    for (int i = 0; i < 3; ++i)
+      c.call(request(aws::services::ec2, "DescribeInstances"), [&](aws::Result<aws::HttpResponse> r) {
+        if (!r.ok() && r.error().kind == aws::ErrorKind::Cancelled) ++cancelled;
+      });
+    while (hang.request_count() == 0) std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(cancelled, 3);
+  release.set_value();
+}

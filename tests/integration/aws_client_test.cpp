@@ -3,8 +3,14 @@
 
 #include <pugixml.hpp>
 
+#include <atomic>
+#include <future>
+#include <map>
+
 #include "aws/aws_client.hpp"
+#include "aws/client_factory.hpp"
 #include "aws/credential_static.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/moto_server.hpp"
 
 using namespace opsdeck;
@@ -118,4 +124,56 @@ TEST_F(AwsClientMoto, WrongSecretIsACredentialsError) {
     EXPECT_EQ(r.error().kind, aws::ErrorKind::Credentials) << r.error().describe();
     EXPECT_FALSE(r.error().hint.empty());
   }
+}
+
+TEST_F(AwsClientMoto, ManyConcurrentCallsShareTheIoThread) {
+  constexpr int kCalls = 24;
+  std::atomic<int> ok{0};
+  std::promise<void> all;
+  std::atomic<int> left{kCalls};
+  for (int i = 0; i < kCalls; ++i) {
+    client->call(request(aws::services::sts, "GetCallerIdentity"), [&](aws::Result<aws::HttpResponse> r) {
+      if (r.ok() && r->status == 200) ++ok;
+      if (--left == 0) all.set_value();
+    });
+  }
+  ASSERT_EQ(all.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  EXPECT_EQ(ok, kCalls);
+  EXPECT_EQ(client->in_flight(), 0);
+}
+
+TEST(ClientFactory, BuildsAClientFromFlagsAndEnvironmentAgainstMoto) {
+  auto& moto = shared_moto();
+  moto.reset();
+  opsdeck::testing::TempDir d;
+  std::map<std::string, std::string> vars = {
+      {"AWS_ACCESS_KEY_ID", moto.credentials().access_key_id},
+      {"AWS_SECRET_ACCESS_KEY", moto.credentials().secret_access_key},
+      {"AWS_SHARED_CREDENTIALS_FILE", (d.path() / "none").string()},
+      {"AWS_CONFIG_FILE", (d.path() / "none").string()},
+      {"AWS_ENDPOINT_URL", moto.endpoint()},
+      {"AWS_DEFAULT_REGION", "eu-west-1"}};
+  aws::ClientSetup setup;
+  setup.env = [vars](const std::string& k) -> std::optional<std::string> {
+    auto it = vars.find(k);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  setup.readonly = true;
+  auto bundle = aws::make_client(setup);
+  ASSERT_TRUE(bundle.ok()) << bundle.error().describe();
+  EXPECT_EQ(bundle->region, "eu-west-1");
+  EXPECT_EQ(bundle->profile, "default");
+  auto r = bundle->client->call_sync(request(aws::services::sts, "GetCallerIdentity"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  auto refused = bundle->client->call_sync(request(aws::services::ec2, "StopInstances"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, aws::ErrorKind::ReadOnly);
+  vars.erase("AWS_DEFAULT_REGION");
+  setup.env = [vars](const std::string& k) -> std::optional<std::string> {
+    auto it = vars.find(k);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  auto no_region = aws::make_client(setup);
+  ASSERT_FALSE(no_region.ok());
+  EXPECT_EQ(no_region.error().kind, aws::ErrorKind::Usage);
 }

@@ -131,3 +131,16 @@ TEST(DefaultSetup, EnvironmentFirstUnlessProfileFlagAndNoCredentialsHint) {
   bad.env = env(malformed);
   EXPECT_FALSE(make_default_setup(bad).ok());
 }
+
+TEST(DefaultSetup, UnknownExplicitProfileFailsAtOnceNamingIt) {
+  TempDir d;
+  std::map<std::string, std::string> e = {{"AWS_SHARED_CREDENTIALS_FILE", (d.path() / "c").string()},
+                                          {"AWS_CONFIG_FILE", (d.path() / "f").string()},
+                                          {"AWS_PROFILE", "weightloss"}};
+  CredentialOptions o;
+  o.env = env(e);
+  auto s = make_default_setup(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::Credentials);
+  EXPECT_NE(s.error().message.find("'weightloss'"), std::string::npos);
+}

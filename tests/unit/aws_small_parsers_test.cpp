@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "aws/http_executor.hpp"
+#include "aws/iso8601.hpp"
+#include "aws/paginate.hpp"
+
+using namespace opsdeck::aws;
+using namespace std::chrono_literals;
+
+TEST(Iso8601, AwsTimestampShapes) {
+  auto t = parse_iso8601("2024-05-01T12:00:00Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(std::chrono::system_clock::to_time_t(*t), 1714564800);
+  EXPECT_EQ(format_iso8601(*t), "2024-05-01T12:00:00Z");
+  auto frac = parse_iso8601("2024-05-01T12:00:00.250Z");
+  ASSERT_TRUE(frac);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(*frac - *t).count(), 250);
+  auto offset = parse_iso8601("2024-05-01T14:00:00+02:00");
+  ASSERT_TRUE(offset);
+  EXPECT_EQ(*offset, *t);
+  EXPECT_FALSE(parse_iso8601("yesterday"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:00 garbage"));
+}
+
+TEST(PageToken, FindsTokensWhereEachProtocolPutsThem) {
+  HttpResponse ec2;
+  ec2.body = "<DescribeInstancesResponse><requestId>r</requestId><reservationSet/><nextToken>abc</nextToken>"
+             "</DescribeInstancesResponse>";
+  EXPECT_EQ(page_token(ec2, Protocol::Ec2Query, "nextToken"), "abc");
+  HttpResponse rds;
+  rds.body = "<R><DescribeDBInstancesResult><Marker>m2</Marker></DescribeDBInstancesResult></R>";
+  EXPECT_EQ(page_token(rds, Protocol::AwsQuery, "Marker"), "m2");
+  HttpResponse json;
+  json.body = R"({"NextToken":"n1","Items":[]})";
+  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "n1");
+  json.body = R"({"NextToken":null})";
+  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "");
+  json.body = "not json";
+  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "");
+}
+
+TEST(HttpExecutor, TimersRunInOrderOnTheIoThreadAndCancelReportsCancelled) {
+  HttpExecutor ex;
+  std::promise<void> done;
+  std::vector<int> order;
+  std::atomic<bool> on_io{true};
+  ex.schedule(60ms, [&](bool) {
+    order.push_back(2);
+    on_io = on_io && ex.on_io_thread();
+    done.set_value();
+  });
+  ex.schedule(10ms, [&](bool) {
+    order.push_back(1);
+    on_io = on_io && ex.on_io_thread();
+  });
+  std::promise<bool> cancelled;
+  auto id = ex.schedule(10s, [&](bool c) { cancelled.set_value(c); });
+  ex.cancel(id);
+  auto cf = cancelled.get_future();
+  ASSERT_EQ(cf.wait_for(5s), std::future_status::ready);
+  EXPECT_TRUE(cf.get());
+  ASSERT_EQ(done.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+  EXPECT_TRUE(on_io);
+  EXPECT_FALSE(ex.on_io_thread());
+}
+
+TEST(HttpExecutor, ShutdownRunsOutstandingCallbacksAsCancelled) {
+  std::atomic<int> cancelled{0};
+  {
+    HttpExecutor ex;
+    for (int i = 0; i < 3; ++i) ex.schedule(1h, [&](bool c) { cancelled += c ? 1 : 0; });
+  }
+  EXPECT_EQ(cancelled, 3);
+}
