@@ -148,6 +148,13 @@ Outcome ConsoleView::on_mouse(const KeyEvent& e) {
 
 Outcome ConsoleView::on_key(const KeyEvent& e) {
   if (e.key == Key::Resize) return Outcome::Relayout;
+  if (e.alt && e.key != Key::Mouse && !keys_.lookup(e, "table")) {
+    // An unbound Alt+key is most likely Esc typed quickly before the key: do both.
+    KeyEvent plain = e;
+    plain.alt = false;
+    Outcome esc = on_key(KeyEvent::of(Key::Escape));
+    return ui::combine(esc, on_key(plain));
+  }
   if (help_.is_open()) return help_.handle_key(e);
   if (command_prompt_.active() || filter_prompt_.active()) return on_prompt_key(e);
   if (e.key == Key::Mouse) return on_mouse(e);

@@ -184,3 +184,15 @@ TEST(ConsoleView, TinyAndResizedScreensNeverBreak) {
     EXPECT_EQ(g.width(), w);
   }
 }
+
+TEST(ConsoleView, UnboundAltKeyIsEscapeThenTheKey) {
+  ConsoleView v(header());
+  v.on_key(KeyEvent::character('?'));
+  v.on_key(KeyEvent::of(Key::Escape));
+  KeyEvent alt_colon = KeyEvent::character(':');
+  alt_colon.alt = true;
+  v.on_key(KeyEvent::of(Key::Enter));  // zoom
+  v.on_key(alt_colon);                 // Esc (unzoom) + ':' (palette)
+  EXPECT_EQ(v.zoomed(), -1);
+  EXPECT_NE(screen(v, 80, 24).find("\n:"), std::string::npos);
+}
