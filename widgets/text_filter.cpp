@@ -34,7 +34,7 @@ TextFilter::TextFilter(std::string_view typed) : typed_(typed) {
   if (pattern.empty()) return;
   try {
     regex_ = std::make_shared<const std::regex>(std::string(pattern),
-                                                std::regex::ECMAScript | std::regex::icase);
+                                                std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
   } catch (const std::regex_error& e) {
     error_ = std::string("bad regular expression: ") + e.what();
   }

@@ -176,7 +176,12 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
   else if (filter_prompt_.active()) filter_prompt_.render(grid, status);
   else status_.render(grid, status);
   render_key_hints(grid, hints, ui::hints_from(keys_));
-  help_.render(grid, grid.bounds(), keys_, ascii);
+  if (help_.is_open()) {
+    std::vector<ui::HelpEntry> commands;
+    for (const auto& c : palette_.commands())
+      commands.push_back({":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
+    help_.render(grid, grid.bounds(), keys_, ascii, commands, "commands (: palette, Tab completes)");
+  }
 }
 
 }  // namespace opsdeck::app

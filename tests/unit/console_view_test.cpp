@@ -99,6 +99,11 @@ TEST(ConsoleView, HelpOverlayListsTheKeyMap) {
   EXPECT_NE(s.find("Help — Esc to close"), std::string::npos);
   EXPECT_NE(s.find("<s-tab>"), std::string::npos);
   EXPECT_NE(s.find("Filter rows: text, /regex/ or ~regex, ! inverts"), std::string::npos);
+  v.on_key(KeyEvent::of(Key::End));
+  for (int i = 0; i < 5; ++i) v.on_key(KeyEvent::of(Key::PageDown));  // scroll to the commands
+  s = screen(v, 100, 40);
+  EXPECT_NE(s.find(":logs GROUP"), std::string::npos) << s;
+  EXPECT_NE(s.find("Security groups open to the world"), std::string::npos);
   EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Redraw);  // closes help, does not quit
   EXPECT_EQ(screen(v, 100, 40).find("Help —"), std::string::npos);
 }
