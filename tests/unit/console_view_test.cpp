@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "app/console/console_view.hpp"
 #include "widgets/table_source.hpp"
@@ -200,4 +201,27 @@ TEST(ConsoleView, UnboundAltKeyIsEscapeThenTheKey) {
   v.on_key(alt_colon);                 // Esc (unzoom) + ':' (palette)
   EXPECT_EQ(v.zoomed(), -1);
   EXPECT_NE(screen(v, 80, 24).find("\n:"), std::string::npos);
+}
+
+TEST(ConsoleView, EnterOnAZoomedPaneOpensTheDetailViewThroughTheHook) {
+  ConsoleView v(header());
+  auto src = std::make_shared<ui::VectorTableSource>(std::vector<ui::Column>{{"NAME", 8, 20, 0, false}});
+  src->set_rows({{{"api-1"}}}, {"i-0abc"});
+  v.pane(app::kInstancesPane).set_source(src);
+  v.on_open = [&](int pane, const std::string& key) {
+    EXPECT_EQ(pane, app::kInstancesPane);
+    v.show_detail("Instance " + key, nlohmann::json{{"InstanceId", key}, {"State", {{"Name", "running"}}}});
+    return Outcome::Redraw;
+  };
+  v.on_key(KeyEvent::of(Key::Enter));  // zoom
+  v.on_key(KeyEvent::of(Key::Enter));  // open
+  ASSERT_TRUE(v.detail_open());
+  std::string s = screen(v, 80, 12);
+  EXPECT_NE(s.find("Instance i-0abc  (/ search"), std::string::npos) << s;
+  EXPECT_NE(s.find("\"InstanceId\": \"i-0abc\","), std::string::npos) << s;
+  v.on_key(KeyEvent::character('/'));
+  type(v, "running");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Redraw);  // q closes the detail, not the app
+  EXPECT_FALSE(v.detail_open());
 }
