@@ -112,6 +112,13 @@ std::unique_ptr<CursesScreen> CursesScreen::open_on(std::FILE* out, std::FILE* i
   }
   s->screen_ = scr;
   set_term(scr);
+  if (terminfo_string("cup").empty()) {
+    // TERM=dumb and friends: no cursor addressing, so no full-screen UI is possible.
+    const char* t = term ? term : std::getenv("TERM");
+    error = std::string("TERM=") + (t ? t : "") +
+            " cannot position the cursor; use a headless subcommand (opsdeck --help) or a real terminal";
+    return nullptr;  // the destructor ends curses and restores the terminal
+  }
   std::string reset = terminfo_string("rmcup") + terminfo_string("cnorm") + terminfo_string("sgr0") +
                       terminfo_string("rmkx");
   if (options.mouse) reset += "\x1b[?1000l\x1b[?1002l\x1b[?1006l";

@@ -25,7 +25,8 @@ Outcome HelpOverlay::handle_key(const KeyEvent& e) {
   return top_ == before ? Outcome::Handled : Outcome::Redraw;
 }
 
-void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii) {
+void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii,
+                         const std::vector<HelpEntry>& extra, const std::string& extra_title) {
   if (!open_) return;
   // Lines: a context heading, then "  keys  description" per command.
   struct Line {
@@ -48,6 +49,13 @@ void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool as
         if (o.context == ctx && o.command == b.command) keys += (keys.empty() ? "" : " ") + o.key;
       key_w = std::max(key_w, display_width(keys));
       lines.push_back({keys, b.description, false});
+    }
+  }
+  if (!extra.empty()) {
+    lines.push_back({"", extra_title, true});
+    for (const HelpEntry& e : extra) {
+      key_w = std::max(key_w, display_width(e.keys));
+      lines.push_back({e.keys, e.text, false});
     }
   }
   int text_w = 0;

@@ -3,12 +3,21 @@
 // every binding by context ("key  description"), scrollable with j/k, closed with Esc/q/?.
 // UI thread only.
 
+#include <string>
+#include <vector>
+
 #include "widgets/cell_grid.hpp"
 #include "widgets/key_event.hpp"
 #include "widgets/key_map.hpp"
 #include "widgets/outcome.hpp"
 
 namespace opsdeck::ui {
+
+// An extra help line that is not a key binding (e.g. a palette command).
+struct HelpEntry {
+  std::string keys;  // ":logs GROUP"
+  std::string text;  // "Tail a log group"
+};
 
 class HelpOverlay {
  public:
@@ -17,7 +26,9 @@ class HelpOverlay {
   bool is_open() const { return open_; }
   // Scrolls or closes; every key is consumed while open.
   Outcome handle_key(const KeyEvent& e);
-  void render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii = false);
+  // `extra` (optional) is listed after the bindings under the heading `extra_title`.
+  void render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii = false,
+              const std::vector<HelpEntry>& extra = {}, const std::string& extra_title = "commands");
 
  private:
   bool open_ = false;

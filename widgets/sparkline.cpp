@@ -117,9 +117,11 @@ void draw_line_graph(CellGrid& grid, Rect area, const std::vector<double>& value
     for (int cx = 0; cx < plot.w; ++cx) {
       unsigned b = bits[static_cast<std::size_t>(cy * plot.w + cx)];
       if (!b) continue;
-      std::string glyph;
-      if (o.ascii) glyph = "*";
-      else append_utf8(glyph, 0x2800 + b);
+      std::string glyph(1, '*');
+      if (!o.ascii) {
+        glyph.clear();
+        append_utf8(glyph, 0x2800 + b);
+      }
       grid.put(plot.x + cx, plot.y + cy, glyph, Role::Graph);
     }
   }

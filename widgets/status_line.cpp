@@ -23,6 +23,11 @@ void StatusLine::show(Severity severity, std::string_view text, Clock::time_poin
   shown_at_ = now;
 }
 
+std::optional<StatusLine::Clock::time_point> StatusLine::expires_at() const {
+  if (text_.empty() || severity_ == Severity::Error) return std::nullopt;
+  return shown_at_ + info_lifetime;
+}
+
 bool StatusLine::expire(Clock::time_point now) {
   if (text_.empty() || severity_ == Severity::Error) return false;
   if (now - shown_at_ < info_lifetime) return false;

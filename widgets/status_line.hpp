@@ -3,6 +3,7 @@
 // a while (errors stay until replaced). Text is sanitised when set. UI thread only.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,8 @@ class StatusLine {
   void clear() { text_.clear(); }
   // Drops an expired message; returns true when something was dropped (needs a redraw).
   bool expire(Clock::time_point now = Clock::now());
+  // When the current message will expire (nullopt: none, or an error that stays).
+  std::optional<Clock::time_point> expires_at() const;
   const std::string& text() const { return text_; }
   Severity severity() const { return severity_; }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "app/console/console_view.hpp"
@@ -88,11 +89,29 @@ int run_console(const GlobalOptions& options) {
   std::string clock = clock_text(Clock::now());
   int spinner = 0;
 
+  // One timer for the status message's expiry, scheduled when a frame shows a new message.
+  ui::EventLoop::TimerId expiry_timer = 0;
+  std::optional<ui::StatusLine::Clock::time_point> expiry_for;
+  auto schedule_expiry = [&] {
+    auto at = view.status().expires_at();
+    if (at == expiry_for) return;
+    if (expiry_timer) loop.cancel_timer(expiry_timer);
+    expiry_timer = 0;
+    expiry_for = at;
+    if (!at) return;
+    expiry_timer = loop.add_timer_at(*at + std::chrono::milliseconds(1), [&] {
+      expiry_timer = 0;
+      expiry_for.reset();
+      return view.status().expire() ? ui::Outcome::Redraw : ui::Outcome::Handled;
+    });
+  };
+
   loop.set_render([&](bool) {
     if (grid.width() != screen->width() || grid.height() != screen->height())
       grid.resize(screen->width(), screen->height());
     view.render(grid, clock, spinner, screen->ascii());
     screen->flush(grid);
+    schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
@@ -104,13 +123,10 @@ int run_console(const GlobalOptions& options) {
   });
   std::function<ui::Outcome()> tick = [&]() {
     clock = clock_text(Clock::now());
-    view.status().expire();
     loop.add_timer_at(next_minute(), tick);
     return ui::Outcome::Redraw;
   };
   loop.add_timer_at(next_minute(), tick);
-  // Informational messages expire; one timer per message would be finer, but a message
-  // lingering until the next minute tick costs nothing and keeps the loop idle.
 
   loop.run();
   screen.reset();  // endwin + terminal restored before anything is printed

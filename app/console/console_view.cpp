@@ -57,6 +57,11 @@ Outcome ConsoleView::run(const std::string& c) {
       zoomed_ = focus_;
       return Outcome::Relayout;
     }
+    std::string key = table.selected_key();
+    if (on_open && !key.empty()) {
+      Outcome o = on_open(focus_, key);
+      if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+    }
     status_.show(ui::Severity::Info, "nothing to open in " + pane(focus_).title() + " yet");
     return Outcome::Redraw;
   }
@@ -135,6 +140,28 @@ Outcome ConsoleView::on_prompt_key(const KeyEvent& e) {
   return ui::combine(o, Outcome::Redraw);
 }
 
+void ConsoleView::show_detail(std::string title, const nlohmann::json& document) {
+  detail_title_ = std::move(title);
+  detail_.set_document(document);
+  detail_open_ = true;
+}
+
+Outcome ConsoleView::on_detail_key(const KeyEvent& e) {
+  if (search_prompt_.active()) {
+    Outcome o = search_prompt_.handle_key(e);
+    if (search_prompt_.state() == ui::Prompt::State::Submitted && !detail_.set_search(search_prompt_.text()))
+      status_.show(ui::Severity::Warn, "no match for " + search_prompt_.text());
+    return ui::combine(o, Outcome::Redraw);
+  }
+  if (e.key == Key::Escape || e.is_char('q')) {
+    detail_open_ = false;
+    return Outcome::Redraw;
+  }
+  if (e.is_char('/')) return search_prompt_.start(), Outcome::Redraw;
+  Outcome o = detail_.handle_key(e);
+  return o == Outcome::Ignored ? Outcome::Handled : o;  // modal
+}
+
 Outcome ConsoleView::on_mouse(const KeyEvent& e) {
   for (int i = 0; i < kPaneCount; ++i) {
     if (!pane(i).last_area().contains(e.x, e.y)) continue;
@@ -148,7 +175,15 @@ Outcome ConsoleView::on_mouse(const KeyEvent& e) {
 
 Outcome ConsoleView::on_key(const KeyEvent& e) {
   if (e.key == Key::Resize) return Outcome::Relayout;
+  if (e.alt && e.key != Key::Mouse && !keys_.lookup(e, "table")) {
+    // An unbound Alt+key is most likely Esc typed quickly before the key: do both.
+    KeyEvent plain = e;
+    plain.alt = false;
+    Outcome esc = on_key(KeyEvent::of(Key::Escape));
+    return ui::combine(esc, on_key(plain));
+  }
   if (help_.is_open()) return help_.handle_key(e);
+  if (detail_open_) return on_detail_key(e);
   if (command_prompt_.active() || filter_prompt_.active()) return on_prompt_key(e);
   if (e.key == Key::Mouse) return on_mouse(e);
   if (auto cmd = keys_.lookup(e, "table")) return run(*cmd);
@@ -165,11 +200,23 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
   auto rects = ui::pane_rects(area, kPaneCount, zoomed_);
   // Hidden (zoomed-out) panes get an empty rect, which also forgets their mouse area.
   for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, rects[static_cast<std::size_t>(i)], i == focus_, ascii);
-  if (command_prompt_.active()) command_prompt_.render(grid, status);
+  if (detail_open_) {
+    ui::Rect box = area;
+    grid.fill(box, " ", ui::Role::Default);
+    grid.frame(box, ui::Role::BorderFocused, detail_title_ + "  (/ search, n/N next/prev, Esc close)", ascii);
+    detail_.render(grid, box.inset(1));
+  }
+  if (detail_open_ && search_prompt_.active()) search_prompt_.render(grid, status);
+  else if (command_prompt_.active()) command_prompt_.render(grid, status);
   else if (filter_prompt_.active()) filter_prompt_.render(grid, status);
   else status_.render(grid, status);
   render_key_hints(grid, hints, ui::hints_from(keys_));
-  help_.render(grid, grid.bounds(), keys_, ascii);
+  if (help_.is_open()) {
+    std::vector<ui::HelpEntry> commands;
+    for (const auto& c : palette_.commands())
+      commands.push_back({":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
+    help_.render(grid, grid.bounds(), keys_, ascii, commands, "commands (: palette, Tab completes)");
+  }
 }
 
 }  // namespace opsdeck::app

@@ -11,10 +11,13 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "app/console/command_palette.hpp"
 #include "app/console/header_bar.hpp"
 #include "app/console/pane.hpp"
 #include "widgets/help_overlay.hpp"
+#include "widgets/json_view.hpp"
 #include "widgets/key_event.hpp"
 #include "widgets/key_map.hpp"
 #include "widgets/outcome.hpp"
@@ -45,6 +48,14 @@ class ConsoleView {
   // go to `on_command`; without a handler (or when it returns Ignored) the status line says
   // the view is not available yet. Unknown commands are reported in the status line.
   ui::Outcome run_command(std::string_view line);
+  // Shows a document over the panes (the detail view): coloured JSON, j/k/g/G/PgUp/PgDn,
+  // `/` to search, n/N for the next/previous match, Esc or q to close.
+  void show_detail(std::string title, const nlohmann::json& document);
+  bool detail_open() const { return detail_open_; }
+  // Set by the app: Enter on a zoomed pane opens the selected row (pane id, row key), e.g.
+  // by calling show_detail with the resource's document. Runs on the UI thread.
+  std::function<ui::Outcome(int pane, const std::string& row_key)> on_open;
+
   // Set by the app: handles palette commands that need the rest of the program (views,
   // region/profile switches, themes). Runs on the UI thread.
   std::function<ui::Outcome(const ParsedCommand&)> on_command;
@@ -53,6 +64,7 @@ class ConsoleView {
   ui::Outcome run(const std::string& command);
   ui::Outcome on_mouse(const ui::KeyEvent& e);
   ui::Outcome on_prompt_key(const ui::KeyEvent& e);
+  ui::Outcome on_detail_key(const ui::KeyEvent& e);
   void focus_pane(int id);
 
   HeaderInfo header_;
@@ -66,6 +78,10 @@ class ConsoleView {
   ui::Prompt command_prompt_{":"};
   ui::Prompt filter_prompt_{"/"};
   std::string filter_before_;  // restored when the filter prompt is cancelled
+  bool detail_open_ = false;
+  std::string detail_title_;
+  ui::JsonView detail_;
+  ui::Prompt search_prompt_{"/"};
 };
 
 }  // namespace opsdeck::app

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "app/console/console_view.hpp"
 #include "widgets/table_source.hpp"
@@ -99,6 +100,11 @@ TEST(ConsoleView, HelpOverlayListsTheKeyMap) {
   EXPECT_NE(s.find("Help — Esc to close"), std::string::npos);
   EXPECT_NE(s.find("<s-tab>"), std::string::npos);
   EXPECT_NE(s.find("Filter rows: text, /regex/ or ~regex, ! inverts"), std::string::npos);
+  v.on_key(KeyEvent::of(Key::End));
+  for (int i = 0; i < 5; ++i) v.on_key(KeyEvent::of(Key::PageDown));  // scroll to the commands
+  s = screen(v, 100, 40);
+  EXPECT_NE(s.find(":logs GROUP"), std::string::npos) << s;
+  EXPECT_NE(s.find("Security groups open to the world"), std::string::npos);
   EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Redraw);  // closes help, does not quit
   EXPECT_EQ(screen(v, 100, 40).find("Help —"), std::string::npos);
 }
@@ -183,4 +189,39 @@ TEST(ConsoleView, TinyAndResizedScreensNeverBreak) {
     v.render(g, "03:14 UTC", 3, false);
     EXPECT_EQ(g.width(), w);
   }
+}
+
+TEST(ConsoleView, UnboundAltKeyIsEscapeThenTheKey) {
+  ConsoleView v(header());
+  v.on_key(KeyEvent::character('?'));
+  v.on_key(KeyEvent::of(Key::Escape));
+  KeyEvent alt_colon = KeyEvent::character(':');
+  alt_colon.alt = true;
+  v.on_key(KeyEvent::of(Key::Enter));  // zoom
+  v.on_key(alt_colon);                 // Esc (unzoom) + ':' (palette)
+  EXPECT_EQ(v.zoomed(), -1);
+  EXPECT_NE(screen(v, 80, 24).find("\n:"), std::string::npos);
+}
+
+TEST(ConsoleView, EnterOnAZoomedPaneOpensTheDetailViewThroughTheHook) {
+  ConsoleView v(header());
+  auto src = std::make_shared<ui::VectorTableSource>(std::vector<ui::Column>{{"NAME", 8, 20, 0, false}});
+  src->set_rows({{{"api-1"}}}, {"i-0abc"});
+  v.pane(app::kInstancesPane).set_source(src);
+  v.on_open = [&](int pane, const std::string& key) {
+    EXPECT_EQ(pane, app::kInstancesPane);
+    v.show_detail("Instance " + key, nlohmann::json{{"InstanceId", key}, {"State", {{"Name", "running"}}}});
+    return Outcome::Redraw;
+  };
+  v.on_key(KeyEvent::of(Key::Enter));  // zoom
+  v.on_key(KeyEvent::of(Key::Enter));  // open
+  ASSERT_TRUE(v.detail_open());
+  std::string s = screen(v, 80, 12);
+  EXPECT_NE(s.find("Instance i-0abc  (/ search"), std::string::npos) << s;
+  EXPECT_NE(s.find("\"InstanceId\": \"i-0abc\","), std::string::npos) << s;
+  v.on_key(KeyEvent::character('/'));
+  type(v, "running");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Redraw);  // q closes the detail, not the app
+  EXPECT_FALSE(v.detail_open());
 }

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -106,4 +107,39 @@ TEST_F(Pty, DecodesKeys) {
     EXPECT_EQ(key_after("\xc3\xa9"), KeyEvent::character(U'é'));
   }
   EXPECT_FALSE(screen_->read_key());
+}
+
+TEST_F(Pty, DecodesMouseClicksAndWheel) {
+  // xterm SGR (1006) mouse reports, as tmux and modern terminals send them.
+  auto click = key_after("\x1b[<0;5;3M");
+  ASSERT_TRUE(click);
+  EXPECT_EQ(click->key, Key::Mouse);
+  EXPECT_EQ(click->mouse, MouseAction::Press);
+  EXPECT_EQ(click->x, 4);
+  EXPECT_EQ(click->y, 2);
+  while (screen_->read_key()) {
+  }
+  auto wheel = key_after("\x1b[<65;10;4M");
+  ASSERT_TRUE(wheel);
+  EXPECT_EQ(wheel->mouse, MouseAction::WheelDown);
+}
+
+TEST_F(Pty, TerminalSuspendHandsTheTerminalBackAndForth) {
+  CellGrid g(40, 10);
+  g.put(0, 0, "back", Role::Default);
+  screen_->flush(g);
+  drain();
+  termios t{};
+  ASSERT_EQ(::tcgetattr(slave_, &t), 0);
+  EXPECT_FALSE(t.c_lflag & ICANON);  // curses raw mode
+  {
+    TerminalSuspend guard(*screen_);
+    ASSERT_EQ(::tcgetattr(slave_, &t), 0);
+    EXPECT_TRUE(t.c_lflag & ICANON);  // a shell would get a normal terminal
+    EXPECT_TRUE(t.c_lflag & ECHO);
+  }
+  ASSERT_EQ(::tcgetattr(slave_, &t), 0);
+  EXPECT_FALSE(t.c_lflag & ICANON);
+  screen_->flush(g);
+  EXPECT_EQ(screen_->last_flush_cells(), 400u);  // everything repainted after the hand-off
 }
