@@ -192,3 +192,26 @@ TEST(SshExec, CancelEndsTheStreamWithCancelled) {
   ASSERT_TRUE(outcome.error);
   EXPECT_EQ(outcome.error->kind, aws::ErrorKind::Cancelled);
 }
+
+TEST(SshExec, ProxyJumpCarriesTheSessionThroughTheJumpHost) {
+  SshdOptions o;
+  o.log_level = "DEBUG1";  // sshd logs direct-tcpip requests at this level
+  SshdServer jump(o);
+  SshdServer target;
+  // One known_hosts holding both servers' keys.
+  TempDir tmp;
+  auto known = tmp.path() / "known_hosts";
+  write_file(known, read_file(jump.known_hosts()) + read_file(target.known_hosts()));
+  auto options = fixture_options(target);
+  options.known_hosts_file = known;
+  ssh::SshClient client(options);
+  auto host = fixture_host(target);
+  host.proxy_jump = "127.0.0.1:" + std::to_string(jump.port());
+  host.jump = std::make_shared<const ssh::HostSettings>(fixture_host(jump));
+  auto r = run_ssh(client, host, "echo via-jump; exit 4");
+  ASSERT_FALSE(r.outcome.error) << r.outcome.error->describe();
+  EXPECT_EQ(r.out, "via-jump\n");
+  EXPECT_EQ(r.outcome.exit_status.value_or(-1), 4);
+  EXPECT_NE(jump.log().find("direct-tcpip"), std::string::npos) << jump.log();
+  EXPECT_EQ(client.connection_count(fixture_host(jump)), 1u);
+}
