@@ -215,3 +215,41 @@ TEST(SshExec, ProxyJumpCarriesTheSessionThroughTheJumpHost) {
   EXPECT_NE(jump.log().find("direct-tcpip"), std::string::npos) << jump.log();
   EXPECT_EQ(client.connection_count(fixture_host(jump)), 1u);
 }
+
+TEST(SshExec, DroppedConnectionIsRetriedOnAFreshOne) {
+  SshdServer sshd;
+  ssh::SshClient client(fixture_options(sshd));
+  std::mutex mu;
+  std::condition_variable cv;
+  bool started = false, done = false;
+  ssh::CommandOutcome outcome;
+  ssh::CommandCallbacks cb;
+  cb.on_stdout = [&](std::string_view) {
+    std::lock_guard<std::mutex> l(mu);
+    started = true;
+    cv.notify_all();
+  };
+  cb.on_exit = [&](const ssh::CommandOutcome& o) {
+    std::lock_guard<std::mutex> l(mu);
+    outcome = o;
+    done = true;
+    cv.notify_all();
+  };
+  client.exec(fixture_host(sshd), "echo start; sleep 60", std::move(cb));
+  {
+    std::unique_lock<std::mutex> l(mu);
+    ASSERT_TRUE(cv.wait_for(l, std::chrono::seconds(30), [&] { return started; }));
+  }
+  sshd.kill_sessions();
+  {
+    std::unique_lock<std::mutex> l(mu);
+    ASSERT_TRUE(cv.wait_for(l, std::chrono::seconds(30), [&] { return done; }));
+  }
+  ASSERT_TRUE(outcome.error);
+  EXPECT_TRUE(outcome.error->retryable) << outcome.error->describe();
+  // The caller retries: the dead connection is not reused, a new one is opened.
+  auto again = run_ssh(client, fixture_host(sshd), "echo retried");
+  ASSERT_FALSE(again.outcome.error) << again.outcome.error->describe();
+  EXPECT_EQ(again.out, "retried\n");
+  EXPECT_EQ(client.connection_count(fixture_host(sshd)), 1u);
+}
