@@ -5,13 +5,16 @@
 namespace opsdeck::ssh {
 
 HostPool::HostPool(HostSettings host, std::shared_ptr<const SshClientOptions> options,
-                   std::weak_ptr<SshWorker> worker)
-    : host_(std::move(host)), options_(std::move(options)), worker_(std::move(worker)) {}
+                   std::weak_ptr<SshWorker> worker, SshConnection::SubmitVia submit_via)
+    : host_(std::move(host)),
+      options_(std::move(options)),
+      worker_(std::move(worker)),
+      submit_via_(std::move(submit_via)) {}
 
 void HostPool::submit(std::shared_ptr<ChannelTask> task) { queue_.push_back(std::move(task)); }
 
 std::shared_ptr<SshConnection> HostPool::open_connection() {
-  auto c = std::make_shared<SshConnection>(host_, options_, worker_);
+  auto c = std::make_shared<SshConnection>(host_, options_, worker_, submit_via_);
   connections_.push_back(c);
   if (auto w = worker_.lock()) {
     w->add(c);

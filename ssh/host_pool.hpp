@@ -21,7 +21,8 @@ namespace opsdeck::ssh {
 
 class HostPool : public Pollable {
  public:
-  HostPool(HostSettings host, std::shared_ptr<const SshClientOptions> options, std::weak_ptr<SshWorker> worker);
+  HostPool(HostSettings host, std::shared_ptr<const SshClientOptions> options, std::weak_ptr<SshWorker> worker,
+           SshConnection::SubmitVia submit_via = {});
 
   void submit(std::shared_ptr<ChannelTask> task);
   size_t connection_count() const { return connections_.size(); }
@@ -38,6 +39,7 @@ class HostPool : public Pollable {
   HostSettings host_;
   std::shared_ptr<const SshClientOptions> options_;
   std::weak_ptr<SshWorker> worker_;
+  SshConnection::SubmitVia submit_via_;
   std::vector<std::shared_ptr<SshConnection>> connections_;
   std::deque<std::shared_ptr<ChannelTask>> queue_;
   bool stop_growing_ = false;

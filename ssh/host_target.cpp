@@ -57,6 +57,15 @@ HostSettings resolve_host_target(const HostTarget& target, const SshConfig& conf
   HostSettings h = config.resolve(target.host);
   if (!target.user.empty()) h.user = target.user;
   if (target.port) h.port = *target.port;
+  if (!h.proxy_jump.empty() && h.proxy_jump.find(',') == std::string::npos) {
+    if (auto j = parse_host_target(h.proxy_jump)) {
+      HostSettings jump = config.resolve(j->host);
+      if (!j->user.empty()) jump.user = j->user;
+      if (j->port) jump.port = *j->port;
+      jump.proxy_jump.clear();  // one hop
+      h.jump = std::make_shared<const HostSettings>(std::move(jump));
+    }
+  }
   return h;
 }
 

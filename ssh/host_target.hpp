@@ -20,6 +20,8 @@ struct HostTarget {
 };
 
 aws::Result<HostTarget> parse_host_target(std::string_view text);
+// Also resolves a one-hop ProxyJump into HostSettings::jump (a chain "a,b" is left
+// unresolved, and the connection reports that it is not supported).
 HostSettings resolve_host_target(const HostTarget& target, const SshConfig& config);
 
 // "i-0123456789abcdef0": the caller resolves these through EC2 instead of DNS.

@@ -40,15 +40,17 @@ std::string hmac_sha1(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
-// "|1|salt|hash" against a lookup name.
-bool hashed_match(std::string_view field, std::string_view name) {
+// Splits "|1|salt|hash" into its decoded parts; false when malformed.
+bool parse_hashed(std::string_view field, std::string& salt, std::string& hash) {
   if (field.substr(0, 3) != "|1|") return false;
   auto bar = field.find('|', 3);
   if (bar == std::string_view::npos) return false;
-  auto salt = base64_decode(field.substr(3, bar - 3));
-  auto hash = base64_decode(field.substr(bar + 1));
-  if (!salt || !hash || salt->size() != 20) return false;
-  return hmac_sha1(*salt, name) == *hash;
+  auto s = base64_decode(field.substr(3, bar - 3));
+  auto h = base64_decode(field.substr(bar + 1));
+  if (!s || !h || s->size() != 20 || h->size() != 20) return false;
+  salt = std::move(*s);
+  hash = std::move(*h);
+  return true;
 }
 
 }  // namespace
@@ -102,6 +104,10 @@ KnownHosts KnownHosts::parse(std::string_view text) {
       continue;
     }
     e.hosts = std::string(f[0]);
+    if (e.hosts.front() == '|' && !parse_hashed(e.hosts, e.salt, e.hash)) {
+      kh.warnings_.push_back("line " + std::to_string(line_no) + ": unreadable hashed host name");
+      continue;
+    }
     e.key = HostKey{std::string(f[1]), std::move(*blob)};
     kh.entries_.push_back(std::move(e));
   }
@@ -117,7 +123,7 @@ KnownHosts KnownHosts::load(const std::filesystem::path& path) {
 }
 
 bool KnownHosts::hosts_match(const Entry& e, std::string_view name) {
-  if (e.hosts.front() == '|') return hashed_match(e.hosts, name);
+  if (!e.salt.empty()) return hmac_sha1(e.salt, name) == e.hash;
   return match_pattern_list(name, e.hosts, ",");
 }
 

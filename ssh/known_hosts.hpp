@@ -49,6 +49,7 @@ class KnownHosts {
   struct Entry {
     std::string marker;  // "", "@revoked"
     std::string hosts;   // raw host field
+    std::string salt, hash;  // decoded once for hashed "|1|salt|hash" entries
     HostKey key;
     int line = 0;
   };

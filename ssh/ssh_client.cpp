@@ -11,6 +11,7 @@ std::string connection_key(const HostSettings& host, const SshClientOptions& opt
   std::string key = (host.user.empty() ? options.local_user : host.user) + "@" + host.hostname + ":" +
                     std::to_string(host.port) + "|" + host.proxy_jump + "|" + (host.identities_only ? "1" : "0");
   for (const auto& f : host.identity_files) key += "|" + f;
+  if (host.jump) key += "|via " + connection_key(*host.jump, options);
   return key;
 }
 
@@ -31,7 +32,10 @@ HostPool& SshClient::pool_for(const HostSettings& host) {
   auto key = connection_key(host, *options_);
   auto it = pools_.find(key);
   if (it == pools_.end()) {
-    auto pool = std::make_shared<HostPool>(host, options_, worker_);
+    auto pool = std::make_shared<HostPool>(host, options_, worker_,
+                                           [this](const HostSettings& via, std::shared_ptr<ChannelTask> task) {
+                                             pool_for(via).submit(std::move(task));
+                                           });
     worker_->add(pool);
     it = pools_.emplace(key, std::move(pool)).first;
   }

@@ -50,7 +50,8 @@ class SshClient {
 
   const SshClientOptions& options() const { return *options_; }
   std::weak_ptr<SshWorker> worker() const { return worker_; }
-  // Number of open connections to `host` (for tests and the status line). Blocks briefly.
+  // Number of open connections to `host` (for tests and the status line). Blocks briefly
+  // on the worker: never call it from a callback (worker thread).
   size_t connection_count(const HostSettings& host);
 
  private:

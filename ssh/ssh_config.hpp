@@ -11,6 +11,7 @@
 // Value type: parse/resolve are pure apart from Include reading files; any thread.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,8 @@ struct HostSettings {
   std::vector<std::string> identity_files;  // ~ and %d %u %h %r %p %% expanded
   bool identities_only = false;
   std::string proxy_jump;                   // "[user@]host[:port]" or empty / "none"
+  // The resolved jump host (one hop), filled by resolve_host_target(); null = direct.
+  std::shared_ptr<const HostSettings> jump;
   int server_alive_interval = 0;            // seconds, 0 = off
   int server_alive_count_max = 3;
   int connect_timeout = 0;                  // seconds, 0 = default

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ssh/forwarded_connection.hpp"
 #include "ssh/known_hosts.hpp"
 
 namespace opsdeck::ssh {
@@ -27,10 +28,11 @@ aws::Error refused(std::string code, std::string message, std::string hint) {
 }  // namespace
 
 SshConnection::SshConnection(HostSettings host, std::shared_ptr<const SshClientOptions> options,
-                             std::weak_ptr<SshWorker> worker)
+                             std::weak_ptr<SshWorker> worker, SubmitVia submit_via)
     : host_(std::move(host)),
       options_(std::move(options)),
       worker_(std::move(worker)),
+      submit_via_(std::move(submit_via)),
       capacity_(std::max(1, options_->max_channels_per_connection)) {}
 
 SshConnection::~SshConnection() { shutdown(); }
@@ -81,9 +83,14 @@ void SshConnection::start() {
   started_ = true;
   auto timeout = host_.connect_timeout > 0 ? std::chrono::milliseconds(host_.connect_timeout * 1000)
                                            : options_->connect_timeout;
+  if (host_.jump && submit_via_) {
+    start_through_jump();
+    return;
+  }
   if (!host_.proxy_jump.empty()) {
-    die(aws::make_error(aws::ErrorKind::Usage, "ProxyJump (" + host_.proxy_jump + ") is not supported yet",
-                        "connect to the bastion first, or use a port forward through it"));
+    die(aws::make_error(aws::ErrorKind::Usage,
+                        "ProxyJump '" + host_.proxy_jump + "' is not supported (only a single hop is)",
+                        "use one jump host, or a port forward through the bastion"));
     return;
   }
   if (auto r = connector_.start(host_.hostname, host_.port, Clock::now() + timeout); !r) die(r.error());
@@ -129,6 +136,25 @@ void SshConnection::step_connecting() {
     case TcpConnector::State::Connected: break;
   }
   socket_ = connector_.take_fd();
+  open_session();
+}
+
+void SshConnection::start_through_jump() {
+  // The SSH session runs over one end of a socket pair; the other end is carried to
+  // host:port by a direct-tcpip channel on a connection to the jump host (ssh -J).
+  int sp[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sp) != 0) {
+    die(aws::make_error(aws::ErrorKind::Internal, "socketpair failed"));
+    return;
+  }
+  socket_.reset(sp[1]);
+  auto relay = std::make_shared<ForwardedConnection>(UniqueFd(sp[0]), host_.hostname, host_.port,
+                                                     std::make_shared<ForwardCounters>());
+  submit_via_(*host_.jump, std::move(relay));
+  open_session();
+}
+
+void SshConnection::open_session() {
   session_.reset(libssh2_session_init());
   if (!session_) {
     die(aws::make_error(aws::ErrorKind::Internal, "libssh2_session_init failed"));
@@ -165,7 +191,11 @@ void SshConnection::step_handshake() {
   int rc = libssh2_session_handshake(session_.get(), socket_.get());
   if (rc == LIBSSH2_ERROR_EAGAIN) return;
   if (rc != 0) {
-    auto e = aws::make_error(aws::ErrorKind::Network, "SSH handshake with " + where() + " failed: " +
+    std::string via;
+    if (host_.jump)
+      via = " through ProxyJump " + host_.jump->hostname + ":" + std::to_string(host_.jump->port) +
+            " (check that the jump host itself is reachable, trusted and accepts your key)";
+    auto e = aws::make_error(aws::ErrorKind::Network, "SSH handshake with " + where() + via + " failed: " +
                                                           last_error_message(session_.get()));
     e.retryable = true;
     die(std::move(e));

@@ -33,7 +33,11 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
  public:
   enum class State { Connecting, Handshake, HostKey, Auth, Ready, Dead };
 
-  SshConnection(HostSettings host, std::shared_ptr<const SshClientOptions> options, std::weak_ptr<SshWorker> worker);
+  // Queues a channel task on a connection to another host (the ProxyJump hop).
+  using SubmitVia = std::function<void(const HostSettings&, std::shared_ptr<ChannelTask>)>;
+
+  SshConnection(HostSettings host, std::shared_ptr<const SshClientOptions> options, std::weak_ptr<SshWorker> worker,
+                SubmitVia submit_via = {});
   ~SshConnection() override;
 
   void submit(std::shared_ptr<ChannelTask> task);
@@ -57,6 +61,8 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
 
  private:
   void start();
+  void start_through_jump();
+  void open_session();
   void step_connecting();
   void step_handshake();
   void step_host_key();
@@ -70,6 +76,7 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
   HostSettings host_;
   std::shared_ptr<const SshClientOptions> options_;
   std::weak_ptr<SshWorker> worker_;
+  SubmitVia submit_via_;
   State state_ = State::Connecting;
   bool started_ = false;
   TcpConnector connector_;

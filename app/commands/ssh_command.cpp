@@ -32,6 +32,7 @@ namespace {
 constexpr int kExitSsh = 255;  // as ssh: the connection itself failed
 
 volatile std::sig_atomic_t g_interrupted = 0;
+std::atomic<bool> g_output_closed{false};  // our stdout/stderr reader went away (EPIPE)
 void on_interrupt(int) { g_interrupted = 1; }
 
 struct SshArgs {
@@ -69,7 +70,10 @@ void write_all(int fd, std::string_view d) {
   while (!d.empty()) {
     auto n = ::write(fd, d.data(), d.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
+    if (n <= 0) {
+      if (n < 0 && errno == EPIPE) g_output_closed = true;
+      return;
+    }
     d.remove_prefix(static_cast<size_t>(n));
   }
 }
@@ -128,6 +132,7 @@ int run_ssh_command(const SshArgs& args) {
   auto prev_int = std::signal(SIGINT, on_interrupt);
   auto prev_term = std::signal(SIGTERM, on_interrupt);
   g_interrupted = 0;
+  g_output_closed = false;
 
   std::promise<ssh::CommandOutcome> done;
   auto result = done.get_future();
@@ -140,14 +145,16 @@ int run_ssh_command(const SshArgs& args) {
   auto run = client.exec(host, command, std::move(cb));
   bool cancelled = false;
   while (result.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (g_interrupted && !cancelled) {
-      run->cancel();
+    if ((g_interrupted || g_output_closed) && !cancelled) {
+      run->cancel();  // Ctrl-C, or `| head` closed the pipe: stop the remote command
       cancelled = true;
     }
   }
   std::signal(SIGINT, prev_int);
   std::signal(SIGTERM, prev_term);
-  return report(result.get());
+  auto outcome = result.get();
+  if (g_output_closed && !g_interrupted) return 128 + SIGPIPE;  // as a shell reports it
+  return report(outcome);
 }
 
 }  // namespace

@@ -99,3 +99,12 @@ TEST(SshHeadless, BadDestinationIsAUsageError) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("port"), std::string::npos) << r.err;
 }
+
+TEST(SshHeadless, ClosedOutputPipeStopsTheRemoteCommand) {
+  Headless h;
+  // `yes` never ends by itself: only the cancel on EPIPE can stop it.
+  auto r = run_command({"sh", "-c", std::string(OPSDECK_BINARY) + " ssh box -- yes | head -n 3; echo status=$?"},
+                       {}, h.env(), std::chrono::seconds(60));
+  EXPECT_EQ(r.out, "y\ny\ny\nstatus=0\n") << r.err;
+  EXPECT_EQ(r.exit_code, 0);
+}

@@ -138,6 +138,12 @@ std::string SshdServer::log() const {
 
 bool SshdServer::running() { return sshd_.running(); }
 
+void SshdServer::kill_sessions() {
+  if (sshd_.pid() <= 0) return;
+  for (pid_t p : descendants_of(sshd_.pid()))
+    if (p != sshd_.pid()) kill(p, SIGKILL);
+}
+
 void SshdServer::kill_all() {
   if (sshd_.pid() > 0) {
     for (pid_t p : descendants_of(sshd_.pid()))

@@ -58,6 +58,9 @@ class SshdServer {
   // Stops the server and kills every session process it forked (SIGKILL): established
   // connections drop at once, as when the host dies.
   void kill_all();
+  // Kills (SIGKILL) only the per-connection session processes: every established connection
+  // drops, the listener keeps accepting new ones (a network blip, or sshd restarted).
+  void kill_sessions();
   bool running();
 
  private:

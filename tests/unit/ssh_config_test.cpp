@@ -144,3 +144,19 @@ TEST(HostTarget, ExplicitUserAndPortBeatSshConfig) {
   EXPECT_FALSE(looks_like_instance_id("i-zzz"));
   EXPECT_FALSE(looks_like_instance_id("web-1"));
 }
+
+TEST(HostTarget, ProxyJumpResolvesOneHopThroughTheConfig) {
+  auto cfg = SshConfig::parse("Host db\n  HostName 10.0.2.9\n  ProxyJump ops@bastion:2200\n"
+                              "Host bastion\n  HostName 54.1.2.3\n  IdentityFile ~/.ssh/bastion\n"
+                              "Host chain\n  ProxyJump a,b\n",
+                              SshConfigContext{"/home/op", "op", "/home/op/.ssh"});
+  auto h = resolve_host_target(*parse_host_target("db"), cfg);
+  ASSERT_TRUE(h.jump);
+  EXPECT_EQ(h.jump->hostname, "54.1.2.3");
+  EXPECT_EQ(h.jump->user, "ops");
+  EXPECT_EQ(h.jump->port, 2200);
+  ASSERT_EQ(h.jump->identity_files.size(), 1u);
+  EXPECT_EQ(h.jump->identity_files[0], "/home/op/.ssh/bastion");
+  EXPECT_FALSE(resolve_host_target(*parse_host_target("bastion"), cfg).jump);
+  EXPECT_FALSE(resolve_host_target(*parse_host_target("chain"), cfg).jump);  // chains: not resolved
+}
