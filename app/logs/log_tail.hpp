@@ -52,6 +52,7 @@ struct TailOptions {
   std::int64_t backoff_base_ms = 200;
   std::int64_t backoff_cap_ms = 8000;
   std::size_t max_seen_ids = 200'000;     // per group
+  int page_limit = 0;                     // FilterLogEvents limit (0: service default)
 };
 
 class LogTail {
