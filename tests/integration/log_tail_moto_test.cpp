@@ -171,3 +171,42 @@ TEST_F(LogTailMoto, MissingGroupIsAnErrorNotAHang) {
 }
 
 }  // namespace
+
+// Escape-injection corpus through the real service path and the text output: nothing that
+// could drive a terminal survives; every event still arrives.
+#include "app/logs/log_output.hpp"
+
+namespace {
+
+TEST_F(LogTailMoto, EscapeInjectionCorpusNeverReachesTheTerminal) {
+  Logs logs;
+  logs.stream("/app/hostile", "x");
+  const std::vector<std::string> corpus = {
+      "clear \x1b[2J\x1b[H", "title \x1b]0;pwned\x07", "clipboard \x1b]52;c;cm0gLXJmIH4=\x1b\\",
+      "dcs \x1bP1$r0m\x1b\\", "c1 csi \xc2\x9b" "31m", "bell \x07\x07", "backspace abc\x08\x08\x08xyz",
+      "carriage fake\rreal", "bidi \u202e evil \u202c", "nul \x01\x02\x7f", std::string(200'000, 'L') + "\x1b[31m"};
+  const std::int64_t t0 = now_ms() - 10'000;
+  std::vector<std::pair<std::int64_t, std::string>> ev;
+  for (std::size_t i = 0; i < corpus.size(); ++i) ev.emplace_back(t0 + static_cast<std::int64_t>(i), corpus[i]);
+  logs.put("/app/hostile", "x", ev);
+  app::CloudWatchPageFetcher fetcher(logs.caller());
+  app::ManualTailClock clock(now_ms());
+  Sink sink;
+  app::LogTail tail({.groups = {"/app/hostile"}, .start_ms = t0 - 1, .end_ms = now_ms()}, fetcher, clock, sink);
+  ASSERT_TRUE(tail.run().ok());
+  ASSERT_EQ(sink.got.size(), corpus.size());
+  std::string text;
+  for (const auto& e : sink.got) app::format_log_event(e, app::LogOutputFormat::Text, text);
+  std::size_t lines = 0;
+  for (unsigned char c : text) {
+    if (c == '\n') ++lines;
+    EXPECT_FALSE(c < 0x20 && c != '\n') << "control byte " << int(c);
+    EXPECT_NE(c, 0x7f);
+  }
+  EXPECT_EQ(lines, corpus.size());
+  EXPECT_EQ(text.find("\xc2\x9b"), std::string::npos);
+  EXPECT_EQ(text.find("\u202e"), std::string::npos);
+  EXPECT_NE(text.find("␛]52;c;"), std::string::npos);  // visible, not interpreted
+}
+
+}  // namespace
