@@ -39,8 +39,9 @@ TmuxOptions sized(int columns, int rows) {
 }  // namespace
 
 TEST(TmuxDriver, ReadsBackWhatTheProgramDrewWhereItDrewIt) {
-  TmuxSession t(sh("printf '\\033[2J\\033[5;10Hdrawn at row 5'; printf '\\033[1;31m\\033[8;1Hred'; sleep 30"),
-                sized(60, 12));
+  TmuxSession t(
+      sh("printf '\\033[2J\\033[5;10Hdrawn at row 5'; printf '\\033[1;31m\\033[8;1Hred'; sleep 30"),
+      sized(60, 12));
   auto w = t.wait_for_text("drawn at row 5");
   ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
   EXPECT_EQ(line_of(w.screen, 4), "         drawn at row 5") << TmuxSession::framed(w.screen);
@@ -51,19 +52,23 @@ TEST(TmuxDriver, ReadsBackWhatTheProgramDrewWhereItDrewIt) {
 }
 
 TEST(TmuxDriver, LiteralTextReachesTheProgramAndItsEchoIsRead) {
-  TmuxSession t(sh("stty -echo; printf 'ready> '; IFS= read -r line; printf '\\ngot:[%s]\\n' \"$line\"; sleep 30"));
+  TmuxSession t(
+      sh("stty -echo; printf 'ready> '; IFS= read -r line; printf '\\ngot:[%s]\\n' \"$line\"; "
+         "sleep 30"));
   ASSERT_TRUE(t.wait_for_text("ready>"));
   t.send_text("i-0abc 'quoted' $HOME ;");
   t.send_keys({"Enter"});
   auto w = t.wait_for_text("got:[");
   ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
-  EXPECT_NE(w.screen.find("got:[i-0abc 'quoted' $HOME ;]"), std::string::npos) << TmuxSession::framed(w.screen);
+  EXPECT_NE(w.screen.find("got:[i-0abc 'quoted' $HOME ;]"), std::string::npos)
+      << TmuxSession::framed(w.screen);
 }
 
 TEST(TmuxDriver, NamedKeysArriveAsTheTerminalsBytes) {
   // Raw mode: every byte the keys produce is shown in hex. Tab, C-c, Up, BTab, Escape.
-  TmuxSession t(sh("stty raw -echo; printf 'raw\\r\\n'; bytes=$(head -c 10 | od -An -tx1 | tr -s ' \\n' ' ');"
-                   " stty sane; printf 'bytes:%s:end\\n' \"$bytes\"; sleep 30"));
+  TmuxSession t(
+      sh("stty raw -echo; printf 'raw\\r\\n'; bytes=$(head -c 10 | od -An -tx1 | tr -s ' \\n' ' ');"
+         " stty sane; printf 'bytes:%s:end\\n' \"$bytes\"; sleep 30"));
   ASSERT_TRUE(t.wait_for_text("raw"));
   t.send_keys({"Tab", "C-c", "Up", "BTab", "Escape", ";"});
   auto w = t.wait_for_text(":end");
@@ -72,19 +77,55 @@ TEST(TmuxDriver, NamedKeysArriveAsTheTerminalsBytes) {
       << TmuxSession::framed(w.screen);
 }
 
+TEST(TmuxDriver, MouseEventsFollowTheModeTheProgramAskedFor) {
+  // SGR (1006) mode: a left click at column 4, row 2 (0-based) and a wheel-up.
+  TmuxSession sgr(
+      sh("printf '\\033[?1000h\\033[?1006h'; stty raw -echo; printf 'mouse\\r\\n';"
+         " b=$(head -c 28 | od -An -c | tr -s ' \\n' ' '); stty sane; printf 'got:%s:end\\n' "
+         "\"$b\"; sleep 30"));
+  ASSERT_TRUE(sgr.wait_for_text("mouse"));
+  EXPECT_TRUE(sgr.click(4, 2));
+  EXPECT_TRUE(sgr.wheel(4, 2, true));
+  auto w = sgr.wait_for_text(":end");
+  ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
+  EXPECT_NE(
+      w.screen.find("got: 033 [ < 0 ; 5 ; 3 M 033 [ < 0 ; 5 ; 3 m 033 [ < 6 4 ; 5 ; 3 M :end"),
+      std::string::npos)
+      << TmuxSession::framed(w.screen);
+
+  // Classic mode (1000 only): ESC [ M, then button, column and row as 32 + value.
+  TmuxSession x10(
+      sh("printf '\\033[?1000h'; stty raw -echo; printf 'mouse\\r\\n';"
+         " b=$(head -c 6 | od -An -tx1 | tr -s ' \\n' ' '); stty sane; printf 'got:%s:end\\n' "
+         "\"$b\"; sleep 30"));
+  ASSERT_TRUE(x10.wait_for_text("mouse"));
+  EXPECT_TRUE(x10.click(9, 0));
+  w = x10.wait_for_text(":end");
+  ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
+  EXPECT_NE(w.screen.find("got: 1b 5b 4d 20 2a 21 :end"), std::string::npos)
+      << TmuxSession::framed(w.screen);
+
+  // No mouse mode: nothing is sent.
+  TmuxSession none(sh("printf 'plain\\n'; sleep 30"));
+  ASSERT_TRUE(none.wait_for_text("plain"));
+  EXPECT_FALSE(none.click(1, 1));
+}
+
 TEST(TmuxDriver, PassesEnvironmentAndWorkingDirectory) {
   opsdeck::testing::TempDir dir;
-  TmuxSession t(sh("printf 'env=%s term=%s cwd=%s\\n' \"$OPSDECK_PROBE\" \"$TERM\" \"$(pwd)\"; sleep 30"),
-                [&] {
-                  TmuxOptions o;
-                  o.env = {{"OPSDECK_PROBE", "demo value"}};
-                  o.cwd = dir.path();
-                  return o;
-                }());
+  TmuxSession t(
+      sh("printf 'env=%s term=%s cwd=%s\\n' \"$OPSDECK_PROBE\" \"$TERM\" \"$(pwd)\"; sleep 30"),
+      [&] {
+        TmuxOptions o;
+        o.env = {{"OPSDECK_PROBE", "demo value"}};
+        o.cwd = dir.path();
+        return o;
+      }());
   auto w = t.wait_for_text("env=");
   ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
   std::string expected = "env=demo value term=screen-256color cwd=" + dir.path().string();
-  EXPECT_NE(w.screen.find(expected), std::string::npos) << expected << "\n" << TmuxSession::framed(w.screen);
+  EXPECT_NE(w.screen.find(expected), std::string::npos) << expected << "\n"
+                                                        << TmuxSession::framed(w.screen);
 }
 
 TEST(TmuxDriver, ResizeReachesTheProgram) {
@@ -131,12 +172,16 @@ TEST(TmuxDriver, WaitFailsWithTheLastScreenOnTimeout) {
 // a shell that prints `stty -a` afterwards. Here one program leaves raw mode behind
 // (killed) and one restores it, and the check tells them apart.
 TEST(TmuxDriver, TellsARawTerminalLeftBehindFromARestoredOne) {
-  TmuxSession crashed(sh("sh -c 'stty raw -echo; kill -KILL $$'; stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"));
+  TmuxSession crashed(
+      sh("sh -c 'stty raw -echo; kill -KILL $$'; stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' "
+         "-e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"));
   auto w = crashed.wait_for_text("icanon");
   ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
   EXPECT_NE(w.screen.find("-icanon"), std::string::npos) << TmuxSession::framed(w.screen);
 
-  TmuxSession restored(sh("sh -c 'trap \"stty sane; exit 1\" TERM; stty raw -echo; kill -TERM $$'; stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"));
+  TmuxSession restored(
+      sh("sh -c 'trap \"stty sane; exit 1\" TERM; stty raw -echo; kill -TERM $$'; stty -a | tr ' ' "
+         "'\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"));
   w = restored.wait_for_text("icanon");
   ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
   EXPECT_EQ(w.screen.find("-icanon"), std::string::npos) << TmuxSession::framed(w.screen);
