@@ -14,6 +14,7 @@ aws::AwsRequest filter_log_events_request(const FilterRequest& r) {
   in["startTime"] = r.start_ms;
   if (r.end_ms) in["endTime"] = *r.end_ms;
   if (!r.next_token.empty()) in["nextToken"] = r.next_token;
+  if (r.limit > 0) in["limit"] = r.limit;
   return aws::json_request(aws::services::logs, "FilterLogEvents", std::move(in));
 }
 

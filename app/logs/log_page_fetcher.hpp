@@ -22,6 +22,7 @@ struct FilterRequest {
   std::int64_t start_ms = 0;
   std::optional<std::int64_t> end_ms{};
   std::string next_token{};
+  int limit = 0;  // events per page (0: the service's default, 10,000)
   bool operator==(const FilterRequest&) const = default;
 };
 

@@ -102,6 +102,12 @@ void LogTail::accept(std::size_t i, std::vector<LogEvent>& events, std::vector<L
   Cursor& c = cursors_[i];
   SourceStatus& st = status_[i];
   for (auto& ev : events) {
+    // The service filters streams; checking again costs nothing and keeps the promise on
+    // endpoints that ignore the prefix (moto 5.2.1 does).
+    if (!opt_.stream_prefix.empty() && ev.stream.rfind(opt_.stream_prefix, 0) != 0) continue;
+    if (!opt_.stream_names.empty() &&
+        std::find(opt_.stream_names.begin(), opt_.stream_names.end(), ev.stream) == opt_.stream_names.end())
+      continue;
     // Without an id (never from CloudWatch) the stream and message stand in for it.
     std::string key = ev.event_id.empty() ? ev.stream + '\n' + ev.message : ev.event_id;
     if (!c.seen.emplace(ev.timestamp_ms, std::move(key)).second) {
@@ -136,7 +142,7 @@ bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_ea
   for (;;) {
     if (c.token.empty()) c.query_start = c.window_start;
     FilterRequest req{opt_.groups[i], opt_.stream_names, opt_.stream_prefix, opt_.filter_pattern,
-                      c.query_start, opt_.end_ms, c.token};
+                      c.query_start, opt_.end_ms, c.token, opt_.page_limit};
     bool cancelled = false;
     auto page = fetch_with_retries(i, req, cancelled);
     if (cancelled) return false;

@@ -44,7 +44,7 @@ struct TailOptions {
   std::optional<std::int64_t> end_ms{};     // a range; implies no follow
   bool follow = false;
   std::int64_t min_interval_ms = 500;
-  std::int64_t max_interval_ms = 4000;
+  std::int64_t max_interval_ms = 2000;
   std::int64_t overlap_ms = 15'000;       // how late an event may arrive and still be shown
   double requests_per_second = 4.0;       // shared by all groups
   double burst = 4.0;
@@ -52,6 +52,7 @@ struct TailOptions {
   std::int64_t backoff_base_ms = 200;
   std::int64_t backoff_cap_ms = 8000;
   std::size_t max_seen_ids = 200'000;     // per group
+  int page_limit = 0;                     // FilterLogEvents limit (0: service default)
 };
 
 class LogTail {

@@ -16,6 +16,26 @@ TEST(TextMatcher, RequiredLiteralIsOnlyWhatEveryMatchContains) {
   EXPECT_EQ(required_literal(R"(\d+ms)"), "ms");
 }
 
+TEST(TextMatcher, LeadingLiteralAndAllRunsPrefilter) {
+  EXPECT_TRUE(literal_runs(R"( 50\d )").first_is_prefix);
+  EXPECT_FALSE(literal_runs(".*x").first_is_prefix);
+  EXPECT_FALSE(literal_runs("a?bc").first_is_prefix);
+  EXPECT_EQ(literal_runs("ERROR.*charge").runs, (std::vector<std::string>{"ERROR", "charge"}));
+  auto m = TextMatcher::parse("/ERROR.*charge/");
+  EXPECT_TRUE(m->matches("x ERROR y charge"));
+  EXPECT_FALSE(m->matches("charge ERROR"));
+  EXPECT_FALSE(m->matches("error charge"));  // upper case: exact
+  std::size_t b = 0, n = 0;
+  ASSERT_TRUE(m->find("ERRORS ERROR charge", 1, b, n));
+  EXPECT_EQ(b, 7U);
+  auto digits = TextMatcher::parse(R"(/ 50\d /)");
+  EXPECT_TRUE(digits->matches("GET / 502 10"));
+  EXPECT_FALSE(digits->matches("GET / 5020"));
+  auto icase = TextMatcher::parse("timeout");
+  EXPECT_TRUE(icase->matches("upstream TimeOut while reading"));
+  EXPECT_FALSE(icase->matches("time out"));
+}
+
 TEST(TextMatcher, SmartCaseRegexAndSubstring) {
   auto sub = TextMatcher::parse("timeout");
   ASSERT_TRUE(sub);

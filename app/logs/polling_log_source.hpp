@@ -1,0 +1,34 @@
+#pragma once
+// PollingLogSource: a LogSource that runs a LogTail (CloudWatch FilterLogEvents polling)
+// on its own worker thread. The TUI's Logs pane and full-screen view use it; the headless
+// command runs LogTail on its main thread instead.
+//
+// Threads: start()/stop() on the UI thread; the sink is called on the worker thread.
+// Ownership: the fetcher must outlive the source (stop() joins the worker).
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/logs/log_event.hpp"
+#include "app/logs/log_tail.hpp"
+#include "app/logs/tail_clock.hpp"
+
+namespace opsdeck::app {
+
+class PollingLogSource final : public LogSource {
+ public:
+  PollingLogSource(TailOptions options, LogPageFetcher& fetcher);
+  ~PollingLogSource() override;
+  void start(LogSink& sink) override;
+  void stop() override;
+  std::string label() const override;
+
+ private:
+  TailOptions options_;
+  LogPageFetcher& fetcher_;
+  SystemTailClock clock_;
+  std::thread worker_;
+};
+
+}  // namespace opsdeck::app
