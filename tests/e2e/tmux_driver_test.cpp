@@ -72,6 +72,33 @@ TEST(TmuxDriver, NamedKeysArriveAsTheTerminalsBytes) {
       << TmuxSession::framed(w.screen);
 }
 
+TEST(TmuxDriver, MouseEventsFollowTheModeTheProgramAskedFor) {
+  // SGR (1006) mode: a left click at column 4, row 2 (0-based) and a wheel-up.
+  TmuxSession sgr(sh("printf '\\033[?1000h\\033[?1006h'; stty raw -echo; printf 'mouse\\r\\n';"
+                     " b=$(head -c 28 | od -An -c | tr -s ' \\n' ' '); stty sane; printf 'got:%s:end\\n' \"$b\"; sleep 30"));
+  ASSERT_TRUE(sgr.wait_for_text("mouse"));
+  EXPECT_TRUE(sgr.click(4, 2));
+  EXPECT_TRUE(sgr.wheel(4, 2, true));
+  auto w = sgr.wait_for_text(":end");
+  ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
+  EXPECT_NE(w.screen.find("got: 033 [ < 0 ; 5 ; 3 M 033 [ < 0 ; 5 ; 3 m 033 [ < 6 4 ; 5 ; 3 M :end"), std::string::npos)
+      << TmuxSession::framed(w.screen);
+
+  // Classic mode (1000 only): ESC [ M, then button, column and row as 32 + value.
+  TmuxSession x10(sh("printf '\\033[?1000h'; stty raw -echo; printf 'mouse\\r\\n';"
+                     " b=$(head -c 6 | od -An -tx1 | tr -s ' \\n' ' '); stty sane; printf 'got:%s:end\\n' \"$b\"; sleep 30"));
+  ASSERT_TRUE(x10.wait_for_text("mouse"));
+  EXPECT_TRUE(x10.click(9, 0));
+  w = x10.wait_for_text(":end");
+  ASSERT_TRUE(w) << TmuxSession::framed(w.screen);
+  EXPECT_NE(w.screen.find("got: 1b 5b 4d 20 2a 21 :end"), std::string::npos) << TmuxSession::framed(w.screen);
+
+  // No mouse mode: nothing is sent.
+  TmuxSession none(sh("printf 'plain\\n'; sleep 30"));
+  ASSERT_TRUE(none.wait_for_text("plain"));
+  EXPECT_FALSE(none.click(1, 1));
+}
+
 TEST(TmuxDriver, PassesEnvironmentAndWorkingDirectory) {
   opsdeck::testing::TempDir dir;
   TmuxSession t(sh("printf 'env=%s term=%s cwd=%s\\n' \"$OPSDECK_PROBE\" \"$TERM\" \"$(pwd)\"; sleep 30"),

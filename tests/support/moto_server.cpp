@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "aws/codecs.hpp"
 #include "aws/http_executor.hpp"
 #include "aws/sigv4.hpp"
 
@@ -39,12 +40,7 @@ std::string iam_call(int port, aws::HeaderList params) {
   r.scheme = "http";
   r.host = "127.0.0.1:" + std::to_string(port);
   r.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-  std::string body;
-  for (const auto& [k, v] : params) {
-    if (!body.empty()) body += '&';
-    body += aws::uri_encode(k) + '=' + aws::uri_encode(v);
-  }
-  r.body = body;
+  r.body = aws::form_encode(params);
   aws::Credentials bootstrap{"AKIAOPSDECKBOOTSTRAP", "bootstrap-secret", "", {}, "bootstrap"};
   aws::SigningParams sp;
   sp.region = "us-east-1";

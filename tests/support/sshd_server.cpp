@@ -115,6 +115,7 @@ void SshdServer::write_config(const SshdOptions& options) {
   cfg += "MaxSessions " + std::to_string(options.max_sessions) + "\n";
   cfg += "MaxStartups 100\n";
   cfg += "LogLevel " + options.log_level + "\n";
+  if (options.accept_ssh_rsa_signatures) cfg += "PubkeyAcceptedAlgorithms +ssh-rsa\n";
   cfg += "Subsystem sftp internal-sftp\n";
   write_file(dir() / "sshd_config", cfg);
 }

@@ -22,6 +22,9 @@ namespace opsdeck::testing {
 struct SshdOptions {
   int max_sessions = 64;
   std::string log_level = "VERBOSE";
+  // OpenSSH 8.8+ refuses ssh-rsa (SHA-1) signatures, the only RSA signature libssh2 1.10
+  // can make; an old-style server that still accepts them is simulated with this.
+  bool accept_ssh_rsa_signatures = false;
 };
 
 class SshdServer {

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -73,6 +74,7 @@ TmuxSession::TmuxSession(const std::vector<std::string>& argv, TmuxOptions optio
     throw std::runtime_error("tmux new-session failed (" + std::to_string(r.exit_code) + "): " + r.err);
   }
   pid_ = std::atoi(trim(r.out).c_str());
+  server_pid_ = std::atoi(trim(tmux({"display-message", "-p", "#{pid}"}).out).c_str());
 }
 
 TmuxSession::~TmuxSession() {
@@ -102,6 +104,42 @@ void TmuxSession::send_keys(const std::vector<std::string>& keys) {
   for (const auto& k : keys) args.push_back(escape_separator(k));
   tmux(args);
 }
+
+bool TmuxSession::send_mouse(int code, int column, int row, bool with_release) {
+  std::istringstream flags(tmux({"display-message", "-p", "-t", target(),
+                                 "#{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag} #{mouse_sgr_flag}"})
+                               .out);
+  int any = 0, standard = 0, button = 0, sgr = 0;
+  flags >> any >> standard >> button >> sgr;
+  if (!any && !standard && !button) return false;
+  const int x = column + 1, y = row + 1;
+  std::string bytes;
+  if (sgr) {
+    bytes = "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "M";
+    if (with_release)
+      bytes += "\033[<" + std::to_string(code) + ";" + std::to_string(x) + ";" + std::to_string(y) + "m";
+  } else {
+    if (x > 94 || y > 94) throw std::out_of_range("X10 mouse encoding stops at column/row 94");
+    auto cell = [](int b, int cx, int cy) {
+      return std::string("\033[M") + static_cast<char>(32 + b) + static_cast<char>(32 + cx) +
+             static_cast<char>(32 + cy);
+    };
+    bytes = cell(code, x, y);
+    if (with_release) bytes += cell(3, x, y);
+  }
+  // -H: raw bytes, so ESC and the coordinate bytes reach the program untouched.
+  std::vector<std::string> args = {"send-keys", "-t", target(), "-H"};
+  char hex[4];
+  for (unsigned char c : bytes) {
+    std::snprintf(hex, sizeof hex, "%02x", c);
+    args.emplace_back(hex);
+  }
+  return tmux(args).exit_code == 0;
+}
+
+bool TmuxSession::click(int column, int row, int button) { return send_mouse(button, column, row, true); }
+
+bool TmuxSession::wheel(int column, int row, bool up) { return send_mouse(up ? 64 : 65, column, row, false); }
 
 std::string TmuxSession::screen(bool escapes) const {
   std::vector<std::string> args = {"capture-pane", "-p", "-t", target()};
@@ -149,9 +187,14 @@ std::optional<PaneExit> TmuxSession::exit_status() const {
   std::getline(in, dead, ':');
   std::getline(in, status, ':');
   std::getline(in, signal, ':');
-  // tmux marks the pane dead when the pty closes and fills in the status when it reaps
-  // the child, a moment later: until both are known the program counts as running.
-  if (dead != "1" || (status.empty() && signal.empty())) return std::nullopt;
+  if (dead != "1") return std::nullopt;
+  if (status.empty() && signal.empty()) {
+    // tmux marks the pane dead when the pty closes and fills in the status when it reaps
+    // the child on SIGCHLD. tmux 3.3 sometimes misses that signal and leaves a zombie;
+    // a SIGCHLD of our own makes it reap. Until then the program counts as running.
+    if (server_pid_ > 0) ::kill(server_pid_, SIGCHLD);
+    return std::nullopt;
+  }
   PaneExit e;
   e.signal = signal.empty() ? 0 : std::atoi(signal.c_str());
   e.status = e.signal != 0 ? 128 + e.signal : (status.empty() ? -1 : std::atoi(status.c_str()));

@@ -61,6 +61,13 @@ class TmuxSession {
   // "Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "C-c", "F1", "q".
   void send_keys(const std::vector<std::string>& keys);
 
+  // Mouse, encoded the way a terminal would for the mouse mode the program switched on
+  // (SGR 1006 or the classic X10/normal encoding, read from tmux's pane flags); nothing
+  // is sent when the program did not ask for mouse events. Columns and rows are 0-based.
+  // Returns false when nothing was sent.
+  bool click(int column, int row, int button = 0);  // press + release; 0 left, 1 middle, 2 right
+  bool wheel(int column, int row, bool up);
+
   // The visible screen, one line per row, trailing spaces trimmed. With `escapes`, the
   // text carries SGR sequences for colours and attributes (capture-pane -e).
   std::string screen(bool escapes = false) const;
@@ -95,11 +102,13 @@ class TmuxSession {
 
  private:
   std::string target() const;
+  bool send_mouse(int code, int column, int row, bool with_release);
 
   TempDir dir_;
   std::filesystem::path socket_;
   std::string session_ = "opsdeck-test";
   int pid_ = -1;
+  int server_pid_ = -1;
 };
 
 }  // namespace opsdeck::testing

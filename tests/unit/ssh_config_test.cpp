@@ -102,3 +102,45 @@ TEST(SshConfig, SplitsQuotedAndEqualsForms) {
   EXPECT_EQ((*w)[2], "c");
   EXPECT_FALSE(split_config_line("   # nothing"));
 }
+
+#include "ssh/host_target.hpp"
+
+TEST(HostTarget, ParsesUserHostAndPortForms) {
+  auto a = parse_host_target("api");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->host, "api");
+  EXPECT_TRUE(a->user.empty());
+  EXPECT_FALSE(a->port);
+  auto b = parse_host_target("ubuntu@10.0.0.7:2222");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->user, "ubuntu");
+  EXPECT_EQ(b->host, "10.0.0.7");
+  EXPECT_EQ(*b->port, 2222);
+  auto c = parse_host_target("root@[::1]:22");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->host, "::1");
+  EXPECT_EQ(*c->port, 22);
+  auto d = parse_host_target("fe80::1");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->host, "fe80::1");
+  EXPECT_FALSE(parse_host_target("host:99999"));
+  EXPECT_FALSE(parse_host_target("host:"));
+  EXPECT_FALSE(parse_host_target("@host"));
+  EXPECT_FALSE(parse_host_target("user@"));
+}
+
+TEST(HostTarget, ExplicitUserAndPortBeatSshConfig) {
+  auto cfg = SshConfig::parse("Host api\n  HostName 10.1.1.1\n  User ubuntu\n  Port 2200\n",
+                              SshConfigContext{"/home/op", "op", "/home/op/.ssh"});
+  auto h = resolve_host_target(*parse_host_target("admin@api:2022"), cfg);
+  EXPECT_EQ(h.hostname, "10.1.1.1");
+  EXPECT_EQ(h.user, "admin");
+  EXPECT_EQ(h.port, 2022);
+  auto h2 = resolve_host_target(*parse_host_target("api"), cfg);
+  EXPECT_EQ(h2.user, "ubuntu");
+  EXPECT_EQ(h2.port, 2200);
+  EXPECT_TRUE(looks_like_instance_id("i-0123456789abcdef0"));
+  EXPECT_TRUE(looks_like_instance_id("i-01234567"));
+  EXPECT_FALSE(looks_like_instance_id("i-zzz"));
+  EXPECT_FALSE(looks_like_instance_id("web-1"));
+}

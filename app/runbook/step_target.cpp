@@ -1,0 +1,23 @@
+#include "app/runbook/step_target.hpp"
+
+#include <unistd.h>
+
+#include "app/runbook/local_shell_target.hpp"
+
+namespace opsdeck::app::runbook {
+
+aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec) {
+  if (spec.empty() || spec == "local")
+    return std::unique_ptr<StepTarget>(std::make_unique<LocalShellTarget>(isatty(STDIN_FILENO) != 0));
+  auto colon = spec.find(':');
+  std::string kind = spec.substr(0, colon);
+  std::string id = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
+  if ((kind == "ssm" || kind == "ssh") && !id.empty())
+    return aws::make_error(aws::ErrorKind::Usage,
+                           kind + " targets are not available in this build yet (" + spec + ")",
+                           "run the step on the host yourself, or use --target local");
+  return aws::make_error(aws::ErrorKind::Usage, "unknown target '" + spec + "'",
+                         "use local, ssm:INSTANCE_ID or ssh:HOST");
+}
+
+}  // namespace opsdeck::app::runbook

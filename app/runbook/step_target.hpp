@@ -1,0 +1,48 @@
+#pragma once
+// Where a runbook step runs. One interface so that targets plug in: the local shell now;
+// `ssm:INSTANCE` (SSM SendCommand / session) and `ssh:HOST` (libssh2 exec) when the SSH
+// module lands, an ECS task after that.
+//
+// Threading: run() blocks the calling thread until the step ends; `on_output` is called
+// on that same calling thread, once per chunk, in arrival order. The console calls run()
+// from a worker thread and posts the chunks to the UI queue; the headless CLI calls it on
+// the main thread and writes chunks straight to stdout/stderr. `cancel` may be set from
+// any thread (or a signal handler); run() then stops the step (SIGTERM, then SIGKILL
+// after 2 s, to the whole process group) and returns its status.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "aws/result.hpp"
+
+namespace opsdeck::app::runbook {
+
+enum class OutputStream { Stdout, Stderr };
+using OutputCallback = std::function<void(OutputStream, std::string_view)>;
+
+struct StepOutcome {
+  int exit_code = 0;  // 128+N when killed by signal N
+  std::chrono::milliseconds duration{0};
+  bool cancelled = false;
+};
+
+class StepTarget {
+ public:
+  virtual ~StepTarget() = default;
+  // "local", "ssm:i-0abc", "ssh:web1" — what the audit log records as the target.
+  virtual std::string name() const = 0;
+  // What the operator is shown before it runs: "local shell (/bin/bash -c) on laptop".
+  virtual std::string describe() const = 0;
+  virtual aws::Result<StepOutcome> run(const std::string& script, const OutputCallback& on_output,
+                                       const std::atomic<bool>* cancel) = 0;
+};
+
+// Parses --target: "local" (default, also ""), "ssm:ID", "ssh:HOST". Targets that are
+// not built yet are a clear error ("ssm targets are not available in this build yet").
+aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec);
+
+}  // namespace opsdeck::app::runbook
