@@ -2,30 +2,15 @@
 
 #include <algorithm>
 
+#include "widgets/text_sanitizer.hpp"
 #include "widgets/unicode_width.hpp"
 
 namespace opsdeck::app {
 
 std::string sanitize_for_terminal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t start = pos;
-    char32_t cp = ui::next_codepoint(text, pos);
-    bool invalid = cp == 0xFFFD && !(pos - start == 3 && text.substr(start, 3) == "\xEF\xBF\xBD");
-    if (cp < 0x20) {
-      ui::append_utf8(out, 0x2400 + cp);
-    } else if (cp == 0x7F) {
-      ui::append_utf8(out, 0x2421);
-    } else if (invalid || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-               (cp >= 0x2066 && cp <= 0x2069)) {
-      ui::append_utf8(out, 0xFFFD);
-    } else {
-      out.append(text.substr(start, pos - start));
-    }
-  }
-  return out;
+  ui::SanitizeOptions opts;
+  opts.tab_width = 0;  // a table cell shows a tab as "␉" rather than widening the column
+  return ui::sanitize_plain(text, opts);
 }
 
 PlainTable::PlainTable(std::vector<std::string> headers) : headers_(std::move(headers)) {}

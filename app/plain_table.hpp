@@ -8,9 +8,9 @@
 
 namespace opsdeck::app {
 
-// Replaces what must not reach a terminal with something visible: C0 controls and DEL
-// become their Unicode control pictures (ESC -> "␛", newline -> "␊"), C1 controls,
-// invalid UTF-8 and bidi overrides become U+FFFD. Everything else passes unchanged.
+// Replaces what must not reach a terminal with something visible (widgets' sanitiser:
+// ESC -> "␛", newline -> "␊", tab -> "␉", C1 and bidi overrides spelled out, invalid
+// UTF-8 -> U+FFFD). Everything else passes unchanged.
 std::string sanitize_for_terminal(std::string_view text);
 
 // Columns padded to the widest cell (by display width, so CJK and emoji align); cells are

@@ -1,15 +1,43 @@
+// `opsdeck instances | databases | alarms | services [--output table|json]`.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/aws_session.hpp"
 #include "app/commands/command_context.hpp"
+#include "app/exit_codes.hpp"
+#include "app/list_runner.hpp"
 
 namespace opsdeck::app {
+
+namespace {
+
+int run_list_command(const std::string& kind, const std::string& output, const GlobalOptions& global) {
+  auto session = make_aws_session(global);
+  if (!session) {
+    std::fputs(error_line(session.error()).c_str(), stderr);
+    return exit_code_for(session.error());
+  }
+  auto outcome = run_list(kind, output, aws::sync_caller(*session->client));
+  std::fputs(outcome.out.c_str(), stdout);
+  std::fflush(stdout);
+  std::fputs(outcome.err.c_str(), stderr);
+  return outcome.exit_code;
+}
+
+}  // namespace
 
 void add_list_commands(CLI::App& cli, CommandContext& ctx) {
   for (const char* name : {"instances", "databases", "alarms", "services"}) {
     auto* sub = cli.add_subcommand(name, fmt::format("List {} (table or JSON)", name));
-    sub->add_option("--output,-o", "table|json")->check(CLI::IsMember({"table", "json"}));
-    sub->callback([&ctx, name] { ctx.action = [name] { return not_built(name); }; });
+    auto output = std::make_shared<std::string>("table");
+    sub->add_option("--output,-o", *output, "table|json")->check(CLI::IsMember({"table", "json"}));
+    sub->callback([&ctx, name, output] {
+      ctx.action = [&ctx, name, output] { return run_list_command(name, *output, ctx.global); };
+    });
   }
 }
 
