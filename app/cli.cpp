@@ -10,6 +10,7 @@
 
 #include "app/exit_codes.hpp"
 #include "app/commands/command_context.hpp"
+#include "app/console/console_app.hpp"
 
 namespace opsdeck::app {
 
@@ -41,7 +42,7 @@ int run_cli(int argc, char** argv) {
   cli.add_option("--theme", g.theme, "Colour theme name or file");
   cli.add_flag("--readonly", g.readonly, "Refuse every operation that changes anything");
 
-  ctx.action = [] { return not_built("console"); };
+  ctx.action = [&ctx] { return run_console(ctx.global); };
 
   add_list_commands(cli, ctx);
   add_logs_command(cli, ctx);

@@ -14,6 +14,7 @@
 // every call it started (the destructor cancels outstanding calls and joins the IO thread).
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -36,7 +37,9 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{30000};
   int max_attempts = 3;                  // SDK standard mode
+  std::size_t max_response_bytes = 64u << 20;  // larger bodies are refused (ErrorKind::Parse)
   std::string user_agent = "opsdeck";
+  std::function<double()> jitter;        // uniform [0,1) for backoff; empty = random (tests fix it)
 };
 
 using CallId = std::uint64_t;

@@ -124,9 +124,13 @@ std::pair<std::string, std::string> canonical_headers(const HeaderList& headers)
   std::map<std::string, std::string> merged;
   for (const auto& [k, v] : headers) {
     std::string name = lower(k);
-    if (name == "authorization" || name == "user-agent" || name == "expect" ||
-        name == "x-amzn-trace-id")
-      continue;
+    // Never signed (botocore's SIGNED_HEADERS_BLACKLIST, plus the signature itself):
+    // hop-by-hop headers that proxies may rewrite.
+    static constexpr std::string_view kUnsigned[] = {
+        "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
+        "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
+        "x-amzn-trace-id"};
+    if (std::find(std::begin(kUnsigned), std::end(kUnsigned), name) != std::end(kUnsigned)) continue;
     auto [it, fresh] = merged.try_emplace(name, trim_all(v));
     if (!fresh) it->second += ',' + trim_all(v);
   }

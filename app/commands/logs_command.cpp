@@ -1,19 +1,39 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "app/commands/command_context.hpp"
+#include "app/exit_codes.hpp"
+#include "app/logs/interrupt_watcher.hpp"
+#include "app/logs/logs_backend.hpp"
+#include "app/logs/logs_headless.hpp"
 
 namespace opsdeck::app {
 
 void add_logs_command(CLI::App& cli, CommandContext& ctx) {
+  auto opts = std::make_shared<LogsCommandOptions>();
   auto* sub = cli.add_subcommand("logs", "Print or follow CloudWatch log groups");
-  sub->add_option("groups", "Log group names")->required();
-  sub->add_flag("--follow,-f")->description("Keep printing new events");
-  sub->add_option("--since", "Start at 10m, 1h, or 2026-11-21T10:00");
-  sub->add_option("--filter", "CloudWatch filter pattern");
-  sub->add_option("--stream", "Only streams with this prefix");
-  sub->add_option("--output,-o", "text|json")->check(CLI::IsMember({"text", "json"}));
-  sub->callback([&ctx] { ctx.action = [] { return not_built("logs"); }; });
+  sub->add_option("groups", opts->groups, "Log group names")->required();
+  sub->add_flag("--follow,-f", opts->follow, "Keep printing new events (Ctrl-C stops, exit 130)");
+  sub->add_option("--since", opts->since, "Start at now, 30s, 10m, 1h, 2d, or 2026-11-21T10:00 (UTC)")
+      ->default_str("10m");
+  sub->add_option("--until", opts->until, "End of a range (same forms as --since)");
+  sub->add_option("--filter", opts->filter, "CloudWatch filter pattern");
+  sub->add_option("--stream", opts->stream_prefix, "Only streams with this prefix");
+  sub->add_option("--output,-o", opts->output, "text|json")->check(CLI::IsMember({"text", "json"}));
+  sub->callback([&ctx, opts] {
+    ctx.action = [&ctx, opts] {
+      auto backend = make_logs_backend(ctx.global);
+      if (!backend) {
+        std::fprintf(stderr, "opsdeck: %s\n", backend.error().describe().c_str());
+        return exit_code_for(backend.error());
+      }
+      SystemTailClock clock;
+      InterruptWatcher ctrl_c(clock);
+      return run_logs(*opts, *backend->fetcher, clock, stdout, stderr);
+    };
+  });
 }
 
 }  // namespace opsdeck::app

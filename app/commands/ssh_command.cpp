@@ -1,16 +1,167 @@
+// `opsdeck ssh HOST [-- COMMAND...]`: run a command (exit status = the remote one) or open
+// an interactive shell. Like ssh, failures of SSH itself (unreachable, refused host key,
+// authentication) exit 255 with the reason on stderr; nothing runs on a host whose key
+// was refused.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <future>
+#include <string>
+#include <vector>
 
 #include "app/commands/command_context.hpp"
+#include "app/exit_codes.hpp"
+#include "app/ssh_defaults.hpp"
+#include "ssh/host_target.hpp"
+#include "ssh/interactive_shell.hpp"
+#include "ssh/ssh_client.hpp"
 
 namespace opsdeck::app {
 
+namespace {
+
+constexpr int kExitSsh = 255;  // as ssh: the connection itself failed
+
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_interrupt(int) { g_interrupted = 1; }
+
+struct SshArgs {
+  std::string host;
+  std::vector<std::string> command;
+  bool accept_new_host_key = false;
+};
+
+// Reads a line from the controlling terminal, echo off when asked. Only when we have one
+// (stdin a tty): scripts and tests get no prompt and a clear refusal instead.
+std::optional<std::string> ask_tty(const std::string& prompt, bool echo) {
+  if (!::isatty(0)) return std::nullopt;
+  int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  [[maybe_unused]] auto w = ::write(fd, prompt.data(), prompt.size());
+  termios saved{}, quiet{};
+  bool restore = !echo && ::tcgetattr(fd, &saved) == 0;
+  if (restore) {
+    quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(fd, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  char c;
+  while (::read(fd, &c, 1) == 1 && c != '\n') line += c;
+  if (restore) {
+    ::tcsetattr(fd, TCSAFLUSH, &saved);
+    [[maybe_unused]] auto nl = ::write(fd, "\n", 1);
+  }
+  ::close(fd);
+  return line;
+}
+
+void write_all(int fd, std::string_view d) {
+  while (!d.empty()) {
+    auto n = ::write(fd, d.data(), d.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    d.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+int report(const ssh::CommandOutcome& o) {
+  if (o.error) {
+    if (o.error->kind == aws::ErrorKind::Cancelled) return kExitInterrupted;
+    std::fprintf(stderr, "opsdeck ssh: %s\n", o.error->describe().c_str());
+    return kExitSsh;
+  }
+  if (!o.exit_signal.empty()) {
+    std::fprintf(stderr, "opsdeck ssh: remote command killed by signal %s\n", o.exit_signal.c_str());
+    return kExitSsh;
+  }
+  return o.exit_status.value_or(kExitSsh);
+}
+
+int run_ssh_command(const SshArgs& args) {
+  auto target = ssh::parse_host_target(args.host);
+  if (!target) {
+    std::fprintf(stderr, "opsdeck ssh: %s\n", target.error().describe().c_str());
+    return kExitUsage;
+  }
+  if (ssh::looks_like_instance_id(target->host)) {
+    // Seam: instance ids and Name tags will resolve through EC2 (DescribeInstances) to the
+    // instance's address, or route to SSM when the instance is managed.
+    std::fprintf(stderr, "opsdeck ssh: resolving instance ids through EC2 is not available yet; "
+                         "use the instance's address or an ssh_config alias\n");
+    return kExitUsage;
+  }
+  auto config = load_ssh_config();
+  for (const auto& w : config.warnings()) std::fprintf(stderr, "opsdeck ssh: warning: %s\n", w.c_str());
+  auto host = ssh::resolve_host_target(*target, config);
+  auto options = ssh_client_options(host);
+  options.accept_new_host_key = args.accept_new_host_key;
+  // Ask only when there is a terminal to ask on; otherwise an unknown key is refused with
+  // the hint to pass --accept-new-host-key.
+  if (::isatty(0))
+    options.on_unknown_host_key = [](const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
+    auto reply = ask_tty(fmt::format("The authenticity of host '{}' can't be established.\n{} key fingerprint is {}.\n"
+                                     "Are you sure you want to continue connecting (yes/no)? ",
+                                     p.host, p.key.type, p.fingerprint),
+                         true);
+    answer(reply && *reply == "yes");
+  };
+  options.passphrase_prompt = [](const std::string& path, std::function<void(std::optional<std::string>)> answer) {
+    answer(ask_tty("Enter passphrase for key '" + path + "': ", false));
+  };
+  ssh::SshClient client(std::move(options));
+
+  if (args.command.empty()) return report(ssh::run_interactive_shell(client, host));
+
+  std::string command;
+  for (const auto& word : args.command) command += (command.empty() ? "" : " ") + word;
+  std::signal(SIGPIPE, SIG_IGN);
+  auto prev_int = std::signal(SIGINT, on_interrupt);
+  auto prev_term = std::signal(SIGTERM, on_interrupt);
+  g_interrupted = 0;
+
+  std::promise<ssh::CommandOutcome> done;
+  auto result = done.get_future();
+  ssh::CommandCallbacks cb;
+  // Blocking writes on the worker thread: a slow reader of our stdout holds the remote
+  // command back through the SSH window instead of filling memory.
+  cb.on_stdout = [](std::string_view d) { write_all(1, d); };
+  cb.on_stderr = [](std::string_view d) { write_all(2, d); };
+  cb.on_exit = [&done](const ssh::CommandOutcome& o) { done.set_value(o); };
+  auto run = client.exec(host, command, std::move(cb));
+  bool cancelled = false;
+  while (result.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    if (g_interrupted && !cancelled) {
+      run->cancel();
+      cancelled = true;
+    }
+  }
+  std::signal(SIGINT, prev_int);
+  std::signal(SIGTERM, prev_term);
+  return report(result.get());
+}
+
+}  // namespace
+
 void add_ssh_command(CLI::App& cli, CommandContext& ctx) {
+  auto args = std::make_shared<SshArgs>();
   auto* sub = cli.add_subcommand("ssh", "Open a shell or run a command on a host over SSH");
-  sub->add_option("host", "ssh_config alias, user@host[:port], instance id or Name")->required();
-  sub->add_option("command", "Command after --");
-  sub->add_flag("--accept-new-host-key")->description("Trust and record an unknown host key");
-  sub->callback([&ctx] { ctx.action = [] { return not_built("ssh"); }; });
+  sub->add_option("host", args->host, "ssh_config alias, user@host[:port], instance id or Name")->required();
+  sub->add_option("command", args->command, "Command after --");
+  sub->add_flag("--accept-new-host-key", args->accept_new_host_key, "Trust and record an unknown host key");
+  sub->footer(
+      "Exit status: the remote command's; 255 when SSH itself fails (unreachable, host key refused,\n"
+      "authentication), as with ssh. Environment: OPSDECK_SSH_CONFIG, OPSDECK_KNOWN_HOSTS, SSH_AUTH_SOCK.");
+  sub->callback([&ctx, args] { ctx.action = [args] { return run_ssh_command(*args); }; });
 }
 
 }  // namespace opsdeck::app

@@ -1,0 +1,120 @@
+#include "app/console/console_app.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <string>
+
+#include "app/console/console_view.hpp"
+#include "widgets/curses_screen.hpp"
+#include "widgets/event_loop.hpp"
+#include "widgets/theme_loader.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+std::string clock_text(Clock::time_point now) {
+  std::time_t t = Clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M UTC", &tm);
+  return buf;
+}
+
+// The next whole minute on the steady clock: the header clock shows minutes, so the idle
+// console wakes up once a minute, not once a second.
+ui::EventLoop::Clock::time_point next_minute() {
+  auto now = Clock::now();
+  auto next = std::chrono::ceil<std::chrono::minutes>(now + std::chrono::milliseconds(1));
+  return ui::EventLoop::Clock::now() + (next - now);
+}
+
+std::filesystem::path themes_dir() {
+  if (const char* d = std::getenv("OPSDECK_THEMES_DIR")) return d;
+#ifdef OPSDECK_SOURCE_THEMES_DIR
+  return OPSDECK_SOURCE_THEMES_DIR;
+#else
+  return "themes";
+#endif
+}
+
+std::string env_or(const std::string& value, const char* var) {
+  if (!value.empty()) return value;
+  const char* v = std::getenv(var);
+  return v ? v : "";
+}
+
+}  // namespace
+
+int run_console(const GlobalOptions& options) {
+  ui::TerminalTraits traits = ui::TerminalTraits::detect();
+  ui::ThemeLoadResult theme = ui::resolve_theme(options.theme, themes_dir(), traits);
+
+  ui::ScreenOptions so;
+  so.monochrome = traits.no_color || traits.dumb;
+  if (traits.dumb) so.force_ascii = true;
+  std::string error;
+  auto screen = ui::CursesScreen::open(theme.theme, so, error);
+  if (!screen) {
+    std::fprintf(stderr, "opsdeck: %s\n", error.c_str());
+    return 1;
+  }
+
+  HeaderInfo header;
+  header.environment = options.environment;
+  header.profile = env_or(options.profile, "AWS_PROFILE");
+  header.region = env_or(env_or(options.region, "AWS_REGION"), "AWS_DEFAULT_REGION");
+  ConsoleView view(header);
+  if (!theme.problems.empty())
+    view.status().show(theme.fell_back ? ui::Severity::Error : ui::Severity::Warn, theme.problems.front());
+  if (options.readonly) view.status().show(ui::Severity::Info, "read-only mode: actions that change anything are refused");
+
+  view.on_command = [&](const ParsedCommand& p) {
+    if (p.command->name != "theme") return ui::Outcome::Ignored;
+    ui::ThemeLoadResult t = ui::resolve_theme(p.argument, themes_dir(), traits);
+    screen->set_theme(t.theme);
+    if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
+    else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
+    return ui::Outcome::Relayout;
+  };
+
+  ui::EventLoop loop;
+  ui::CellGrid grid;
+  std::string clock = clock_text(Clock::now());
+  int spinner = 0;
+
+  loop.set_render([&](bool) {
+    if (grid.width() != screen->width() || grid.height() != screen->height())
+      grid.resize(screen->width(), screen->height());
+    view.render(grid, clock, spinner, screen->ascii());
+    screen->flush(grid);
+  });
+  loop.watch_fd(screen->input_fd(), [&] {
+    ui::Outcome out = ui::Outcome::Ignored;
+    while (auto key = screen->read_key()) {
+      out = ui::combine(out, view.on_key(*key));
+      if (out == ui::Outcome::Quit) break;
+    }
+    return out;
+  });
+  std::function<ui::Outcome()> tick = [&]() {
+    clock = clock_text(Clock::now());
+    view.status().expire();
+    loop.add_timer_at(next_minute(), tick);
+    return ui::Outcome::Redraw;
+  };
+  loop.add_timer_at(next_minute(), tick);
+  // Informational messages expire; one timer per message would be finer, but a message
+  // lingering until the next minute tick costs nothing and keeps the loop idle.
+
+  loop.run();
+  screen.reset();  // endwin + terminal restored before anything is printed
+  return 0;
+}
+
+}  // namespace opsdeck::app

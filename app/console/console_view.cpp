@@ -1,0 +1,175 @@
+#include "app/console/console_view.hpp"
+
+#include "app/console/console_keys.hpp"
+#include "widgets/key_hint_bar.hpp"
+#include "widgets/layout.hpp"
+#include "widgets/table_source.hpp"
+
+namespace opsdeck::app {
+
+using ui::Column;
+using ui::Key;
+using ui::KeyEvent;
+using ui::Outcome;
+using ui::TableCommand;
+
+namespace {
+
+std::shared_ptr<ui::TableSource> placeholder(std::vector<Column> columns) {
+  return std::make_shared<ui::VectorTableSource>(std::move(columns));
+}
+
+}  // namespace
+
+ConsoleView::ConsoleView(HeaderInfo header) : header_(std::move(header)), keys_(default_console_keys()) {
+  panes_.emplace_back("Instances", placeholder({{"NAME", 8, 32, 0},
+                                                {"STATE", 7, 13, 0},
+                                                {"TYPE", 6, 14, 2},
+                                                {"PRIVATE IP", 10, 15, 3},
+                                                {"PUBLIC IP", 9, 15, 4},
+                                                {"AGE", 4, 6, 1, true}}));
+  panes_.emplace_back("Databases", placeholder({{"ID", 8, 32, 0},
+                                                {"ENGINE", 6, 16, 2},
+                                                {"STATUS", 9, 14, 0},
+                                                {"CLASS", 8, 16, 3},
+                                                {"CPU", 4, 12, 1}}));
+  panes_.emplace_back("Alarms", placeholder({{"STATE", 5, 17, 0},
+                                             {"NAME", 8, 40, 0},
+                                             {"SINCE", 5, 8, 1},
+                                             {"METRIC", 8, 24, 2}}));
+  panes_.emplace_back("Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
+  palette_.set_argument_values("theme", {"default", "dark", "light", "high-contrast", "monochrome"});
+  command_prompt_.set_completer([this](std::string_view t) { return palette_.complete(t); });
+}
+
+void ConsoleView::focus_pane(int id) {
+  focus_ = (id % kPaneCount + kPaneCount) % kPaneCount;
+  if (zoomed_ >= 0) zoomed_ = focus_;
+}
+
+Outcome ConsoleView::run(const std::string& c) {
+  ui::Table& table = pane(focus_).table();
+  if (c == "quit") return Outcome::Quit;
+  if (c == "focus-next") return focus_pane(focus_ + 1), Outcome::Redraw;
+  if (c == "focus-prev") return focus_pane(focus_ - 1), Outcome::Redraw;
+  if (c == "zoom") {
+    if (zoomed_ < 0) {
+      zoomed_ = focus_;
+      return Outcome::Relayout;
+    }
+    status_.show(ui::Severity::Info, "nothing to open in " + pane(focus_).title() + " yet");
+    return Outcome::Redraw;
+  }
+  if (c == "back") {
+    if (zoomed_ >= 0) {
+      zoomed_ = -1;
+      return Outcome::Relayout;
+    }
+    if (!table.filter().typed().empty()) {
+      table.set_filter("");
+      return Outcome::Redraw;
+    }
+    return Outcome::Handled;
+  }
+  if (c == "help") return help_.open(), Outcome::Redraw;
+  if (c == "palette") return command_prompt_.start(), Outcome::Redraw;
+  if (c == "filter") {
+    filter_before_ = table.filter().typed();
+    filter_prompt_.start(filter_before_);
+    return Outcome::Redraw;
+  }
+  static const std::pair<const char*, TableCommand> kTable[] = {
+      {"table.down", TableCommand::Down},          {"table.up", TableCommand::Up},
+      {"table.top", TableCommand::Top},            {"table.bottom", TableCommand::Bottom},
+      {"table.page-down", TableCommand::PageDown}, {"table.page-up", TableCommand::PageUp},
+      {"table.half-down", TableCommand::HalfPageDown}, {"table.half-up", TableCommand::HalfPageUp},
+      {"table.sort-next", TableCommand::SortNext}, {"table.sort-prev", TableCommand::SortPrev},
+      {"table.sort-reverse", TableCommand::SortReverse},
+  };
+  for (const auto& [name, tc] : kTable)
+    if (c == name) return table.command(tc);
+  return Outcome::Ignored;
+}
+
+Outcome ConsoleView::run_command(std::string_view line) {
+  ParsedCommand p = palette_.parse(line);
+  if (p.name.empty()) return Outcome::Redraw;
+  if (!p.command) {
+    status_.show(ui::Severity::Warn, "unknown command :" + p.name + " (Tab lists commands, ? shows help)");
+    return Outcome::Redraw;
+  }
+  const std::string& n = p.command->name;
+  if (n == "q") return Outcome::Quit;
+  if (n == "help") return help_.open(), Outcome::Redraw;
+  if (!p.command->argument.empty() && p.argument.empty()) {
+    status_.show(ui::Severity::Warn, ":" + n + " needs " + p.command->argument);
+    return Outcome::Redraw;
+  }
+  if (on_command) {
+    Outcome o = on_command(p);
+    if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+  }
+  if (n == "ec2") return focus_pane(kInstancesPane), Outcome::Redraw;
+  if (n == "rds") return focus_pane(kDatabasesPane), Outcome::Redraw;
+  if (n == "alarms") return focus_pane(kAlarmsPane), Outcome::Redraw;
+  status_.show(ui::Severity::Info, ":" + n + " is not available in this build yet");
+  return Outcome::Redraw;
+}
+
+Outcome ConsoleView::on_prompt_key(const KeyEvent& e) {
+  if (command_prompt_.active()) {
+    Outcome o = command_prompt_.handle_key(e);
+    if (command_prompt_.state() == ui::Prompt::State::Submitted) return run_command(command_prompt_.text());
+    return o;
+  }
+  ui::Table& table = pane(focus_).table();
+  Outcome o = filter_prompt_.handle_key(e);
+  switch (filter_prompt_.state()) {
+    case ui::Prompt::State::Editing: table.set_filter(filter_prompt_.text()); break;  // live
+    case ui::Prompt::State::Cancelled: table.set_filter(filter_before_); break;
+    case ui::Prompt::State::Submitted:
+      table.set_filter(filter_prompt_.text());
+      if (!table.filter().error().empty()) status_.show(ui::Severity::Error, table.filter().error());
+      break;
+  }
+  return ui::combine(o, Outcome::Redraw);
+}
+
+Outcome ConsoleView::on_mouse(const KeyEvent& e) {
+  for (int i = 0; i < kPaneCount; ++i) {
+    if (!pane(i).last_area().contains(e.x, e.y)) continue;
+    bool changed = focus_ != i;
+    if (e.mouse == ui::MouseAction::Press) focus_pane(i);
+    Outcome o = pane(i).table().handle_key(e);
+    return changed ? ui::combine(o, Outcome::Redraw) : o;
+  }
+  return Outcome::Ignored;
+}
+
+Outcome ConsoleView::on_key(const KeyEvent& e) {
+  if (e.key == Key::Resize) return Outcome::Relayout;
+  if (help_.is_open()) return help_.handle_key(e);
+  if (command_prompt_.active() || filter_prompt_.active()) return on_prompt_key(e);
+  if (e.key == Key::Mouse) return on_mouse(e);
+  if (auto cmd = keys_.lookup(e, "table")) return run(*cmd);
+  return Outcome::Ignored;
+}
+
+void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinner_frame, bool ascii) {
+  grid.clear();
+  ui::Rect area = grid.bounds();
+  ui::Rect head = ui::take_top(area, 1);
+  ui::Rect hints = ui::take_bottom(area, 1);
+  ui::Rect status = ui::take_bottom(area, 1);
+  render_header(grid, head, header_, clock, spinner_frame, ascii);
+  auto rects = ui::pane_rects(area, kPaneCount, zoomed_);
+  // Hidden (zoomed-out) panes get an empty rect, which also forgets their mouse area.
+  for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, rects[static_cast<std::size_t>(i)], i == focus_, ascii);
+  if (command_prompt_.active()) command_prompt_.render(grid, status);
+  else if (filter_prompt_.active()) filter_prompt_.render(grid, status);
+  else status_.render(grid, status);
+  render_key_hints(grid, hints, ui::hints_from(keys_));
+  help_.render(grid, grid.bounds(), keys_, ascii);
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,71 @@
+#pragma once
+// The console's main screen as a model + view with no terminal in it: header, four
+// titled panes (Instances, Databases, Alarms, Logs) in the adaptive layout (2x2 from 100
+// columns, stacked below, one pane zoomed with Enter), status line, key-hint bar, the `?`
+// help overlay, the `:` palette and the `/` filter prompt. Keys arrive as KeyEvents and
+// every handler returns what changed; render() draws everything into a CellGrid, so tests
+// drive it without a terminal. UI thread only.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/console/command_palette.hpp"
+#include "app/console/header_bar.hpp"
+#include "app/console/pane.hpp"
+#include "widgets/help_overlay.hpp"
+#include "widgets/key_event.hpp"
+#include "widgets/key_map.hpp"
+#include "widgets/outcome.hpp"
+#include "widgets/prompt.hpp"
+#include "widgets/status_line.hpp"
+
+namespace opsdeck::app {
+
+enum PaneId : int { kInstancesPane, kDatabasesPane, kAlarmsPane, kLogsPane, kPaneCount };
+
+class ConsoleView {
+ public:
+  explicit ConsoleView(HeaderInfo header);
+
+  ui::Outcome on_key(const ui::KeyEvent& e);
+  // `clock` is preformatted; `spinner_frame` advances the header spinner.
+  void render(ui::CellGrid& grid, const std::string& clock, int spinner_frame, bool ascii);
+
+  Pane& pane(int id) { return panes_[static_cast<std::size_t>(id)]; }
+  int focus() const { return focus_; }
+  int zoomed() const { return zoomed_; }
+  HeaderInfo& header() { return header_; }
+  ui::StatusLine& status() { return status_; }
+  ui::KeyMap& keys() { return keys_; }
+  CommandPalette& palette() { return palette_; }
+
+  // Runs a palette command (":theme dark"). Commands the console does not handle itself
+  // go to `on_command`; without a handler (or when it returns Ignored) the status line says
+  // the view is not available yet. Unknown commands are reported in the status line.
+  ui::Outcome run_command(std::string_view line);
+  // Set by the app: handles palette commands that need the rest of the program (views,
+  // region/profile switches, themes). Runs on the UI thread.
+  std::function<ui::Outcome(const ParsedCommand&)> on_command;
+
+ private:
+  ui::Outcome run(const std::string& command);
+  ui::Outcome on_mouse(const ui::KeyEvent& e);
+  ui::Outcome on_prompt_key(const ui::KeyEvent& e);
+  void focus_pane(int id);
+
+  HeaderInfo header_;
+  std::vector<Pane> panes_;
+  int focus_ = 0;
+  int zoomed_ = -1;
+  ui::KeyMap keys_;
+  ui::StatusLine status_;
+  ui::HelpOverlay help_;
+  CommandPalette palette_;
+  ui::Prompt command_prompt_{":"};
+  ui::Prompt filter_prompt_{"/"};
+  std::string filter_before_;  // restored when the filter prompt is cancelled
+};
+
+}  // namespace opsdeck::app

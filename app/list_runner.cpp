@@ -1,0 +1,139 @@
+#include "app/list_runner.hpp"
+
+#include <algorithm>
+
+#include "app/exit_codes.hpp"
+#include "app/list_rows.hpp"
+#include "app/plain_table.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+std::string default_hint(const aws::Error& e) {
+  using aws::ErrorKind;
+  switch (e.kind) {
+    case ErrorKind::Credentials:
+      return "check --profile / AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
+             "refresh the session (aws sso login)";
+    case ErrorKind::Network:
+    case ErrorKind::Timeout:
+      return "check that the endpoint is reachable (--endpoint-url, AWS_ENDPOINT_URL, network)";
+    case ErrorKind::Parse:
+      return "the endpoint did not answer like AWS; check --endpoint-url";
+    case ErrorKind::ReadOnly:
+      return "drop --readonly to allow changes";
+    case ErrorKind::NotFound:
+      return "check the name and the --region";
+    case ErrorKind::Aws:
+      if (e.code.find("AccessDenied") != std::string::npos || e.code == "UnauthorizedOperation")
+        return "the credentials lack permission for " + e.operation;
+      if (e.code == "OptInRequired" || e.code == "UnrecognizedClientException")
+        return "check the region (--region) and that the service is enabled for the account";
+      return "";
+    default:
+      return "";
+  }
+}
+
+using Rows = std::vector<Row>;
+
+struct Collected {
+  Rows rows;
+  std::string warnings;
+};
+
+void warn_lightsail(Collected& c, const aws::Error& e) {
+  aws::Error w = e;
+  if (w.hint.empty()) w.hint = "Lightsail rows are left out";
+  c.warnings += "opsdeck: warning: " + sanitize_for_terminal(w.describe()) + "\n";
+}
+
+aws::Result<Collected> collect(const std::string& kind, const aws::SyncCaller& call) {
+  Collected c;
+  if (kind == "instances") {
+    auto ec2 = aws::describe_instances(call);
+    if (!ec2) return ec2.error();
+    for (const auto& i : *ec2) c.rows.push_back(instance_row(i));
+    auto ls = aws::lightsail_instances(call);
+    if (ls) for (const auto& i : *ls) c.rows.push_back(instance_row(i));
+    else warn_lightsail(c, ls.error());
+  } else if (kind == "databases") {
+    auto dbs = aws::describe_db_instances(call);
+    if (!dbs) return dbs.error();
+    for (const auto& d : *dbs) c.rows.push_back(database_row(d));
+  } else if (kind == "alarms") {
+    auto alarms = aws::describe_alarms(call);
+    if (!alarms) return alarms.error();
+    for (const auto& a : *alarms) c.rows.push_back(alarm_row(a));
+  } else if (kind == "services") {
+    auto ecs = aws::all_services(call);
+    if (!ecs) return ecs.error();
+    for (const auto& s : *ecs) c.rows.push_back(service_row(s));
+    auto ls = aws::lightsail_container_services(call);
+    if (ls) for (const auto& s : *ls) c.rows.push_back(service_row(s));
+    else warn_lightsail(c, ls.error());
+  } else {
+    return aws::make_error(aws::ErrorKind::Usage, "unknown list '" + kind + "'");
+  }
+  return c;
+}
+
+std::string sort_key(const Row& r, const char* k) {
+  auto it = r.find(k);
+  return it != r.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+std::string error_line(const aws::Error& e) {
+  aws::Error shown = e;
+  if (shown.hint.empty()) shown.hint = default_hint(e);
+  return "opsdeck: " + sanitize_for_terminal(shown.describe()) + "\n";
+}
+
+ListOutcome run_list(const std::string& kind, const std::string& format, const aws::SyncCaller& call) {
+  ListOutcome o;
+  auto got = collect(kind, call);
+  if (!got) {
+    o.err = error_line(got.error());
+    o.exit_code = exit_code_for(got.error());
+    return o;
+  }
+  o.err = got->warnings;
+  Rows& rows = got->rows;
+  // Stable, readable order: alarms by severity then name; the rest by cluster/name/id.
+  auto severity = [](const Row& r) {
+    auto s = sort_key(r, "state");
+    return s == "ALARM" ? 0 : s == "INSUFFICIENT_DATA" ? 1 : 2;
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    if (kind == "alarms" && severity(a) != severity(b)) return severity(a) < severity(b);
+    for (const char* k : {"source", "cluster", "name", "id"}) {
+      auto x = sort_key(a, k), y = sort_key(b, k);
+      if (x != y) return x < y;
+    }
+    return false;
+  });
+  if (format == "json") {
+    auto arr = nlohmann::ordered_json::array();
+    for (auto& r : rows) arr.push_back(std::move(r));
+    // dump() escapes control characters in strings, so JSON output is terminal-safe;
+    // invalid UTF-8 from the wire is replaced, never fatal.
+    o.out = arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    return o;
+  }
+  std::vector<std::string> headers;
+  for (const auto& k : list_keys(kind)) {
+    std::string h = k;
+    for (auto& ch : h) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    headers.push_back(h);
+  }
+  PlainTable table(headers);
+  for (const auto& r : rows) table.add_row(table_cells(r));
+  o.out = table.render();
+  if (rows.empty()) o.err += "opsdeck: no " + kind + " found\n";
+  return o;
+}
+
+}  // namespace opsdeck::app

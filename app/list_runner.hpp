@@ -1,0 +1,29 @@
+#pragma once
+// The work behind `opsdeck instances | databases | alarms | services [--output table|json]`,
+// independent of how the AWS client was built: it takes a SyncCaller (blocking; run on the
+// command's own thread) and returns what to print and the exit code, so tests can drive
+// it with captured responses.
+//
+// Lightsail is optional: when its call fails (unsupported region, endpoint without
+// Lightsail, unreachable) the EC2/ECS rows still print and a warning goes to `err`.
+
+#include <string>
+
+#include "aws/service_call.hpp"
+
+namespace opsdeck::app {
+
+struct ListOutcome {
+  std::string out;  // stdout: JSON array or table
+  std::string err;  // stderr: warnings and errors (already sanitised)
+  int exit_code = 0;
+};
+
+// kind: instances | databases | alarms | services; format: table | json.
+ListOutcome run_list(const std::string& kind, const std::string& format, const aws::SyncCaller& call);
+
+// "opsdeck: <operation> at <endpoint>: <code> ... — <what to do>", with a default hint
+// per error kind when the error carries none. Sanitised for the terminal.
+std::string error_line(const aws::Error& e);
+
+}  // namespace opsdeck::app

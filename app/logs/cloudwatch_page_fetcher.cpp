@@ -1,0 +1,46 @@
+#include "app/logs/cloudwatch_page_fetcher.hpp"
+
+#include "aws/json_fields.hpp"
+#include "aws/service.hpp"
+
+namespace opsdeck::app {
+
+aws::AwsRequest filter_log_events_request(const FilterRequest& r) {
+  nlohmann::json in = nlohmann::json::object();
+  in["logGroupName"] = r.group;
+  if (!r.stream_names.empty()) in["logStreamNames"] = r.stream_names;
+  else if (!r.stream_prefix.empty()) in["logStreamNamePrefix"] = r.stream_prefix;
+  if (!r.filter_pattern.empty()) in["filterPattern"] = r.filter_pattern;
+  in["startTime"] = r.start_ms;
+  if (r.end_ms) in["endTime"] = *r.end_ms;
+  if (!r.next_token.empty()) in["nextToken"] = r.next_token;
+  return aws::json_request(aws::services::logs, "FilterLogEvents", std::move(in));
+}
+
+aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group) {
+  auto j = aws::parse_json_body(body, "logs:FilterLogEvents");
+  if (!j) return j.error();
+  FilterPage page;
+  const auto& events = aws::jarr(*j, "events");
+  page.events.reserve(events.size());
+  for (const auto& e : events) {
+    LogEvent ev;
+    ev.group = group;
+    ev.stream = aws::jstr(e, "logStreamName");
+    ev.timestamp_ms = aws::jint(e, "timestamp");
+    ev.ingestion_ms = aws::jint(e, "ingestionTime");
+    ev.event_id = aws::jstr(e, "eventId");
+    ev.message = aws::jstr(e, "message");
+    page.events.push_back(std::move(ev));
+  }
+  page.next_token = aws::jstr(*j, "nextToken");
+  return page;
+}
+
+aws::Result<FilterPage> CloudWatchPageFetcher::fetch(const FilterRequest& request) {
+  auto resp = call_(filter_log_events_request(request));
+  if (!resp) return resp.error();
+  return parse_filter_log_events(resp->body, request.group);
+}
+
+}  // namespace opsdeck::app

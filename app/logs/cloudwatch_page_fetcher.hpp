@@ -1,0 +1,32 @@
+#pragma once
+// CloudWatchPageFetcher: the real LogPageFetcher — one FilterLogEvents call
+// (awsJson1_1, X-Amz-Target Logs_20140328.FilterLogEvents) through an aws::SyncCaller,
+// i.e. an AwsClient (aws::sync_caller(client)) once it is constructed, or a test lambda.
+//
+// The request builder and page parser are pure functions, tested on captured responses.
+//
+// Threads: fetch() blocks the calling thread (the tail's worker); never call it on the UI
+// thread or the client's IO thread.
+
+#include <string_view>
+
+#include "app/logs/log_page_fetcher.hpp"
+#include "aws/aws_request.hpp"
+#include "aws/service_call.hpp"
+
+namespace opsdeck::app {
+
+aws::AwsRequest filter_log_events_request(const FilterRequest& request);
+// Events get `group` as their group. Malformed JSON is an ErrorKind::Parse error.
+aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group);
+
+class CloudWatchPageFetcher final : public LogPageFetcher {
+ public:
+  explicit CloudWatchPageFetcher(aws::SyncCaller call) : call_(std::move(call)) {}
+  aws::Result<FilterPage> fetch(const FilterRequest& request) override;
+
+ private:
+  aws::SyncCaller call_;
+};
+
+}  // namespace opsdeck::app

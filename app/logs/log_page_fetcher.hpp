@@ -1,0 +1,39 @@
+#pragma once
+// The seam between the tail engine and CloudWatch Logs: one FilterLogEvents page.
+// Unit tests script it; the real one (CloudWatchPageFetcher) calls AwsClient.
+//
+// Threads: fetch() blocks and is called on the tail's worker thread only.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/logs/log_event.hpp"
+#include "aws/result.hpp"
+
+namespace opsdeck::app {
+
+struct FilterRequest {
+  std::string group{};
+  std::vector<std::string> stream_names{};  // at most 100; exclusive with stream_prefix
+  std::string stream_prefix{};
+  std::string filter_pattern{};
+  std::int64_t start_ms = 0;
+  std::optional<std::int64_t> end_ms{};
+  std::string next_token{};
+  bool operator==(const FilterRequest&) const = default;
+};
+
+struct FilterPage {
+  std::vector<LogEvent> events;  // group filled in by the fetcher
+  std::string next_token{};        // "" on the last page
+};
+
+class LogPageFetcher {
+ public:
+  virtual ~LogPageFetcher() = default;
+  virtual aws::Result<FilterPage> fetch(const FilterRequest& request) = 0;
+};
+
+}  // namespace opsdeck::app

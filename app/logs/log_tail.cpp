@@ -1,0 +1,211 @@
+#include "app/logs/log_tail.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace opsdeck::app {
+
+const char* to_string(SourceState s) {
+  switch (s) {
+    case SourceState::Starting: return "starting";
+    case SourceState::Following: return "following";
+    case SourceState::Backoff: return "retrying";
+    case SourceState::Failed: return "failed";
+    case SourceState::Finished: return "finished";
+  }
+  return "?";
+}
+
+bool is_throttling(const aws::Error& e) {
+  return e.code == "ThrottlingException" || e.code == "Throttling" || e.code == "TooManyRequestsException" ||
+         e.code == "RequestLimitExceeded" || e.http_status == 429;
+}
+
+bool is_retryable(const aws::Error& e) {
+  if (e.retryable || is_throttling(e)) return true;
+  if (e.http_status >= 500) return true;
+  return e.kind == aws::ErrorKind::Network || e.kind == aws::ErrorKind::Timeout;
+}
+
+namespace {
+bool is_bad_token(const aws::Error& e) {
+  return e.code == "InvalidParameterException" && e.message.find("oken") != std::string::npos;
+}
+}  // namespace
+
+LogTail::LogTail(TailOptions options, LogPageFetcher& fetcher, TailClock& clock, LogSink& sink)
+    : opt_(std::move(options)),
+      fetcher_(fetcher),
+      clock_(clock),
+      sink_(sink),
+      budget_(opt_.requests_per_second, opt_.burst),
+      interval_ms_(opt_.min_interval_ms) {
+  if (opt_.end_ms) opt_.follow = false;
+  cursors_.resize(opt_.groups.size());
+  status_.resize(opt_.groups.size());
+  for (std::size_t i = 0; i < cursors_.size(); ++i) {
+    cursors_[i].window_start = opt_.start_ms;
+    status_[i].source = opt_.groups[i];
+  }
+}
+
+std::int64_t LogTail::backoff_ms(int failures) {
+  const int shift = std::min(failures - 1, 20);
+  const std::int64_t cap = std::min(opt_.backoff_cap_ms, opt_.backoff_base_ms << std::max(shift, 0));
+  // "Full jitter" between half and all of the capped exponential step.
+  std::uniform_int_distribution<std::int64_t> d(cap / 2, std::max(cap, std::int64_t{1}));
+  return d(rng_);
+}
+
+void LogTail::set_state(std::size_t i, SourceState s, std::string message) {
+  SourceStatus& st = status_[i];
+  if (st.state == s && st.message == message) return;
+  st.state = s;
+  st.message = std::move(message);
+  sink_.on_status(st);
+}
+
+aws::Result<FilterPage> LogTail::fetch_with_retries(std::size_t i, const FilterRequest& req, bool& cancelled) {
+  Cursor& c = cursors_[i];
+  SourceStatus& st = status_[i];
+  for (int attempt = 1;; ++attempt) {
+    if (!clock_.sleep_ms(budget_.wait_ms(clock_.now_ms()))) {
+      cancelled = true;
+      return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+    }
+    budget_.take(clock_.now_ms());
+    ++st.requests;
+    auto page = fetcher_.fetch(req);
+    if (page) {
+      budget_.on_success();
+      c.failures = 0;
+      return page;
+    }
+    const aws::Error& e = page.error();
+    if (!is_retryable(e) || attempt >= opt_.max_attempts) return page;
+    ++st.retries;
+    ++c.failures;
+    if (is_throttling(e)) {
+      ++st.throttled;
+      budget_.on_throttled();
+    }
+    set_state(i, SourceState::Backoff, e.describe());
+    if (!clock_.sleep_ms(backoff_ms(c.failures))) {
+      cancelled = true;
+      return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+    }
+  }
+}
+
+void LogTail::accept(std::size_t i, std::vector<LogEvent>& events, std::vector<LogEvent>& out) {
+  Cursor& c = cursors_[i];
+  SourceStatus& st = status_[i];
+  for (auto& ev : events) {
+    // Without an id (never from CloudWatch) the stream and message stand in for it.
+    std::string key = ev.event_id.empty() ? ev.stream + '\n' + ev.message : ev.event_id;
+    if (!c.seen.emplace(ev.timestamp_ms, std::move(key)).second) {
+      ++st.duplicates;
+      continue;
+    }
+    if (c.has_events && ev.timestamp_ms < c.high_water) ++st.late;
+    c.high_water = c.has_events ? std::max(c.high_water, ev.timestamp_ms) : ev.timestamp_ms;
+    c.has_events = true;
+    if (ev.group.empty()) ev.group = opt_.groups[i];
+    out.push_back(std::move(ev));
+  }
+}
+
+void LogTail::advance_window(std::size_t i) {
+  Cursor& c = cursors_[i];
+  std::int64_t next = clock_.now_ms() - opt_.overlap_ms;
+  if (c.has_events) next = std::min(next, c.high_water);
+  c.window_start = std::max(c.window_start, next);
+  // Ids older than the window can never be returned again.
+  c.seen.erase(c.seen.begin(), c.seen.lower_bound({c.window_start, std::string()}));
+  // Hard bound: drop the oldest ids and stop querying that far back.
+  while (c.seen.size() > opt_.max_seen_ids) {
+    const std::int64_t ts = c.seen.begin()->first;
+    c.window_start = std::max(c.window_start, ts + 1);
+    c.seen.erase(c.seen.begin(), c.seen.lower_bound({ts + 1, std::string()}));
+  }
+}
+
+bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_each_page) {
+  Cursor& c = cursors_[i];
+  for (;;) {
+    if (c.token.empty()) c.query_start = c.window_start;
+    FilterRequest req{opt_.groups[i], opt_.stream_names, opt_.stream_prefix, opt_.filter_pattern,
+                      c.query_start, opt_.end_ms, c.token};
+    bool cancelled = false;
+    auto page = fetch_with_retries(i, req, cancelled);
+    if (cancelled) return false;
+    if (!page) {
+      const aws::Error& e = page.error();
+      if (is_bad_token(e) && !c.token.empty()) {
+        c.token.clear();  // restart this window; dedupe drops what we already have
+        continue;
+      }
+      set_state(i, is_retryable(e) ? SourceState::Backoff : SourceState::Failed, e.describe());
+      if (!last_error_) last_error_ = e;
+      return true;  // cursor kept: the next round resumes here
+    }
+    std::size_t before = out.size();
+    accept(i, page->events, out);
+    new_in_round_ += out.size() - before;
+    c.token = std::move(page->next_token);
+    if (emit_each_page && out.size() > before) {
+      sink_.on_events(std::move(out));
+      out.clear();
+    }
+    if (c.token.empty()) break;
+  }
+  if (opt_.follow) {
+    advance_window(i);
+    set_state(i, SourceState::Following, "");
+  } else {
+    set_state(i, SourceState::Finished, "");
+  }
+  return true;
+}
+
+bool LogTail::run_round() {
+  last_error_.reset();
+  new_in_round_ = 0;
+  std::vector<LogEvent> batch;
+  const bool single = cursors_.size() == 1;
+  for (std::size_t i = 0; i < cursors_.size(); ++i) {
+    if (!opt_.follow && status_[i].state == SourceState::Finished) continue;
+    if (!poll_group(i, batch, single)) return false;
+  }
+  if (!batch.empty()) {
+    std::stable_sort(batch.begin(), batch.end(),
+                     [](const LogEvent& a, const LogEvent& b) { return a.timestamp_ms < b.timestamp_ms; });
+    sink_.on_events(std::move(batch));
+  }
+  if (new_in_round_ > 0) {
+    interval_ms_ = opt_.min_interval_ms;
+  } else {
+    interval_ms_ = std::min(opt_.max_interval_ms, interval_ms_ * 3 / 2 + 1);
+  }
+  return true;
+}
+
+aws::Result<void> LogTail::run() {
+  if (!opt_.follow) {
+    // Retry rounds while some group is still retrying; fail on a permanent error.
+    for (int round = 0;; ++round) {
+      if (!run_round()) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+      const bool all_done = std::all_of(status_.begin(), status_.end(),
+                                        [](const SourceStatus& s) { return s.state == SourceState::Finished; });
+      if (all_done) return {};
+      if (last_error_ && (!is_retryable(*last_error_) || round >= 3)) return *last_error_;
+    }
+  }
+  for (;;) {
+    if (!run_round()) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+    if (!clock_.sleep_ms(interval_ms_)) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+  }
+}
+
+}  // namespace opsdeck::app

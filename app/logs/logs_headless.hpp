@@ -1,0 +1,33 @@
+#pragma once
+// The engine of `opsdeck logs GROUP... [--follow] [--since S] [--until S] [--filter P]
+// [--stream PREFIX] [--output text|json]`, separated from CLI parsing and from how the
+// fetcher is built, so tests drive it with a scripted fetcher and a manual clock.
+//
+// Runs on the calling (main) thread; writes events to `out` as each batch arrives
+// (flushed per batch when following) and errors to `err`. Returns the exit code:
+// 0, 130 when cancelled (Ctrl-C cancels the clock), or exit_code_for(error).
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/logs/log_page_fetcher.hpp"
+#include "app/logs/tail_clock.hpp"
+
+namespace opsdeck::app {
+
+struct LogsCommandOptions {
+  std::vector<std::string> groups;
+  bool follow = false;
+  std::string since = "10m";  // like `aws logs tail`; "now" starts at the present
+  std::string until;          // a range end ("" = open)
+  std::string filter;
+  std::string stream_prefix;
+  std::vector<std::string> streams;
+  std::string output = "text";
+};
+
+int run_logs(const LogsCommandOptions& options, LogPageFetcher& fetcher, TailClock& clock, std::FILE* out,
+             std::FILE* err);
+
+}  // namespace opsdeck::app

@@ -1,0 +1,153 @@
+#include "aws/lightsail.hpp"
+
+#include "aws/json_fields.hpp"
+
+namespace opsdeck::aws {
+
+namespace {
+
+using nlohmann::json;
+
+LightsailInstance parse_instance(const json& i) {
+  LightsailInstance x;
+  x.name = jstr(i, "name");
+  x.arn = jstr(i, "arn");
+  x.state = jstr(i.value("state", json::object()), "name");
+  x.bundle = jstr(i, "bundleId");
+  x.blueprint = jstr(i, "blueprintId");
+  x.private_ip = jstr(i, "privateIpAddress");
+  x.public_ip = jstr(i, "publicIpAddress");
+  x.az = jstr(i.value("location", json::object()), "availabilityZone");
+  x.created = jtime(i, "createdAt");
+  x.username = jstr(i, "username");
+  x.raw = i;
+  return x;
+}
+
+LightsailDeployment parse_deployment(const json& d) {
+  LightsailDeployment x;
+  x.version = static_cast<int>(jint(d, "version"));
+  x.state = jstr(d, "state");
+  x.created = jtime(d, "createdAt");
+  x.containers = d.value("containers", json::object());
+  x.raw = d;
+  return x;
+}
+
+LightsailContainerService parse_service(const json& s) {
+  LightsailContainerService x;
+  x.name = jstr(s, "containerServiceName");
+  x.arn = jstr(s, "arn");
+  x.state = jstr(s, "state");
+  x.power = jstr(s, "power");
+  x.scale = static_cast<int>(jint(s, "scale"));
+  x.url = jstr(s, "url");
+  x.disabled = jbool(s, "isDisabled");
+  if (s.contains("currentDeployment") && s["currentDeployment"].is_object()) {
+    auto d = parse_deployment(s["currentDeployment"]);
+    x.current_deployment_state = d.state;
+    x.current_deployment_version = d.version;
+    x.current_deployment_created = d.created;
+  }
+  if (s.contains("nextDeployment") && s["nextDeployment"].is_object())
+    x.next_deployment_state = jstr(s["nextDeployment"], "state");
+  x.raw = s;
+  return x;
+}
+
+AwsRequest ls(const char* op, json input = json::object()) {
+  return json_request(services::lightsail, op, std::move(input));
+}
+
+}  // namespace
+
+AwsRequest get_instances_request() { return ls("GetInstances"); }
+
+AwsRequest get_container_services_request(const std::string& name) {
+  json in = json::object();
+  if (!name.empty()) in["serviceName"] = name;
+  return ls("GetContainerServices", std::move(in));
+}
+
+AwsRequest get_container_service_deployments_request(const std::string& service) {
+  return ls("GetContainerServiceDeployments", {{"serviceName", service}});
+}
+
+AwsRequest create_container_service_deployment_request(const std::string& service,
+                                                       const json& containers,
+                                                       const json& public_endpoint) {
+  json in = {{"serviceName", service}, {"containers", containers}};
+  if (!public_endpoint.is_null()) in["publicEndpoint"] = public_endpoint;
+  return ls("CreateContainerServiceDeployment", std::move(in));
+}
+
+Result<std::vector<LightsailInstance>> parse_get_instances(std::string_view body, std::string* next_token) {
+  auto j = parse_json_body(body, "lightsail:GetInstances");
+  if (!j) return j.error();
+  std::vector<LightsailInstance> out;
+  for (const auto& i : jarr(*j, "instances")) out.push_back(parse_instance(i));
+  if (next_token) *next_token = jstr(*j, "nextPageToken");
+  return out;
+}
+
+Result<std::vector<LightsailContainerService>> parse_get_container_services(std::string_view body) {
+  auto j = parse_json_body(body, "lightsail:GetContainerServices");
+  if (!j) return j.error();
+  std::vector<LightsailContainerService> out;
+  for (const auto& s : jarr(*j, "containerServices")) out.push_back(parse_service(s));
+  return out;
+}
+
+Result<std::vector<LightsailDeployment>> parse_get_container_service_deployments(std::string_view body) {
+  auto j = parse_json_body(body, "lightsail:GetContainerServiceDeployments");
+  if (!j) return j.error();
+  std::vector<LightsailDeployment> out;
+  for (const auto& d : jarr(*j, "deployments")) out.push_back(parse_deployment(d));
+  return out;
+}
+
+Result<LightsailContainerService> parse_create_container_service_deployment(std::string_view body) {
+  auto j = parse_json_body(body, "lightsail:CreateContainerServiceDeployment");
+  if (!j) return j.error();
+  if (!j->contains("containerService") || !(*j)["containerService"].is_object()) {
+    Error e = make_error(ErrorKind::Parse, "response has no containerService");
+    e.operation = "lightsail:CreateContainerServiceDeployment";
+    return e;
+  }
+  return parse_service((*j)["containerService"]);
+}
+
+Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call) {
+  return paginate_sync<std::vector<LightsailInstance>>(
+      call, get_instances_request(),
+      [](const std::string& body, std::vector<LightsailInstance>& out) -> Result<std::string> {
+        std::string token;
+        auto page = parse_get_instances(body, &token);
+        if (!page) return page.error();
+        for (auto& i : *page) out.push_back(std::move(i));
+        return token;
+      },
+      [](AwsRequest& r, const std::string& t) { r.input["pageToken"] = t; });
+}
+
+Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call) {
+  auto resp = call(get_container_services_request());
+  if (!resp) return resp.error();
+  return parse_get_container_services(resp->body);
+}
+
+Result<std::vector<LightsailDeployment>> lightsail_deployments(const SyncCaller& call,
+                                                               const std::string& service) {
+  auto resp = call(get_container_service_deployments_request(service));
+  if (!resp) return resp.error();
+  return parse_get_container_service_deployments(resp->body);
+}
+
+Result<LightsailContainerService> lightsail_deploy(const SyncCaller& call, const std::string& service,
+                                                  const json& containers, const json& public_endpoint) {
+  auto resp = call(create_container_service_deployment_request(service, containers, public_endpoint));
+  if (!resp) return resp.error();
+  return parse_create_container_service_deployment(resp->body);
+}
+
+}  // namespace opsdeck::aws

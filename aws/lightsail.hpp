@@ -1,0 +1,74 @@
+#pragma once
+// Lightsail (awsJson1_1, target Lightsail_20161128): instances, container services and
+// their deployments. moto has no Lightsail; tests use tests/support/fake_aws.py, whose
+// answers are checked against botocore's Lightsail model. Builders and parsers are pure;
+// sync calls block the calling thread.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "aws/service_call.hpp"
+
+namespace opsdeck::aws {
+
+struct LightsailInstance {
+  std::string name;
+  std::string arn;
+  std::string state;        // pending | running | stopping | stopped | ...
+  std::string bundle;       // "nano_3_0" (the closest thing to an instance type)
+  std::string blueprint;
+  std::string private_ip;
+  std::string public_ip;
+  std::string az;           // location.availabilityZone
+  std::string created;      // ISO-8601 UTC
+  std::string username;
+  nlohmann::json raw;
+};
+
+struct LightsailContainerService {
+  std::string name;
+  std::string arn;
+  std::string state;          // PENDING | READY | RUNNING | UPDATING | DELETING | DISABLED | DEPLOYING
+  std::string power;
+  int scale = 0;
+  std::string url;
+  bool disabled = false;
+  std::string current_deployment_state;   // ACTIVE | ...
+  int current_deployment_version = 0;
+  std::string current_deployment_created;
+  std::string next_deployment_state;      // "" when none in progress
+  nlohmann::json raw;
+};
+
+struct LightsailDeployment {
+  int version = 0;
+  std::string state;   // ACTIVATING | ACTIVE | INACTIVE | FAILED
+  std::string created;
+  nlohmann::json containers;
+  nlohmann::json raw;
+};
+
+AwsRequest get_instances_request();
+AwsRequest get_container_services_request(const std::string& name = {});
+AwsRequest get_container_service_deployments_request(const std::string& service);
+// `containers` and `public_endpoint` follow the model's shapes (map of name -> Container).
+AwsRequest create_container_service_deployment_request(const std::string& service,
+                                                       const nlohmann::json& containers,
+                                                       const nlohmann::json& public_endpoint = nullptr);
+
+Result<std::vector<LightsailInstance>> parse_get_instances(std::string_view body, std::string* next_token);
+Result<std::vector<LightsailContainerService>> parse_get_container_services(std::string_view body);
+Result<std::vector<LightsailDeployment>> parse_get_container_service_deployments(std::string_view body);
+Result<LightsailContainerService> parse_create_container_service_deployment(std::string_view body);
+
+Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call);
+Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call);
+Result<std::vector<LightsailDeployment>> lightsail_deployments(const SyncCaller& call,
+                                                               const std::string& service);
+Result<LightsailContainerService> lightsail_deploy(const SyncCaller& call, const std::string& service,
+                                                  const nlohmann::json& containers,
+                                                  const nlohmann::json& public_endpoint = nullptr);
+
+}  // namespace opsdeck::aws

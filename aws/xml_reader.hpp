@@ -1,0 +1,41 @@
+#pragma once
+// Reading AWS XML responses (EC2 query, awsQuery, REST-XML) with pugixml: parse a body into
+// a document or an Error, read child text without null checks, and turn any element into
+// JSON for the detail views (lists such as <item>/<member>/<DBInstance> become arrays).
+// Pure functions; no I/O, no threads.
+
+#include <pugixml.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "aws/result.hpp"
+
+namespace opsdeck::aws {
+
+// Owns a parsed XML document. `root()` is the document element.
+struct XmlDoc {
+  std::shared_ptr<pugi::xml_document> doc;
+  pugi::xml_node root() const { return doc->document_element(); }
+};
+
+// Parses `body`; an HTML page, truncated or empty XML is an ErrorKind::Parse error naming
+// `operation` (e.g. "ec2:DescribeInstances").
+Result<XmlDoc> parse_xml(std::string_view body, std::string_view operation);
+
+// Text of the first child named `name` ("" when absent). Dotted paths walk down:
+// text_at(inst, "instanceState.name").
+std::string text_at(pugi::xml_node node, std::string_view path);
+pugi::xml_node node_at(pugi::xml_node node, std::string_view path);
+long long int_at(pugi::xml_node node, std::string_view path, long long fallback = 0);
+double double_at(pugi::xml_node node, std::string_view path, double fallback = 0);
+bool bool_at(pugi::xml_node node, std::string_view path, bool fallback = false);
+
+// Converts an element's children to JSON: leaf -> string, repeated or list-wrapper
+// children -> array, otherwise object. Attributes (xmlns) are dropped.
+nlohmann::json xml_to_json(pugi::xml_node node);
+
+}  // namespace opsdeck::aws

@@ -1,0 +1,285 @@
+// AwsClient against a loopback server that misbehaves on purpose: 5xx and throttling,
+// malformed and truncated bodies, an oversized body, HTML with 200, an endpoint that is
+// down, ExpiredToken, cancellation, pagination, and the read-only gate.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "aws/aws_client.hpp"
+#include "aws/credential_provider.hpp"
+#include "aws/mutating_operations.hpp"
+#include "aws/paginate.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/loopback_http_server.hpp"
+
+using namespace opsdeck;
+using opsdeck::testing::CapturedRequest;
+using opsdeck::testing::LoopbackHttpServer;
+using namespace std::chrono_literals;
+
+namespace {
+
+class CountingCredentials : public aws::CredentialsProvider {
+ public:
+  aws::Result<aws::Credentials> get() override {
+    int n = ++gets;
+    return aws::Credentials{"AKIDTEST" + std::to_string(n), "secret", "", {}, "test"};
+  }
+  void invalidate() override { ++invalidations; }
+  std::string name() const override { return "test"; }
+  std::atomic<int> gets{0};
+  std::atomic<int> invalidations{0};
+};
+
+struct Fixture {
+  explicit Fixture(LoopbackHttpServer::Handler h, int attempts = 3, std::size_t cap = 64u << 20)
+      : server(std::move(h)), creds(std::make_shared<CountingCredentials>()) {
+    aws::ClientOptions o;
+    o.region = "us-east-1";
+    o.endpoint_url = server.url();
+    o.max_attempts = attempts;
+    o.max_response_bytes = cap;
+    o.jitter = [] { return 0.01; };  // short, deterministic backoff
+    client = std::make_unique<aws::AwsClient>(o, creds);
+  }
+  LoopbackHttpServer server;
+  std::shared_ptr<CountingCredentials> creds;
+  std::unique_ptr<aws::AwsClient> client;
+};
+
+aws::AwsRequest request(const aws::ServiceInfo& s, std::string op) {
+  aws::AwsRequest r;
+  r.service = &s;
+  r.operation = std::move(op);
+  return r;
+}
+
+const std::string kOkXml =
+    "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r1</requestId>"
+    "<reservationSet/></DescribeInstancesResponse>";
+
+}  // namespace
+
+TEST(AwsClientFaults, ThrottlingAnd5xxAreRetriedThenSucceed) {
+  std::atomic<int> n{0};
+  Fixture f([&](const CapturedRequest&) {
+    int i = ++n;
+    if (i == 1)
+      return LoopbackHttpServer::response(503, "<Response><Errors><Error><Code>RequestLimitExceeded</Code>"
+                                               "<Message>slow down</Message></Error></Errors></Response>");
+    if (i == 2) return LoopbackHttpServer::response(502, "<html>bad gateway</html>", {}, "text/html");
+    return LoopbackHttpServer::response(200, kOkXml);
+  });
+  auto r = f.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(f.server.request_count(), 3);
+  // Each attempt is signed afresh.
+  auto reqs = f.server.requests();
+  ASSERT_EQ(reqs.size(), 3u);
+  for (const auto& q : reqs) ASSERT_NE(q.header("authorization"), nullptr);
+}
+
+TEST(AwsClientFaults, RetryBudgetIsThreeAttemptsThenTheLastErrorWithCount) {
+  Fixture f([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(400, R"({"__type":"ThrottlingException","message":"Rate exceeded"})",
+                                        {{"x-amzn-RequestId", "rid-9"}}, "application/x-amz-json-1.1");
+  });
+  auto r = f.client->call_sync(request(aws::services::logs, "DescribeLogGroups"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(f.server.request_count(), 3);
+  EXPECT_EQ(r.error().code, "ThrottlingException");
+  EXPECT_EQ(r.error().request_id, "rid-9");
+  EXPECT_TRUE(r.error().retryable);
+  EXPECT_NE(r.error().message.find("after 3 attempts"), std::string::npos) << r.error().message;
+}
+
+TEST(AwsClientFaults, NonRetryableErrorsAreNotRetried) {
+  Fixture f([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(400, "<ErrorResponse><Error><Code>ValidationError</Code>"
+                                             "<Message>bad</Message></Error></ErrorResponse>");
+  });
+  auto r = f.client->call_sync(request(aws::services::rds, "DescribeDBInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "ValidationError");
+  EXPECT_EQ(f.server.request_count(), 1);
+}
+
+TEST(AwsClientFaults, EndpointDownFailsWithinTheBudgetNamingTheEndpoint) {
+  int port = opsdeck::testing::free_loopback_port();
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = "http://127.0.0.1:" + std::to_string(port);
+  o.jitter = [] { return 0.5; };
+  aws::AwsClient c(o, std::make_shared<CountingCredentials>());
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = c.call_sync(request(aws::services::ec2, "DescribeInstances"));
+  auto took = std::chrono::steady_clock::now() - t0;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Network);
+  EXPECT_NE(r.error().describe().find("127.0.0.1:" + std::to_string(port)), std::string::npos);
+  EXPECT_NE(r.error().message.find("after 3 attempts"), std::string::npos);
+  EXPECT_LT(took, 30s);  // a hang guard, not a speed assertion
+}
+
+TEST(AwsClientFaults, MalformedXmlAndJsonAreParseErrors) {
+  Fixture x([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(200, "<DescribeInstancesResponse><reservationSet><item>");
+  });
+  auto rx = x.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(rx.ok());
+  EXPECT_EQ(rx.error().kind, aws::ErrorKind::Parse);
+  EXPECT_NE(rx.error().message.find("malformed XML"), std::string::npos);
+  Fixture j([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(200, R"({"logGroups": [ {"logGroupName": )", {}, "application/json");
+  });
+  auto rj = j.client->call_sync(request(aws::services::logs, "DescribeLogGroups"));
+  ASSERT_FALSE(rj.ok());
+  EXPECT_EQ(rj.error().kind, aws::ErrorKind::Parse);
+}
+
+TEST(AwsClientFaults, HtmlWithStatus200IsAClearError) {
+  Fixture f([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(200, "<!DOCTYPE html><html><body>Please log in</body></html>", {},
+                                        "text/html");
+  });
+  auto r = f.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Parse);
+  EXPECT_NE(r.error().message.find("HTML"), std::string::npos);
+  EXPECT_EQ(f.server.request_count(), 1);
+}
+
+TEST(AwsClientFaults, TruncatedBodyIsAnErrorNotAShortDocument) {
+  Fixture f(
+      [](const CapturedRequest&) {
+        return std::string("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n"
+                           "Connection: close\r\n\r\n<DescribeInstancesResponse>");
+      },
+      1);
+  auto r = f.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Network);
+  EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().message;
+}
+
+TEST(AwsClientFaults, EnormousBodyIsRefusedAtTheCap) {
+  Fixture f([](const CapturedRequest&) { return LoopbackHttpServer::response(200, std::string(3u << 20, 'x')); },
+            1, 1u << 20);
+  auto r = f.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Parse);
+  EXPECT_NE(r.error().message.find("limit"), std::string::npos) << r.error().message;
+}
+
+TEST(AwsClientFaults, ExpiredTokenRefreshesCredentialsOnceAndRetries) {
+  std::atomic<int> n{0};
+  Fixture f([&](const CapturedRequest&) {
+    if (++n == 1)
+      return LoopbackHttpServer::response(400, "<ErrorResponse><Error><Code>ExpiredToken</Code><Message>"
+                                               "The security token included in the request is expired"
+                                               "</Message></Error></ErrorResponse>");
+    return LoopbackHttpServer::response(200, "<GetCallerIdentityResponse/>");
+  });
+  auto r = f.client->call_sync(request(aws::services::sts, "GetCallerIdentity"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(f.creds->invalidations, 1);
+  EXPECT_EQ(f.creds->gets, 2);
+  auto reqs = f.server.requests();
+  ASSERT_EQ(reqs.size(), 2u);
+  EXPECT_NE(reqs[1].header("authorization")->find("AKIDTEST2/"), std::string::npos);
+
+  Fixture always([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(400, R"({"__type":"ExpiredTokenException","message":"expired"})", {},
+                                        "application/x-amz-json-1.1");
+  });
+  auto e = always.client->call_sync(request(aws::services::ssm, "DescribeParameters"));
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().kind, aws::ErrorKind::Credentials);
+  EXPECT_EQ(always.server.request_count(), 2);  // refreshed once, then reported
+}
+
+TEST(AwsClientFaults, CancelDeliversCancelledPromptly) {
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  Fixture f([released](const CapturedRequest&) {
+    released.wait_for(10s);
+    return LoopbackHttpServer::response(200, kOkXml);
+  });
+  std::promise<aws::Result<aws::HttpResponse>> p;
+  auto id = f.client->call(request(aws::services::ec2, "DescribeInstances"),
+                           [&](aws::Result<aws::HttpResponse> r) { p.set_value(std::move(r)); });
+  while (f.server.request_count() == 0) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(f.client->in_flight(), 1);
+  f.client->cancel(id);
+  auto fut = p.get_future();
+  ASSERT_EQ(fut.wait_for(5s), std::future_status::ready);
+  auto r = fut.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Cancelled);
+  release.set_value();
+}
+
+TEST(AwsClientFaults, PaginationFollowsTokensUntilTheyEnd) {
+  std::atomic<int> n{0};
+  Fixture f([&](const CapturedRequest&) {
+    int i = ++n;
+    nlohmann::json page = {{"logGroups", nlohmann::json::array({{{"logGroupName", "g" + std::to_string(i)}}})}};
+    if (i < 3) page["nextToken"] = "tok" + std::to_string(i);
+    return LoopbackHttpServer::response(200, page.dump(), {}, "application/x-amz-json-1.1");
+  });
+  std::vector<std::string> names;
+  auto pages = aws::paginate(*f.client, request(aws::services::logs, "DescribeLogGroups"), {"nextToken", "nextToken"},
+                             [&](const aws::HttpResponse& r) {
+                               names.push_back(nlohmann::json::parse(r.body)["logGroups"][0]["logGroupName"]);
+                               return true;
+                             });
+  ASSERT_TRUE(pages.ok());
+  EXPECT_EQ(*pages, 3);
+  EXPECT_EQ(names, (std::vector<std::string>{"g1", "g2", "g3"}));
+  auto reqs = f.server.requests();
+  EXPECT_EQ(nlohmann::json::parse(reqs[2].body).value("nextToken", ""), "tok2");
+}
+
+TEST(AwsClientFaults, QueryPaginationUsesMarker) {
+  std::atomic<int> n{0};
+  Fixture f([&](const CapturedRequest&) {
+    int i = ++n;
+    std::string marker = i < 2 ? "<Marker>m" + std::to_string(i) + "</Marker>" : "";
+    return LoopbackHttpServer::response(200, "<DescribeDBInstancesResponse><DescribeDBInstancesResult>" + marker +
+                                                 "<DBInstances/></DescribeDBInstancesResult>"
+                                                 "</DescribeDBInstancesResponse>");
+  });
+  auto pages = aws::paginate(*f.client, request(aws::services::rds, "DescribeDBInstances"), {"Marker", "Marker"},
+                             [](const aws::HttpResponse&) { return true; });
+  ASSERT_TRUE(pages.ok());
+  EXPECT_EQ(*pages, 2);
+  EXPECT_NE(f.server.requests()[1].body.find("Marker=m1"), std::string::npos);
+}
+
+TEST(AwsClientFaults, ReadOnlyRefusesEveryMutatingOperationWithNothingSent) {
+  LoopbackHttpServer server([](const CapturedRequest&) { return LoopbackHttpServer::response(200, "<ok/>"); });
+  auto creds = std::make_shared<CountingCredentials>();
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = server.url();
+  o.readonly = true;
+  aws::AwsClient c(o, creds);
+  int refused = 0;
+  for (const auto& m : aws::mutating_operations()) {
+    auto r = c.call_sync(request(*m.service, std::string(m.operation)));
+    ASSERT_FALSE(r.ok()) << m.operation;
+    EXPECT_EQ(r.error().kind, aws::ErrorKind::ReadOnly) << m.operation;
+    EXPECT_NE(r.error().message.find("read-only mode"), std::string::npos);
+    EXPECT_NE(r.error().message.find(std::string(m.operation)), std::string::npos);
+    ++refused;
+  }
+  EXPECT_EQ(refused, static_cast<int>(aws::mutating_operations().size()));
+  EXPECT_EQ(server.request_count(), 0);
+  EXPECT_EQ(creds->gets, 0);  // not even signed
+  // Reads still go through in read-only mode.
+  auto ok = c.call_sync(request(aws::services::sts, "GetCallerIdentity"));
+  EXPECT_TRUE(ok.ok());
+  EXPECT_EQ(server.request_count(), 1);
+}

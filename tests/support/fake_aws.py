@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""A small local AWS endpoint for what moto 5.2.1 lacks: Lightsail (GetInstances,
+GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment),
+CloudWatch DescribeAlarmHistory, SSM ListCommandInvocations / DescribeInstanceInformation /
+StartSession and ECS ExecuteCommand.
+
+Routes by X-Amz-Target (JSON protocols) or by Action (query form). Signatures are not
+checked. Responses follow botocore's models; tests/support/fake_aws_check.py proves it
+with botocore's own parsers and models.
+
+Usage: fake_aws.py --port N   (prints "ready N" once listening)
+       FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
+       (a region without Lightsail).
+"""
+import argparse
+import json
+import os
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+T0 = 1767225600.0  # 2026-01-01T00:00:00Z
+
+
+def _container_service(name, power, scale, state, deployment, next_deployment=None):
+    svc = {
+        "containerServiceName": name,
+        "arn": f"arn:aws:lightsail:{REGION}:{ACCOUNT}:ContainerService/{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+        "createdAt": T0,
+        "location": {"availabilityZone": "all", "regionName": REGION},
+        "resourceType": "ContainerService",
+        "tags": [{"key": "env", "value": "prod"}],
+        "power": power,
+        "powerId": f"{power}-1",
+        "state": state,
+        "scale": scale,
+        "currentDeployment": deployment,
+        "isDisabled": False,
+        "principalArn": f"arn:aws:iam::{ACCOUNT}:role/amazon/lightsail/{name}",
+        "privateDomainName": f"{name}.service.local",
+        "publicDomainNames": {},
+        "url": f"https://{name}.abc123.{REGION}.cs.amazonlightsail.com/",
+    }
+    if next_deployment:
+        svc["nextDeployment"] = next_deployment
+    return svc
+
+
+def _deployment(version, state, image, created):
+    return {
+        "version": version,
+        "state": state,
+        "containers": {"app": {"image": image, "command": [], "environment": {"MODE": "prod"},
+                               "ports": {"80": "HTTP"}}},
+        "publicEndpoint": {"containerName": "app", "containerPort": 80,
+                           "healthCheck": {"healthyThreshold": 2, "unhealthyThreshold": 2,
+                                           "timeoutSeconds": 2, "intervalSeconds": 5, "path": "/",
+                                           "successCodes": "200-499"}},
+        "createdAt": created,
+    }
+
+
+class State:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.instances = [self._instance("blog ✓ prod", "running", "nano_3_0", "172.26.0.10",
+                                         "3.91.10.20", "us-east-1a"),
+                          self._instance("staging box", "stopped", "small_3_0", "172.26.0.11",
+                                         None, "us-east-1b")]
+        self.deployments = {"shop-api": [_deployment(1, "INACTIVE", "nginx:1.25", T0 + 60),
+                                         _deployment(2, "ACTIVE", "nginx:1.27", T0 + 3600)]}
+        self.services = {"shop-api": ("micro", 2, "RUNNING")}
+
+    @staticmethod
+    def _instance(name, state, bundle, private_ip, public_ip, az):
+        inst = {
+            "name": name,
+            "arn": f"arn:aws:lightsail:{REGION}:{ACCOUNT}:Instance/{uuid.uuid5(uuid.NAMESPACE_DNS, name)}",
+            "supportCode": f"{ACCOUNT}/i-0abc{abs(hash(name)) % 10**6:06d}",
+            "createdAt": T0 + 120,
+            "location": {"availabilityZone": az, "regionName": REGION},
+            "resourceType": "Instance",
+            "tags": [{"key": "Name", "value": name}],
+            "blueprintId": "ubuntu_22_04",
+            "blueprintName": "Ubuntu",
+            "bundleId": bundle,
+            "isStaticIp": False,
+            "privateIpAddress": private_ip,
+            "ipv6Addresses": [],
+            "ipAddressType": "ipv4",
+            "hardware": {"cpuCount": 2, "disks": [], "ramSizeInGb": 0.5},
+            "networking": {"monthlyTransfer": {"gbPerMonthAllocated": 1024}, "ports": [
+                {"fromPort": 22, "toPort": 22, "protocol": "tcp", "accessFrom": "Anywhere (0.0.0.0/0)",
+                 "accessType": "Public", "commonName": "", "accessDirection": "inbound",
+                 "cidrs": ["0.0.0.0/0"], "ipv6Cidrs": ["::/0"], "cidrListAliases": []}]},
+            "state": {"code": 16 if state == "running" else 80, "name": state},
+            "username": "ubuntu",
+            "sshKeyName": "LightsailDefaultKeyPair",
+        }
+        if public_ip:
+            inst["publicIpAddress"] = public_ip
+        return inst
+
+    def service_doc(self, name):
+        power, scale, state = self.services[name]
+        deps = self.deployments[name]
+        active = next((d for d in reversed(deps) if d["state"] == "ACTIVE"), deps[-1])
+        nxt = deps[-1] if deps[-1]["state"] == "ACTIVATING" else None
+        return _container_service(name, power, scale, "DEPLOYING" if nxt else state, active, nxt)
+
+
+STATE = State()
+
+
+def lightsail(op, body):
+    if os.environ.get("FAKE_AWS_LIGHTSAIL") == "off":
+        return 400, {"__type": "UnknownOperationException", "message": "Lightsail is not available"}
+    with STATE.lock:
+        if op == "GetInstances":
+            return 200, {"instances": STATE.instances}
+        if op == "GetContainerServices":
+            names = [body["serviceName"]] if body.get("serviceName") else list(STATE.services)
+            if any(n not in STATE.services for n in names):
+                return 400, {"__type": "NotFoundException", "code": "NotFound",
+                             "message": "The container service does not exist."}
+            return 200, {"containerServices": [STATE.service_doc(n) for n in names]}
+        if op == "GetContainerServiceDeployments":
+            name = body.get("serviceName", "")
+            if name not in STATE.deployments:
+                return 400, {"__type": "NotFoundException", "message": "The container service does not exist."}
+            return 200, {"deployments": list(reversed(STATE.deployments[name]))}
+        if op == "CreateContainerServiceDeployment":
+            name = body.get("serviceName", "")
+            if name not in STATE.deployments:
+                return 400, {"__type": "NotFoundException", "message": "The container service does not exist."}
+            deps = STATE.deployments[name]
+            new = _deployment(deps[-1]["version"] + 1, "ACTIVATING", "", time.time())
+            new["containers"] = body.get("containers", {})
+            if body.get("publicEndpoint"):
+                new["publicEndpoint"] = dict(new["publicEndpoint"], **body["publicEndpoint"])
+            deps.append(new)
+            return 200, {"containerService": STATE.service_doc(name)}
+    return None
+
+
+def cloudwatch(op, body):
+    if op != "DescribeAlarmHistory":
+        return None
+    name = body.get("AlarmName", "api-cpu-high")
+    items = [{
+        "AlarmName": name, "AlarmType": "MetricAlarm", "Timestamp": T0 + 600 - 60 * k,
+        "HistoryItemType": "StateUpdate",
+        "HistorySummary": f"Alarm updated from {a} to {b}",
+        "HistoryData": json.dumps({"version": "1.0", "oldState": {"stateValue": a},
+                                   "newState": {"stateValue": b, "stateReason": "Threshold Crossed"}}),
+    } for k, (a, b) in enumerate([("OK", "ALARM"), ("INSUFFICIENT_DATA", "OK")])]
+    return 200, {"AlarmHistoryItems": items}
+
+
+def ssm(op, body):
+    if op == "ListCommandInvocations":
+        cid = body.get("CommandId", str(uuid.uuid4()))
+        inv = [{"CommandId": cid, "InstanceId": iid, "InstanceName": "", "Comment": "",
+                "DocumentName": "AWS-RunShellScript", "DocumentVersion": "$DEFAULT",
+                "RequestedDateTime": T0 + 30, "Status": st, "StatusDetails": st,
+                "StandardOutputUrl": "", "StandardErrorUrl": "",
+                "CommandPlugins": [{"Name": "aws:runShellScript", "Status": st, "StatusDetails": st,
+                                    "ResponseCode": rc, "Output": out}] if body.get("Details") else [],
+                "ServiceRole": "", "CloudWatchOutputConfig": {"CloudWatchOutputEnabled": False}}
+               for iid, st, rc, out in [("i-0aaa111122223333a", "Success", 0, "up 3 days\n"),
+                                        ("i-0bbb111122223333b", "Failed", 1, "boom\n")]]
+        return 200, {"CommandInvocations": inv}
+    if op == "DescribeInstanceInformation":
+        return 200, {"InstanceInformationList": [
+            {"InstanceId": iid, "PingStatus": ping, "LastPingDateTime": T0 + 900,
+             "AgentVersion": "3.3.40.0", "IsLatestVersion": False, "PlatformType": "Linux",
+             "PlatformName": "Ubuntu", "PlatformVersion": "22.04", "ResourceType": "EC2Instance",
+             "IPAddress": ip, "ComputerName": f"ip-{ip.replace('.', '-')}.ec2.internal",
+             "AssociationStatus": "Success", "SourceId": iid, "SourceType": "AWS::EC2::Instance"}
+            for iid, ping, ip in [("i-0aaa111122223333a", "Online", "10.0.1.10"),
+                                  ("i-0bbb111122223333b", "ConnectionLost", "10.0.1.11")]]}
+    if op == "StartSession":
+        sid = f"opsdeck-{uuid.uuid4().hex[:17]}"
+        return 200, {"SessionId": sid, "TokenValue": "AAEAA" + uuid.uuid4().hex,
+                     "StreamUrl": f"wss://ssmmessages.{REGION}.amazonaws.com/v1/data-channel/{sid}?role=publish_subscribe&cell-number=AAEAA"}
+    return None
+
+
+def ecs(op, body):
+    if op != "ExecuteCommand":
+        return None
+    cluster = body.get("cluster", "default")
+    task = body.get("task", "")
+    if not task:
+        return 400, {"__type": "InvalidParameterException", "message": "task is required"}
+    sid = f"ecs-execute-command-{uuid.uuid4().hex[:17]}"
+    return 200, {
+        "clusterArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{cluster}",
+        "containerArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:container/{cluster}/{task}/{uuid.uuid4()}",
+        "containerName": body.get("container", "app"),
+        "interactive": True,
+        "session": {"sessionId": sid,
+                    "streamUrl": f"wss://ssmmessages.{REGION}.amazonaws.com/v1/data-channel/{sid}?role=publish_subscribe",
+                    "tokenValue": "AAEAA" + uuid.uuid4().hex},
+        "taskArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:task/{cluster}/{task}",
+    }
+
+
+ROUTES = {"Lightsail_20161128": lightsail, "GraniteServiceVersion20100801": cloudwatch,
+          "AmazonSSM": ssm, "AmazonEC2ContainerServiceV20141113": ecs}
+
+
+def dispatch(target, body):
+    prefix, _, op = target.partition(".")
+    handler = ROUTES.get(prefix)
+    res = handler(op, body) if handler else None
+    if res is None:
+        return 400, {"__type": "UnknownOperationException", "message": f"{target} is not served by fake_aws"}
+    return res
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        target = self.headers.get("X-Amz-Target", "")
+        if not target:
+            from urllib.parse import parse_qs
+            action = parse_qs(raw.decode()).get("Action", [""])[0]
+            target = f"GraniteServiceVersion20100801.{action}" if action else ""
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = {}
+        status, doc = dispatch(target, body if isinstance(body, dict) else {})
+        out = json.dumps(doc).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        if status >= 400:
+            self.send_header("X-Amzn-ErrorType", doc.get("__type", ""))
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def do_GET(self):
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    args = ap.parse_args()
+    srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    print(f"ready {args.port}", flush=True)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Proves fake_aws.py answers with the real shapes: every response is parsed by botocore's
+own protocol parser with the operation's output shape from botocore's service model, and
+walked strictly against that model (no unknown keys, right types, enum values valid,
+required members present). Also writes each body to OUT_DIR when given, so the C++ unit
+tests can parse the very documents checked here.
+
+Usage: fake_aws_check.py [OUT_DIR]     exit 0 and "ok N operations" on success.
+"""
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import botocore.parsers
+import botocore.session
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+CALLS = [
+    ("lightsail", "GetInstances", {}),
+    ("lightsail", "GetContainerServices", {}),
+    ("lightsail", "GetContainerServiceDeployments", {"serviceName": "shop-api"}),
+    ("lightsail", "CreateContainerServiceDeployment",
+     {"serviceName": "shop-api", "containers": {"app": {"image": "nginx:1.28", "ports": {"80": "HTTP"}}},
+      "publicEndpoint": {"containerName": "app", "containerPort": 80}}),
+    ("cloudwatch", "DescribeAlarmHistory", {"AlarmName": "api-cpu-high"}),
+    ("ssm", "ListCommandInvocations", {"CommandId": "0b5e6d2a-1111-2222-3333-444455556666", "Details": True}),
+    ("ssm", "DescribeInstanceInformation", {}),
+    ("ssm", "StartSession", {"Target": "i-0aaa111122223333a"}),
+    ("ecs", "ExecuteCommand", {"cluster": "prod", "task": "abc123", "command": "/bin/sh", "interactive": True}),
+]
+
+
+def check(value, shape, path, errors):
+    t = shape.type_name
+    if t == "structure":
+        if not isinstance(value, dict):
+            return errors.append(f"{path}: expected object")
+        for k, v in value.items():
+            if k not in shape.members:
+                errors.append(f"{path}.{k}: not in model shape {shape.name}")
+            else:
+                check(v, shape.members[k], f"{path}.{k}", errors)
+        for req in shape.required_members:
+            if req not in value:
+                errors.append(f"{path}: missing required {req}")
+    elif t == "list":
+        if not isinstance(value, list):
+            return errors.append(f"{path}: expected array")
+        for i, v in enumerate(value):
+            check(v, shape.member, f"{path}[{i}]", errors)
+    elif t == "map":
+        if not isinstance(value, dict):
+            return errors.append(f"{path}: expected map")
+        for k, v in value.items():
+            check(k, shape.key, f"{path}<key>", errors)
+            check(v, shape.value, f"{path}[{k}]", errors)
+    elif t == "string":
+        if not isinstance(value, str):
+            return errors.append(f"{path}: expected string")
+        if shape.enum and value not in shape.enum:
+            errors.append(f"{path}: {value!r} not in enum {shape.name}")
+    elif t in ("integer", "long"):
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors.append(f"{path}: expected integer")
+    elif t in ("float", "double"):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            errors.append(f"{path}: expected number")
+    elif t == "boolean":
+        if not isinstance(value, bool):
+            errors.append(f"{path}: expected boolean")
+    elif t == "timestamp":
+        if not isinstance(value, (int, float)):
+            errors.append(f"{path}: JSON timestamps are epoch seconds")
+
+
+def main():
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else None
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    srv = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"), "--port", str(port)],
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        if not srv.stdout.readline().startswith("ready"):
+            print("fake_aws did not start")
+            return 1
+        session = botocore.session.get_session()
+        errors = []
+        for service, op, params in CALLS:
+            model = session.get_service_model(service)
+            opm = model.operation_model(op)
+            target = f"{model.metadata['targetPrefix']}.{op}"
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/", data=json.dumps(params).encode(),
+                                         headers={"X-Amz-Target": target,
+                                                  "Content-Type": "application/x-amz-json-1.1"})
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                body = resp.read()
+                headers = dict(resp.headers)
+                status = resp.status
+            # The protocol botocore itself would pick for this service (json before query/cbor).
+            protocols = model.metadata.get("protocols", [model.metadata["protocol"]])
+            parser = botocore.parsers.create_parser("json" if "json" in protocols else protocols[0])
+            parsed = parser.parse({"status_code": status, "headers": headers, "body": body},
+                                  opm.output_shape)
+            if "Error" in parsed:
+                errors.append(f"{service}:{op}: botocore parsed an error: {parsed['Error']}")
+            doc = json.loads(body)
+            check(doc, opm.output_shape, f"{service}:{op}", errors)
+            # botocore turns every modeled top-level member into Python values.
+            for key in doc:
+                if key not in parsed:
+                    errors.append(f"{service}:{op}: botocore dropped {key}")
+            for v in parsed.values():
+                if isinstance(v, datetime.datetime) and v.tzinfo is None:
+                    errors.append(f"{service}:{op}: naive timestamp")
+            if out_dir:
+                with open(os.path.join(out_dir, f"{service}_{op}.json"), "wb") as f:
+                    f.write(body)
+        if errors:
+            print("\n".join(errors))
+            return 1
+        print(f"ok {len(CALLS)} operations")
+        return 0
+    finally:
+        srv.terminate()
+        srv.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

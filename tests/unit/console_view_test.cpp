@@ -1,0 +1,186 @@
+// The console skeleton driven by keys and rendered into a grid, with no terminal.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "app/console/console_view.hpp"
+#include "widgets/table_source.hpp"
+
+using namespace opsdeck;
+using app::ConsoleView;
+using ui::Key;
+using ui::KeyEvent;
+using ui::Outcome;
+
+namespace {
+
+app::HeaderInfo header() {
+  app::HeaderInfo h;
+  h.environment = "prod";
+  h.production = true;
+  h.profile = "weightloss";
+  h.region = "us-east-1";
+  return h;
+}
+
+std::string screen(ConsoleView& v, int w, int h) {
+  ui::CellGrid g(w, h);
+  v.render(g, "03:14 UTC", 0, true);
+  return g.to_text();
+}
+
+Outcome type(ConsoleView& v, std::string_view s) {
+  Outcome o = Outcome::Ignored;
+  for (char c : s) o = v.on_key(KeyEvent::character(static_cast<unsigned char>(c)));
+  return o;
+}
+
+}  // namespace
+
+TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
+  ConsoleView v(header());
+  EXPECT_EQ(screen(v, 80, 24),
+            " opsdeck - prod  PROD  - profile weightloss - us-east-1               03:14 UTC\n"
+            "+- Instances ------------------------------------------------------------------+\n"
+            "| NAME     STATE   TYPE   PRIVATE IP  PUBLIC IP   AGE                          |\n"
+            "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
+            "|                                                                              |\n"
+            "+------------------------------------------------------------------------------+\n"
+            "+- Databases ------------------------------------------------------------------+\n"
+            "| ID       ENGINE  STATUS    CLASS    CPU                                      |\n"
+            "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
+            "+------------------------------------------------------------------------------+\n"
+            "+- Alarms ---------------------------------------------------------------------+\n"
+            "| STATE  NAME     SINCE  METRIC                                                |\n"
+            "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
+            "+------------------------------------------------------------------------------+\n"
+            "+- Logs -----------------------------------------------------------------------+\n"
+            "| TIME     SOURCE  MESSAGE                                                     |\n"
+            "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
+            "+------------------------------------------------------------------------------+\n"
+            "\n"
+            " <tab> pane  <enter> zoom  <esc> back  / filter  : command  ? help  q quit\n");
+}
+
+TEST(ConsoleView, WideTerminalIsTwoByTwo) {
+  ConsoleView v(header());
+  std::string s = screen(v, 120, 12);
+  EXPECT_NE(s.find("+- Instances ----"), std::string::npos);
+  EXPECT_NE(s.find("++- Databases ---"), std::string::npos);  // side by side
+  EXPECT_NE(s.find("++- Logs ---"), std::string::npos);
+}
+
+TEST(ConsoleView, TabFocusEnterZoomEscBack) {
+  ConsoleView v(header());
+  EXPECT_EQ(v.on_key(KeyEvent::of(Key::Tab)), Outcome::Redraw);
+  EXPECT_EQ(v.focus(), app::kDatabasesPane);
+  v.on_key(KeyEvent::of(Key::BackTab));
+  v.on_key(KeyEvent::of(Key::BackTab));
+  EXPECT_EQ(v.focus(), app::kLogsPane);
+  EXPECT_EQ(v.on_key(KeyEvent::of(Key::Enter)), Outcome::Relayout);
+  EXPECT_EQ(v.zoomed(), app::kLogsPane);
+  std::string zoomed = screen(v, 80, 10);
+  EXPECT_NE(zoomed.find("+- Logs ---"), std::string::npos);
+  EXPECT_EQ(zoomed.find("Instances"), std::string::npos);
+  v.on_key(KeyEvent::of(Key::Tab));  // Tab while zoomed zooms the next pane
+  EXPECT_EQ(v.zoomed(), app::kInstancesPane);
+  EXPECT_EQ(v.on_key(KeyEvent::of(Key::Escape)), Outcome::Relayout);
+  EXPECT_EQ(v.zoomed(), -1);
+}
+
+TEST(ConsoleView, HelpOverlayListsTheKeyMap) {
+  ConsoleView v(header());
+  v.on_key(KeyEvent::character('?'));
+  std::string s = screen(v, 100, 40);
+  EXPECT_NE(s.find("Help — Esc to close"), std::string::npos);
+  EXPECT_NE(s.find("<s-tab>"), std::string::npos);
+  EXPECT_NE(s.find("Filter rows: text, /regex/ or ~regex, ! inverts"), std::string::npos);
+  EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Redraw);  // closes help, does not quit
+  EXPECT_EQ(screen(v, 100, 40).find("Help —"), std::string::npos);
+}
+
+TEST(ConsoleView, PaletteUnknownCommandCompletionAndQuit) {
+  ConsoleView v(header());
+  v.on_key(KeyEvent::character(':'));
+  type(v, "frobnicate");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_NE(screen(v, 100, 30).find("unknown command :frobnicate"), std::string::npos);
+  v.on_key(KeyEvent::character(':'));
+  type(v, "al");
+  v.on_key(KeyEvent::of(Key::Tab));
+  EXPECT_NE(screen(v, 100, 30).find(":alarms"), std::string::npos);
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(v.focus(), app::kAlarmsPane);
+  v.on_key(KeyEvent::character(':'));
+  type(v, "ecs");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_NE(screen(v, 100, 30).find(":ecs is not available in this build yet"), std::string::npos);
+  v.on_key(KeyEvent::character(':'));
+  type(v, "logs");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_NE(screen(v, 100, 30).find(":logs needs GROUP"), std::string::npos);
+  v.on_key(KeyEvent::character(':'));
+  type(v, "q");
+  EXPECT_EQ(v.on_key(KeyEvent::of(Key::Enter)), Outcome::Quit);
+}
+
+TEST(ConsoleView, PaletteCommandsReachTheAppHook) {
+  ConsoleView v(header());
+  std::string seen;
+  v.on_command = [&](const app::ParsedCommand& p) {
+    seen = p.command->name + "=" + p.argument;
+    return Outcome::Redraw;
+  };
+  EXPECT_EQ(v.run_command(":region  eu-west-1 "), Outcome::Redraw);
+  EXPECT_EQ(seen, "region=eu-west-1");
+}
+
+TEST(ConsoleView, QuitKeyQuits) {
+  ConsoleView v(header());
+  EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Quit);
+  EXPECT_EQ(v.on_key(KeyEvent::control('c')), Outcome::Quit);
+  EXPECT_EQ(v.on_key(KeyEvent::of(Key::Resize)), Outcome::Relayout);
+}
+
+TEST(ConsoleView, FilterIsLiveEscRestoresAndPanesShowRows) {
+  ConsoleView v(header());
+  auto src = std::make_shared<ui::VectorTableSource>(std::vector<ui::Column>{{"NAME", 8, 20, 0, false}});
+  src->set_rows({{{"api-1"}}, {{"worker"}}, {{"api-2"}}});
+  v.pane(app::kInstancesPane).set_source(src);
+  EXPECT_NE(screen(v, 80, 24).find("Instances (3)"), std::string::npos);
+  v.on_key(KeyEvent::character('/'));
+  type(v, "api");
+  std::string s = screen(v, 80, 24);
+  EXPECT_NE(s.find("Instances (2/3) /api"), std::string::npos);
+  EXPECT_NE(s.find("\n/api"), std::string::npos);  // the filter prompt on the status line
+  v.on_key(KeyEvent::of(Key::Escape));
+  EXPECT_NE(screen(v, 80, 24).find("Instances (3)"), std::string::npos);
+  v.on_key(KeyEvent::character('/'));
+  type(v, "!api");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(v.pane(app::kInstancesPane).table().shown_rows(), 1u);
+  v.on_key(KeyEvent::character('j'));
+  v.on_key(KeyEvent::of(Key::Escape));  // Esc clears the filter
+  EXPECT_EQ(v.pane(app::kInstancesPane).table().shown_rows(), 3u);
+  EXPECT_EQ(v.pane(app::kInstancesPane).table().selected_key(), "1");  // still on worker
+}
+
+TEST(ConsoleView, MouseClickFocusesAPane) {
+  ConsoleView v(header());
+  screen(v, 120, 30);
+  v.on_key(KeyEvent::click(100, 20));
+  EXPECT_EQ(v.focus(), app::kLogsPane);
+}
+
+TEST(ConsoleView, TinyAndResizedScreensNeverBreak) {
+  ConsoleView v(header());
+  for (auto [w, h] : {std::pair{1, 1}, {5, 3}, {20, 5}, {200, 60}, {80, 24}, {0, 0}}) {
+    ui::CellGrid g(w, h);
+    v.render(g, "03:14 UTC", 3, false);
+    EXPECT_EQ(g.width(), w);
+  }
+}

@@ -1,0 +1,82 @@
+#include "widgets/text_filter.hpp"
+
+#include <algorithm>
+
+namespace opsdeck::ui {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+TextFilter::TextFilter(std::string_view typed) : typed_(typed) {
+  std::string_view t = typed;
+  if (t.starts_with('!')) {
+    inverse_ = true;
+    t.remove_prefix(1);
+  }
+  std::string_view pattern;
+  bool regex = false;
+  if (t.starts_with('/') && t.size() > 1) {
+    regex = true;
+    pattern = t.substr(1);
+    if (pattern.ends_with('/')) pattern.remove_suffix(1);
+  } else if (t.starts_with('~') && t.size() > 1) {
+    regex = true;
+    pattern = t.substr(1);
+  }
+  if (!regex) {
+    needle_ = ascii_lower(t);
+    return;
+  }
+  if (pattern.empty()) return;
+  try {
+    regex_ = std::make_shared<const std::regex>(std::string(pattern),
+                                                std::regex::ECMAScript | std::regex::icase);
+  } catch (const std::regex_error& e) {
+    error_ = std::string("bad regular expression: ") + e.what();
+  }
+}
+
+std::pair<std::size_t, std::size_t> TextFilter::first_match(std::string_view text) const {
+  constexpr auto none = std::pair<std::size_t, std::size_t>{std::string_view::npos, 0};
+  if (inverse_ || !error_.empty()) return none;
+  if (regex_) {
+    std::cmatch m;
+    if (!std::regex_search(text.data(), text.data() + text.size(), m, *regex_)) return none;
+    return {static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0))};
+  }
+  if (needle_.empty()) return none;
+  auto it = std::search(text.begin(), text.end(), needle_.begin(), needle_.end(), [](char a, char b) {
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    return a == b;
+  });
+  if (it == text.end()) return none;
+  return {static_cast<std::size_t>(it - text.begin()), needle_.size()};
+}
+
+bool TextFilter::narrows(const TextFilter& broader) const {
+  if (broader.empty()) return error_.empty();
+  bool plain = !regex_ && error_.empty() && !inverse_;
+  bool broader_plain = !broader.regex_ && broader.error_.empty() && !broader.inverse_;
+  return plain && broader_plain && needle_.find(broader.needle_) != std::string::npos;
+}
+
+bool TextFilter::matches(std::string_view text) const {
+  if (!error_.empty()) return false;
+  if (empty()) return true;
+  bool hit;
+  if (regex_) {
+    hit = std::regex_search(text.data(), text.data() + text.size(), *regex_);
+  } else {
+    hit = std::search(text.begin(), text.end(), needle_.begin(), needle_.end(), [](char a, char b) {
+            if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+            return a == b;
+          }) != text.end();
+  }
+  return hit != inverse_;
+}
+
+}  // namespace opsdeck::ui

@@ -1,0 +1,46 @@
+#pragma once
+// The `/` filter of tables and lists, parsed once from what the user typed:
+//   text       case-insensitive substring ("api" matches "weight-loss-API")
+//   /re/       ECMAScript regular expression, case-insensitive (the closing / is optional
+//   ~re        while typing; "~" is the regex marker: "~^i-0[0-9a-f]+$")
+//   !text      inverse: rows that do NOT match; combines with both forms ("!/stopp?ed/")
+// An invalid regular expression matches nothing and carries an error for the status line.
+// A value type; matching is const and may run on any thread.
+
+#include <memory>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace opsdeck::ui {
+
+class TextFilter {
+ public:
+  TextFilter() = default;
+  explicit TextFilter(std::string_view typed);
+
+  bool empty() const { return typed_.empty() || (needle_.empty() && !regex_); }
+  bool matches(std::string_view text) const;
+  const std::string& typed() const { return typed_; }
+  const std::string& error() const { return error_; }  // empty when the filter is valid
+  bool is_regex() const { return regex_ != nullptr || !error_.empty(); }
+  bool inverse() const { return inverse_; }
+  // True when every text this filter matches is also matched by `broader` (typing more
+  // characters of a plain substring), so a view can be narrowed instead of recomputed.
+  bool narrows(const TextFilter& broader) const;
+  // Byte ranges of the matches in `text` (for highlighting); empty for inverse filters.
+  // Returns {begin, length} of the first match, or {npos, 0}.
+  std::pair<std::size_t, std::size_t> first_match(std::string_view text) const;
+
+ private:
+  std::string typed_;
+  std::string needle_;  // lower-cased substring
+  std::shared_ptr<const std::regex> regex_;
+  std::string error_;
+  bool inverse_ = false;
+};
+
+// ASCII lower-casing (AWS names and log text are overwhelmingly ASCII; other bytes kept).
+std::string ascii_lower(std::string_view s);
+
+}  // namespace opsdeck::ui
