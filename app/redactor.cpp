@@ -1,6 +1,7 @@
 #include "app/redactor.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace opsdeck::app {
@@ -13,17 +14,34 @@ void Redactor::add_secret(std::string value) {
 }
 
 std::string Redactor::redact(std::string_view text) const {
-  std::string out(text);
+  // Long words are masked whole before any regex runs: they are blobs (keys, tokens,
+  // base64) far more often than commands, and libstdc++'s regex recursion depth grows
+  // with match length. Quoted values in the patterns below are bounded for the same reason.
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    if (j - i > 512) {
+      out += kMask;
+    } else {
+      out.append(text.substr(i, j - i));
+    }
+    size_t k = j;
+    while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+    out.append(text.substr(j, k - j));
+    i = k;
+  }
   for (const auto& s : secrets_) {
     for (size_t pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + kMask.size()))
       out.replace(pos, s.size(), kMask);
   }
   static const auto icase = std::regex::ECMAScript | std::regex::icase;
   static const std::regex flag_value(
-      R"((--(?:password|passwd|secret|secret-string|secret-access-key|token|session-token|api-key|auth-token|client-secret|private-key)(?:=|\s+))('[^']*'|"[^"]*"|\S+))",
+      R"((--(?:password|passwd|secret|secret-string|secret-access-key|token|session-token|api-key|auth-token|client-secret|private-key)(?:=|\s+))('[^'\n]{0,512}'|"[^"\n]{0,512}"|\S+))",
       icase);
   static const std::regex name_value(
-      R"(\b([A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL)[A-Za-z0-9_]*\s*[=:]\s*)('[^']*'|"[^"]*"|[^\s'";&|]+))",
+      R"(\b([A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL)[A-Za-z0-9_]*\s*[=:]\s*)('[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'";&|]+))",
       icase);
   static const std::regex bearer(R"(\b(Authorization:\s*(?:Bearer|Basic|token)\s+)[^\s'"]+)", icase);
   static const std::regex url_userinfo(R"(([a-z][a-z0-9+.-]*://[^/\s:@]+:)[^@\s/]+@)", icase);

@@ -46,7 +46,7 @@ bool looks_like_ascii_box_or_tree(const std::vector<std::string_view>& lines) {
   for (auto l : lines) {
     if (trim(l).empty()) continue;
     ++nonempty;
-    std::string s(l);
+    std::string s = regex_input(l);
     if (std::regex_search(s, box) || std::regex_search(s, tree)) ++hits;
     auto t = trim(l);
     if (t.back() == '/' && t.find(' ') == std::string_view::npos) ++dirs;
@@ -60,18 +60,19 @@ bool looks_like_json(std::string_view code) {
   if (t.empty() || (t.front() != '{' && t.front() != '[')) return false;
   if (nlohmann::json::accept(t, /*ignore_comments=*/true)) return true;
   static const std::regex key(R"re("[^"\n]+"\s*:)re");
-  return std::regex_search(std::string(t), key);
+  return std::regex_search(regex_input(t), key);
 }
 
 bool looks_like_sql(std::string_view first_line) {
   static const std::regex sql(
       R"(^\s*(select|insert\s+into|update\s+\w+\s+set|delete\s+from|create\s+(table|index|user|role|database|extension|schema|view)|alter\s+(table|user|role|database)|drop\s+(table|database|schema|index|user|role|view)|grant|revoke|truncate|begin;|commit;|with\s+\w+\s+as|explain|vacuum|analyze|\\[a-z]+\b))",
       std::regex::icase);
-  return std::regex_search(std::string(first_line), sql);
+  return std::regex_search(regex_input(first_line), sql);
 }
 
 bool is_env_line(std::string_view l) {
   static const std::regex env(R"(^[A-Za-z_][A-Za-z0-9_]*=\S*.*$)");
+  if (l.size() > kRegexMaxInput) return false;
   std::string s(l);
   if (!std::regex_match(s, env)) return false;
   // An assignment followed by a command (`FOO=1 ./run`) is a command.
@@ -107,7 +108,7 @@ Shape shape_of(const std::vector<std::string_view>& lines) {
       continue;
     }
     continuation = l.back() == '\\';
-    std::string line(l);
+    std::string line = regex_input(l);
     if (line.starts_with("$ ")) line = line.substr(2);
     std::string head = command_head(line);
     if (is_env_line(line)) {
@@ -115,7 +116,7 @@ Shape shape_of(const std::vector<std::string_view>& lines) {
     } else if (is_known_command(head)) {
       ++s.commands;
     }
-    std::string rawline(raw);
+    std::string rawline = regex_input(raw);
     if (std::regex_search(rawline, conf) || std::regex_search(rawline, yaml)) ++s.config;
     if (std::regex_search(rawline, table)) ++s.pipes;
   }
@@ -128,7 +129,7 @@ bool mentions_script_file(std::string_view description) {
       std::regex::icase);
   // Only the last paragraph speaks for the block right below it.
   auto pos = description.rfind("\n");
-  std::string last(pos == std::string_view::npos ? description : description.substr(pos + 1));
+  std::string last = regex_input(pos == std::string_view::npos ? description : description.substr(pos + 1));
   return std::regex_search(last, script_file);
 }
 
@@ -195,9 +196,9 @@ StepWhere classify_where(std::string_view code) {
         continue;
       }
       if ((head == "curl" || head == "wget" || head == "http") &&
-          std::regex_search(std::string(cmd), localhost))
+          std::regex_search(regex_input(cmd), localhost))
         return StepWhere::Host;
-      if (std::regex_search(std::string(cmd), host_path)) return StepWhere::Host;
+      if (std::regex_search(regex_input(cmd), host_path)) return StepWhere::Host;
     }
   }
   return StepWhere::Local;

@@ -76,9 +76,16 @@ std::vector<std::string> DestructivePatterns::reasons(std::string_view code) con
     if (line.empty() || (line.front() == '#' && !line.starts_with("#!")) || line.starts_with("// ") ||
         line.starts_with("-- "))
       continue;
-    std::string s(line);
+    // Long lines are checked in overlapping windows (see regex_input).
+    std::vector<std::string> windows;
+    for (size_t at = 0; at < line.size(); at += kRegexMaxInput - 512) {
+      windows.push_back(regex_input(line.substr(at)));
+      if (at + kRegexMaxInput >= line.size()) break;
+    }
     for (const auto& p : patterns_) {
-      if (std::regex_search(s, p.re) &&
+      bool hit = false;
+      for (const auto& s : windows) hit = hit || std::regex_search(s, p.re);
+      if (hit &&
           std::find(out.begin(), out.end(), p.reason) == out.end()) {
         // The generic words stand back when a precise reason already explains the line.
         if ((p.reason == "delete" || p.reason == "destroy" || p.reason == "terminate" ||

@@ -69,7 +69,7 @@ Runbook parse_runbook(std::string_view markdown, const DestructivePatterns& patt
           // A warning speaks of the block below it unless it points back ("above").
           static const std::regex back(R"(\b(above|previous|preceding)\b)", std::regex::icase);
           std::string reason = "runbook warns (line " + std::to_string(item.line) + "): " + warning;
-          if (previous_in_section >= 0 && std::regex_search(item.text, back))
+          if (previous_in_section >= 0 && std::regex_search(regex_input(item.text), back))
             add_reason(rb.steps[static_cast<size_t>(previous_in_section)], reason);
           else
             pending_warning = reason;

@@ -40,7 +40,7 @@ bool aws_read_only(const Words& w) {
   if (service == "logs" && op == "tail") return true;
   if (service == "configure") return op == "get" || op == "list" || op == "list-profiles";
   static const std::regex read_op(R"(^(describe|list|get|lookup|search|filter|head|batch-get|wait|scan|query|test-dns-answer|simulate)(-[a-z0-9-]+)?$)");
-  if (op == "tail" || std::regex_match(op, read_op)) {
+  if (op == "tail" || (op.size() < 128 && std::regex_match(op, read_op))) {
     // ssm get-parameter(s) reads; `dynamodb scan/query` read. Anything else with a read verb reads.
     return true;
   }
@@ -73,10 +73,11 @@ bool curl_read_only(const Words& w) {
 bool command_read_only(const std::string& cmd) {
   // Output redirected into a file changes that file.
   static const std::regex redirect(R"((^|[^0-9&<>])>{1,2}\s*(?!&|/dev/null\b|/dev/stdout\b|/dev/stderr\b)\S)");
+  if (cmd.size() > kRegexMaxInput) return false;  // too long to judge: assume it changes something
   if (std::regex_search(cmd, redirect)) return false;
   auto w = command_words(cmd);
   static const std::regex assignment(R"(^[A-Za-z_][A-Za-z0-9_]*\+?=.*)");
-  if (w.empty() || (w.size() == 1 && std::regex_match(w.front(), assignment)))
+  if (w.empty() || (w.size() == 1 && w.front().size() < kRegexMaxInput && std::regex_match(w.front(), assignment)))
     return true;  // only assignments: local to the shell
   const std::string& h = w.front();
   static const std::set<std::string, std::less<>> kAlways = {

@@ -19,11 +19,11 @@ std::vector<std::string> sentences(std::string_view prose) {
                                           (i + 1 == prose.size() || prose[i + 1] == ' ' || prose[i + 1] == '\n')));
     if (c != '\n') cur.push_back(c);
     if (end) {
-      if (!trim(cur).empty()) out.emplace_back(trim(cur));
+      if (!trim(cur).empty()) out.push_back(regex_input(trim(cur)));
       cur.clear();
     }
   }
-  if (!trim(cur).empty()) out.emplace_back(trim(cur));
+  if (!trim(cur).empty()) out.push_back(regex_input(trim(cur)));
   return out;
 }
 

@@ -173,6 +173,10 @@ std::string command_head(std::string_view line) {
   return words.empty() ? std::string() : words.front();
 }
 
+std::string regex_input(std::string_view s) {
+  return std::string(s.substr(0, std::min(s.size(), kRegexMaxInput)));
+}
+
 bool is_known_command(std::string_view word) {
   static const std::unordered_set<std::string_view> kCommands = {
       "aws", "sam", "cdk", "terraform", "tofu", "tf", "git", "gh", "docker", "docker-compose",

@@ -30,4 +30,10 @@ std::string command_head(std::string_view line);
 // True if `word` is a command an operator types in a shell (aws, sudo, docker, cd, ...).
 bool is_known_command(std::string_view word);
 
+// libstdc++'s std::regex recurses once per character it consumes, so a pathological
+// line (a 200 KB base64 blob) would overflow the stack. Every regex in the runbook code
+// runs on text passed through this: at most kRegexMaxInput bytes.
+constexpr size_t kRegexMaxInput = 4096;
+std::string regex_input(std::string_view s);
+
 }  // namespace opsdeck::app::runbook

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "app/runbook/local_shell_target.hpp"
+#include "app/runbook/ssh_step_target.hpp"
 
 namespace opsdeck::app::runbook {
 
@@ -12,7 +13,8 @@ aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spe
   auto colon = spec.find(':');
   std::string kind = spec.substr(0, colon);
   std::string id = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
-  if ((kind == "ssm" || kind == "ssh") && !id.empty())
+  if (kind == "ssh" && !id.empty()) return SshStepTarget::create(id);
+  if (kind == "ssm" && !id.empty())
     return aws::make_error(aws::ErrorKind::Usage,
                            kind + " targets are not available in this build yet (" + spec + ")",
                            "run the step on the host yourself, or use --target local");

@@ -41,8 +41,9 @@ class StepTarget {
                                        const std::atomic<bool>* cancel) = 0;
 };
 
-// Parses --target: "local" (default, also ""), "ssm:ID", "ssh:HOST". Targets that are
-// not built yet are a clear error ("ssm targets are not available in this build yet").
+// Parses --target: "local" (default, also ""), "ssh:HOST" (SshStepTarget), "ssm:ID".
+// Targets that are not built yet are a clear error ("ssm targets are not available in
+// this build yet").
 aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec);
 
 }  // namespace opsdeck::app::runbook

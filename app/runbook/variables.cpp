@@ -61,7 +61,7 @@ size_t angle_at(std::string_view s, size_t i, std::string* name) {
 
 bool is_bare_placeholder(std::string_view w) {
   static const std::regex bare(R"(^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$)");
-  return std::regex_match(std::string(w), bare);
+  return w.size() < 256 && std::regex_match(std::string(w), bare);
 }
 
 class ShellScanner {
@@ -306,7 +306,7 @@ class ShellScanner {
     if (!expand) return;
     static const std::regex ref(
         R"((^|[^\\])\$(\{[#!]?([A-Za-z_][A-Za-z0-9_]*)(:?[-=]([^}]*))?[^}]*\}|([A-Za-z_][A-Za-z0-9_]*)))");
-    std::string text(line);
+    std::string text = regex_input(line);
     for (std::sregex_iterator it(text.begin(), text.end(), ref), end; it != end; ++it) {
       const auto& m = *it;
       if (m[3].matched) {
@@ -335,6 +335,28 @@ class ShellScanner {
   std::vector<Heredoc> pending_;
   std::string tmp_;
 };
+
+// Replaces the word `name` where it is the value of a `--option` (`--task NAME`).
+std::string replace_option_value(const std::string& body, const std::string& name, const std::string& value) {
+  std::string out;
+  size_t pos = 0;
+  for (size_t at = body.find(name); at != std::string::npos; at = body.find(name, at + 1)) {
+    size_t end = at + name.size();
+    if (end < body.size() && is_name_char(body[end])) continue;
+    size_t k = at;
+    if (k == 0 || (body[k - 1] != ' ' && body[k - 1] != '\t')) continue;
+    while (k > 0 && (body[k - 1] == ' ' || body[k - 1] == '\t')) --k;
+    size_t w = k;
+    while (w > 0 && !std::isspace(static_cast<unsigned char>(body[w - 1]))) --w;
+    std::string_view opt(body.data() + w, k - w);
+    if (!opt.starts_with("--") || opt.size() < 3 || opt.find('=') != std::string_view::npos) continue;
+    out.append(body, pos, at - pos);
+    out += value;
+    pos = end;
+  }
+  out.append(body, pos, std::string::npos);
+  return out;
+}
 
 }  // namespace
 
@@ -428,8 +450,7 @@ std::string fill_variables(std::string_view code, const std::map<std::string, st
     auto it = values.find(n);
     if (it == values.end() || angle_names.count(n)) continue;
     if (is_bare_placeholder(n)) {
-      std::regex bare("(--[A-Za-z0-9-]+\\s+)" + n + "\\b");
-      body = std::regex_replace(body, bare, "$1" + (safe(it->second) ? it->second : shell_quote(it->second)));
+      body = replace_option_value(body, n, safe(it->second) ? it->second : shell_quote(it->second));
     }
     prefix += "export " + n + "=" + shell_quote(it->second) + "\n";
   }

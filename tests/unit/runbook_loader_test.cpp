@@ -105,3 +105,50 @@ TEST(RunbookLoader, SafetyRulesMarkSteps) {
 
 }  // namespace
 }  // namespace opsdeck::app::runbook
+
+namespace opsdeck::app::runbook {
+namespace {
+
+// libstdc++'s std::regex recursed once per character and overflowed the stack on a
+// 200 KB line; every regex input is now bounded (shell_text.hpp regex_input).
+TEST(RunbookLoader, PathologicalLongLinesDoNotCrash) {
+  std::string md = "# Huge\n\nNever run `" + std::string(100000, 'B') + "` in production.\n\n```bash\necho " +
+                   std::string(300000, 'A') + "\nexport DB_PASSWORD=\"" + std::string(100000, ' ') + "\"\n" +
+                   std::string(20000, ' ') + "rm -rf /tmp/x\n```\n";
+  DestructivePatterns patterns;
+  Runbook rb = parse_runbook(md, patterns);
+  ASSERT_EQ(rb.steps.size(), 1u);
+  EXPECT_EQ(rb.steps[0].line, 5);
+  EXPECT_TRUE(rb.steps[0].destructive) << "rm -rf far into a long line is still found";
+}
+
+TEST(RunbookLoader, EmptyBlocksTildeFencesAndQuotes) {
+  const char* md =
+      "Intro\n"           // 1
+      "\n"                // 2
+      "```\n"             // 3  empty block
+      "```\n"             // 4
+      "```\n"             // 5  empty again
+      "```\n"             // 6
+      "> ```bash\n"       // 7  inside a block quote
+      "> ls -la\n"        // 8
+      "> ```\n"           // 9
+      "\n"                // 10
+      "- item\n"          // 11
+      "\n"                // 12
+      "  ~~~~\n"          // 13 tilde fence in a list item, blank first line
+      "\n"                // 14
+      "  aws s3 ls\n"     // 15
+      "  ~~~~\n";         // 16
+  DestructivePatterns patterns;
+  Runbook rb = parse_runbook(md, patterns);
+  ASSERT_EQ(rb.steps.size(), 4u);
+  EXPECT_EQ(rb.steps[0].line, 3);
+  EXPECT_EQ(rb.steps[1].line, 5);
+  EXPECT_EQ(rb.steps[2].line, 7);
+  EXPECT_EQ(rb.steps[3].line, 13);
+  EXPECT_EQ(rb.steps[3].code, "\naws s3 ls\n");
+}
+
+}  // namespace
+}  // namespace opsdeck::app::runbook
