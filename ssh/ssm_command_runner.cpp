@@ -228,6 +228,10 @@ CommandOutcome ssm_outcome(const aws::SsmInvocation& inv) {
     o.exit_status = inv.response_code;
     return o;
   }
+  if (inv.status == "Success") {  // no ResponseCode reported: success is exit 0
+    o.exit_status = 0;
+    return o;
+  }
   if (inv.status == "Cancelled" || inv.status == "Terminated") {
     o.error = aws::make_error(aws::ErrorKind::Cancelled, what + "was cancelled");
   } else if (inv.status == "TimedOut" || inv.status == "ExecutionTimedOut" || inv.status == "DeliveryTimedOut") {

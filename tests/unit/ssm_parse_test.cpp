@@ -75,6 +75,10 @@ TEST(SsmParse, OutcomeOfStatusesWithoutCode) {
   EXPECT_EQ(ssh::ssm_outcome(inv).error->kind, aws::ErrorKind::Cancelled);
   inv.status = "Undeliverable";
   EXPECT_NE(ssh::ssm_outcome(inv).error->message.find("Undeliverable"), std::string::npos);
+  inv.status = "Success";  // moto reports no code: still exit 0
+  EXPECT_EQ(ssh::ssm_outcome(inv).exit_status, 0);
+  inv.status = "Failed";  // failed without a code is an error, never exit 0
+  EXPECT_TRUE(ssh::ssm_outcome(inv).error);
   inv.status = "InProgress";
   EXPECT_FALSE(inv.terminal());
 }
