@@ -173,6 +173,16 @@ TEST_F(SsmCli, MissingPluginSaysSoAndHowToInstall) {
   EXPECT_NE(r.err.find("install"), std::string::npos) << r.err;
 }
 
+TEST_F(SsmCli, PluginThatCannotStartEndsTheSession) {
+  auto p = dir_.path() / "bin" / "session-manager-plugin";
+  write_file(p, "#!/nonexistent/interpreter\n");  // found on PATH, but exec fails
+  fs::permissions(p, fs::perms::owner_all);
+  auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "session", kInstance});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("could not start"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("was terminated"), std::string::npos) << r.err;
+}
+
 TEST_F(SsmCli, RunbookStepOnSsmTargetEndsWithExitCode) {
   auto rb = dir_.path() / "rb.md";
   write_file(rb, "# Check\n\n```bash\necho FAKE_STREAM\n```\n\n```bash\necho FAKE_FAIL\n```\n");
