@@ -21,9 +21,9 @@ Error parse_error(const char* operation, std::string message) {
 }  // namespace
 
 bool SsmInvocation::terminal() const {
-  return status == "Success" || status == "Failed" || status == "Cancelled" || status == "TimedOut" ||
-         status == "Undeliverable" || status == "Terminated" || status == "DeliveryTimedOut" ||
-         status == "ExecutionTimedOut";
+  return status == "Success" || status == "Failed" || status == "Cancelled" ||
+         status == "TimedOut" || status == "Undeliverable" || status == "Terminated" ||
+         status == "DeliveryTimedOut" || status == "ExecutionTimedOut";
 }
 
 AwsRequest send_command_request(const SendCommandInput& in) {
@@ -42,7 +42,8 @@ AwsRequest send_command_request(const SendCommandInput& in) {
   return ssm("SendCommand", std::move(j));
 }
 
-AwsRequest get_command_invocation_request(const std::string& command_id, const std::string& instance_id) {
+AwsRequest get_command_invocation_request(const std::string& command_id,
+                                          const std::string& instance_id) {
   return ssm("GetCommandInvocation", {{"CommandId", command_id}, {"InstanceId", instance_id}});
 }
 
@@ -50,7 +51,8 @@ AwsRequest list_command_invocations_request(const std::string& command_id, bool 
   return ssm("ListCommandInvocations", {{"CommandId", command_id}, {"Details", details}});
 }
 
-AwsRequest cancel_command_request(const std::string& command_id, const std::vector<std::string>& instance_ids) {
+AwsRequest cancel_command_request(const std::string& command_id,
+                                  const std::vector<std::string>& instance_ids) {
   json j{{"CommandId", command_id}};
   if (!instance_ids.empty()) j["InstanceIds"] = instance_ids;
   return ssm("CancelCommand", std::move(j));
@@ -63,8 +65,9 @@ AwsRequest describe_instance_information_request(const std::vector<std::string>&
   return ssm("DescribeInstanceInformation", std::move(j));
 }
 
-AwsRequest start_session_request(const std::string& target, const std::string& document,
-                                 const std::map<std::string, std::vector<std::string>>& parameters) {
+AwsRequest start_session_request(
+    const std::string& target, const std::string& document,
+    const std::map<std::string, std::vector<std::string>>& parameters) {
   json j{{"Target", target}};
   if (!document.empty()) j["DocumentName"] = document;
   if (!parameters.empty()) j["Parameters"] = parameters;
@@ -79,7 +82,8 @@ Result<std::string> parse_send_command(std::string_view body) {
   auto j = parse_json_body(body, "ssm:SendCommand");
   if (!j) return j.error();
   std::string id = jstr(j->value("Command", json::object()), "CommandId");
-  if (id.empty()) return parse_error("ssm:SendCommand", "SendCommand response has no Command.CommandId");
+  if (id.empty())
+    return parse_error("ssm:SendCommand", "SendCommand response has no Command.CommandId");
   return id;
 }
 
@@ -94,11 +98,13 @@ Result<SsmInvocation> parse_get_command_invocation(std::string_view body) {
   x.response_code = static_cast<int>(jint(*j, "ResponseCode", -1));
   x.stdout_text = jstr(*j, "StandardOutputContent");
   x.stderr_text = jstr(*j, "StandardErrorContent");
-  if (x.status.empty()) return parse_error("ssm:GetCommandInvocation", "GetCommandInvocation response has no Status");
+  if (x.status.empty())
+    return parse_error("ssm:GetCommandInvocation", "GetCommandInvocation response has no Status");
   return x;
 }
 
-Result<std::vector<SsmInvocation>> parse_list_command_invocations(std::string_view body, std::string* next_token) {
+Result<std::vector<SsmInvocation>> parse_list_command_invocations(std::string_view body,
+                                                                  std::string* next_token) {
   auto j = parse_json_body(body, "ssm:ListCommandInvocations");
   if (!j) return j.error();
   std::vector<SsmInvocation> out;
@@ -119,14 +125,14 @@ Result<std::vector<SsmInvocation>> parse_list_command_invocations(std::string_vi
   return out;
 }
 
-Result<std::vector<SsmManagedInstance>> parse_describe_instance_information(std::string_view body,
-                                                                            std::string* next_token) {
+Result<std::vector<SsmManagedInstance>> parse_describe_instance_information(
+    std::string_view body, std::string* next_token) {
   auto j = parse_json_body(body, "ssm:DescribeInstanceInformation");
   if (!j) return j.error();
   std::vector<SsmManagedInstance> out;
   for (const auto& i : jarr(*j, "InstanceInformationList"))
-    out.push_back({jstr(i, "InstanceId"), jstr(i, "PingStatus"), jstr(i, "PlatformType"), jstr(i, "IPAddress"),
-                   jstr(i, "AgentVersion"), jstr(i, "ComputerName")});
+    out.push_back({jstr(i, "InstanceId"), jstr(i, "PingStatus"), jstr(i, "PlatformType"),
+                   jstr(i, "IPAddress"), jstr(i, "AgentVersion"), jstr(i, "ComputerName")});
   if (next_token) *next_token = jstr(*j, "NextToken");
   return out;
 }
@@ -154,7 +160,8 @@ Result<SsmInvocation> get_command_invocation(const SyncCaller& call, const std::
 }
 
 Result<std::vector<SsmInvocation>> list_command_invocations(const SyncCaller& call,
-                                                            const std::string& command_id, bool details) {
+                                                            const std::string& command_id,
+                                                            bool details) {
   return paginate_sync<std::vector<SsmInvocation>>(
       call, list_command_invocations_request(command_id, details),
       [](const std::string& body, std::vector<SsmInvocation>& out) -> Result<std::string> {
@@ -173,8 +180,8 @@ Result<void> cancel_command(const SyncCaller& call, const std::string& command_i
   return {};
 }
 
-Result<std::vector<SsmManagedInstance>> describe_instance_information(const SyncCaller& call,
-                                                                      const std::vector<std::string>& ids) {
+Result<std::vector<SsmManagedInstance>> describe_instance_information(
+    const SyncCaller& call, const std::vector<std::string>& ids) {
   return paginate_sync<std::vector<SsmManagedInstance>>(
       call, describe_instance_information_request(ids),
       [](const std::string& body, std::vector<SsmManagedInstance>& out) -> Result<std::string> {
@@ -187,8 +194,9 @@ Result<std::vector<SsmManagedInstance>> describe_instance_information(const Sync
       [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; });
 }
 
-Result<SsmSession> start_session(const SyncCaller& call, const std::string& target, const std::string& document,
-                                 const std::map<std::string, std::vector<std::string>>& parameters) {
+Result<SsmSession> start_session(
+    const SyncCaller& call, const std::string& target, const std::string& document,
+    const std::map<std::string, std::vector<std::string>>& parameters) {
   auto resp = call(start_session_request(target, document, parameters));
   if (!resp) return resp.error();
   return parse_start_session(resp->body);

@@ -5,9 +5,8 @@
 // block the calling thread. SendCommand, CancelCommand, StartSession and TerminateSession
 // are mutating: AwsClient refuses them in read-only mode before anything is sent.
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,15 +18,15 @@ namespace opsdeck::aws {
 // Where a command runs: instance ids, or one tag target ("tag:Name" = {"web"}).
 struct SsmCommandTarget {
   std::vector<std::string> instance_ids;
-  std::string tag_key;                  // "tag:Name" (empty: use instance_ids)
+  std::string tag_key;  // "tag:Name" (empty: use instance_ids)
   std::vector<std::string> tag_values;
 };
 
 struct SendCommandInput {
   SsmCommandTarget target;
-  std::vector<std::string> commands;    // AWS-RunShellScript "commands" lines
+  std::vector<std::string> commands;  // AWS-RunShellScript "commands" lines
   std::string comment;
-  int execution_timeout_seconds = 0;    // 0: the document's default (3600)
+  int execution_timeout_seconds = 0;  // 0: the document's default (3600)
 };
 
 // Status of one invocation. Status: Pending | InProgress | Delayed | Success | Cancelled |
@@ -37,11 +36,11 @@ struct SsmInvocation {
   std::string instance_id;
   std::string status;
   std::string status_details;
-  int response_code = -1;  // the script's exit code once it ended; -1 while running
+  int response_code = -1;   // the script's exit code once it ended; -1 while running
   std::string stdout_text;  // StandardOutputContent (SSM keeps the first 24000 chars)
   std::string stderr_text;  // StandardErrorContent
 
-  bool terminal() const;    // Success / Failed / Cancelled / TimedOut (and Undeliverable...)
+  bool terminal() const;  // Success / Failed / Cancelled / TimedOut (and Undeliverable...)
 };
 
 struct SsmManagedInstance {
@@ -61,34 +60,39 @@ struct SsmSession {
 };
 
 AwsRequest send_command_request(const SendCommandInput& in);
-AwsRequest get_command_invocation_request(const std::string& command_id, const std::string& instance_id);
+AwsRequest get_command_invocation_request(const std::string& command_id,
+                                          const std::string& instance_id);
 AwsRequest list_command_invocations_request(const std::string& command_id, bool details);
-AwsRequest cancel_command_request(const std::string& command_id, const std::vector<std::string>& instance_ids = {});
+AwsRequest cancel_command_request(const std::string& command_id,
+                                  const std::vector<std::string>& instance_ids = {});
 AwsRequest describe_instance_information_request(const std::vector<std::string>& instance_ids = {});
 // `document` "" is a shell; parameters e.g. {"host", {"db"}}, {"portNumber", {"5432"}}.
-AwsRequest start_session_request(const std::string& target, const std::string& document = {},
-                                 const std::map<std::string, std::vector<std::string>>& parameters = {});
+AwsRequest start_session_request(
+    const std::string& target, const std::string& document = {},
+    const std::map<std::string, std::vector<std::string>>& parameters = {});
 AwsRequest terminate_session_request(const std::string& session_id);
 
 Result<std::string> parse_send_command(std::string_view body);  // the CommandId
 Result<SsmInvocation> parse_get_command_invocation(std::string_view body);
 // With Details: per-instance output from the aws:runShellScript plugin.
-Result<std::vector<SsmInvocation>> parse_list_command_invocations(std::string_view body, std::string* next_token);
-Result<std::vector<SsmManagedInstance>> parse_describe_instance_information(std::string_view body,
-                                                                            std::string* next_token);
+Result<std::vector<SsmInvocation>> parse_list_command_invocations(std::string_view body,
+                                                                  std::string* next_token);
+Result<std::vector<SsmManagedInstance>> parse_describe_instance_information(
+    std::string_view body, std::string* next_token);
 Result<SsmSession> parse_start_session(std::string_view body);
 
 Result<std::string> send_command(const SyncCaller& call, const SendCommandInput& in);
 Result<SsmInvocation> get_command_invocation(const SyncCaller& call, const std::string& command_id,
                                              const std::string& instance_id);
 Result<std::vector<SsmInvocation>> list_command_invocations(const SyncCaller& call,
-                                                            const std::string& command_id, bool details);
+                                                            const std::string& command_id,
+                                                            bool details);
 Result<void> cancel_command(const SyncCaller& call, const std::string& command_id);
 Result<std::vector<SsmManagedInstance>> describe_instance_information(
     const SyncCaller& call, const std::vector<std::string>& instance_ids = {});
-Result<SsmSession> start_session(const SyncCaller& call, const std::string& target,
-                                 const std::string& document = {},
-                                 const std::map<std::string, std::vector<std::string>>& parameters = {});
+Result<SsmSession> start_session(
+    const SyncCaller& call, const std::string& target, const std::string& document = {},
+    const std::map<std::string, std::vector<std::string>>& parameters = {});
 Result<void> terminate_session(const SyncCaller& call, const std::string& session_id);
 
 }  // namespace opsdeck::aws

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <cctype>
 #include <thread>
 
 namespace opsdeck::ssh {
@@ -29,10 +29,13 @@ struct Seen {
 
 class SsmRun : public RunningCommand {
  public:
-  SsmRun(aws::SyncCaller call, aws::SsmCommandTarget target, SsmRunnerOptions options, std::string command,
-         CommandCallbacks cb)
-      : call_(std::move(call)), target_(std::move(target)), options_(std::move(options)),
-        command_(std::move(command)), cb_(std::move(cb)) {}
+  SsmRun(aws::SyncCaller call, aws::SsmCommandTarget target, SsmRunnerOptions options,
+         std::string command, CommandCallbacks cb)
+      : call_(std::move(call)),
+        target_(std::move(target)),
+        options_(std::move(options)),
+        command_(std::move(command)),
+        cb_(std::move(cb)) {}
 
   // The polling thread holds `self` until on_exit returned, so the handle may be dropped
   // at any time (even inside a callback).
@@ -108,9 +111,10 @@ class SsmRun : public RunningCommand {
     in.target = target_;
     in.commands = {command_};
     in.comment = options_.comment;
-    in.execution_timeout_seconds =
-        static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(options_.timeout).count());
-    if (is_cancelled()) return finish({std::nullopt, {}, aws::make_error(aws::ErrorKind::Cancelled, "cancelled")});
+    in.execution_timeout_seconds = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::seconds>(options_.timeout).count());
+    if (is_cancelled())
+      return finish({std::nullopt, {}, aws::make_error(aws::ErrorKind::Cancelled, "cancelled")});
     auto id = aws::send_command(call_, in);
     if (!id) return finish({std::nullopt, {}, id.error()});
     const std::string command_id = *id;
@@ -122,12 +126,17 @@ class SsmRun : public RunningCommand {
     for (;;) {
       if (sleep_for(delay)) {
         cancel_remote(command_id);
-        return finish({std::nullopt, {}, aws::make_error(aws::ErrorKind::Cancelled, "SSM command " + command_id + " cancelled")});
+        return finish({std::nullopt,
+                       {},
+                       aws::make_error(aws::ErrorKind::Cancelled,
+                                       "SSM command " + command_id + " cancelled")});
       }
       if (Clock::now() >= deadline) {
         cancel_remote(command_id);
-        return finish({std::nullopt, {},
-                       aws::make_error(aws::ErrorKind::Timeout, "SSM command " + command_id + " did not finish in time",
+        return finish({std::nullopt,
+                       {},
+                       aws::make_error(aws::ErrorKind::Timeout,
+                                       "SSM command " + command_id + " did not finish in time",
                                        "it was cancelled; raise the timeout for long commands")});
       }
       auto invs = poll(command_id);
@@ -145,13 +154,16 @@ class SsmRun : public RunningCommand {
         emit(prefix, inv.stderr_text, s.err, cb_.on_stderr);
         grew = grew || s.out + s.err != before;
       }
-      bool all_done = !invs->empty() && std::all_of(invs->begin(), invs->end(),
-                                                    [](const aws::SsmInvocation& i) { return i.terminal(); });
+      bool all_done =
+          !invs->empty() && std::all_of(invs->begin(), invs->end(),
+                                        [](const aws::SsmInvocation& i) { return i.terminal(); });
       if (all_done) {
         if (cb_.on_stderr)
           for (const auto& inv : *invs)
             if (inv.stdout_text.size() >= kSsmStdoutLimit)
-              cb_.on_stderr("\nopsdeck: SSM returns only the first 24000 characters of output; the rest is not shown\n");
+              cb_.on_stderr(
+                  "\nopsdeck: SSM returns only the first 24000 characters of output; the rest is "
+                  "not shown\n");
         // One instance: its outcome. Several: the first that did not succeed, else success.
         const aws::SsmInvocation* pick = &invs->front();
         for (const auto& inv : *invs)
@@ -162,8 +174,9 @@ class SsmRun : public RunningCommand {
         return finish(ssm_outcome(*pick));
       }
       delay = grew ? options_.first_poll
-                   : std::min(options_.max_poll, std::chrono::milliseconds(static_cast<long long>(
-                                                     static_cast<double>(delay.count()) * options_.backoff)));
+                   : std::min(options_.max_poll,
+                              std::chrono::milliseconds(static_cast<long long>(
+                                  static_cast<double>(delay.count()) * options_.backoff)));
     }
   }
 
@@ -191,7 +204,8 @@ std::string SsmCommandRunner::describe_target() const {
   return ids + " (ssm)";
 }
 
-std::shared_ptr<RunningCommand> SsmCommandRunner::start(const std::string& command, CommandCallbacks callbacks) {
+std::shared_ptr<RunningCommand> SsmCommandRunner::start(const std::string& command,
+                                                        CommandCallbacks callbacks) {
   auto run = std::make_shared<SsmRun>(call_, target_, options_, command, std::move(callbacks));
   SsmRun::launch(run);
   return run;
@@ -234,13 +248,17 @@ CommandOutcome ssm_outcome(const aws::SsmInvocation& inv) {
   }
   if (inv.status == "Cancelled" || inv.status == "Terminated") {
     o.error = aws::make_error(aws::ErrorKind::Cancelled, what + "was cancelled");
-  } else if (inv.status == "TimedOut" || inv.status == "ExecutionTimedOut" || inv.status == "DeliveryTimedOut") {
-    o.error = aws::make_error(aws::ErrorKind::Timeout, what + "timed out (" + inv.status_details + ")",
-                              "is the SSM agent online? raise the execution timeout for long commands");
+  } else if (inv.status == "TimedOut" || inv.status == "ExecutionTimedOut" ||
+             inv.status == "DeliveryTimedOut") {
+    o.error =
+        aws::make_error(aws::ErrorKind::Timeout, what + "timed out (" + inv.status_details + ")",
+                        "is the SSM agent online? raise the execution timeout for long commands");
   } else {
-    o.error = aws::make_error(aws::ErrorKind::Aws, what + "ended " + inv.status +
-                                                       (inv.status_details.empty() ? "" : " (" + inv.status_details + ")"),
-                              "check the instance's SSM agent and IAM role");
+    o.error =
+        aws::make_error(aws::ErrorKind::Aws,
+                        what + "ended " + inv.status +
+                            (inv.status_details.empty() ? "" : " (" + inv.status_details + ")"),
+                        "check the instance's SSM agent and IAM role");
   }
   return o;
 }

@@ -40,12 +40,14 @@ struct SsmRunnerOptions {
 
 class SsmCommandRunner : public CommandRunner {
  public:
-  SsmCommandRunner(aws::SyncCaller call, aws::SsmCommandTarget target, SsmRunnerOptions options = {})
+  SsmCommandRunner(aws::SyncCaller call, aws::SsmCommandTarget target,
+                   SsmRunnerOptions options = {})
       : call_(std::move(call)), target_(std::move(target)), options_(std::move(options)) {}
 
   // "i-0abc (ssm)" or "tag:Name=web (ssm)".
   std::string describe_target() const override;
-  std::shared_ptr<RunningCommand> start(const std::string& command, CommandCallbacks callbacks) override;
+  std::shared_ptr<RunningCommand> start(const std::string& command,
+                                        CommandCallbacks callbacks) override;
 
  private:
   aws::SyncCaller call_;

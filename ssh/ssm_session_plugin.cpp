@@ -1,11 +1,10 @@
 #include "ssh/ssm_session_plugin.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <cctype>
 #include <cerrno>
@@ -23,7 +22,7 @@ namespace opsdeck::ssh {
 namespace {
 
 bool executable(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
@@ -37,13 +36,15 @@ std::vector<long> version_parts(const std::string& v) {
 
 // Runs argv with extra env, waiting for it; stdout captured when `capture` is given.
 // Returns the exit status, or -1 with errno set when exec failed.
-int spawn_wait(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env,
-               std::string* capture, bool ignore_terminal_signals) {
+int spawn_wait(const std::vector<std::string>& argv,
+               const std::vector<std::pair<std::string, std::string>>& env, std::string* capture,
+               bool ignore_terminal_signals) {
   int pipefd[2] = {-1, -1};
   int errpipe[2] = {-1, -1};
   if (capture && ::pipe2(pipefd, O_CLOEXEC) != 0) return -1;
   if (::pipe2(errpipe, O_CLOEXEC) != 0) return -1;
-  struct sigaction ign{}, old_int{}, old_quit{}, old_tstp{};
+  struct sigaction ign {
+  }, old_int{}, old_quit{}, old_tstp{};
   ign.sa_handler = SIG_IGN;
   if (ignore_terminal_signals) {
     ::sigaction(SIGINT, &ign, &old_int);
@@ -98,7 +99,8 @@ int spawn_wait(const std::vector<std::string>& argv, const std::vector<std::pair
 }
 
 aws::Result<int> hand_off(const aws::SyncCaller& call, const aws::SsmSession& session,
-                          const SessionRequest& request, const SessionContext& context, const std::string& plugin) {
+                          const SessionRequest& request, const SessionContext& context,
+                          const std::string& plugin) {
   std::string version;
   (void)spawn_wait({plugin, "--version"}, {}, &version, false);
   auto launch = build_plugin_launch(session, request, context, version, plugin);
@@ -107,7 +109,8 @@ aws::Result<int> hand_off(const aws::SyncCaller& call, const aws::SsmSession& se
     std::string why = std::strerror(errno);
     (void)aws::terminate_session(call, session.session_id);
     return aws::make_error(aws::ErrorKind::Internal, "could not start " + plugin + ": " + why +
-                                                         " (session " + session.session_id + " was terminated)");
+                                                         " (session " + session.session_id +
+                                                         " was terminated)");
   }
   return rc;
 }
@@ -137,7 +140,8 @@ bool plugin_takes_env_response(const std::string& version) {
 PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRequest& request,
                                  const SessionContext& context, const std::string& plugin_version,
                                  const std::string& plugin_path) {
-  nlohmann::json response{{"SessionId", session.session_id}, {"TokenValue", session.token},
+  nlohmann::json response{{"SessionId", session.session_id},
+                          {"TokenValue", session.token},
                           {"StreamUrl", session.stream_url}};
   PluginLaunch out;
   std::string first = response.dump();
@@ -145,8 +149,9 @@ PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRe
     out.env.emplace_back(kSessionResponseEnv, first);
     first = kSessionResponseEnv;
   }
-  out.argv = {plugin_path, first, context.region, "StartSession", context.profile,
-              session_parameters_json(request).dump(), context.ssm_endpoint};
+  out.argv = {plugin_path,         first,           context.region,
+              "StartSession",      context.profile, session_parameters_json(request).dump(),
+              context.ssm_endpoint};
   return out;
 }
 
@@ -163,16 +168,19 @@ std::optional<std::string> find_session_plugin() {
 }
 
 aws::Error missing_plugin_error() {
-  return aws::make_error(
-      aws::ErrorKind::NotFound,
-      "session-manager-plugin is not installed (not found on PATH); SSM sessions and port forwards need it",
-      "install AWS's Session Manager plugin: "
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html "
-      "(Debian/Ubuntu: download session-manager-plugin.deb and `sudo dpkg -i session-manager-plugin.deb`), "
-      "or connect with `opsdeck ssh` instead");
+  return aws::make_error(aws::ErrorKind::NotFound,
+                         "session-manager-plugin is not installed (not found on PATH); SSM "
+                         "sessions and port forwards need it",
+                         "install AWS's Session Manager plugin: "
+                         "https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+                         "session-manager-working-with-install-plugin.html "
+                         "(Debian/Ubuntu: download session-manager-plugin.deb and `sudo dpkg -i "
+                         "session-manager-plugin.deb`), "
+                         "or connect with `opsdeck ssh` instead");
 }
 
-SessionRequest port_forward_request(const std::string& instance, const std::string& host, int port, int local_port) {
+SessionRequest port_forward_request(const std::string& instance, const std::string& host, int port,
+                                    int local_port) {
   SessionRequest r;
   r.target = instance;
   r.document = "AWS-StartPortForwardingSessionToRemoteHost";
@@ -191,14 +199,15 @@ aws::Result<int> run_ssm_session(const aws::SyncCaller& call, const SessionReque
   return hand_off(call, *session, request, context, *plugin);
 }
 
-aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cluster, const std::string& task,
-                              const std::string& container, const std::string& command,
-                              const SessionContext& context) {
+aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cluster,
+                              const std::string& task, const std::string& container,
+                              const std::string& command, const SessionContext& context) {
   auto plugin = find_session_plugin();
   if (!plugin) return missing_plugin_error();
   auto tasks = aws::describe_tasks(call, cluster, {task});
   if (!tasks) return tasks.error();
-  if (tasks->empty()) return aws::make_error(aws::ErrorKind::NotFound, "no task " + task + " in cluster " + cluster);
+  if (tasks->empty())
+    return aws::make_error(aws::ErrorKind::NotFound, "no task " + task + " in cluster " + cluster);
   const auto& t = tasks->front();
   std::string runtime_id;
   for (const auto& c : t.raw.value("containers", nlohmann::json::array()))

@@ -14,9 +14,8 @@
 // which owns the terminal meanwhile (the caller suspends curses first). Ctrl-C, Ctrl-Z and
 // Ctrl-\ are ignored by opsdeck while the plugin runs: the plugin forwards them.
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,8 +35,8 @@ struct PluginLaunch {
 };
 
 struct SessionRequest {
-  std::string target;                                    // i-..., or ecs:CLUSTER_TASK_RUNTIMEID
-  std::string document;                                  // "" = shell
+  std::string target;    // i-..., or ecs:CLUSTER_TASK_RUNTIMEID
+  std::string document;  // "" = shell
   std::map<std::string, std::vector<std::string>> parameters;
 };
 
@@ -68,7 +67,8 @@ aws::Error missing_plugin_error();
 
 // Port-forwarding request through an instance to host:port (e.g. RDS), local port L
 // (0 = let the plugin choose).
-SessionRequest port_forward_request(const std::string& instance, const std::string& host, int port, int local_port);
+SessionRequest port_forward_request(const std::string& instance, const std::string& host, int port,
+                                    int local_port);
 
 // Starts a session and runs the plugin until it exits; returns its exit status. Checks for
 // the plugin first (nothing is started when it is missing); TerminateSession when exec
@@ -78,8 +78,8 @@ aws::Result<int> run_ssm_session(const aws::SyncCaller& call, const SessionReque
 
 // ECS Exec: ExecuteCommand on a task's container, then the plugin with target
 // "ecs:CLUSTER_TASKID_RUNTIMEID" (the runtime id from DescribeTasks).
-aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cluster, const std::string& task,
-                              const std::string& container, const std::string& command,
-                              const SessionContext& context);
+aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cluster,
+                              const std::string& task, const std::string& container,
+                              const std::string& command, const SessionContext& context);
 
 }  // namespace opsdeck::ssh

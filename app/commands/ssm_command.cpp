@@ -1,7 +1,7 @@
 // `opsdeck ssm run|session|forward|exec`: SSM Run Command and Session Manager, headless.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "app/commands/command_context.hpp"
@@ -15,30 +15,41 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   ssm->require_subcommand(1);
 
   auto run_opts = std::make_shared<SsmRunOptions>();
-  auto* run = ssm->add_subcommand("run", "Run a shell command on an instance through SSM Run Command");
-  run->add_option("instance", run_opts->instance, "Instance id, Name tag, or tag:KEY=V1,V2")->required();
+  auto* run =
+      ssm->add_subcommand("run", "Run a shell command on an instance through SSM Run Command");
+  run->add_option("instance", run_opts->instance, "Instance id, Name tag, or tag:KEY=V1,V2")
+      ->required();
   run->add_option("command", run_opts->command, "Command after --")->required();
   run->add_option("--timeout", run_opts->timeout_seconds, "Seconds before the command is cancelled")
       ->default_val(1800);
-  run->footer("Exit status: the command's; 1 when it failed without one, timed out or was cancelled;\n"
-              "5 in --readonly (SendCommand changes things); 130 after Ctrl-C (the command is cancelled).");
-  run->callback([&ctx, run_opts] { ctx.action = [&ctx, run_opts] { return run_ssm_run(ctx.global, *run_opts); }; });
+  run->footer(
+      "Exit status: the command's; 1 when it failed without one, timed out or was cancelled;\n"
+      "5 in --readonly (SendCommand changes things); 130 after Ctrl-C (the command is cancelled).");
+  run->callback([&ctx, run_opts] {
+    ctx.action = [&ctx, run_opts] { return run_ssm_run(ctx.global, *run_opts); };
+  });
 
   auto session_opts = std::make_shared<SsmSessionOptions>();
-  auto* session = ssm->add_subcommand("session", "Open a Session Manager shell (needs session-manager-plugin)");
+  auto* session =
+      ssm->add_subcommand("session", "Open a Session Manager shell (needs session-manager-plugin)");
   session->add_option("instance", session_opts->instance, "Instance id or Name tag")->required();
   session->callback([&ctx, session_opts] {
     session_opts->kind = SsmSessionOptions::Kind::Shell;
-    ctx.action = [&ctx, session_opts] { return run_ssm_session_command(ctx.global, *session_opts); };
+    ctx.action = [&ctx, session_opts] {
+      return run_ssm_session_command(ctx.global, *session_opts);
+    };
   });
 
   auto fwd_opts = std::make_shared<SsmSessionOptions>();
-  auto* fwd = ssm->add_subcommand("forward", "Forward a local port to HOST:PORT through an instance (SSM)");
+  auto* fwd =
+      ssm->add_subcommand("forward", "Forward a local port to HOST:PORT through an instance (SSM)");
   fwd->add_option("instance", fwd_opts->instance, "Instance id or Name tag")->required();
-  fwd->add_option("--host", fwd_opts->host, "Remote host as the instance sees it (e.g. an RDS endpoint)")
+  fwd->add_option("--host", fwd_opts->host,
+                  "Remote host as the instance sees it (e.g. an RDS endpoint)")
       ->required();
   fwd->add_option("--port", fwd_opts->port, "Remote port")->required()->check(CLI::Range(1, 65535));
-  fwd->add_option("--local-port", fwd_opts->local_port, "Local port (default: chosen by the plugin)")
+  fwd->add_option("--local-port", fwd_opts->local_port,
+                  "Local port (default: chosen by the plugin)")
       ->check(CLI::Range(0, 65535));
   fwd->callback([&ctx, fwd_opts] {
     fwd_opts->kind = SsmSessionOptions::Kind::Forward;
@@ -46,7 +57,8 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   });
 
   auto exec_opts = std::make_shared<SsmSessionOptions>();
-  auto* exec = ssm->add_subcommand("exec", "ECS Exec into a task's container (needs session-manager-plugin)");
+  auto* exec = ssm->add_subcommand(
+      "exec", "ECS Exec into a task's container (needs session-manager-plugin)");
   exec->add_option("cluster", exec_opts->cluster, "ECS cluster")->required();
   exec->add_option("task", exec_opts->task, "Task id or ARN")->required();
   exec->add_option("--container", exec_opts->container, "Container name (default: the first)");

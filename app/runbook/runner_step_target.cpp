@@ -21,7 +21,8 @@ struct Mailbox {
 
 std::string RunnerStepTarget::describe() const { return runner_->describe_target(); }
 
-aws::Result<StepOutcome> RunnerStepTarget::run(const std::string& script, const OutputCallback& on_output,
+aws::Result<StepOutcome> RunnerStepTarget::run(const std::string& script,
+                                               const OutputCallback& on_output,
                                                const std::atomic<bool>* cancel) {
   auto box = std::make_shared<Mailbox>();
   auto push = [box](OutputStream s, std::string_view d) {
@@ -67,7 +68,8 @@ aws::Result<StepOutcome> RunnerStepTarget::run(const std::string& script, const 
     }
   }
   StepOutcome out;
-  out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
   if (outcome->error) {
     if (outcome->error->kind == aws::ErrorKind::Cancelled) {
       out.cancelled = true;

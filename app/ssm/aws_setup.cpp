@@ -32,7 +32,8 @@ aws::Result<AwsSetup> make_aws_client(const GlobalOptions& global) {
   return out;
 }
 
-aws::Result<std::string> resolve_instance(const aws::SyncCaller& call, const std::string& id_or_name) {
+aws::Result<std::string> resolve_instance(const aws::SyncCaller& call,
+                                          const std::string& id_or_name) {
   auto target = ssh::parse_ssm_target(id_or_name);
   if (!target.instance_ids.empty()) return id_or_name;
   aws::DescribeInstancesInput in;
@@ -50,7 +51,8 @@ aws::Result<std::string> resolve_instance(const aws::SyncCaller& call, const std
   if (running.empty() && found->size() == 1) return found->front().id;
   std::string ids;
   for (const auto& i : *found) ids += (ids.empty() ? "" : ", ") + i.id + " (" + i.state + ")";
-  return aws::make_error(aws::ErrorKind::Usage, "several instances are named '" + id_or_name + "': " + ids,
+  return aws::make_error(aws::ErrorKind::Usage,
+                         "several instances are named '" + id_or_name + "': " + ids,
                          "pass the instance id");
 }
 

@@ -18,8 +18,8 @@ namespace opsdeck::app {
 
 struct AwsSetup {
   std::shared_ptr<aws::AwsClient> client;
-  std::string profile;        // in effect ("default" when none named)
-  bool profile_named = false; // --profile or AWS_PROFILE given (passed on to the SSM plugin)
+  std::string profile;         // in effect ("default" when none named)
+  bool profile_named = false;  // --profile or AWS_PROFILE given (passed on to the SSM plugin)
   std::string region;
 };
 
@@ -28,6 +28,7 @@ aws::Result<AwsSetup> make_aws_client(const GlobalOptions& global);
 // "i-0abc..." is returned as is; anything else is a Name tag looked up with EC2
 // DescribeInstances (tag:Name, not terminated). No match is NotFound; several running
 // matches is a Usage error listing them (the operator picks one).
-aws::Result<std::string> resolve_instance(const aws::SyncCaller& call, const std::string& id_or_name);
+aws::Result<std::string> resolve_instance(const aws::SyncCaller& call,
+                                          const std::string& id_or_name);
 
 }  // namespace opsdeck::app

@@ -10,12 +10,14 @@ namespace opsdeck::app {
 namespace {
 
 bool has_alias(const ConnectPrefs& p, const std::string& name) {
-  return !name.empty() && std::find(p.ssh_aliases.begin(), p.ssh_aliases.end(), name) != p.ssh_aliases.end();
+  return !name.empty() &&
+         std::find(p.ssh_aliases.begin(), p.ssh_aliases.end(), name) != p.ssh_aliases.end();
 }
 
 ConnectDecision via_ssh(const ConnectFacts& f, const ConnectPrefs& p, const std::string& why) {
   for (const auto& alias : {f.name, f.instance_id})
-    if (has_alias(p, alias)) return {ConnectVia::Ssh, alias, why + "; ssh_config has Host " + alias};
+    if (has_alias(p, alias))
+      return {ConnectVia::Ssh, alias, why + "; ssh_config has Host " + alias};
   const std::string& first = p.prefer_private_ip ? f.private_ip : f.public_ip;
   const std::string& second = p.prefer_private_ip ? f.public_ip : f.private_ip;
   const std::string& ip = !first.empty() ? first : second;
@@ -28,9 +30,12 @@ ConnectDecision via_ssh(const ConnectFacts& f, const ConnectPrefs& p, const std:
 
 const char* to_string(ConnectVia via) {
   switch (via) {
-    case ConnectVia::Ssm: return "ssm";
-    case ConnectVia::Ssh: return "ssh";
-    case ConnectVia::None: return "none";
+    case ConnectVia::Ssm:
+      return "ssm";
+    case ConnectVia::Ssh:
+      return "ssh";
+    case ConnectVia::None:
+      return "none";
   }
   return "none";
 }
@@ -57,17 +62,20 @@ ConnectDecision decide_connect(const ConnectFacts& f, const ConnectPrefs& p) {
   return via_ssh(f, p, why);
 }
 
-aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call, const std::string& instance_id) {
+aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call,
+                                               const std::string& instance_id) {
   aws::DescribeInstancesInput in;
   in.instance_ids = {instance_id};
   auto found = aws::describe_instances(call, in);
   if (!found) return found.error();
-  if (found->empty()) return aws::make_error(aws::ErrorKind::NotFound, "no instance " + instance_id);
+  if (found->empty())
+    return aws::make_error(aws::ErrorKind::NotFound, "no instance " + instance_id);
   const auto& i = found->front();
   ConnectFacts f{i.id, i.name, i.state, i.public_ip, i.private_ip, {}, {}};
   auto info = aws::describe_instance_information(call, {instance_id});
   if (!info) {
-    f.ssm_note = "SSM status unknown: " + (info.error().code.empty() ? info.error().message : info.error().code);
+    f.ssm_note = "SSM status unknown: " +
+                 (info.error().code.empty() ? info.error().message : info.error().code);
   } else {
     for (const auto& m : *info)
       if (m.instance_id == instance_id) f.ssm_ping = m.ping_status;
@@ -75,7 +83,8 @@ aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call, cons
   return f;
 }
 
-aws::Result<ConnectDecision> resolve_connect(const aws::SyncCaller& call, const std::string& instance_id,
+aws::Result<ConnectDecision> resolve_connect(const aws::SyncCaller& call,
+                                             const std::string& instance_id,
                                              const ConnectPrefs& prefs) {
   auto facts = gather_connect_facts(call, instance_id);
   if (!facts) return facts.error();

@@ -18,12 +18,12 @@ enum class ConnectOverride { Auto, Ssm, Ssh };
 
 struct ConnectFacts {
   std::string instance_id;
-  std::string name;          // Name tag
-  std::string state;         // running, stopped, ...
+  std::string name;   // Name tag
+  std::string state;  // running, stopped, ...
   std::string public_ip;
   std::string private_ip;
-  std::string ssm_ping;      // Online | ConnectionLost | Inactive | "" (not managed)
-  std::string ssm_note;      // why the SSM status is unknown (e.g. AccessDenied), if it is
+  std::string ssm_ping;  // Online | ConnectionLost | Inactive | "" (not managed)
+  std::string ssm_note;  // why the SSM status is unknown (e.g. AccessDenied), if it is
 };
 
 struct ConnectPrefs {
@@ -45,8 +45,10 @@ const char* to_string(ConnectVia via);
 
 // Looks up the instance (DescribeInstances) and its SSM status (DescribeInstanceInformation;
 // when that call fails, the instance counts as not managed and ssm_note says why).
-aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call, const std::string& instance_id);
-aws::Result<ConnectDecision> resolve_connect(const aws::SyncCaller& call, const std::string& instance_id,
+aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call,
+                                               const std::string& instance_id);
+aws::Result<ConnectDecision> resolve_connect(const aws::SyncCaller& call,
+                                             const std::string& instance_id,
                                              const ConnectPrefs& prefs);
 
 }  // namespace opsdeck::app

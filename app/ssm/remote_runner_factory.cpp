@@ -16,7 +16,8 @@ class OwningSsmRunner : public ssh::CommandRunner {
   OwningSsmRunner(AwsSetup setup, aws::SsmCommandTarget target)
       : setup_(std::move(setup)), runner_(aws::sync_caller(*setup_.client), std::move(target)) {}
   std::string describe_target() const override { return runner_.describe_target(); }
-  std::shared_ptr<ssh::RunningCommand> start(const std::string& command, ssh::CommandCallbacks cb) override {
+  std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
+                                             ssh::CommandCallbacks cb) override {
     return runner_.start(command, std::move(cb));
   }
 
@@ -28,9 +29,11 @@ class OwningSsmRunner : public ssh::CommandRunner {
 class OwningSshRunner : public ssh::CommandRunner {
  public:
   OwningSshRunner(ssh::SshClientOptions options, ssh::HostSettings host)
-      : client_(std::make_unique<ssh::SshClient>(std::move(options))), runner_(*client_, std::move(host)) {}
+      : client_(std::make_unique<ssh::SshClient>(std::move(options))),
+        runner_(*client_, std::move(host)) {}
   std::string describe_target() const override { return runner_.describe_target(); }
-  std::shared_ptr<ssh::RunningCommand> start(const std::string& command, ssh::CommandCallbacks cb) override {
+  std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
+                                             ssh::CommandCallbacks cb) override {
     return runner_.start(command, std::move(cb));
   }
 
@@ -42,7 +45,8 @@ class OwningSshRunner : public ssh::CommandRunner {
 }  // namespace
 
 runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global) {
-  return [global](const std::string& kind, const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
+  return [global](const std::string& kind,
+                  const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
     if (kind == "ssm") {
       auto setup = make_aws_client(global);
       if (!setup) return setup.error();
@@ -52,16 +56,19 @@ runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& glo
         if (!resolved) return resolved.error();
         target = ssh::parse_ssm_target(*resolved);
       }
-      return std::shared_ptr<ssh::CommandRunner>(std::make_shared<OwningSsmRunner>(std::move(*setup), target));
+      return std::shared_ptr<ssh::CommandRunner>(
+          std::make_shared<OwningSsmRunner>(std::move(*setup), target));
     }
     auto parsed = ssh::parse_host_target(id);
     if (!parsed) return parsed.error();
     if (ssh::looks_like_instance_id(parsed->host))
-      return aws::make_error(aws::ErrorKind::Usage, "ssh:" + id + " names an instance id",
-                             "use --target ssm:" + id + ", or the instance's address / ssh_config alias");
+      return aws::make_error(
+          aws::ErrorKind::Usage, "ssh:" + id + " names an instance id",
+          "use --target ssm:" + id + ", or the instance's address / ssh_config alias");
     auto config = load_ssh_config();
     auto host = ssh::resolve_host_target(*parsed, config);
-    return std::shared_ptr<ssh::CommandRunner>(std::make_shared<OwningSshRunner>(ssh_client_options(host), host));
+    return std::shared_ptr<ssh::CommandRunner>(
+        std::make_shared<OwningSshRunner>(ssh_client_options(host), host));
   };
 }
 

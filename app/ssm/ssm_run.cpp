@@ -38,14 +38,16 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
   std::string command;
   for (const auto& w : o.command) command += (command.empty() ? "" : " ") + w;
   if (command.empty()) {
-    std::fprintf(stderr, "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
+    std::fprintf(stderr,
+                 "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
     return kExitUsage;
   }
   if (global.readonly) {
-    std::fprintf(stderr,
-                 "opsdeck ssm run: refused in --readonly mode: ssm:SendCommand runs a command on %s and can "
-                 "change it (drop --readonly to run it)\n",
-                 o.instance.c_str());
+    std::fprintf(
+        stderr,
+        "opsdeck ssm run: refused in --readonly mode: ssm:SendCommand runs a command on %s and can "
+        "change it (drop --readonly to run it)\n",
+        o.instance.c_str());
     return kExitRefused;
   }
   auto setup = make_aws_client(global);

@@ -16,8 +16,8 @@
 namespace opsdeck::app {
 
 struct SsmRunOptions {
-  std::string instance;               // i-... or a Name tag, or tag:KEY=V1,V2
-  std::vector<std::string> command;   // words after --, joined with spaces
+  std::string instance;              // i-... or a Name tag, or tag:KEY=V1,V2
+  std::vector<std::string> command;  // words after --, joined with spaces
   int timeout_seconds = 1800;
 };
 

@@ -21,10 +21,12 @@ int fail(const aws::Error& e) {
 int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions& o) {
   using Kind = SsmSessionOptions::Kind;
   const char* what = o.kind == Kind::Shell ? "ssm:StartSession opens a shell on the instance"
-                     : o.kind == Kind::Forward ? "ssm:StartSession opens a port forward through the instance"
-                                               : "ecs:ExecuteCommand opens a shell in the task";
+                     : o.kind == Kind::Forward
+                         ? "ssm:StartSession opens a port forward through the instance"
+                         : "ecs:ExecuteCommand opens a shell in the task";
   if (global.readonly) {
-    std::fprintf(stderr, "opsdeck ssm: refused in --readonly mode: %s (drop --readonly to connect)\n", what);
+    std::fprintf(
+        stderr, "opsdeck ssm: refused in --readonly mode: %s (drop --readonly to connect)\n", what);
     return kExitRefused;
   }
   if (!ssh::find_session_plugin()) return fail(ssh::missing_plugin_error());

@@ -6,9 +6,8 @@
 // its argv.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/support/child_process.hpp"
@@ -31,9 +30,10 @@ class FakeAwsEnv : public ::testing::Environment {
  public:
   void SetUp() override {
     port_ = testing::free_loopback_port();
-    proc_ = ChildProcess({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws.py", "--port",
-                          std::to_string(port_)});
-    ASSERT_TRUE(testing::wait_for_port(port_, std::chrono::seconds(20))) << "fake_aws.py did not start";
+    proc_ = ChildProcess({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws.py",
+                          "--port", std::to_string(port_)});
+    ASSERT_TRUE(testing::wait_for_port(port_, std::chrono::seconds(20)))
+        << "fake_aws.py did not start";
   }
   void TearDown() override { proc_.stop(); }
   static std::string endpoint() { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -43,17 +43,20 @@ class FakeAwsEnv : public ::testing::Environment {
   ChildProcess proc_;
 };
 
-[[maybe_unused]] ::testing::Environment* const kFakeAws = ::testing::AddGlobalTestEnvironment(new FakeAwsEnv);
+[[maybe_unused]] ::testing::Environment* const kFakeAws =
+    ::testing::AddGlobalTestEnvironment(new FakeAwsEnv);
 
 class SsmCli : public ::testing::Test {
  protected:
   void SetUp() override {
     fs::create_directories(dir_.path() / "bin");
     fs::create_directories(dir_.path() / "empty");
-    write_file(dir_.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+    write_file(dir_.path() / "config.json",
+               R"({"environments": {"dev": {}}, "default_environment": "dev"})");
   }
 
-  std::map<std::string, std::string> env(const std::string& key = "AKIDFAKE", const std::string& secret = "fake-secret") const {
+  std::map<std::string, std::string> env(const std::string& key = "AKIDFAKE",
+                                         const std::string& secret = "fake-secret") const {
     return {{"AWS_ACCESS_KEY_ID", key},
             {"AWS_SECRET_ACCESS_KEY", secret},
             {"AWS_SESSION_TOKEN", ""},
@@ -71,8 +74,9 @@ class SsmCli : public ::testing::Test {
 
   RunResult opsdeck(const std::string& endpoint, std::vector<std::string> args,
                     std::map<std::string, std::string> e = {}) const {
-    std::vector<std::string> argv = {OPSDECK_BINARY, "--config", (dir_.path() / "config.json").string(),
-                                     "--endpoint-url", endpoint};
+    std::vector<std::string> argv = {OPSDECK_BINARY, "--config",
+                                     (dir_.path() / "config.json").string(), "--endpoint-url",
+                                     endpoint};
     argv.insert(argv.end(), args.begin(), args.end());
     if (e.empty()) e = env();
     return testing::run_command(argv, {}, e, std::chrono::seconds(60));
@@ -80,11 +84,14 @@ class SsmCli : public ::testing::Test {
 
   void install_fake_plugin(const std::string& version) const {
     auto p = dir_.path() / "bin" / "session-manager-plugin";
-    write_file(p, "#!/bin/sh\n"
-                  "if [ \"$1\" = --version ]; then echo " + version + "; exit 0; fi\n"
-                  "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_PLUGIN_LOG\"\n"
-                  "printf '%s' \"$AWS_SSM_START_SESSION_RESPONSE\" > \"$FAKE_PLUGIN_LOG.env\"\n"
-                  "exit 7\n");
+    write_file(p,
+               "#!/bin/sh\n"
+               "if [ \"$1\" = --version ]; then echo " +
+                   version +
+                   "; exit 0; fi\n"
+                   "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_PLUGIN_LOG\"\n"
+                   "printf '%s' \"$AWS_SSM_START_SESSION_RESPONSE\" > \"$FAKE_PLUGIN_LOG.env\"\n"
+                   "exit 7\n");
     fs::permissions(p, fs::perms::owner_all);
   }
 
@@ -99,7 +106,8 @@ class SsmCli : public ::testing::Test {
 };
 
 TEST_F(SsmCli, FakeStreamsOutputAndSucceedsAfterInvocationDoesNotExist) {
-  auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "run", kInstance, "--", "echo", "FAKE_LAG", "FAKE_STREAM"});
+  auto r = opsdeck(FakeAwsEnv::endpoint(),
+                   {"ssm", "run", kInstance, "--", "echo", "FAKE_LAG", "FAKE_STREAM"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "line 1\nline 2\nline 3\n");
   EXPECT_NE(r.err.find("warn: slow"), std::string::npos) << r.err;
@@ -114,14 +122,16 @@ TEST_F(SsmCli, FakeFailedCommandExitsWithItsCode) {
 }
 
 TEST_F(SsmCli, FakeTimeoutCancelsTheCommand) {
-  auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "run", kInstance, "--timeout", "2", "--", "FAKE_HANG"});
+  auto r = opsdeck(FakeAwsEnv::endpoint(),
+                   {"ssm", "run", kInstance, "--timeout", "2", "--", "FAKE_HANG"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(r.out, "waiting\n");
   EXPECT_NE(r.err.find("did not finish in time"), std::string::npos) << r.err;
 }
 
 TEST_F(SsmCli, ReadonlyRefusesSendCommand) {
-  auto r = opsdeck(FakeAwsEnv::endpoint(), {"--readonly", "ssm", "run", kInstance, "--", "FAKE_STREAM"});
+  auto r =
+      opsdeck(FakeAwsEnv::endpoint(), {"--readonly", "ssm", "run", kInstance, "--", "FAKE_STREAM"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("--readonly"), std::string::npos) << r.err;
@@ -133,7 +143,8 @@ TEST_F(SsmCli, SessionHandsStartSessionToThePlugin) {
   auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "session", kInstance});
   EXPECT_EQ(r.exit_code, 7) << r.err;  // the plugin's exit status
   auto argv = plugin_argv();
-  ASSERT_EQ(argv.size(), 6u) << r.err;  // argv[0] is not logged: RESPONSE REGION OP PROFILE PARAMS ENDPOINT
+  ASSERT_EQ(argv.size(), 6u)
+      << r.err;  // argv[0] is not logged: RESPONSE REGION OP PROFILE PARAMS ENDPOINT
   EXPECT_EQ(argv[0], "AWS_SSM_START_SESSION_RESPONSE");
   EXPECT_EQ(argv[1], "us-east-1");
   EXPECT_EQ(argv[2], "StartSession");
@@ -150,12 +161,13 @@ TEST_F(SsmCli, SessionHandsStartSessionToThePlugin) {
 
 TEST_F(SsmCli, ForwardToRemoteHostWithOldPlugin) {
   install_fake_plugin("1.2.0.0");
-  auto r = opsdeck(FakeAwsEnv::endpoint(),
-                   {"ssm", "forward", kInstance, "--host", "db.internal", "--port", "5432", "--local-port", "15432"});
+  auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "forward", kInstance, "--host", "db.internal",
+                                            "--port", "5432", "--local-port", "15432"});
   EXPECT_EQ(r.exit_code, 7) << r.err;
   auto argv = plugin_argv();
   ASSERT_EQ(argv.size(), 6u) << r.err;
-  EXPECT_EQ(nlohmann::json::parse(argv[0])["SessionId"].get<std::string>().rfind("opsdeck-", 0), 0u);
+  EXPECT_EQ(nlohmann::json::parse(argv[0])["SessionId"].get<std::string>().rfind("opsdeck-", 0),
+            0u);
   auto params = nlohmann::json::parse(argv[4]);
   EXPECT_EQ(params["Target"], kInstance);
   EXPECT_EQ(params["DocumentName"], "AWS-StartPortForwardingSessionToRemoteHost");
@@ -208,8 +220,10 @@ TEST_F(SsmCli, MotoStatusFlowAndNameTagResolution) {
       {"python3", "-c",
        "import boto3,sys; ec2=boto3.client('ec2',endpoint_url=sys.argv[1],region_name='us-east-1',"
        "aws_access_key_id=sys.argv[2],aws_secret_access_key=sys.argv[3]);"
-       "r=ec2.run_instances(ImageId='ami-12c6146b',MinCount=1,MaxCount=1,TagSpecifications=[{'ResourceType':"
-       "'instance','Tags':[{'Key':'Name','Value':'ssm-web'}]}]); print(r['Instances'][0]['InstanceId'])",
+       "r=ec2.run_instances(ImageId='ami-12c6146b',MinCount=1,MaxCount=1,TagSpecifications=[{'"
+       "ResourceType':"
+       "'instance','Tags':[{'Key':'Name','Value':'ssm-web'}]}]); "
+       "print(r['Instances'][0]['InstanceId'])",
        moto.endpoint(), c.access_key_id, c.secret_access_key});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   auto by_name = opsdeck(moto.endpoint(), {"ssm", "run", "ssm-web", "--", "uptime"},
@@ -225,11 +239,11 @@ TEST_F(SsmCli, MotoStatusFlowAndNameTagResolution) {
   EXPECT_NE(bad_key.exit_code, 0);
   auto rb = dir_.path() / "rb.md";
   write_file(rb, "# Check\n\n```bash\nuptime\n```\n");
-  auto step = opsdeck(moto.endpoint(), {"runbook", rb.string(), "--step", "1", "--target", "ssm:ssm-web", "--yes"},
+  auto step = opsdeck(moto.endpoint(),
+                      {"runbook", rb.string(), "--step", "1", "--target", "ssm:ssm-web", "--yes"},
                       env(c.access_key_id, c.secret_access_key));
   EXPECT_EQ(step.exit_code, 0) << step.err;
 }
 
 }  // namespace
 }  // namespace opsdeck
-

@@ -1,7 +1,7 @@
 // How opsdeck picks SSM or SSH for an instance (pure decision).
-#include <gtest/gtest.h>
-
 #include "app/ssm/connect_method.hpp"
+
+#include <gtest/gtest.h>
 
 namespace opsdeck {
 namespace {

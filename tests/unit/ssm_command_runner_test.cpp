@@ -1,11 +1,11 @@
 // SsmCommandRunner over a scripted SyncCaller: output emitted as new suffixes only,
 // InvocationDoesNotExist tolerated, exit codes, tag targets, cancel and timeout.
+#include "ssh/ssm_command_runner.hpp"
+
 #include <gtest/gtest.h>
 
 #include <future>
 #include <mutex>
-
-#include "ssh/ssm_command_runner.hpp"
 
 namespace opsdeck {
 namespace {
@@ -49,10 +49,13 @@ struct FakeSsm {
   }
 };
 
-std::string inv(const std::string& status, int code, const std::string& out, const std::string& err = "") {
-  return json{{"CommandId", "c-1"}, {"InstanceId", "i-0aaa111122223333a"}, {"Status", status},
-              {"StatusDetails", status}, {"ResponseCode", code}, {"StandardOutputContent", out},
-              {"StandardErrorContent", err}}.dump();
+std::string inv(const std::string& status, int code, const std::string& out,
+                const std::string& err = "") {
+  return json{{"CommandId", "c-1"},         {"InstanceId", "i-0aaa111122223333a"},
+              {"Status", status},           {"StatusDetails", status},
+              {"ResponseCode", code},       {"StandardOutputContent", out},
+              {"StandardErrorContent", err}}
+      .dump();
 }
 
 struct Collected {
@@ -91,8 +94,9 @@ Collected run(FakeSsm& fake, const std::string& target, ssh::SsmRunnerOptions o 
 
 TEST(SsmCommandRunner, StreamsOnlyNewSuffixesAndReportsExitCode) {
   FakeSsm fake;
-  fake.polls = {"!InvocationDoesNotExist", inv("InProgress", -1, "a\n"), inv("InProgress", -1, "a\n"),
-                inv("InProgress", -1, "a\nb\n", "w\n"), inv("Success", 0, "a\nb\nc\n", "w\n")};
+  fake.polls = {"!InvocationDoesNotExist", inv("InProgress", -1, "a\n"),
+                inv("InProgress", -1, "a\n"), inv("InProgress", -1, "a\nb\n", "w\n"),
+                inv("Success", 0, "a\nb\nc\n", "w\n")};
   auto c = run(fake, "i-0aaa111122223333a");
   EXPECT_EQ(c.out, "a\nb\nc\n");
   EXPECT_EQ(c.out_chunks, (std::vector<std::string>{"a\n", "b\n", "c\n"}));
@@ -148,12 +152,17 @@ TEST(SsmCommandRunner, TimeoutCancelsAndReportsTimeout) {
 TEST(SsmCommandRunner, TagTargetPollsListInvocationsAndPrefixesOutput) {
   FakeSsm fake;
   auto item = [](const std::string& id, const std::string& st, int rc, const std::string& out) {
-    return json{{"InstanceId", id}, {"Status", st},
+    return json{{"InstanceId", id},
+                {"Status", st},
                 {"CommandPlugins", json::array({{{"ResponseCode", rc}, {"Output", out}}})}};
   };
-  fake.polls = {R"({"CommandInvocations":[]})",
-                json{{"CommandInvocations", {item("i-1", "InProgress", -1, "a"), item("i-2", "Success", 0, "b")}}}.dump(),
-                json{{"CommandInvocations", {item("i-1", "Failed", 3, "a!"), item("i-2", "Success", 0, "b")}}}.dump()};
+  fake.polls = {
+      R"({"CommandInvocations":[]})",
+      json{{"CommandInvocations",
+            {item("i-1", "InProgress", -1, "a"), item("i-2", "Success", 0, "b")}}}
+          .dump(),
+      json{{"CommandInvocations", {item("i-1", "Failed", 3, "a!"), item("i-2", "Success", 0, "b")}}}
+          .dump()};
   auto c = run(fake, "tag:Role=web");
   EXPECT_EQ(c.out, "[i-1] a[i-2] b[i-1] !");
   EXPECT_EQ(c.outcome.exit_status, 3);

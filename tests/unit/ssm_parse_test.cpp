@@ -85,7 +85,8 @@ TEST(SsmParse, OutcomeOfStatusesWithoutCode) {
 
 TEST(SsmParse, ListCommandInvocationsWithPluginOutput) {
   std::string token = "x";
-  auto invs = aws::parse_list_command_invocations(captured("ssm_ListCommandInvocations.json"), &token);
+  auto invs =
+      aws::parse_list_command_invocations(captured("ssm_ListCommandInvocations.json"), &token);
   ASSERT_TRUE(invs) << invs.error().describe();
   ASSERT_EQ(invs->size(), 2u);
   EXPECT_EQ((*invs)[0].stdout_text, "up 3 days\n");
@@ -96,7 +97,8 @@ TEST(SsmParse, ListCommandInvocationsWithPluginOutput) {
 }
 
 TEST(SsmParse, DescribeInstanceInformation) {
-  auto list = aws::parse_describe_instance_information(captured("ssm_DescribeInstanceInformation.json"), nullptr);
+  auto list = aws::parse_describe_instance_information(
+      captured("ssm_DescribeInstanceInformation.json"), nullptr);
   ASSERT_TRUE(list) << list.error().describe();
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].ping_status, "Online");

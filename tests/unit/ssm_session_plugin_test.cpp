@@ -1,14 +1,15 @@
 // How a session is handed to session-manager-plugin (argv as the AWS CLI builds it) and
 // the message when the plugin is missing.
+#include "ssh/ssm_session_plugin.hpp"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
-
-#include "ssh/ssm_session_plugin.hpp"
 
 namespace opsdeck {
 namespace {
 
-const aws::SsmSession kSession{"s-0123", "TOKEN-secret", "wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/s-0123"};
+const aws::SsmSession kSession{"s-0123", "TOKEN-secret",
+                               "wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/s-0123"};
 const ssh::SessionContext kContext{"eu-west-1", "ops", "https://ssm.eu-west-1.amazonaws.com"};
 
 TEST(SsmSessionPlugin, VersionRuleFollowsTheAwsCli) {
@@ -23,7 +24,8 @@ TEST(SsmSessionPlugin, VersionRuleFollowsTheAwsCli) {
 TEST(SsmSessionPlugin, OldPluginGetsTheResponseInArgv) {
   ssh::SessionRequest req;
   req.target = "i-0aaa111122223333a";
-  auto l = ssh::build_plugin_launch(kSession, req, kContext, "1.2.0.0", "/opt/bin/session-manager-plugin");
+  auto l = ssh::build_plugin_launch(kSession, req, kContext, "1.2.0.0",
+                                    "/opt/bin/session-manager-plugin");
   ASSERT_EQ(l.argv.size(), 7u);
   EXPECT_EQ(l.argv[0], "/opt/bin/session-manager-plugin");
   auto resp = nlohmann::json::parse(l.argv[1]);
@@ -58,10 +60,12 @@ TEST(SsmSessionPlugin, MissingPluginSaysHowToInstall) {
   std::string saved = old ? old : "";
   ::setenv("PATH", "/nonexistent-opsdeck-dir", 1);
   auto found = ssh::find_session_plugin();
-  auto r = ssh::run_ssm_session([](const aws::AwsRequest&) -> aws::Result<aws::HttpResponse> {
-    ADD_FAILURE() << "no AWS call may be made without the plugin";
-    return aws::make_error(aws::ErrorKind::Internal, "unexpected");
-  }, {"i-1", "", {}}, kContext);
+  auto r = ssh::run_ssm_session(
+      [](const aws::AwsRequest&) -> aws::Result<aws::HttpResponse> {
+        ADD_FAILURE() << "no AWS call may be made without the plugin";
+        return aws::make_error(aws::ErrorKind::Internal, "unexpected");
+      },
+      {"i-1", "", {}}, kContext);
   ::setenv("PATH", saved.c_str(), 1);
   EXPECT_FALSE(found.has_value());
   ASSERT_FALSE(r.ok());
