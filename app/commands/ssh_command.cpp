@@ -21,6 +21,7 @@
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
 #include "app/ssh_defaults.hpp"
+#include "app/ssh_instance_target.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/interactive_shell.hpp"
 #include "ssh/ssh_client.hpp"
@@ -91,21 +92,24 @@ int report(const ssh::CommandOutcome& o) {
   return o.exit_status.value_or(kExitSsh);
 }
 
-int run_ssh_command(const SshArgs& args) {
+int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   auto target = ssh::parse_host_target(args.host);
   if (!target) {
     std::fprintf(stderr, "opsdeck ssh: %s\n", target.error().describe().c_str());
     return kExitUsage;
   }
-  if (ssh::looks_like_instance_id(target->host)) {
-    // Seam: instance ids and Name tags will resolve through EC2 (DescribeInstances) to the
-    // instance's address, or route to SSM when the instance is managed.
-    std::fprintf(stderr, "opsdeck ssh: resolving instance ids through EC2 is not available yet; "
-                         "use the instance's address or an ssh_config alias\n");
-    return kExitUsage;
-  }
   auto config = load_ssh_config();
   for (const auto& w : config.warnings()) std::fprintf(stderr, "opsdeck ssh: warning: %s\n", w.c_str());
+  if (wants_ec2_lookup(*target, config)) {
+    auto resolved = resolve_instance_target(global, *target);
+    if (!resolved) {
+      std::fprintf(stderr, "opsdeck ssh: %s\n", resolved.error().describe().c_str());
+      return exit_code_for(resolved.error());
+    }
+    std::fprintf(stderr, "opsdeck ssh: %s is %s@%s\n", target->host.c_str(), resolved->user.c_str(),
+                 resolved->host.c_str());
+    target = std::move(resolved);
+  }
   auto host = ssh::resolve_host_target(*target, config);
   auto options = ssh_client_options(host);
   options.accept_new_host_key = args.accept_new_host_key;
@@ -168,7 +172,7 @@ void add_ssh_command(CLI::App& cli, CommandContext& ctx) {
   sub->footer(
       "Exit status: the remote command's; 255 when SSH itself fails (unreachable, host key refused,\n"
       "authentication), as with ssh. Environment: OPSDECK_SSH_CONFIG, OPSDECK_KNOWN_HOSTS, SSH_AUTH_SOCK.");
-  sub->callback([&ctx, args] { ctx.action = [args] { return run_ssh_command(*args); }; });
+  sub->callback([&ctx, args] { ctx.action = [args, &ctx] { return run_ssh_command(*args, ctx.global); }; });
 }
 
 }  // namespace opsdeck::app
