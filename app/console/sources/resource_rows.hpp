@@ -1,0 +1,52 @@
+#pragma once
+// Pure conversions from typed AWS results to the console panes' rows: display-safe cell
+// text, a Role per state (running = good, stopped = bad, ...), a stable key per row (the
+// selection survives a refresh) and the resource's raw document (for the `d` detail view).
+// No I/O, no clock reads: `now` is passed in. Called on the UI thread.
+
+#include <chrono>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/cloudwatch.hpp"
+#include "aws/ec2.hpp"
+#include "aws/lightsail.hpp"
+#include "aws/rds.hpp"
+#include "app/logs/log_event.hpp"
+#include "widgets/table_source.hpp"
+
+namespace opsdeck::app {
+
+using SysTime = std::chrono::system_clock::time_point;
+
+struct PaneRows {
+  std::vector<ui::VectorTableSource::Row> rows;
+  std::vector<std::string> keys;
+  std::vector<nlohmann::json> documents;  // parallel to rows
+};
+
+// Column sets of the four live panes.
+std::vector<ui::Column> instance_columns();
+std::vector<ui::Column> database_columns();
+std::vector<ui::Column> alarm_columns();
+std::vector<ui::Column> log_columns();
+
+// EC2 first (keyed by instance id), then Lightsail (keyed "lightsail:NAME").
+PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2, const std::vector<aws::LightsailInstance>& lightsail,
+                       SysTime now);
+PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs);
+// ALARM first, then INSUFFICIENT_DATA, then OK; within a state the longest-standing first.
+PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now);
+// Oldest first (the table's bottom is the newest line).
+PaneRows log_rows(const std::deque<LogEvent>& events);
+
+// "42s", "5m", "3h", "12d"; "" for an unparsable timestamp.
+std::string short_age(std::chrono::seconds age);
+std::string age_since(const std::string& iso8601, SysTime now);
+ui::Role state_role(std::string_view state);
+
+}  // namespace opsdeck::app
