@@ -137,19 +137,25 @@ void LiveConsole::fetch_instances() {
       loop_.post([this, e = ec2.error()] { fail(kInstancesPane, e); });
       return;
     }
-    client_->call(aws::get_instances_request(), [this, ec2 = std::move(*ec2)](aws::Result<aws::HttpResponse> r) mutable {
-      std::vector<aws::LightsailInstance> ls;
-      if (r) {
-        std::string token;
-        if (auto parsed = aws::parse_get_instances(r->body, &token)) ls = std::move(*parsed);
-      }
-      loop_.post([this, ec2 = std::move(ec2), ls = std::move(ls)] {
+    auto deliver = [this](std::vector<aws::Ec2Instance> ec2_list, std::vector<aws::LightsailInstance> ls_list) {
+      loop_.post([this, ec2 = std::move(ec2_list), ls = std::move(ls_list)] {
         instance_names_.clear();
         for (const auto& i : ec2) instance_names_[i.id] = i.name;
         for (const auto& i : ls) instance_names_["lightsail:" + i.name] = i.name;
         apply(kInstancesPane, instance_rows(ec2, ls, std::chrono::system_clock::now()));
       });
-    });
+    };
+    if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
+    client_->call(aws::get_instances_request(),
+                  [this, deliver, ec2 = std::move(*ec2)](aws::Result<aws::HttpResponse> r) mutable {  // IO thread
+                    std::vector<aws::LightsailInstance> ls;
+                    std::string token;
+                    auto parsed = r ? aws::parse_get_instances(r->body, &token)
+                                    : aws::Result<std::vector<aws::LightsailInstance>>(r.error());
+                    if (parsed) ls = std::move(*parsed);
+                    else lightsail_unavailable_ = true;
+                    deliver(std::move(ec2), std::move(ls));
+                  });
   });
 }
 

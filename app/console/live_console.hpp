@@ -17,6 +17,7 @@
 // this object, and the destructor stops the log worker and the client (which cancels
 // outstanding calls) before returning, so nothing posts afterwards into freed state.
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -86,6 +87,8 @@ class LiveConsole {
   std::vector<std::map<std::string, nlohmann::json>> documents_;
   std::map<std::string, std::string> instance_names_;  // row key -> name
   std::string caller_arn_;
+  // Set (IO thread) after Lightsail failed once: not asked again this session.
+  std::atomic<bool> lightsail_unavailable_{false};
   int spinner_ = 0;
   bool spinner_scheduled_ = false;
 
