@@ -6,6 +6,7 @@
 #include "app/list_runner.hpp"
 #include "aws/ec2.hpp"
 #include "aws/rds.hpp"
+#include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
 
@@ -113,6 +114,7 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   Pending p{*cap, type, key, key};
   std::string name = pane == kInstancesPane ? live_.instance_name(key) : "";
   if (!name.empty()) p.label = name + " (" + key + ")";
+  p.label = ui::sanitize_plain(p.label);  // tag values come from AWS: display-safe only
 
   ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
   if (ctx_.readonly) {
@@ -124,7 +126,7 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   std::vector<std::string> lines = {cap->verb + " " + p.label, cap->why};
   std::string title = cap->verb + " " + (type == ResourceType::DbInstance ? "database" : "instance") + "?";
   if (ctx_.production) {
-    lines.push_back("PRODUCTION: type the environment name '" + ctx_.environment + "' and press Enter");
+    lines.push_back("PRODUCTION environment " + ctx_.environment + ": the name must be typed");
     dialog_.emplace(title, lines, ctx_.environment);
   } else {
     lines.push_back("y to confirm, n or Esc to cancel");

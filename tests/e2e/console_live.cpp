@@ -144,7 +144,7 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s)) << t->screen();
   t->send_keys({"s"});
-  ASSERT_TRUE(t->wait_for_text("type the environment name", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
   t->send_text("prod");
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_text("accepted", 15s)) << t->screen();
