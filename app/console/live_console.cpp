@@ -1,6 +1,7 @@
 #include "app/console/live_console.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "app/list_runner.hpp"
 #include "aws/cloudwatch.hpp"
@@ -171,9 +172,32 @@ void LiveConsole::fetch_alarms() {
   aws::describe_alarms_async(aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Alarm>> r) {
     // IO thread
     if (!r) return loop_.post([this, e = r.error()] { fail(kAlarmsPane, e); });
-    loop_.post([this, alarms = std::move(*r)] {
-      apply(kAlarmsPane, alarm_rows(alarms, std::chrono::system_clock::now()));
-    });
+    auto alarms = std::make_shared<std::vector<aws::Alarm>>(std::move(*r));
+    auto queries = alarm_metric_queries(*alarms);
+    if (queries.empty()) {
+      loop_.post([this, alarms] { apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now())); });
+      return;
+    }
+    // One GetMetricData for every alarm's metric over 3 h: the sparklines. Optional.
+    double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch()).count());
+    client_->call(aws::get_metric_data_request(queries, end - 3 * 3600, end),
+                  [this, alarms](aws::Result<aws::HttpResponse> m) {  // IO thread
+                    std::map<std::string, std::vector<double>> series;
+                    std::string token;
+                    auto parsed = m ? aws::parse_get_metric_data(m->body, &token)
+                                    : aws::Result<std::vector<aws::MetricSeries>>(m.error());
+                    if (parsed)
+                      for (const auto& s : *parsed) {
+                        std::size_t i = 0;
+                        if (s.id.size() < 2) continue;
+                        auto [ptr, ec] = std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), i);
+                        if (ec == std::errc() && i < alarms->size()) series[(*alarms)[i].name] = s.values;
+                      }
+                    loop_.post([this, alarms, series = std::move(series)] {
+                      apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now(), series));
+                    });
+                  });
   });
 }
 

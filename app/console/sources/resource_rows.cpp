@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "aws/iso8601.hpp"
+#include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -40,7 +41,7 @@ std::vector<ui::Column> database_columns() {
   return {{"ID", 8, 32, 0}, {"ENGINE", 6, 16, 2}, {"STATUS", 9, 14, 0}, {"CLASS", 8, 16, 3}, {"STORAGE", 7, 9, 1}};
 }
 std::vector<ui::Column> alarm_columns() {
-  return {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"METRIC", 8, 24, 2}};
+  return {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"LAST 3H", 7, 18, 3}, {"METRIC", 8, 24, 2}};
 }
 std::vector<ui::Column> log_columns() {
   return {{"TIME", 8, 8, 1}, {"SOURCE", 6, 24, 2}, {"MESSAGE", 10, 400, 0}};
@@ -101,7 +102,27 @@ PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs) {
   return out;
 }
 
-PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now) {
+std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>& alarms, std::size_t limit) {
+  std::vector<aws::MetricQuery> out;
+  for (std::size_t i = 0; i < alarms.size() && out.size() < limit; ++i) {
+    const auto& a = alarms[i];
+    if (a.type == "CompositeAlarm" || a.metric.empty() || a.namespace_.empty()) continue;
+    aws::MetricQuery q;
+    q.id = "m" + std::to_string(i);
+    q.namespace_ = a.namespace_;
+    q.metric = a.metric;
+    q.period = a.period > 0 ? a.period : 300;
+    q.stat = a.statistic.empty() ? "Average" : a.statistic;
+    if (auto d = a.raw.find("Dimensions"); d != a.raw.end() && d->is_array())
+      for (const auto& dim : *d)
+        if (dim.is_object()) q.dimensions.emplace_back(dim.value("Name", ""), dim.value("Value", ""));
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now,
+                    const std::map<std::string, std::vector<double>>& series) {
   std::vector<const aws::Alarm*> sorted;
   for (const auto& a : alarms) sorted.push_back(&a);
   std::stable_sort(sorted.begin(), sorted.end(), [](const aws::Alarm* a, const aws::Alarm* b) {
@@ -112,8 +133,11 @@ PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now) {
   PaneRows out;
   for (const auto* a : sorted) {
     std::string metric = a->type == "CompositeAlarm" ? "composite" : a->metric;
+    std::string spark;
+    if (auto it = series.find(a->name); it != series.end() && !it->second.empty())
+      spark = ui::sparkline(it->second, 18);
     out.rows.push_back({text(a->state, state_role(a->state)), text(a->name),
-                        text(age_since(a->updated, now), Role::Dim), text(metric, Role::Dim)});
+                        text(age_since(a->updated, now), Role::Dim), {spark, Role::Graph}, text(metric, Role::Dim)});
     out.keys.push_back(a->name);
     out.documents.push_back(a->raw);
   }

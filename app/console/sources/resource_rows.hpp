@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,13 @@ PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2, const std::vect
                        SysTime now);
 PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs);
 // ALARM first, then INSUFFICIENT_DATA, then OK; within a state the longest-standing first.
-PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now);
+// `series` (alarm name -> the metric's values over the last 3 h, oldest first) fills the
+// sparkline column when given.
+PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now,
+                    const std::map<std::string, std::vector<double>>& series = {});
+// GetMetricData queries for the metric alarms' metrics (ids "m0", "m1", ... by position in
+// `alarms`; composite and math alarms are skipped). At most `limit` queries.
+std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>& alarms, std::size_t limit = 100);
 // Oldest first (the table's bottom is the newest line).
 PaneRows log_rows(const std::deque<LogEvent>& events);
 
