@@ -2,8 +2,6 @@
 // Builds what `opsdeck logs` fetches through, from the global flags: an AwsClient
 // (region, profile, --endpoint-url, credentials chain) and a CloudWatchPageFetcher over it.
 //
-// Until the AwsClient implementation is in this build, make_logs_backend() returns an
-// Internal error saying so (see the body); everything else in the command is in place.
 // Threads: call on the main thread; the backend is used by the tail's thread.
 
 #include <memory>

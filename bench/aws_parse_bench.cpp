@@ -1,0 +1,89 @@
+// Parsing speed of the two biggest responses the console handles: a 1,000-instance
+// DescribeInstances page (EC2 query XML -> typed rows + raw JSON for the detail view) and
+// a 10,000-event FilterLogEvents page (JSON). Inputs are synthesised from the moto
+// captures in tests/unit/fixtures so they have the real shape.
+#include <benchmark/benchmark.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "aws/ec2.hpp"
+#include "aws/logs.hpp"
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Takes the first <reservationSet><item> of the captured response and repeats it with
+// distinct instance ids and Name tags.
+std::string describe_instances_xml(int n) {
+  std::string doc = slurp(std::string(OPSDECK_SOURCE_DIR) + "/tests/unit/fixtures/ec2_DescribeInstances.xml");
+  auto set_open = doc.find("<reservationSet>");
+  auto first = doc.find("<item>", set_open);
+  // The reservation item ends where the next reservation item starts (or the set closes).
+  auto set_close = doc.find("</reservationSet>");
+  auto next = doc.find("<item><reservationId>", first + 6);
+  auto end = next != std::string::npos && next < set_close ? next : set_close;
+  std::string item = doc.substr(first, end - first);
+  auto id_open = item.find("<instanceId>") + 12;
+  auto id_close = item.find("</instanceId>");
+  std::string id = item.substr(id_open, id_close - id_open);
+  std::string body = doc.substr(0, first);
+  for (int i = 0; i < n; ++i) {
+    std::string copy = item;
+    std::string new_id = fmt::format("i-{:017x}", i);
+    for (size_t p = copy.find(id); p != std::string::npos; p = copy.find(id, p + new_id.size()))
+      copy.replace(p, id.size(), new_id);
+    body += copy;
+  }
+  body += doc.substr(set_close);
+  return body;
+}
+
+std::string filter_log_events_json(int n) {
+  std::string body = R"({"events":[)";
+  for (int i = 0; i < n; ++i) {
+    if (i) body += ',';
+    body += fmt::format(
+        R"({{"logStreamName":"i-0abc/app","timestamp":{},"message":"2026-11-22T03:{:02}:{:02}Z INFO request id={} path=/api/v1/orders status=200 latency_ms={} ✓","ingestionTime":{},"eventId":"{:056d}"}})",
+        1795316857000LL + i, (i / 60) % 60, i % 60, i, i % 997, 1795316858000LL + i, i);
+  }
+  body += R"(],"searchedLogStreams":[],"nextToken":"next-page-token"})";
+  return body;
+}
+
+void BM_ParseDescribeInstances1000(benchmark::State& state) {
+  const std::string body = describe_instances_xml(1000);
+  for (auto _ : state) {
+    auto page = opsdeck::aws::parse_describe_instances(body);
+    if (!page.ok() || page->instances.size() != 1000) state.SkipWithError("parse failed");
+    benchmark::DoNotOptimize(page);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(body.size()));
+  state.counters["instances/s"] = benchmark::Counter(1000.0 * static_cast<double>(state.iterations()),
+                                                     benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseDescribeInstances1000)->Unit(benchmark::kMillisecond);
+
+void BM_ParseFilterLogEvents10000(benchmark::State& state) {
+  const std::string body = filter_log_events_json(10000);
+  for (auto _ : state) {
+    auto page = opsdeck::aws::parse_filter_log_events(body);
+    if (!page.ok() || page->events.size() != 10000) state.SkipWithError("parse failed");
+    benchmark::DoNotOptimize(page);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(body.size()));
+  state.counters["events/s"] = benchmark::Counter(10000.0 * static_cast<double>(state.iterations()),
+                                                  benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseFilterLogEvents10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace

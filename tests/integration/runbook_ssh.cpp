@@ -1,0 +1,83 @@
+// Runbook steps on a host over SSH (`--target ssh:HOST`) against a real OpenSSH sshd on
+// loopback: output streams back, the remote exit status decides done/failed, variables
+// are filled in, and the audit log records the ssh target.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "tests/support/sshd_server.hpp"
+
+using namespace opsdeck::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunbookOverSsh : ::testing::Test {
+  SshdServer sshd;
+  TempDir home;
+  fs::path ssh_config = home.path() / "ssh_config";
+  fs::path known = home.path() / "known_hosts";
+  fs::path audit = home.path() / "audit.jsonl";
+
+  void SetUp() override {
+    write_file(ssh_config, "Host box\n  HostName 127.0.0.1\n  Port " + std::to_string(sshd.port()) + "\n  User " +
+                               sshd.user() + "\n  IdentityFile " + sshd.user_key().string() +
+                               "\n  IdentitiesOnly yes\n");
+    fs::copy_file(sshd.known_hosts(), known);
+  }
+  RunResult opsdeck(std::vector<std::string> args) const {
+    args.insert(args.begin(), {OPSDECK_BINARY, "--config", (home.path() / "none.json").string()});
+    write_file(home.path() / "none.json", "{}");
+    return run_command(args, {},
+                       {{"OPSDECK_SSH_CONFIG", ssh_config.string()},
+                        {"OPSDECK_KNOWN_HOSTS", known.string()},
+                        {"SSH_AUTH_SOCK", ""},
+                        {"HOME", home.path().string()},
+                        {"XDG_STATE_HOME", (home.path() / "state").string()},
+                        {"OPSDECK_AUDIT_LOG", audit.string()}});
+  }
+};
+
+TEST_F(RunbookOverSsh, HostStepRunsOnTheServer) {
+  fs::path marker = home.path() / "made-remotely";
+  auto rb = home.path() / "rb.md";
+  write_file(rb, "# Host\n\n```bash\ncd /etc && pwd\necho \"hello $GREETING\" >&2\ntouch " + marker.string() +
+                     "\nexit 4\n```\n\n```bash\nsudo -n true 2>/dev/null; systemctl --version >/dev/null 2>&1; echo ok\n```\n");
+  auto r = opsdeck({"runbook", rb.string(), "--step", "1", "--target", "ssh:box", "--var", "GREETING=from ssh"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the step failed: remote exit 4
+  EXPECT_EQ(r.out, "/etc\n");
+  EXPECT_NE(r.err.find("hello from ssh"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("step 1 failed (exit 4)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Target: ssh " + sshd.user() + "@127.0.0.1:" + std::to_string(sshd.port())), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fs::exists(marker));  // sshd runs on this machine: the file shows it ran
+
+  auto ok = opsdeck({"runbook", rb.string(), "--step", "2", "--target", "ssh:box"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "ok\n");
+
+  std::string text = read_file(audit);
+  std::vector<nlohmann::json> lines;
+  for (size_t s = 0, nl; (nl = text.find('\n', s)) != std::string::npos; s = nl + 1)
+    lines.push_back(nlohmann::json::parse(text.substr(s, nl - s)));
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[1]["phase"], "end");
+  EXPECT_EQ(lines[1]["target"], "ssh:box");
+  EXPECT_EQ(lines[1]["exit_status"], 4);
+}
+
+TEST_F(RunbookOverSsh, UnknownHostKeyIsAnErrorAndNothingRuns) {
+  fs::remove(known);
+  fs::path marker = home.path() / "must-not-exist";
+  auto rb = home.path() / "rb.md";
+  write_file(rb, "```bash\ntouch " + marker.string() + "\n```\n");
+  auto r = opsdeck({"runbook", rb.string(), "--step", "1", "--target", "ssh:box"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("host key"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(marker));
+}
+
+}  // namespace
