@@ -62,6 +62,8 @@ class LiveConsole {
   const nlohmann::json* document(int pane, const std::string& key) const;
   // The display name of an instance row ("clinic-api"), "" when unknown.
   std::string instance_name(const std::string& key) const;
+  // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
+  void follow_logs(const std::string& group);
 
  private:
   class Sink;
@@ -73,7 +75,6 @@ class LiveConsole {
   void apply(int pane, PaneRows rows);
   void fail(int pane, const aws::Error& e);
   void schedule_spinner();
-  void follow_logs(const std::string& group);
   void sync_logs();
   void on_log_events(std::uint64_t generation, std::vector<LogEvent> events);
 

@@ -3,6 +3,7 @@
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/list_runner.hpp"
+#include "app/console/palette_views.hpp"
 
 namespace opsdeck::app {
 
@@ -78,6 +79,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       return open_detail(view.focus(), key);
     }
     return p->actions->run(command);
+  };
+  auto previous = view.on_command;  // the app's own (themes)
+  view.on_command = [p, &view, &loop, previous](const ParsedCommand& c) {
+    ui::Outcome o = run_palette_view(c, view, loop, *p->live);
+    if (o != ui::Outcome::Ignored) return o;
+    return previous ? previous(c) : ui::Outcome::Ignored;
   };
   parts->live->start();
   return parts;
