@@ -1,9 +1,9 @@
 #pragma once
 // Running a command somewhere and streaming its output: the interface shared by the SSH
-// runner (SshCommandRunner) and, later, the SSM runner (SendCommand + polling).
+// runner (SshCommandRunner) and the SSM runner (SsmCommandRunner: SendCommand + polling).
 //
 // Callbacks run on the runner's own worker thread (for SSH: the SSH worker thread; for SSM:
-// the AWS IO thread) — never on the caller's thread and never concurrently with each other
+// the command's polling thread) — never on the caller's thread and never concurrently with each other
 // for one command. A UI must hand data over to its own thread (queue + wake fd). Output
 // callbacks receive chunks as they arrive, not lines. on_exit is called exactly once, last.
 //

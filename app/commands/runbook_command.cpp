@@ -26,6 +26,7 @@
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
 #include "app/runbook/variables.hpp"
+#include "app/ssm/remote_runner_factory.hpp"
 
 namespace opsdeck::app {
 
@@ -167,7 +168,7 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
     return fail(kExitUsage, fmt::format("step {} belongs on the server (sudo/systemctl/docker/...); pass "
                                         "--target ssm:INSTANCE_ID or --target ssh:HOST, or --target local "
                                         "to run it on this machine anyway", n));
-  auto target = make_step_target(o.target);
+  auto target = make_step_target(o.target, make_remote_runner_factory(g));
   if (!target.ok()) return fail(target.error());
 
   GatePolicy policy{g.readonly, env->production, env->name, o.yes};

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "aws/result.hpp"
+#include "ssh/command_runner.hpp"
 
 namespace opsdeck::app::runbook {
 
@@ -41,9 +42,15 @@ class StepTarget {
                                        const std::atomic<bool>* cancel) = 0;
 };
 
-// Parses --target: "local" (default, also ""), "ssh:HOST" (SshStepTarget), "ssm:ID".
-// Targets that are not built yet are a clear error ("ssm targets are not available in
-// this build yet").
-aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec);
+// Builds the command runner behind a remote target: kind "ssm" (id = instance id, Name tag
+// or tag:KEY=V) or "ssh" (id = ssh_config alias or user@host). Supplied by the caller that
+// has AWS/SSH settings (app/ssm/remote_runner_factory.hpp); runs on the calling thread.
+using RemoteRunnerFactory =
+    std::function<aws::Result<std::shared_ptr<ssh::CommandRunner>>(const std::string& kind, const std::string& id)>;
+
+// Parses --target: "local" (default, also ""), "ssh:HOST" (SshStepTarget: host keys checked,
+// known_hosts honoured), "ssm:ID" (a runner from `remote`; without it a clear error).
+aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec,
+                                                          const RemoteRunnerFactory& remote = {});
 
 }  // namespace opsdeck::app::runbook

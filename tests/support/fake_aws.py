@@ -2,7 +2,17 @@
 """A small local AWS endpoint for what moto 5.2.1 lacks: Lightsail (GetInstances,
 GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment),
 CloudWatch DescribeAlarmHistory, SSM ListCommandInvocations / DescribeInstanceInformation /
-StartSession and ECS ExecuteCommand.
+StartSession / TerminateSession, a scripted SSM Run Command (SendCommand, GetCommandInvocation,
+CancelCommand) and ECS ExecuteCommand.
+
+Scripted Run Command (moto runs nothing and answers Success with empty output): markers in
+the command text choose the sequence GetCommandInvocation walks through, one step per call:
+  FAKE_STREAM  InProgress "line 1" -> InProgress "line 1..2" (+ stderr) -> Success, code 0
+  FAKE_FAIL    InProgress "working" -> Failed, code 2, stderr "disk full"
+  FAKE_HANG    InProgress forever (until CancelCommand -> Cancelled)
+  FAKE_LAG     first call answers InvocationDoesNotExist (as SSM does right after SendCommand)
+  otherwise    Success, "ok\n", code 0
+Command ids are deterministic: uuid5(NAMESPACE_URL, "opsdeck-fake-command-N"), N = 1, 2, ...
 
 Routes by X-Amz-Target (JSON protocols) or by Action (query form). Signatures are not
 checked. Responses follow botocore's models; tests/support/fake_aws_check.py proves it
@@ -160,7 +170,83 @@ def cloudwatch(op, body):
     return 200, {"AlarmHistoryItems": items}
 
 
+COMMANDS = {}  # command id -> {"text", "instances", "polls", "cancelled"}
+
+
+def _run_script(text):
+    if "FAKE_STREAM" in text:
+        return [("InProgress", -1, "line 1\n", ""),
+                ("InProgress", -1, "line 1\nline 2\n", "warn: slow\n"),
+                ("Success", 0, "line 1\nline 2\nline 3\n", "warn: slow\n")]
+    if "FAKE_FAIL" in text:
+        return [("InProgress", -1, "working\n", ""), ("Failed", 2, "working\n", "disk full\n")]
+    if "FAKE_HANG" in text:
+        return [("InProgress", -1, "waiting\n", "")]
+    return [("Success", 0, "ok\n", "")]
+
+
+def _invocation(cid, iid, cmd):
+    script = _run_script(cmd["text"])
+    poll = cmd["polls"].get(iid, 0)
+    cmd["polls"][iid] = poll + 1
+    if "FAKE_LAG" in cmd["text"]:
+        if poll == 0:
+            return None
+        poll -= 1
+    status, rc, out, err = script[min(poll, len(script) - 1)]
+    if cmd["cancelled"] and status == "InProgress":
+        status, rc = "Cancelled", -1
+    return {"CommandId": cid, "InstanceId": iid, "Comment": cmd["comment"], "DocumentName": "AWS-RunShellScript",
+            "DocumentVersion": "$DEFAULT", "PluginName": "aws:runShellScript", "ResponseCode": rc,
+            "ExecutionStartDateTime": "2026-01-01T00:00:31.000Z", "ExecutionElapsedTime": f"PT{poll}S",
+            "ExecutionEndDateTime": "" if status == "InProgress" else "2026-01-01T00:00:40.000Z",
+            "Status": status, "StatusDetails": status, "StandardOutputContent": out, "StandardOutputUrl": "",
+            "StandardErrorContent": err, "StandardErrorUrl": "",
+            "CloudWatchOutputConfig": {"CloudWatchOutputEnabled": False}}
+
+
+def ssm_run_command(op, body):
+    if op == "SendCommand":
+        cid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"opsdeck-fake-command-{len(COMMANDS) + 1}"))
+        text = "\n".join(body.get("Parameters", {}).get("commands", []))
+        ids = body.get("InstanceIds") or []
+        if body.get("Targets"):
+            ids = ["i-0aaa111122223333a", "i-0bbb111122223333b"]
+        COMMANDS[cid] = {"text": text, "instances": ids, "polls": {}, "cancelled": False,
+                         "comment": body.get("Comment", "")}
+        return 200, {"Command": {
+            "CommandId": cid, "DocumentName": body.get("DocumentName", ""), "DocumentVersion": "$DEFAULT",
+            "Comment": body.get("Comment", ""), "ExpiresAfter": T0 + 3600, "Parameters": body.get("Parameters", {}),
+            "InstanceIds": body.get("InstanceIds", []), "Targets": body.get("Targets", []),
+            "RequestedDateTime": T0 + 30, "Status": "Pending", "StatusDetails": "Pending",
+            "OutputS3Region": REGION, "OutputS3BucketName": "", "OutputS3KeyPrefix": "", "MaxConcurrency": "50",
+            "MaxErrors": "0", "TargetCount": len(ids), "CompletedCount": 0, "ErrorCount": 0,
+            "DeliveryTimedOutCount": 0, "ServiceRole": "",
+            "NotificationConfig": {"NotificationArn": "", "NotificationEvents": [], "NotificationType": "Command"},
+            "CloudWatchOutputConfig": {"CloudWatchOutputEnabled": False}, "TimeoutSeconds": 3600}}
+    if op == "GetCommandInvocation":
+        cid, iid = body.get("CommandId", ""), body.get("InstanceId", "")
+        cmd = COMMANDS.get(cid)
+        inv = _invocation(cid, iid, cmd) if cmd and iid in cmd["instances"] else None
+        if inv is None:
+            return 400, {"__type": "InvocationDoesNotExist",
+                         "message": "An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation"}
+        return 200, inv
+    if op == "CancelCommand":
+        cmd = COMMANDS.get(body.get("CommandId", ""))
+        if not cmd:
+            return 400, {"__type": "InvalidCommandId", "message": "invalid command id"}
+        cmd["cancelled"] = True
+        return 200, {}
+    if op == "TerminateSession":
+        return 200, {"SessionId": body.get("SessionId", "")}
+    return None
+
+
 def ssm(op, body):
+    if op in ("SendCommand", "GetCommandInvocation", "CancelCommand", "TerminateSession"):
+        with STATE.lock:
+            return ssm_run_command(op, body)
     if op == "ListCommandInvocations":
         cid = body.get("CommandId", str(uuid.uuid4()))
         inv = [{"CommandId": cid, "InstanceId": iid, "InstanceName": "", "Comment": "",

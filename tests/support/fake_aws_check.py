@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 
 import botocore.parsers
 import botocore.session
@@ -32,6 +33,17 @@ CALLS = [
     ("ssm", "ListCommandInvocations", {"CommandId": "0b5e6d2a-1111-2222-3333-444455556666", "Details": True}),
     ("ssm", "DescribeInstanceInformation", {}),
     ("ssm", "StartSession", {"Target": "i-0aaa111122223333a"}),
+    ("ssm", "SendCommand", {"InstanceIds": ["i-0aaa111122223333a"], "DocumentName": "AWS-RunShellScript",
+                            "Parameters": {"commands": ["echo FAKE_STREAM"]}}),
+    ("ssm", "GetCommandInvocation", {"CommandId": "@1", "InstanceId": "i-0aaa111122223333a"}),
+    ("ssm", "GetCommandInvocation", {"CommandId": "@1", "InstanceId": "i-0aaa111122223333a"}),
+    ("ssm", "GetCommandInvocation", {"CommandId": "@1", "InstanceId": "i-0aaa111122223333a"}),
+    ("ssm", "SendCommand", {"InstanceIds": ["i-0aaa111122223333a"], "DocumentName": "AWS-RunShellScript",
+                            "Parameters": {"commands": ["FAKE_FAIL"]}}),
+    ("ssm", "GetCommandInvocation", {"CommandId": "@2", "InstanceId": "i-0aaa111122223333a"}),
+    ("ssm", "GetCommandInvocation", {"CommandId": "@2", "InstanceId": "i-0aaa111122223333a"}),
+    ("ssm", "CancelCommand", {"CommandId": "@2"}),
+    ("ssm", "TerminateSession", {"SessionId": "opsdeck-0123456789abcdef0"}),
     ("ecs", "ExecuteCommand", {"cluster": "prod", "task": "abc123", "command": "/bin/sh", "interactive": True}),
 ]
 
@@ -94,6 +106,9 @@ def main():
         session = botocore.session.get_session()
         errors = []
         for service, op, params in CALLS:
+            if str(params.get("CommandId", "")).startswith("@"):  # the fake's Nth command id
+                n = params["CommandId"][1:]
+                params = dict(params, CommandId=str(uuid.uuid5(uuid.NAMESPACE_URL, f"opsdeck-fake-command-{n}")))
             model = session.get_service_model(service)
             opm = model.operation_model(op)
             target = f"{model.metadata['targetPrefix']}.{op}"

@@ -1,0 +1,75 @@
+#include "app/ssm/remote_runner_factory.hpp"
+
+#include "app/ssh_defaults.hpp"
+#include "app/ssm/aws_setup.hpp"
+#include "ssh/host_target.hpp"
+#include "ssh/ssh_command_runner.hpp"
+#include "ssh/ssm_command_runner.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+// Keeps the AwsClient alive as long as the runner (and its commands) may use it.
+class OwningSsmRunner : public ssh::CommandRunner {
+ public:
+  OwningSsmRunner(AwsSetup setup, aws::SsmCommandTarget target)
+      : setup_(std::move(setup)), runner_(aws::sync_caller(*setup_.client), std::move(target)) {}
+  std::string describe_target() const override { return runner_.describe_target(); }
+  std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
+                                             ssh::CommandCallbacks cb) override {
+    return runner_.start(command, std::move(cb));
+  }
+
+ private:
+  AwsSetup setup_;
+  ssh::SsmCommandRunner runner_;
+};
+
+class OwningSshRunner : public ssh::CommandRunner {
+ public:
+  OwningSshRunner(ssh::SshClientOptions options, ssh::HostSettings host)
+      : client_(std::make_unique<ssh::SshClient>(std::move(options))),
+        runner_(*client_, std::move(host)) {}
+  std::string describe_target() const override { return runner_.describe_target(); }
+  std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
+                                             ssh::CommandCallbacks cb) override {
+    return runner_.start(command, std::move(cb));
+  }
+
+ private:
+  std::unique_ptr<ssh::SshClient> client_;
+  ssh::SshCommandRunner runner_;
+};
+
+}  // namespace
+
+runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global) {
+  return [global](const std::string& kind,
+                  const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
+    if (kind == "ssm") {
+      auto setup = make_aws_client(global);
+      if (!setup) return setup.error();
+      auto target = ssh::parse_ssm_target(id);
+      if (target.tag_key == "tag:Name" && id.rfind("tag:", 0) != 0) {
+        auto resolved = resolve_instance(aws::sync_caller(*setup->client), id);
+        if (!resolved) return resolved.error();
+        target = ssh::parse_ssm_target(*resolved);
+      }
+      return std::shared_ptr<ssh::CommandRunner>(
+          std::make_shared<OwningSsmRunner>(std::move(*setup), target));
+    }
+    auto parsed = ssh::parse_host_target(id);
+    if (!parsed) return parsed.error();
+    if (ssh::looks_like_instance_id(parsed->host))
+      return aws::make_error(
+          aws::ErrorKind::Usage, "ssh:" + id + " names an instance id",
+          "use --target ssm:" + id + ", or the instance's address / ssh_config alias");
+    auto config = load_ssh_config();
+    auto host = ssh::resolve_host_target(*parsed, config);
+    return std::shared_ptr<ssh::CommandRunner>(
+        std::make_shared<OwningSshRunner>(ssh_client_options(host), host));
+  };
+}
+
+}  // namespace opsdeck::app

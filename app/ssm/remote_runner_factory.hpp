@@ -1,0 +1,14 @@
+#pragma once
+// The runbook's remote targets from the global flags: "ssm" -> an SsmCommandRunner that owns
+// its AwsClient (instance id, Name tag resolved through EC2, or tag:KEY=V); "ssh" -> an
+// SshCommandRunner that owns its SshClient (ssh_config alias or user@host[:port]; unknown
+// host keys are refused in headless use). Blocks the calling thread while resolving.
+
+#include "app/global_options.hpp"
+#include "app/runbook/step_target.hpp"
+
+namespace opsdeck::app {
+
+runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global);
+
+}  // namespace opsdeck::app

@@ -1,0 +1,107 @@
+#include "app/ssm/ssm_run.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <future>
+
+#include "app/exit_codes.hpp"
+#include "app/ssm/aws_setup.hpp"
+#include "ssh/ssm_command_runner.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_interrupt(int) { g_interrupted = 1; }
+
+void write_all(int fd, std::string_view d) {
+  while (!d.empty()) {
+    auto n = ::write(fd, d.data(), d.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    d.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+int fail(const aws::Error& e) {
+  std::fprintf(stderr, "opsdeck ssm run: %s\n", e.describe().c_str());
+  return exit_code_for(e);
+}
+
+}  // namespace
+
+int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
+  std::string command;
+  for (const auto& w : o.command) command += (command.empty() ? "" : " ") + w;
+  if (command.empty()) {
+    std::fprintf(stderr,
+                 "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
+    return kExitUsage;
+  }
+  if (global.readonly) {
+    std::fprintf(
+        stderr,
+        "opsdeck ssm run: refused in --readonly mode: ssm:SendCommand runs a command on %s and can "
+        "change it (drop --readonly to run it)\n",
+        o.instance.c_str());
+    return kExitRefused;
+  }
+  auto setup = make_aws_client(global);
+  if (!setup) return fail(setup.error());
+  auto call = aws::sync_caller(*setup->client);
+  aws::SsmCommandTarget target = ssh::parse_ssm_target(o.instance);
+  if (!target.tag_key.empty() && target.tag_key == "tag:Name" && o.instance.rfind("tag:", 0) != 0) {
+    auto id = resolve_instance(call, o.instance);
+    if (!id) return fail(id.error());
+    target = ssh::parse_ssm_target(*id);
+  }
+  ssh::SsmRunnerOptions ro;
+  ro.timeout = std::chrono::seconds(o.timeout_seconds);
+  ro.comment = "opsdeck ssm run";
+  ssh::SsmCommandRunner runner(call, target, ro);
+
+  std::promise<ssh::CommandOutcome> done;
+  auto result = done.get_future();
+  ssh::CommandCallbacks cb;
+  cb.on_stdout = [](std::string_view d) { write_all(1, d); };
+  cb.on_stderr = [](std::string_view d) { write_all(2, d); };
+  cb.on_exit = [&done](const ssh::CommandOutcome& out) { done.set_value(out); };
+  std::signal(SIGPIPE, SIG_IGN);
+  g_interrupted = 0;
+  auto prev_int = std::signal(SIGINT, on_interrupt);
+  auto prev_term = std::signal(SIGTERM, on_interrupt);
+  auto run = runner.start(command, std::move(cb));
+  bool cancelled = false;
+  while (result.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    if (g_interrupted && !cancelled) {
+      run->cancel();
+      cancelled = true;
+    }
+  }
+  std::signal(SIGINT, prev_int);
+  std::signal(SIGTERM, prev_term);
+  auto outcome = result.get();
+  if (outcome.error) {
+    if (outcome.error->kind == aws::ErrorKind::Cancelled && cancelled) {
+      std::fprintf(stderr, "opsdeck ssm run: interrupted; the command was cancelled\n");
+      return kExitInterrupted;
+    }
+    std::fprintf(stderr, "opsdeck ssm run: %s\n", outcome.error->describe().c_str());
+    int code = exit_code_for(*outcome.error);
+    return code == kExitOk ? kExitError : code;
+  }
+  if (!outcome.exit_status) {
+    std::fprintf(stderr, "opsdeck ssm run: the command ended without an exit code\n");
+    return kExitError;
+  }
+  if (*outcome.exit_status != 0)
+    std::fprintf(stderr, "opsdeck ssm run: command failed on %s with exit code %d\n",
+                 runner.describe_target().c_str(), *outcome.exit_status);
+  return *outcome.exit_status;
+}
+
+}  // namespace opsdeck::app

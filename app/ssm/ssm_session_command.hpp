@@ -1,0 +1,30 @@
+#pragma once
+// `opsdeck ssm session INSTANCE`, `opsdeck ssm forward INSTANCE --host H --port P
+// [--local-port L]` and `opsdeck ssm exec CLUSTER TASK [--container C] [-- COMMAND]`:
+// Session Manager sessions handed to session-manager-plugin (ssh/ssm_session_plugin.hpp).
+// Exit status: the plugin's; 5 in --readonly (StartSession opens a shell: it is mutating);
+// 4 with install instructions when the plugin is missing.
+//
+// Threads: blocks the calling (main) thread while the plugin owns the terminal.
+
+#include <string>
+
+#include "app/global_options.hpp"
+
+namespace opsdeck::app {
+
+struct SsmSessionOptions {
+  enum class Kind { Shell, Forward, EcsExec } kind = Kind::Shell;
+  std::string instance;  // i-... or Name tag (Shell, Forward)
+  std::string host;      // Forward: remote host ("localhost" = the instance itself)
+  int port = 0;          // Forward: remote port
+  int local_port = 0;    // Forward: 0 = the plugin picks one
+  std::string cluster;   // EcsExec
+  std::string task;
+  std::string container;
+  std::string command = "/bin/sh";
+};
+
+int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions& options);
+
+}  // namespace opsdeck::app

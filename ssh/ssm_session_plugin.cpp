@@ -1,0 +1,226 @@
+#include "ssh/ssm_session_plugin.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <regex>
+#include <sstream>
+
+#include "aws/ecs.hpp"
+
+extern char** environ;
+
+namespace opsdeck::ssh {
+
+namespace {
+
+bool executable(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::vector<long> version_parts(const std::string& v) {
+  std::vector<long> out;
+  std::stringstream ss(v);
+  std::string part;
+  while (std::getline(ss, part, '.')) out.push_back(std::strtol(part.c_str(), nullptr, 10));
+  return out;
+}
+
+// Runs argv with extra env, waiting for it; stdout captured when `capture` is given.
+// Returns the exit status, or -1 with errno set when exec failed.
+int spawn_wait(const std::vector<std::string>& argv,
+               const std::vector<std::pair<std::string, std::string>>& env, std::string* capture,
+               bool ignore_terminal_signals) {
+  int pipefd[2] = {-1, -1};
+  int errpipe[2] = {-1, -1};
+  if (capture && ::pipe2(pipefd, O_CLOEXEC) != 0) return -1;
+  if (::pipe2(errpipe, O_CLOEXEC) != 0) return -1;
+  struct sigaction ign {
+  }, old_int{}, old_quit{}, old_tstp{};
+  ign.sa_handler = SIG_IGN;
+  if (ignore_terminal_signals) {
+    ::sigaction(SIGINT, &ign, &old_int);
+    ::sigaction(SIGQUIT, &ign, &old_quit);
+    ::sigaction(SIGTSTP, &ign, &old_tstp);
+  }
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (ignore_terminal_signals) {  // the plugin gets default dispositions back
+      signal(SIGINT, SIG_DFL);
+      signal(SIGQUIT, SIG_DFL);
+      signal(SIGTSTP, SIG_DFL);
+    }
+    if (capture) ::dup2(pipefd[1], 1);
+    for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    int e = errno;
+    [[maybe_unused]] auto w = ::write(errpipe[1], &e, sizeof e);
+    ::_exit(127);
+  }
+  ::close(errpipe[1]);
+  if (capture) {
+    ::close(pipefd[1]);
+    char buf[512];
+    ssize_t n;
+    while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+      if (n > 0) capture->append(buf, static_cast<size_t>(n));
+    ::close(pipefd[0]);
+  }
+  int exec_errno = 0;
+  ssize_t got = ::read(errpipe[0], &exec_errno, sizeof exec_errno);
+  ::close(errpipe[0]);
+  int status = 0;
+  while (pid > 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (ignore_terminal_signals) {
+    ::sigaction(SIGINT, &old_int, nullptr);
+    ::sigaction(SIGQUIT, &old_quit, nullptr);
+    ::sigaction(SIGTSTP, &old_tstp, nullptr);
+  }
+  if (pid < 0) return -1;
+  if (got == static_cast<ssize_t>(sizeof exec_errno)) {
+    errno = exec_errno;
+    return -1;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 1;
+}
+
+aws::Result<int> hand_off(const aws::SyncCaller& call, const aws::SsmSession& session,
+                          const SessionRequest& request, const SessionContext& context,
+                          const std::string& plugin) {
+  std::string version;
+  (void)spawn_wait({plugin, "--version"}, {}, &version, false);
+  auto launch = build_plugin_launch(session, request, context, version, plugin);
+  int rc = spawn_wait(launch.argv, launch.env, nullptr, true);
+  if (rc < 0) {
+    std::string why = std::strerror(errno);
+    (void)aws::terminate_session(call, session.session_id);
+    return aws::make_error(aws::ErrorKind::Internal, "could not start " + plugin + ": " + why +
+                                                         " (session " + session.session_id +
+                                                         " was terminated)");
+  }
+  return rc;
+}
+
+}  // namespace
+
+nlohmann::json session_parameters_json(const SessionRequest& request) {
+  nlohmann::json j{{"Target", request.target}};
+  if (!request.document.empty()) j["DocumentName"] = request.document;
+  if (!request.parameters.empty()) j["Parameters"] = request.parameters;
+  return j;
+}
+
+bool plugin_takes_env_response(const std::string& version) {
+  std::string v;
+  for (char c : version)
+    if (!std::isspace(static_cast<unsigned char>(c))) v += c;
+  static const std::regex valid(R"(^\d+(\.\d+){0,3}$)");
+  if (!std::regex_match(v, valid)) return false;
+  auto a = version_parts(v);
+  auto b = version_parts("1.2.497.0");
+  while (a.size() < b.size()) a.push_back(0);
+  while (b.size() < a.size()) b.push_back(0);
+  return a > b;
+}
+
+PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRequest& request,
+                                 const SessionContext& context, const std::string& plugin_version,
+                                 const std::string& plugin_path) {
+  nlohmann::json response{{"SessionId", session.session_id},
+                          {"TokenValue", session.token},
+                          {"StreamUrl", session.stream_url}};
+  PluginLaunch out;
+  std::string first = response.dump();
+  if (plugin_takes_env_response(plugin_version)) {
+    out.env.emplace_back(kSessionResponseEnv, first);
+    first = kSessionResponseEnv;
+  }
+  out.argv = {plugin_path,         first,           context.region,
+              "StartSession",      context.profile, session_parameters_json(request).dump(),
+              context.ssm_endpoint};
+  return out;
+}
+
+std::optional<std::string> find_session_plugin() {
+  const char* path = std::getenv("PATH");
+  std::stringstream ss(path ? path : "/usr/local/bin:/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(ss, dir, ':')) {
+    if (dir.empty()) dir = ".";
+    std::string candidate = dir + "/" + kSessionPluginName;
+    if (executable(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+aws::Error missing_plugin_error() {
+  return aws::make_error(aws::ErrorKind::NotFound,
+                         "session-manager-plugin is not installed (not found on PATH); SSM "
+                         "sessions and port forwards need it",
+                         "install AWS's Session Manager plugin: "
+                         "https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+                         "session-manager-working-with-install-plugin.html "
+                         "(Debian/Ubuntu: download session-manager-plugin.deb and `sudo dpkg -i "
+                         "session-manager-plugin.deb`), "
+                         "or connect with `opsdeck ssh` instead");
+}
+
+SessionRequest port_forward_request(const std::string& instance, const std::string& host, int port,
+                                    int local_port) {
+  SessionRequest r;
+  r.target = instance;
+  r.document = "AWS-StartPortForwardingSessionToRemoteHost";
+  r.parameters["host"] = {host};
+  r.parameters["portNumber"] = {std::to_string(port)};
+  if (local_port > 0) r.parameters["localPortNumber"] = {std::to_string(local_port)};
+  return r;
+}
+
+aws::Result<int> run_ssm_session(const aws::SyncCaller& call, const SessionRequest& request,
+                                 const SessionContext& context) {
+  auto plugin = find_session_plugin();
+  if (!plugin) return missing_plugin_error();
+  auto session = aws::start_session(call, request.target, request.document, request.parameters);
+  if (!session) return session.error();
+  return hand_off(call, *session, request, context, *plugin);
+}
+
+aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cluster,
+                              const std::string& task, const std::string& container,
+                              const std::string& command, const SessionContext& context) {
+  auto plugin = find_session_plugin();
+  if (!plugin) return missing_plugin_error();
+  auto tasks = aws::describe_tasks(call, cluster, {task});
+  if (!tasks) return tasks.error();
+  if (tasks->empty())
+    return aws::make_error(aws::ErrorKind::NotFound, "no task " + task + " in cluster " + cluster);
+  const auto& t = tasks->front();
+  std::string runtime_id;
+  for (const auto& c : t.raw.value("containers", nlohmann::json::array()))
+    if (container.empty() || c.value("name", "") == container) {
+      runtime_id = c.value("runtimeId", "");
+      break;
+    }
+  auto session = aws::execute_command(call, cluster, task, command, container);
+  if (!session) return session.error();
+  SessionRequest request;
+  request.target = "ecs:" + cluster + "_" + t.id + "_" + runtime_id;
+  aws::SsmSession s{session->session_id, session->token, session->stream_url};
+  return hand_off(call, s, request, context, *plugin);
+}
+
+}  // namespace opsdeck::ssh
