@@ -34,7 +34,8 @@ class LiveConsole::Sink final : public LogSink {
   void on_events(std::vector<LogEvent> events) override {
     LiveConsole* o = &owner_;
     std::uint64_t g = generation_;
-    owner_.loop_.post([o, g, ev = std::move(events)]() mutable { o->on_log_events(g, std::move(ev)); });
+    owner_.loop_.post(
+        [o, g, ev = std::move(events)]() mutable { o->on_log_events(g, std::move(ev)); });
   }
   void on_status(const SourceStatus& status) override {
     if (status.state != SourceState::Failed && status.state != SourceState::Backoff) return;
@@ -51,18 +52,19 @@ class LiveConsole::Sink final : public LogSink {
   std::uint64_t generation_;
 };
 
-LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop, std::shared_ptr<aws::AwsClient> client,
-                         ConsoleSettings settings, std::string default_log_group)
+LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
+                         std::shared_ptr<aws::AwsClient> client, ConsoleSettings settings,
+                         std::string default_log_group)
     : view_(view),
       loop_(loop),
       client_(std::move(client)),
       settings_(std::move(settings)),
       default_log_group_(std::move(default_log_group)),
-      refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases), RefreshState(settings_.alarms),
-               RefreshState(settings_.logs_poll)},
+      refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases),
+               RefreshState(settings_.alarms), RefreshState(settings_.logs_poll)},
       documents_(kPaneCount) {
-  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(), alarm_columns(),
-                                               log_columns()};
+  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(),
+                                               alarm_columns(), log_columns()};
   for (int i = 0; i < kPaneCount; ++i) {
     auto src = std::make_shared<ui::VectorTableSource>(columns[static_cast<std::size_t>(i)]);
     sources_.push_back(src);
@@ -95,7 +97,8 @@ void LiveConsole::start() {
       bool was = refresh_[static_cast<std::size_t>(p)].in_flight();
       poll(p);
       // Redraw when a request started (spinner) or to age the "stale" note.
-      return was != refresh_[static_cast<std::size_t>(p)].in_flight() || refresh_[static_cast<std::size_t>(p)].last_error()
+      return was != refresh_[static_cast<std::size_t>(p)].in_flight() ||
+                     refresh_[static_cast<std::size_t>(p)].last_error()
                  ? ui::Outcome::Redraw
                  : ui::Outcome::Handled;
     });
@@ -103,15 +106,16 @@ void LiveConsole::start() {
   if (!default_log_group_.empty()) {
     follow_logs(default_log_group_);
   } else {
-    client_->call(aws::describe_log_groups_request(), [this](aws::Result<aws::HttpResponse> r) {  // IO thread
-      if (!r) return;
-      std::string token;
-      auto groups = aws::parse_describe_log_groups(r->body, &token);
-      if (!groups || groups->empty()) return;
-      loop_.post([this, g = groups->front().name] {
-        if (log_group_.empty()) follow_logs(g);
-      });
-    });
+    client_->call(aws::describe_log_groups_request(),
+                  [this](aws::Result<aws::HttpResponse> r) {  // IO thread
+                    if (!r) return;
+                    std::string token;
+                    auto groups = aws::parse_describe_log_groups(r->body, &token);
+                    if (!groups || groups->empty()) return;
+                    loop_.post([this, g = groups->front().name] {
+                      if (log_group_.empty()) follow_logs(g);
+                    });
+                  });
   }
   schedule_spinner();
 }
@@ -132,73 +136,86 @@ void LiveConsole::poll(int pane) {
 }
 
 void LiveConsole::fetch_instances() {
-  aws::describe_instances_async(aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Ec2Instance>> ec2) {
-    // IO thread. Lightsail is optional: any failure just leaves it out.
-    if (!ec2) {
-      loop_.post([this, e = ec2.error()] { fail(kInstancesPane, e); });
-      return;
-    }
-    auto deliver = [this](std::vector<aws::Ec2Instance> ec2_list, std::vector<aws::LightsailInstance> ls_list) {
-      loop_.post([this, ec2 = std::move(ec2_list), ls = std::move(ls_list)] {
-        instance_names_.clear();
-        for (const auto& i : ec2) instance_names_[i.id] = i.name;
-        for (const auto& i : ls) instance_names_["lightsail:" + i.name] = i.name;
-        apply(kInstancesPane, instance_rows(ec2, ls, std::chrono::system_clock::now()));
+  aws::describe_instances_async(
+      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Ec2Instance>> ec2) {
+        // IO thread. Lightsail is optional: any failure just leaves it out.
+        if (!ec2) {
+          loop_.post([this, e = ec2.error()] { fail(kInstancesPane, e); });
+          return;
+        }
+        auto deliver = [this](std::vector<aws::Ec2Instance> ec2_list,
+                              std::vector<aws::LightsailInstance> ls_list) {
+          loop_.post([this, ec2 = std::move(ec2_list), ls = std::move(ls_list)] {
+            instance_names_.clear();
+            for (const auto& i : ec2) instance_names_[i.id] = i.name;
+            for (const auto& i : ls) instance_names_["lightsail:" + i.name] = i.name;
+            apply(kInstancesPane, instance_rows(ec2, ls, std::chrono::system_clock::now()));
+          });
+        };
+        if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
+        client_->call(aws::get_instances_request(),
+                      [this, deliver, ec2 = std::move(*ec2)](
+                          aws::Result<aws::HttpResponse> r) mutable {  // IO thread
+                        std::vector<aws::LightsailInstance> ls;
+                        std::string token;
+                        auto parsed =
+                            r ? aws::parse_get_instances(r->body, &token)
+                              : aws::Result<std::vector<aws::LightsailInstance>>(r.error());
+                        if (parsed)
+                          ls = std::move(*parsed);
+                        else
+                          lightsail_unavailable_ = true;
+                        deliver(std::move(ec2), std::move(ls));
+                      });
       });
-    };
-    if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
-    client_->call(aws::get_instances_request(),
-                  [this, deliver, ec2 = std::move(*ec2)](aws::Result<aws::HttpResponse> r) mutable {  // IO thread
-                    std::vector<aws::LightsailInstance> ls;
-                    std::string token;
-                    auto parsed = r ? aws::parse_get_instances(r->body, &token)
-                                    : aws::Result<std::vector<aws::LightsailInstance>>(r.error());
-                    if (parsed) ls = std::move(*parsed);
-                    else lightsail_unavailable_ = true;
-                    deliver(std::move(ec2), std::move(ls));
-                  });
-  });
 }
 
 void LiveConsole::fetch_databases() {
-  aws::describe_db_instances_async(aws::async_caller(*client_), [this](aws::Result<std::vector<aws::RdsInstance>> r) {
-    // IO thread
-    if (!r) return loop_.post([this, e = r.error()] { fail(kDatabasesPane, e); });
-    loop_.post([this, rows = database_rows(*r)]() mutable { apply(kDatabasesPane, std::move(rows)); });
-  });
+  aws::describe_db_instances_async(
+      aws::async_caller(*client_), [this](aws::Result<std::vector<aws::RdsInstance>> r) {
+        // IO thread
+        if (!r) return loop_.post([this, e = r.error()] { fail(kDatabasesPane, e); });
+        loop_.post(
+            [this, rows = database_rows(*r)]() mutable { apply(kDatabasesPane, std::move(rows)); });
+      });
 }
 
 void LiveConsole::fetch_alarms() {
-  aws::describe_alarms_async(aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Alarm>> r) {
-    // IO thread
-    if (!r) return loop_.post([this, e = r.error()] { fail(kAlarmsPane, e); });
-    auto alarms = std::make_shared<std::vector<aws::Alarm>>(std::move(*r));
-    auto queries = alarm_metric_queries(*alarms);
-    if (queries.empty()) {
-      loop_.post([this, alarms] { apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now())); });
-      return;
-    }
-    // One GetMetricData for every alarm's metric over 3 h: the sparklines. Optional.
-    double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch()).count());
-    client_->call(aws::get_metric_data_request(queries, end - 3 * 3600, end),
-                  [this, alarms](aws::Result<aws::HttpResponse> m) {  // IO thread
-                    std::map<std::string, std::vector<double>> series;
-                    std::string token;
-                    auto parsed = m ? aws::parse_get_metric_data(m->body, &token)
-                                    : aws::Result<std::vector<aws::MetricSeries>>(m.error());
-                    if (parsed)
-                      for (const auto& s : *parsed) {
-                        std::size_t i = 0;
-                        if (s.id.size() < 2) continue;
-                        auto [ptr, ec] = std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), i);
-                        if (ec == std::errc() && i < alarms->size()) series[(*alarms)[i].name] = s.values;
-                      }
-                    loop_.post([this, alarms, series = std::move(series)] {
-                      apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now(), series));
-                    });
-                  });
-  });
+  aws::describe_alarms_async(
+      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Alarm>> r) {
+        // IO thread
+        if (!r) return loop_.post([this, e = r.error()] { fail(kAlarmsPane, e); });
+        auto alarms = std::make_shared<std::vector<aws::Alarm>>(std::move(*r));
+        auto queries = alarm_metric_queries(*alarms);
+        if (queries.empty()) {
+          loop_.post([this, alarms] {
+            apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now()));
+          });
+          return;
+        }
+        // One GetMetricData for every alarm's metric over 3 h: the sparklines. Optional.
+        double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count());
+        client_->call(
+            aws::get_metric_data_request(queries, end - 3 * 3600, end),
+            [this, alarms](aws::Result<aws::HttpResponse> m) {  // IO thread
+              std::map<std::string, std::vector<double>> series;
+              std::string token;
+              auto parsed = m ? aws::parse_get_metric_data(m->body, &token)
+                              : aws::Result<std::vector<aws::MetricSeries>>(m.error());
+              if (parsed)
+                for (const auto& s : *parsed) {
+                  std::size_t i = 0;
+                  if (s.id.size() < 2) continue;
+                  auto [ptr, ec] = std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), i);
+                  if (ec == std::errc() && i < alarms->size()) series[(*alarms)[i].name] = s.values;
+                }
+              loop_.post([this, alarms, series = std::move(series)] {
+                apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now(), series));
+              });
+            });
+      });
 }
 
 void LiveConsole::apply(int pane, PaneRows rows) {
@@ -213,18 +230,22 @@ void LiveConsole::apply(int pane, PaneRows rows) {
 void LiveConsole::fail(int pane, const aws::Error& e) {
   refresh_[static_cast<std::size_t>(pane)].failed(e, Steady::now());
   if (e.kind == aws::ErrorKind::Cancelled) return;
-  view_.status().show(ui::Severity::Error, view_.pane(pane).title() + ": " + without_prefix(error_line(e)));
+  view_.status().show(ui::Severity::Error,
+                      view_.pane(pane).title() + ": " + without_prefix(error_line(e)));
 }
 
 void LiveConsole::schedule_spinner() {
   if (spinner_scheduled_ || client_->in_flight() == 0) return;
   spinner_scheduled_ = true;
-  loop_.add_timer(std::chrono::milliseconds(150), [this] {
-    spinner_scheduled_ = false;
-    ++spinner_;
-    schedule_spinner();
-    return ui::Outcome::Redraw;
-  }, false);
+  loop_.add_timer(
+      std::chrono::milliseconds(150),
+      [this] {
+        spinner_scheduled_ = false;
+        ++spinner_;
+        schedule_spinner();
+        return ui::Outcome::Redraw;
+      },
+      false);
 }
 
 const nlohmann::json* LiveConsole::document(int pane, const std::string& key) const {
@@ -247,7 +268,8 @@ void LiveConsole::before_render() {
     if (!visible(p)) note = note.empty() ? "paused" : note + ", paused";
     view_.pane(p).set_note(note);
   }
-  view_.pane(kLogsPane).set_note(log_group_.empty() ? "" : log_group_ + (logs_running_ ? "" : " (paused)"));
+  view_.pane(kLogsPane).set_note(
+      log_group_.empty() ? "" : log_group_ + (logs_running_ ? "" : " (paused)"));
   sync_logs();
   schedule_spinner();
 }
@@ -266,7 +288,8 @@ void LiveConsole::follow_logs(const std::string& group) {
   o.groups = {group};
   o.follow = true;
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
   o.start_ms = newest_log_ms_ > 0 ? newest_log_ms_ - o.overlap_ms : now_ms - 30 * 60 * 1000;
   o.min_interval_ms = settings_.logs_poll.count();
   o.max_interval_ms = std::max<std::int64_t>(o.min_interval_ms, 4 * o.min_interval_ms);
@@ -309,9 +332,10 @@ void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> 
   }
   if (!added) return;
   ui::Table& table = view_.pane(kLogsPane).table();
-  bool at_bottom = table.selected_key().empty() ||
-                   (!log_events_.empty() && sources_[kLogsPane]->row_count() > 0 &&
-                    table.selected_key() == sources_[kLogsPane]->row_key(sources_[kLogsPane]->row_count() - 1));
+  bool at_bottom =
+      table.selected_key().empty() ||
+      (!log_events_.empty() && sources_[kLogsPane]->row_count() > 0 &&
+       table.selected_key() == sources_[kLogsPane]->row_key(sources_[kLogsPane]->row_count() - 1));
   apply(kLogsPane, log_rows(log_events_));
   if (at_bottom) table.command(ui::TableCommand::Bottom);  // follow the newest line
 }

@@ -22,11 +22,10 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/console/console_view.hpp"
 #include "app/console/sources/console_settings.hpp"
@@ -97,7 +96,7 @@ class LiveConsole {
   std::unique_ptr<CloudWatchPageFetcher> fetcher_;
   std::unique_ptr<Sink> sink_;
   std::unique_ptr<PollingLogSource> log_source_;
-  std::string log_group_;      // followed (or wanted) group
+  std::string log_group_;  // followed (or wanted) group
   bool logs_running_ = false;
   std::uint64_t log_generation_ = 0;
   std::deque<LogEvent> log_events_;

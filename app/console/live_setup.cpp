@@ -2,8 +2,8 @@
 
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
-#include "app/list_runner.hpp"
 #include "app/console/palette_views.hpp"
+#include "app/list_runner.hpp"
 
 namespace opsdeck::app {
 
@@ -17,7 +17,8 @@ std::string strip(std::string line) {
 
 }  // namespace
 
-std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop) {
+std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
+                                      ui::EventLoop& loop) {
   auto parts = std::make_unique<LiveParts>();
   GlobalOptions g = options;
   EnvironmentConfig env;
@@ -55,11 +56,14 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   std::string log_group;
   if (auto it = env.vars.find("LOG_GROUP"); it != env.vars.end()) log_group = it->second;
 
-  parts->live = std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
+  parts->live =
+      std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
   ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly};
-  parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx, AuditLog(AuditLog::default_path()));
+  parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
+                                                     AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
-  view.keys().bind({"d", "detail", "Show the selected resource's full document", "global", "detail"});
+  view.keys().bind(
+      {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
   LiveParts* p = parts.get();
   auto open_detail = [p, &view](int pane, const std::string& key) {

@@ -26,6 +26,7 @@ struct LiveParts {
   }
 };
 
-std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop);
+std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
+                                      ui::EventLoop& loop);
 
 }  // namespace opsdeck::app

@@ -15,6 +15,7 @@
 
 namespace opsdeck::app {
 
-ui::Outcome run_palette_view(const ParsedCommand& command, ConsoleView& view, ui::EventLoop& loop, LiveConsole& live);
+ui::Outcome run_palette_view(const ParsedCommand& command, ConsoleView& view, ui::EventLoop& loop,
+                             LiveConsole& live);
 
 }  // namespace opsdeck::app

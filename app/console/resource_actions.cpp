@@ -46,25 +46,34 @@ const std::vector<Capability>& capabilities(ResourceType type) {
   };
   static const std::vector<Capability> kNone;
   switch (type) {
-    case ResourceType::Ec2Instance: return kEc2;
-    case ResourceType::DbInstance: return kDb;
-    default: return kNone;
+    case ResourceType::Ec2Instance:
+      return kEc2;
+    case ResourceType::DbInstance:
+      return kDb;
+    default:
+      return kNone;
   }
 }
 
 ResourceType resource_type(int pane, const std::string& key) {
   if (key.empty()) return ResourceType::None;
   switch (pane) {
-    case kInstancesPane: return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance : ResourceType::Ec2Instance;
-    case kDatabasesPane: return ResourceType::DbInstance;
-    case kAlarmsPane: return ResourceType::Alarm;
-    case kLogsPane: return ResourceType::LogLine;
-    default: return ResourceType::None;
+    case kInstancesPane:
+      return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance
+                                             : ResourceType::Ec2Instance;
+    case kDatabasesPane:
+      return ResourceType::DbInstance;
+    case kAlarmsPane:
+      return ResourceType::Alarm;
+    case kLogsPane:
+      return ResourceType::LogLine;
+    default:
+      return ResourceType::None;
   }
 }
 
-ResourceActions::ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ActionContext context,
-                                 AuditLog audit)
+ResourceActions::ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live,
+                                 ActionContext context, AuditLog audit)
     : view_(view), loop_(loop), live_(live), ctx_(std::move(context)), audit_(std::move(audit)) {}
 
 void ResourceActions::bind_keys() {
@@ -72,7 +81,8 @@ void ResourceActions::bind_keys() {
   for (auto type : {ResourceType::Ec2Instance, ResourceType::DbInstance})
     for (const auto& c : capabilities(type))
       if (seen.insert(c.command).second)
-        view_.keys().bind({c.key, c.command, "Action: " + c.verb + " the selected resource", "global", ""});
+        view_.keys().bind(
+            {c.key, c.command, "Action: " + c.verb + " the selected resource", "global", ""});
 }
 
 GateRequest ResourceActions::gate_request(const Pending& p) const {
@@ -85,7 +95,8 @@ GateRequest ResourceActions::gate_request(const Pending& p) const {
   return r;
 }
 
-void ResourceActions::audit(const Pending& p, const std::string& phase, const std::string& result) const {
+void ResourceActions::audit(const Pending& p, const std::string& phase,
+                            const std::string& result) const {
   AuditRecord r;
   r.caller_arn = live_.caller_arn();
   r.profile = ctx_.profile;
@@ -108,7 +119,8 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   for (const auto& c : capabilities(type))
     if (c.command == command) cap = &c;
   if (!cap) {
-    view_.status().show(ui::Severity::Warn, "no such action for the selected row in " + view_.pane(pane).title());
+    view_.status().show(ui::Severity::Warn,
+                        "no such action for the selected row in " + view_.pane(pane).title());
     return ui::Outcome::Redraw;
   }
   Pending p{*cap, type, key, key};
@@ -124,7 +136,8 @@ ui::Outcome ResourceActions::run(const std::string& command) {
     return ui::Outcome::Redraw;
   }
   std::vector<std::string> lines = {cap->verb + " " + p.label, cap->why};
-  std::string title = cap->verb + " " + (type == ResourceType::DbInstance ? "database" : "instance") + "?";
+  std::string title =
+      cap->verb + " " + (type == ResourceType::DbInstance ? "database" : "instance") + "?";
   if (ctx_.production) {
     lines.push_back("PRODUCTION environment " + ctx_.environment + ": the name must be typed");
     dialog_.emplace(title, lines, ctx_.environment);
@@ -166,7 +179,7 @@ void ResourceActions::execute(const Pending& p) {
   int pane = p.type == ResourceType::DbInstance ? kDatabasesPane : kInstancesPane;
   const std::string& v = p.cap.verb;
   if (p.type == ResourceType::Ec2Instance) {
-    req = v == "start" ? aws::start_instances_request({p.id})
+    req = v == "start"  ? aws::start_instances_request({p.id})
           : v == "stop" ? aws::stop_instances_request({p.id})
                         : aws::reboot_instances_request({p.id});
   } else {
@@ -181,7 +194,8 @@ void ResourceActions::execute(const Pending& p) {
     loop_.post([this, p, pane, err] {
       if (err) {
         audit(p, "end", "error: " + err->code + " " + err->message);
-        view_.status().show(ui::Severity::Error, p.cap.verb + " " + p.label + " failed: " + error_line(*err));
+        view_.status().show(ui::Severity::Error,
+                            p.cap.verb + " " + p.label + " failed: " + error_line(*err));
       } else {
         audit(p, "end", "done");
         view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.label + ": accepted");

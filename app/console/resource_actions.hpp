@@ -27,11 +27,11 @@ namespace opsdeck::app {
 enum class ResourceType { Ec2Instance, LightsailInstance, DbInstance, Alarm, LogLine, None };
 
 struct Capability {
-  std::string command;   // key-map command: "action.stop"
-  std::string key;       // default key: "s"
-  std::string verb;      // "stop"
-  std::string audit;     // audit action: "ec2.stop"
-  std::string why;       // shown in the dialog: what it does to the service
+  std::string command;  // key-map command: "action.stop"
+  std::string key;      // default key: "s"
+  std::string verb;     // "stop"
+  std::string audit;    // audit action: "ec2.stop"
+  std::string why;      // shown in the dialog: what it does to the service
 };
 
 // The actions a resource type declares (empty: none).
@@ -47,7 +47,8 @@ struct ActionContext {
 
 class ResourceActions {
  public:
-  ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ActionContext context, AuditLog audit);
+  ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ActionContext context,
+                  AuditLog audit);
 
   // Binds every capability's key in the view's key map (context "global").
   void bind_keys();

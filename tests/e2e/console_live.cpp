@@ -4,9 +4,8 @@
 // refuses it, resizes, and `q` exits 0. The demo starts once for the whole program.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <thread>
@@ -52,15 +51,20 @@ std::unique_ptr<TmuxSession> open_console(int w, int h, std::vector<std::string>
   o.columns = w;
   o.rows = h;
   o.env = console_env();
-  std::vector<std::string> argv{OPSDECK_BINARY, "--profile", "demo", "--endpoint-url", g_demo->endpoint(),
-                                "--config", DemoAccount::config_path()};
+  std::vector<std::string> argv{OPSDECK_BINARY,
+                                "--profile",
+                                "demo",
+                                "--endpoint-url",
+                                g_demo->endpoint(),
+                                "--config",
+                                DemoAccount::config_path()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return std::make_unique<TmuxSession>(argv, o);
 }
 
 std::string instance_state(const std::string& name) {
-  auto r = run_command({OPSDECK_BINARY, "--profile", "demo", "--endpoint-url", g_demo->endpoint(), "instances",
-                        "--output", "json"},
+  auto r = run_command({OPSDECK_BINARY, "--profile", "demo", "--endpoint-url", g_demo->endpoint(),
+                        "instances", "--output", "json"},
                        "", console_env());
   auto doc = nlohmann::json::parse(r.out, nullptr, false);
   if (!doc.is_array()) return "unparsable: " + r.out + r.err;
@@ -95,7 +99,8 @@ TEST(ConsoleLive, FilterZoomPaletteAndHelp) {
   t->send_text("clinic");
   t->send_keys({"Enter"});
   // 2 of the 5 demo EC2 instances are named clinic-* (plus Lightsail ones when reachable).
-  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(2/[0-9]+\) /clinic)"), 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(2/[0-9]+\) /clinic)"), 10s))
+      << t->screen();
   t->send_keys({"Escape"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \([0-9]+\))"), 10s)) << t->screen();
 
@@ -127,7 +132,8 @@ TEST(ConsoleLive, ReadonlyRefusesStop) {
   t->send_keys({"/"});
   t->send_text("personal-app");
   t->send_keys({"Enter"});
-  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
+      << t->screen();
   t->send_keys({"s"});
   ASSERT_TRUE(t->wait_for_text("read-only mode", 10s)) << t->screen();
   EXPECT_EQ(instance_state("personal-app"), "running");
@@ -142,7 +148,8 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
   t->send_keys({"/"});
   t->send_text("personal-app");
   t->send_keys({"Enter"});
-  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
+      << t->screen();
   t->send_keys({"s"});
   ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
   t->send_text("prod");

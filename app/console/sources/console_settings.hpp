@@ -25,6 +25,7 @@ struct ConsoleSettings {
 
 // `path` "" means no config file: the defaults.
 aws::Result<ConsoleSettings> load_console_settings(const std::string& path);
-aws::Result<ConsoleSettings> parse_console_settings(const std::string& text, const std::string& path);
+aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
+                                                    const std::string& path);
 
 }  // namespace opsdeck::app

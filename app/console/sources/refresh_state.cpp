@@ -41,7 +41,8 @@ std::string RefreshState::note(Clock::time_point now) const {
   std::string out;
   if (in_flight_ && !last_ok_) return "loading";
   if (now < next_allowed_ && failures_ > 0)
-    out = "backoff " + short_age(std::chrono::duration_cast<std::chrono::seconds>(next_allowed_ - now));
+    out = "backoff " +
+          short_age(std::chrono::duration_cast<std::chrono::seconds>(next_allowed_ - now));
   if (last_ok_) {
     auto age = now - *last_ok_;
     if (error_ || age > 2 * interval_ + std::chrono::seconds(2)) {

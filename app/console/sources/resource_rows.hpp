@@ -7,17 +7,16 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "app/logs/log_event.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
 #include "aws/lightsail.hpp"
 #include "aws/rds.hpp"
-#include "app/logs/log_event.hpp"
 #include "widgets/table_source.hpp"
 
 namespace opsdeck::app {
@@ -37,8 +36,8 @@ std::vector<ui::Column> alarm_columns();
 std::vector<ui::Column> log_columns();
 
 // EC2 first (keyed by instance id), then Lightsail (keyed "lightsail:NAME").
-PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2, const std::vector<aws::LightsailInstance>& lightsail,
-                       SysTime now);
+PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2,
+                       const std::vector<aws::LightsailInstance>& lightsail, SysTime now);
 PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs);
 // ALARM first, then INSUFFICIENT_DATA, then OK; within a state the longest-standing first.
 // `series` (alarm name -> the metric's values over the last 3 h, oldest first) fills the
@@ -47,7 +46,8 @@ PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now,
                     const std::map<std::string, std::vector<double>>& series = {});
 // GetMetricData queries for the metric alarms' metrics (ids "m0", "m1", ... by position in
 // `alarms`; composite and math alarms are skipped). At most `limit` queries.
-std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>& alarms, std::size_t limit = 100);
+std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>& alarms,
+                                                   std::size_t limit = 100);
 // Oldest first (the table's bottom is the newest line).
 PaneRows log_rows(const std::deque<LogEvent>& events);
 
