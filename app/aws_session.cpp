@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "aws/credential_defaults.hpp"
+#include "aws/client_factory.hpp"
 
 namespace opsdeck::app {
 
@@ -29,27 +29,18 @@ aws::Result<std::string> ask_mfa_code(const std::string& serial) {
 }  // namespace
 
 aws::Result<AwsSession> make_aws_session(const GlobalOptions& global) {
-  aws::CredentialOptions copts;
-  copts.profile_flag = global.profile;
-  copts.region_flag = global.region;
-  copts.endpoint_url = global.endpoint_url;
-  copts.mfa_prompt = ask_mfa_code;
-  auto setup = aws::make_default_setup(copts);
-  if (!setup) return setup.error();
-  if (setup->region.empty()) {
-    return aws::make_error(aws::ErrorKind::Usage,
-                           "no AWS region configured for profile '" + setup->profile + "'",
-                           "pass --region, set AWS_REGION, or add region= to the profile in ~/.aws/config");
-  }
-  aws::ClientOptions options;
-  options.region = setup->region;
-  options.profile = setup->profile;
-  options.endpoint_url = global.endpoint_url;
-  options.readonly = global.readonly;
+  aws::ClientSetup setup;
+  setup.profile = global.profile;
+  setup.region = global.region;
+  setup.endpoint_url = global.endpoint_url;
+  setup.readonly = global.readonly;
+  setup.mfa_prompt = ask_mfa_code;
+  auto bundle = aws::make_client(setup);
+  if (!bundle) return bundle.error();
   AwsSession s;
-  s.client = std::make_shared<aws::AwsClient>(std::move(options), setup->credentials);
-  s.profile = setup->profile;
-  s.region = setup->region;
+  s.client = std::move(bundle->client);
+  s.profile = bundle->profile;
+  s.region = bundle->region;
   return s;
 }
 

@@ -1,6 +1,7 @@
 #include "app/list_runner.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "app/exit_codes.hpp"
 #include "app/list_rows.hpp"
@@ -52,10 +53,13 @@ void warn_lightsail(Collected& c, const aws::Error& e) {
 aws::Result<Collected> collect(const std::string& kind, const aws::SyncCaller& call) {
   Collected c;
   if (kind == "instances") {
+    // Lightsail is optional (absent in some partitions and in moto): ask it concurrently so
+    // its failure and retries never add to the wall time of the EC2 listing.
+    auto pending = std::async(std::launch::async, [&call] { return aws::lightsail_instances(call); });
     auto ec2 = aws::describe_instances(call);
     if (!ec2) return ec2.error();
     for (const auto& i : *ec2) c.rows.push_back(instance_row(i));
-    auto ls = aws::lightsail_instances(call);
+    auto ls = pending.get();
     if (ls) for (const auto& i : *ls) c.rows.push_back(instance_row(i));
     else warn_lightsail(c, ls.error());
   } else if (kind == "databases") {
@@ -67,10 +71,12 @@ aws::Result<Collected> collect(const std::string& kind, const aws::SyncCaller& c
     if (!alarms) return alarms.error();
     for (const auto& a : *alarms) c.rows.push_back(alarm_row(a));
   } else if (kind == "services") {
+    auto pending =
+        std::async(std::launch::async, [&call] { return aws::lightsail_container_services(call); });
     auto ecs = aws::all_services(call);
     if (!ecs) return ecs.error();
     for (const auto& s : *ecs) c.rows.push_back(service_row(s));
-    auto ls = aws::lightsail_container_services(call);
+    auto ls = pending.get();
     if (ls) for (const auto& s : *ls) c.rows.push_back(service_row(s));
     else warn_lightsail(c, ls.error());
   } else {

@@ -2,33 +2,21 @@
 
 #include <cstdlib>
 
-#include "aws/credential_defaults.hpp"
+#include "app/aws_session.hpp"
 #include "aws/ec2.hpp"
 #include "ssh/ssm_command_runner.hpp"
 
 namespace opsdeck::app {
 
 aws::Result<AwsSetup> make_aws_client(const GlobalOptions& global) {
-  aws::CredentialOptions co;
-  co.profile_flag = global.profile;
-  co.region_flag = global.region;
-  co.endpoint_url = global.endpoint_url;
-  auto setup = aws::make_default_setup(co);
-  if (!setup) return setup.error();
-  if (setup->region.empty())
-    return aws::make_error(aws::ErrorKind::Usage, "no AWS region configured",
-                           "pass --region, set AWS_REGION, or add region to the profile");
-  aws::ClientOptions options;
-  options.region = setup->region;
-  options.profile = setup->profile;
-  options.endpoint_url = global.endpoint_url;
-  options.readonly = global.readonly;
+  auto session = make_aws_session(global);
+  if (!session) return session.error();
   AwsSetup out;
-  out.client = std::make_shared<aws::AwsClient>(std::move(options), setup->credentials);
-  out.profile = setup->profile;
+  out.client = std::move(session->client);
+  out.profile = session->profile;
   const char* env_profile = std::getenv("AWS_PROFILE");
   out.profile_named = !global.profile.empty() || (env_profile && *env_profile);
-  out.region = setup->region;
+  out.region = session->region;
   return out;
 }
 

@@ -37,7 +37,14 @@ class RunbookCli : public ::testing::Test {
   }
 
   std::map<std::string, std::string> env() const {
-    return {{"XDG_STATE_HOME", (dir_.path() / "state").string()},
+    // Never reach for real AWS: fixed keys and region, no instance metadata service.
+    return {{"AWS_ACCESS_KEY_ID", "AKIDTEST"},
+            {"AWS_SECRET_ACCESS_KEY", "test-secret"},
+            {"AWS_REGION", "us-east-1"},
+            {"AWS_EC2_METADATA_DISABLED", "true"},
+            {"AWS_CONFIG_FILE", (dir_.path() / "no-aws-config").string()},
+            {"AWS_SHARED_CREDENTIALS_FILE", (dir_.path() / "no-aws-credentials").string()},
+            {"XDG_STATE_HOME", (dir_.path() / "state").string()},
             {"XDG_CONFIG_HOME", (dir_.path() / "xdg-config").string()},
             {"OPSDECK_AUDIT_LOG", audit_path()}};
   }
@@ -178,9 +185,12 @@ TEST_F(RunbookCli, HostStepsNeedATarget) {
   auto r = opsdeck({"runbook", rb, "--step", "1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--target"), std::string::npos);
-  auto ssm = opsdeck({"runbook", rb, "--step", "1", "--target", "ssm:i-0123456789abcdef0"});
+  // An unreachable SSM endpoint on loopback: a clear error naming it, nothing reported done.
+  auto ssm = opsdeck({"runbook", rb, "--step", "1", "--target", "ssm:i-0123456789abcdef0",
+                      "--yes", "--endpoint-url", "http://127.0.0.1:9"});
   EXPECT_NE(ssm.exit_code, 0);
-  EXPECT_NE(ssm.err.find("not available"), std::string::npos) << ssm.err;
+  EXPECT_NE(ssm.err.find("127.0.0.1:9"), std::string::npos) << ssm.err;
+  EXPECT_EQ(ssm.err.find("done (exit 0)"), std::string::npos) << ssm.err;
 }
 
 TEST_F(RunbookCli, AuditAndProgressNeverHoldSecrets) {

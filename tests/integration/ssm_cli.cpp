@@ -197,7 +197,8 @@ TEST_F(SsmCli, PluginThatCannotStartEndsTheSession) {
 
 TEST_F(SsmCli, RunbookStepOnSsmTargetEndsWithExitCode) {
   auto rb = dir_.path() / "rb.md";
-  write_file(rb, "# Check\n\n```bash\necho FAKE_STREAM\n```\n\n```bash\necho FAKE_FAIL\n```\n");
+  // Steps that write a file change something, so they are audited (read-only ones are not).
+  write_file(rb, "# Check\n\n```bash\necho FAKE_STREAM > /var/tmp/opsdeck-check\n```\n\n```bash\necho FAKE_FAIL > /var/tmp/opsdeck-check\n```\n");
   auto ok = opsdeck(FakeAwsEnv::endpoint(), {"runbook", rb.string(), "--step", "1", "--target",
                                              std::string("ssm:") + kInstance, "--yes"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
