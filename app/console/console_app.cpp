@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/console/console_view.hpp"
+#include "app/console/live_setup.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/event_loop.hpp"
 #include "widgets/theme_loader.hpp"
@@ -85,6 +86,7 @@ int run_console(const GlobalOptions& options) {
   };
 
   ui::EventLoop loop;
+  std::unique_ptr<LiveParts> live = start_live(options, view, loop);  // after loop: destroyed first
   ui::CellGrid grid;
   std::string clock = clock_text(Clock::now());
   int spinner = 0;
@@ -109,14 +111,17 @@ int run_console(const GlobalOptions& options) {
   loop.set_render([&](bool) {
     if (grid.width() != screen->width() || grid.height() != screen->height())
       grid.resize(screen->width(), screen->height());
-    view.render(grid, clock, spinner, screen->ascii());
+    if (live->live) live->live->before_render();
+    view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
+    if (live->actions) live->actions->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
-      out = ui::combine(out, view.on_key(*key));
+      bool modal = live->actions && live->actions->modal();
+      out = ui::combine(out, modal ? live->actions->on_key(*key) : view.on_key(*key));
       if (out == ui::Outcome::Quit) break;
     }
     return out;

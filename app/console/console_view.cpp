@@ -93,6 +93,7 @@ Outcome ConsoleView::run(const std::string& c) {
   };
   for (const auto& [name, tc] : kTable)
     if (c == name) return table.command(tc);
+  if (on_unhandled) return on_unhandled(c);
   return Outcome::Ignored;
 }
 

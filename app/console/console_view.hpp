@@ -60,6 +60,10 @@ class ConsoleView {
   // region/profile switches, themes). Runs on the UI thread.
   std::function<ui::Outcome(const ParsedCommand&)> on_command;
 
+  // Set by the app: key-map commands the view does not know ("action.stop", "detail"),
+  // with the focused pane's selection still in place. Runs on the UI thread.
+  std::function<ui::Outcome(const std::string& command)> on_unhandled;
+
  private:
   ui::Outcome run(const std::string& command);
   ui::Outcome on_mouse(const ui::KeyEvent& e);

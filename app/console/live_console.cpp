@@ -1,0 +1,343 @@
+#include "app/console/live_console.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "app/list_runner.hpp"
+#include "aws/cloudwatch.hpp"
+#include "aws/ec2.hpp"
+#include "aws/lightsail.hpp"
+#include "aws/logs.hpp"
+#include "aws/rds.hpp"
+#include "aws/sqs_secrets_sts.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+constexpr std::size_t kMaxLogLines = 2000;
+
+using Steady = RefreshState::Clock;
+
+std::string without_prefix(std::string line) {
+  static const std::string kPrefix = "opsdeck: ";
+  if (line.rfind(kPrefix, 0) == 0) line.erase(0, kPrefix.size());
+  return line;
+}
+
+}  // namespace
+
+// Runs on the log worker thread; only posts to the UI thread.
+class LiveConsole::Sink final : public LogSink {
+ public:
+  Sink(LiveConsole& owner, std::uint64_t generation) : owner_(owner), generation_(generation) {}
+  void on_events(std::vector<LogEvent> events) override {
+    LiveConsole* o = &owner_;
+    std::uint64_t g = generation_;
+    owner_.loop_.post(
+        [o, g, ev = std::move(events)]() mutable { o->on_log_events(g, std::move(ev)); });
+  }
+  void on_status(const SourceStatus& status) override {
+    if (status.state != SourceState::Failed && status.state != SourceState::Backoff) return;
+    LiveConsole* o = &owner_;
+    std::uint64_t g = generation_;
+    std::string text = "logs " + status.source + ": " + status.message;
+    owner_.loop_.post([o, g, text] {
+      if (g == o->log_generation_) o->view_.status().show(ui::Severity::Warn, text);
+    });
+  }
+
+ private:
+  LiveConsole& owner_;
+  std::uint64_t generation_;
+};
+
+LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
+                         std::shared_ptr<aws::AwsClient> client, ConsoleSettings settings,
+                         std::string default_log_group)
+    : view_(view),
+      loop_(loop),
+      client_(std::move(client)),
+      settings_(std::move(settings)),
+      default_log_group_(std::move(default_log_group)),
+      refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases),
+               RefreshState(settings_.alarms), RefreshState(settings_.logs_poll)},
+      documents_(kPaneCount) {
+  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(),
+                                               alarm_columns(), log_columns()};
+  for (int i = 0; i < kPaneCount; ++i) {
+    auto src = std::make_shared<ui::VectorTableSource>(columns[static_cast<std::size_t>(i)]);
+    sources_.push_back(src);
+    view_.pane(i).set_source(src);
+  }
+  view_.pane(kLogsPane).table().set_empty_text("waiting for log events");
+  fetcher_ = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client_));
+}
+
+LiveConsole::~LiveConsole() {
+  if (log_source_) log_source_->stop();
+  log_source_.reset();
+  client_.reset();  // cancels outstanding calls and joins the IO thread
+}
+
+void LiveConsole::start() {
+  aws::AwsRequest who = aws::get_caller_identity_request();
+  client_->call(who, [this](aws::Result<aws::HttpResponse> r) {  // IO thread
+    if (!r) return;
+    auto id = aws::parse_get_caller_identity(r->body);
+    if (!id) return;
+    loop_.post([this, acct = id->account, arn = id->arn] {
+      view_.header().account = acct;
+      caller_arn_ = arn;
+    });
+  });
+  for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {
+    poll(p);
+    loop_.add_timer(refresh_[static_cast<std::size_t>(p)].interval(), [this, p] {
+      bool was = refresh_[static_cast<std::size_t>(p)].in_flight();
+      poll(p);
+      // Redraw when a request started (spinner) or to age the "stale" note.
+      return was != refresh_[static_cast<std::size_t>(p)].in_flight() ||
+                     refresh_[static_cast<std::size_t>(p)].last_error()
+                 ? ui::Outcome::Redraw
+                 : ui::Outcome::Handled;
+    });
+  }
+  if (!default_log_group_.empty()) {
+    follow_logs(default_log_group_);
+  } else {
+    client_->call(aws::describe_log_groups_request(),
+                  [this](aws::Result<aws::HttpResponse> r) {  // IO thread
+                    if (!r) return;
+                    std::string token;
+                    auto groups = aws::parse_describe_log_groups(r->body, &token);
+                    if (!groups || groups->empty()) return;
+                    loop_.post([this, g = groups->front().name] {
+                      if (log_group_.empty()) follow_logs(g);
+                    });
+                  });
+  }
+  schedule_spinner();
+}
+
+bool LiveConsole::visible(int pane) const { return view_.zoomed() < 0 || view_.zoomed() == pane; }
+
+void LiveConsole::refresh(int pane) { poll(pane); }
+
+void LiveConsole::poll(int pane) {
+  if (pane == kLogsPane) return;
+  RefreshState& st = refresh_[static_cast<std::size_t>(pane)];
+  if (!st.due(Steady::now(), visible(pane))) return;
+  st.started(Steady::now());
+  if (pane == kInstancesPane) fetch_instances();
+  if (pane == kDatabasesPane) fetch_databases();
+  if (pane == kAlarmsPane) fetch_alarms();
+  schedule_spinner();
+}
+
+void LiveConsole::fetch_instances() {
+  aws::describe_instances_async(
+      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Ec2Instance>> ec2) {
+        // IO thread. Lightsail is optional: any failure just leaves it out.
+        if (!ec2) {
+          loop_.post([this, e = ec2.error()] { fail(kInstancesPane, e); });
+          return;
+        }
+        auto deliver = [this](std::vector<aws::Ec2Instance> ec2_list,
+                              std::vector<aws::LightsailInstance> ls_list) {
+          loop_.post([this, ec2 = std::move(ec2_list), ls = std::move(ls_list)] {
+            instance_names_.clear();
+            for (const auto& i : ec2) instance_names_[i.id] = i.name;
+            for (const auto& i : ls) instance_names_["lightsail:" + i.name] = i.name;
+            apply(kInstancesPane, instance_rows(ec2, ls, std::chrono::system_clock::now()));
+          });
+        };
+        if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
+        client_->call(aws::get_instances_request(),
+                      [this, deliver, ec2 = std::move(*ec2)](
+                          aws::Result<aws::HttpResponse> r) mutable {  // IO thread
+                        std::vector<aws::LightsailInstance> ls;
+                        std::string token;
+                        auto parsed =
+                            r ? aws::parse_get_instances(r->body, &token)
+                              : aws::Result<std::vector<aws::LightsailInstance>>(r.error());
+                        if (parsed)
+                          ls = std::move(*parsed);
+                        else
+                          lightsail_unavailable_ = true;
+                        deliver(std::move(ec2), std::move(ls));
+                      });
+      });
+}
+
+void LiveConsole::fetch_databases() {
+  aws::describe_db_instances_async(
+      aws::async_caller(*client_), [this](aws::Result<std::vector<aws::RdsInstance>> r) {
+        // IO thread
+        if (!r) return loop_.post([this, e = r.error()] { fail(kDatabasesPane, e); });
+        loop_.post(
+            [this, rows = database_rows(*r)]() mutable { apply(kDatabasesPane, std::move(rows)); });
+      });
+}
+
+void LiveConsole::fetch_alarms() {
+  aws::describe_alarms_async(
+      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Alarm>> r) {
+        // IO thread
+        if (!r) return loop_.post([this, e = r.error()] { fail(kAlarmsPane, e); });
+        auto alarms = std::make_shared<std::vector<aws::Alarm>>(std::move(*r));
+        auto queries = alarm_metric_queries(*alarms);
+        if (queries.empty()) {
+          loop_.post([this, alarms] {
+            apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now()));
+          });
+          return;
+        }
+        // One GetMetricData for every alarm's metric over 3 h: the sparklines. Optional.
+        double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count());
+        client_->call(
+            aws::get_metric_data_request(queries, end - 3 * 3600, end),
+            [this, alarms](aws::Result<aws::HttpResponse> m) {  // IO thread
+              std::map<std::string, std::vector<double>> series;
+              std::string token;
+              auto parsed = m ? aws::parse_get_metric_data(m->body, &token)
+                              : aws::Result<std::vector<aws::MetricSeries>>(m.error());
+              if (parsed)
+                for (const auto& s : *parsed) {
+                  std::size_t i = 0;
+                  if (s.id.size() < 2) continue;
+                  auto [ptr, ec] = std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), i);
+                  if (ec == std::errc() && i < alarms->size()) series[(*alarms)[i].name] = s.values;
+                }
+              loop_.post([this, alarms, series = std::move(series)] {
+                apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now(), series));
+              });
+            });
+      });
+}
+
+void LiveConsole::apply(int pane, PaneRows rows) {
+  auto& docs = documents_[static_cast<std::size_t>(pane)];
+  docs.clear();
+  for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
+    docs[rows.keys[i]] = std::move(rows.documents[i]);
+  sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
+  if (pane != kLogsPane) refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
+}
+
+void LiveConsole::fail(int pane, const aws::Error& e) {
+  refresh_[static_cast<std::size_t>(pane)].failed(e, Steady::now());
+  if (e.kind == aws::ErrorKind::Cancelled) return;
+  view_.status().show(ui::Severity::Error,
+                      view_.pane(pane).title() + ": " + without_prefix(error_line(e)));
+}
+
+void LiveConsole::schedule_spinner() {
+  if (spinner_scheduled_ || client_->in_flight() == 0) return;
+  spinner_scheduled_ = true;
+  loop_.add_timer(
+      std::chrono::milliseconds(150),
+      [this] {
+        spinner_scheduled_ = false;
+        ++spinner_;
+        schedule_spinner();
+        return ui::Outcome::Redraw;
+      },
+      false);
+}
+
+const nlohmann::json* LiveConsole::document(int pane, const std::string& key) const {
+  if (pane < 0 || pane >= kPaneCount) return nullptr;
+  const auto& docs = documents_[static_cast<std::size_t>(pane)];
+  auto it = docs.find(key);
+  return it == docs.end() ? nullptr : &it->second;
+}
+
+std::string LiveConsole::instance_name(const std::string& key) const {
+  auto it = instance_names_.find(key);
+  return it == instance_names_.end() ? "" : it->second;
+}
+
+void LiveConsole::before_render() {
+  view_.header().in_flight = client_->in_flight();
+  auto now = Steady::now();
+  for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {
+    std::string note = refresh_[static_cast<std::size_t>(p)].note(now);
+    if (!visible(p)) note = note.empty() ? "paused" : note + ", paused";
+    view_.pane(p).set_note(note);
+  }
+  view_.pane(kLogsPane).set_note(
+      log_group_.empty() ? "" : log_group_ + (logs_running_ ? "" : " (paused)"));
+  sync_logs();
+  schedule_spinner();
+}
+
+void LiveConsole::follow_logs(const std::string& group) {
+  if (group == log_group_ && logs_running_) return;
+  if (group != log_group_) {
+    log_events_.clear();
+    log_ids_.clear();
+    newest_log_ms_ = 0;
+    apply(kLogsPane, log_rows(log_events_));
+  }
+  if (log_source_) log_source_->stop();
+  log_group_ = group;
+  TailOptions o;
+  o.groups = {group};
+  o.follow = true;
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  o.start_ms = newest_log_ms_ > 0 ? newest_log_ms_ - o.overlap_ms : now_ms - 30 * 60 * 1000;
+  o.min_interval_ms = settings_.logs_poll.count();
+  o.max_interval_ms = std::max<std::int64_t>(o.min_interval_ms, 4 * o.min_interval_ms);
+  ++log_generation_;
+  sink_ = std::make_unique<Sink>(*this, log_generation_);
+  log_source_ = std::make_unique<PollingLogSource>(o, *fetcher_);
+  log_source_->start(*sink_);
+  logs_running_ = true;
+}
+
+void LiveConsole::sync_logs() {
+  // Follow the selected instance's log group when the config names one.
+  std::string key = view_.pane(kInstancesPane).table().selected_key();
+  std::string name = instance_name(key);
+  if (name != last_selected_instance_) {
+    last_selected_instance_ = name;
+    auto it = settings_.log_groups.find(name);
+    if (it != settings_.log_groups.end() && !it->second.empty()) follow_logs(it->second.front());
+  }
+  bool want = visible(kLogsPane) && !log_group_.empty();
+  if (want && !logs_running_) follow_logs(log_group_);
+  if (!want && logs_running_ && log_source_) {
+    log_source_->stop();
+    logs_running_ = false;
+  }
+}
+
+void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> events) {
+  if (generation != log_generation_) return;  // from a group we no longer follow
+  bool added = false;
+  for (auto& e : events) {
+    if (!e.event_id.empty() && !log_ids_.insert(e.event_id).second) continue;
+    newest_log_ms_ = std::max(newest_log_ms_, e.timestamp_ms);
+    log_events_.push_back(std::move(e));
+    added = true;
+  }
+  while (log_events_.size() > kMaxLogLines) {
+    log_ids_.erase(log_events_.front().event_id);
+    log_events_.pop_front();
+  }
+  if (!added) return;
+  ui::Table& table = view_.pane(kLogsPane).table();
+  bool at_bottom =
+      table.selected_key().empty() ||
+      (!log_events_.empty() && sources_[kLogsPane]->row_count() > 0 &&
+       table.selected_key() == sources_[kLogsPane]->row_key(sources_[kLogsPane]->row_count() - 1));
+  apply(kLogsPane, log_rows(log_events_));
+  if (at_bottom) table.command(ui::TableCommand::Bottom);  // follow the newest line
+}
+
+}  // namespace opsdeck::app

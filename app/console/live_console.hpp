@@ -1,0 +1,108 @@
+#pragma once
+// LiveConsole: feeds the ConsoleView's four panes from AWS and keeps them fresh.
+//  - Instances (EC2 DescribeInstances + Lightsail GetInstances when reachable), Databases
+//    (RDS), Alarms (CloudWatch, ALARM first) poll on their own timers (config "refresh";
+//    default 10 s, alarms 30 s); a pane hidden behind a zoomed one does not poll; no request
+//    starts while the pane's previous one is in flight; throttling backs off.
+//  - Logs: a LogTail (PollingLogSource on its worker thread) of the selected instance's
+//    log group from config "log_groups", else the environment's LOG_GROUP var, else the
+//    first log group of the account.
+//  - Header: account id (STS GetCallerIdentity) and a spinner while requests are in flight.
+//  - Errors go to the status line with their AWS error code; panes keep their last rows and
+//    their titles show the data's age once it is stale.
+//
+// Threads: constructed, used and destroyed on the UI thread. AwsClient callbacks run on
+// the client's IO thread and only post() to the EventLoop; the log sink runs on the log
+// worker and only post()s. Ownership: holds the client; the loop and view must outlive
+// this object, and the destructor stops the log worker and the client (which cancels
+// outstanding calls) before returning, so nothing posts afterwards into freed state.
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/console/console_view.hpp"
+#include "app/console/sources/console_settings.hpp"
+#include "app/console/sources/refresh_state.hpp"
+#include "app/console/sources/resource_rows.hpp"
+#include "app/logs/cloudwatch_page_fetcher.hpp"
+#include "app/logs/polling_log_source.hpp"
+#include "aws/aws_client.hpp"
+#include "widgets/event_loop.hpp"
+
+namespace opsdeck::app {
+
+class LiveConsole {
+ public:
+  LiveConsole(ConsoleView& view, ui::EventLoop& loop, std::shared_ptr<aws::AwsClient> client,
+              ConsoleSettings settings, std::string default_log_group);
+  ~LiveConsole();
+  LiveConsole(const LiveConsole&) = delete;
+  LiveConsole& operator=(const LiveConsole&) = delete;
+
+  // Starts the first round of requests and the refresh timers.
+  void start();
+  // Called before each frame: header spinner/in-flight count, pane notes (staleness),
+  // pane visibility (zoom) and the log group following the selected instance.
+  void before_render();
+  int spinner_frame() const { return spinner_; }
+
+  // Refreshes one pane now (after an action), unless a request is in flight.
+  void refresh(int pane);
+  aws::AwsClient& client() { return *client_; }
+  const std::string& caller_arn() const { return caller_arn_; }
+  // The raw document of a row (for the detail view), or nullptr.
+  const nlohmann::json* document(int pane, const std::string& key) const;
+  // The display name of an instance row ("clinic-api"), "" when unknown.
+  std::string instance_name(const std::string& key) const;
+  // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
+  void follow_logs(const std::string& group);
+
+ private:
+  class Sink;
+  bool visible(int pane) const;
+  void poll(int pane);
+  void fetch_instances();
+  void fetch_databases();
+  void fetch_alarms();
+  void apply(int pane, PaneRows rows);
+  void fail(int pane, const aws::Error& e);
+  void schedule_spinner();
+  void sync_logs();
+  void on_log_events(std::uint64_t generation, std::vector<LogEvent> events);
+
+  ConsoleView& view_;
+  ui::EventLoop& loop_;
+  std::shared_ptr<aws::AwsClient> client_;
+  ConsoleSettings settings_;
+  std::string default_log_group_;
+  std::vector<std::shared_ptr<ui::VectorTableSource>> sources_;
+  std::vector<RefreshState> refresh_;
+  std::vector<std::map<std::string, nlohmann::json>> documents_;
+  std::map<std::string, std::string> instance_names_;  // row key -> name
+  std::string caller_arn_;
+  // Set (IO thread) after Lightsail failed once: not asked again this session.
+  std::atomic<bool> lightsail_unavailable_{false};
+  int spinner_ = 0;
+  bool spinner_scheduled_ = false;
+
+  // Logs pane.
+  std::unique_ptr<CloudWatchPageFetcher> fetcher_;
+  std::unique_ptr<Sink> sink_;
+  std::unique_ptr<PollingLogSource> log_source_;
+  std::string log_group_;  // followed (or wanted) group
+  bool logs_running_ = false;
+  std::uint64_t log_generation_ = 0;
+  std::deque<LogEvent> log_events_;
+  std::set<std::string> log_ids_;
+  std::int64_t newest_log_ms_ = 0;
+  std::string last_selected_instance_;
+};
+
+}  // namespace opsdeck::app

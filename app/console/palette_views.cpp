@@ -1,0 +1,66 @@
+#include "app/console/palette_views.hpp"
+
+#include "app/list_runner.hpp"
+#include "aws/ec2_security_groups.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+void security_group_audit(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) {
+  view.status().show(ui::Severity::Info, "security groups: asking EC2 ...");
+  live.client().call(
+      aws::describe_security_groups_request(), [&view, &loop](aws::Result<aws::HttpResponse> r) {
+        // IO thread: parse here, show on the UI thread.
+        std::string token;
+        auto groups = r ? aws::parse_describe_security_groups(r->body, &token)
+                        : aws::Result<std::vector<aws::SecurityGroup>>(r.error());
+        if (!groups) {
+          loop.post([&view, e = groups.error()] {
+            view.status().show(ui::Severity::Error, "security groups: " + error_line(e));
+          });
+          return;
+        }
+        nlohmann::json doc = nlohmann::json::array();
+        std::size_t count = 0;
+        for (const auto& g : *groups)
+          for (const auto& f : g.findings) {
+            doc.push_back({{"finding", f.describe()},
+                           {"group_id", f.group_id},
+                           {"group_name", f.group_name},
+                           {"port", f.port},
+                           {"protocol", f.protocol},
+                           {"cidr", f.cidr},
+                           {"vpc", g.vpc_id}});
+            ++count;
+          }
+        std::size_t total = groups->size();
+        loop.post([&view, doc = std::move(doc), count, total] {
+          view.show_detail("Security groups open to the world: " + std::to_string(count) +
+                               " finding(s) in " + std::to_string(total) + " group(s)",
+                           doc);
+          view.status().show(count ? ui::Severity::Warn : ui::Severity::Ok,
+                             std::to_string(count) + " sensitive port(s) open to the world");
+        });
+      });
+}
+
+}  // namespace
+
+ui::Outcome run_palette_view(const ParsedCommand& p, ConsoleView& view, ui::EventLoop& loop,
+                             LiveConsole& live) {
+  if (!p.command) return ui::Outcome::Ignored;
+  const std::string& n = p.command->name;
+  if (n == "sg") {
+    security_group_audit(view, loop, live);
+    return ui::Outcome::Redraw;
+  }
+  if (n == "logs") {
+    live.follow_logs(p.argument);
+    view.status().show(ui::Severity::Info, "following " + p.argument);
+    return ui::Outcome::Redraw;
+  }
+  return ui::Outcome::Ignored;
+}
+
+}  // namespace opsdeck::app

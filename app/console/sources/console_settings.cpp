@@ -1,0 +1,63 @@
+#include "app/console/sources/console_settings.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace opsdeck::app {
+
+namespace {
+
+aws::Error bad(const std::string& path, const std::string& what) {
+  return aws::make_error(aws::ErrorKind::Usage, path + ": " + what, "fix the config file");
+}
+
+}  // namespace
+
+aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
+                                                    const std::string& path) {
+  ConsoleSettings s;
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return bad(path, "not a JSON object");
+  if (auto it = doc.find("refresh"); it != doc.end()) {
+    if (!it->is_object()) return bad(path, "refresh must be an object");
+    auto num = [&](const char* key, std::chrono::milliseconds& out, int scale) -> bool {
+      auto v = it->find(key);
+      if (v == it->end()) return true;
+      if (!v->is_number() || v->get<double>() <= 0) return false;
+      out = std::chrono::milliseconds(static_cast<long long>(v->get<double>() * scale));
+      return true;
+    };
+    if (!num("instances_seconds", s.instances, 1000))
+      return bad(path, "refresh.instances_seconds must be a positive number");
+    if (!num("databases_seconds", s.databases, 1000))
+      return bad(path, "refresh.databases_seconds must be a positive number");
+    if (!num("alarms_seconds", s.alarms, 1000))
+      return bad(path, "refresh.alarms_seconds must be a positive number");
+    if (!num("logs_poll_ms", s.logs_poll, 1))
+      return bad(path, "refresh.logs_poll_ms must be a positive number");
+  }
+  if (auto it = doc.find("log_groups"); it != doc.end()) {
+    if (!it->is_object()) return bad(path, "log_groups must be an object");
+    for (const auto& [name, groups] : it->items()) {
+      if (!groups.is_array())
+        return bad(path, "log_groups." + name + " must be an array of strings");
+      for (const auto& g : groups) {
+        if (!g.is_string()) return bad(path, "log_groups." + name + " must be an array of strings");
+        s.log_groups[name].push_back(g.get<std::string>());
+      }
+    }
+  }
+  return s;
+}
+
+aws::Result<ConsoleSettings> load_console_settings(const std::string& path) {
+  if (path.empty()) return ConsoleSettings{};
+  std::ifstream in(path);
+  if (!in) return ConsoleSettings{};  // app/config.cpp reports a missing explicit file
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_console_settings(ss.str(), path);
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,31 @@
+#pragma once
+// The console's part of the config file, read beside app/config.hpp's typed Config:
+//   "refresh":    { "instances_seconds": 10, "databases_seconds": 10, "alarms_seconds": 30,
+//                   "logs_poll_ms": 1000 }
+//   "log_groups": { "clinic-api": ["/app/api", "/app/nginx"], ... }  (by instance/service name)
+// Missing values keep the defaults; a value of the wrong type is an error naming its path.
+// Loaded once on the main thread; read-only afterwards.
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "aws/result.hpp"
+
+namespace opsdeck::app {
+
+struct ConsoleSettings {
+  std::chrono::milliseconds instances{10'000};
+  std::chrono::milliseconds databases{10'000};
+  std::chrono::milliseconds alarms{30'000};
+  std::chrono::milliseconds logs_poll{1'000};
+  std::map<std::string, std::vector<std::string>> log_groups;
+};
+
+// `path` "" means no config file: the defaults.
+aws::Result<ConsoleSettings> load_console_settings(const std::string& path);
+aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
+                                                    const std::string& path);
+
+}  // namespace opsdeck::app

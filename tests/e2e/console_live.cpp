@@ -1,0 +1,200 @@
+// The real console in tmux against the demo account (moto): the four panes fill with demo
+// data, filter, zoom, palette, help, a stop-instance action with typed confirmation
+// changes the state in moto (checked with `opsdeck instances --output json`), --readonly
+// refuses it, resizes, and `q` exits 0. The demo starts once for the whole program.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/demo_account.hpp"
+#include "tests/support/tmux_session.hpp"
+
+using namespace opsdeck::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+DemoAccount* g_demo = nullptr;
+TempDir* g_state = nullptr;
+
+class DemoEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    g_demo = new DemoAccount();
+    g_state = new TempDir();
+  }
+  void TearDown() override {
+    delete g_demo;
+    delete g_state;
+    g_demo = nullptr;
+    g_state = nullptr;
+  }
+};
+
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new DemoEnvironment);
+
+std::map<std::string, std::string> console_env() {
+  auto env = g_demo->env();
+  env["OPSDECK_AUDIT_LOG"] = (g_state->path() / "audit.jsonl").string();
+  env["XDG_STATE_HOME"] = g_state->path().string();
+  env["LANG"] = "C.UTF-8";
+  return env;
+}
+
+std::unique_ptr<TmuxSession> open_console(int w, int h, std::vector<std::string> extra = {}) {
+  TmuxOptions o;
+  o.columns = w;
+  o.rows = h;
+  o.env = console_env();
+  std::vector<std::string> argv{OPSDECK_BINARY,
+                                "--profile",
+                                "demo",
+                                "--endpoint-url",
+                                g_demo->endpoint(),
+                                "--config",
+                                DemoAccount::config_path()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return std::make_unique<TmuxSession>(argv, o);
+}
+
+std::string instance_state(const std::string& name) {
+  auto r = run_command({OPSDECK_BINARY, "--profile", "demo", "--endpoint-url", g_demo->endpoint(),
+                        "instances", "--output", "json"},
+                       "", console_env());
+  auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  if (!doc.is_array()) return "unparsable: " + r.out + r.err;
+  for (const auto& i : doc)
+    if (i.value("name", "") == name) return i.value("state", "");
+  return "missing";
+}
+
+}  // namespace
+
+TEST(ConsoleLive, FourPanesFillWithDemoData) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("clinic-db", 30s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("clinic-api-cpu-high", 30s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Logs \([0-9]+\))"), 45s)) << t->screen();
+  std::string s = t->screen();
+  EXPECT_NE(s.find("ALARM"), std::string::npos) << s;
+  EXPECT_NE(s.find("PROD"), std::string::npos) << s;  // examples/config.json: prod is production
+  EXPECT_NE(s.find("running"), std::string::npos) << s;
+  EXPECT_TRUE(t->wait_for_text("acct ", 15s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
+TEST(ConsoleLive, FilterZoomPaletteAndHelp) {
+  auto t = open_console(160, 45);
+  ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("clinic");
+  t->send_keys({"Enter"});
+  // 2 of the 5 demo EC2 instances are named clinic-* (plus Lightsail ones when reachable).
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(2/[0-9]+\) /clinic)"), 10s))
+      << t->screen();
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \([0-9]+\))"), 10s)) << t->screen();
+
+  t->send_keys({":"});
+  t->send_text("rds");
+  t->send_keys({"Enter"});
+  t->send_keys({"Enter"});  // zoom the focused pane: Databases
+  ASSERT_TRUE(t->wait_for_text_gone("Instances (", 10s)) << t->screen();
+  std::string zoomed = t->screen();
+  EXPECT_NE(zoomed.find("clinic-db"), std::string::npos) << zoomed;
+  EXPECT_NE(zoomed.find("Databases ("), std::string::npos) << zoomed;
+  EXPECT_EQ(zoomed.find("Alarms ("), std::string::npos) << zoomed;
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_text("Instances (", 10s)) << t->screen();
+
+  t->send_keys({"?"});
+  ASSERT_TRUE(t->wait_for_text("Help", 10s)) << t->screen();
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_text_gone("Help", 10s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
+TEST(ConsoleLive, ReadonlyRefusesStop) {
+  auto t = open_console(160, 45, {"--readonly"});
+  ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("personal-app");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
+      << t->screen();
+  t->send_keys({"s"});
+  ASSERT_TRUE(t->wait_for_text("read-only mode", 10s)) << t->screen();
+  EXPECT_EQ(instance_state("personal-app"), "running");
+  t->send_keys({"q"});
+  ASSERT_TRUE(t->wait_for_exit(10s).has_value());
+}
+
+TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
+  ASSERT_EQ(instance_state("personal-app"), "running");
+  auto t = open_console(160, 45);
+  ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("personal-app");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
+      << t->screen();
+  t->send_keys({"s"});
+  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
+  t->send_text("prod");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("accepted", 15s)) << t->screen();
+  std::string state;
+  for (int i = 0; i < 50; ++i) {
+    state = instance_state("personal-app");
+    if (state == "stopping" || state == "stopped") break;
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_TRUE(state == "stopping" || state == "stopped") << state;
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("ec2.stop"), std::string::npos) << audit;
+  t->send_keys({"q"});
+  ASSERT_TRUE(t->wait_for_exit(10s).has_value());
+}
+
+TEST(ConsoleLive, ResizesWithoutCorruption) {
+  auto t = open_console(120, 40);
+  ASSERT_TRUE(t->wait_for_text("clinic-db", 30s)) << t->screen();
+  for (auto [w, h] : {std::pair{80, 24}, std::pair{200, 60}}) {
+    t->resize(w, h);
+    std::this_thread::sleep_for(500ms);
+    ASSERT_TRUE(t->wait_for_text("Instances", 10s)) << t->screen();
+    std::string s = t->screen();
+    int lines = 0;
+    std::size_t pos = 0, longest = 0;
+    while (pos < s.size()) {
+      std::size_t nl = s.find('\n', pos);
+      if (nl == std::string::npos) nl = s.size();
+      std::string line = s.substr(pos, nl - pos);
+      std::size_t cols = 0;
+      for (unsigned char c : line) cols += (c & 0xC0) != 0x80;
+      longest = std::max(longest, cols);
+      ++lines;
+      pos = nl + 1;
+    }
+    EXPECT_LE(longest, static_cast<std::size_t>(w)) << s;
+    EXPECT_LE(lines, h) << s;
+    EXPECT_NE(s.find("opsdeck"), std::string::npos) << s;  // header on the first line
+    EXPECT_NE(s.substr(0, s.find('\n')).find("opsdeck"), std::string::npos) << s;
+  }
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}

@@ -1,0 +1,139 @@
+// The console's live-pane pieces without AWS: rows from typed results (roles, order,
+// keys, ages), refresh pacing (in flight, hidden, throttling backoff, stale notes), the
+// console settings from the config, resource capabilities, and a pane rendered as text.
+#include <gtest/gtest.h>
+
+#include "app/console/console_view.hpp"
+#include "app/console/resource_actions.hpp"
+#include "app/console/sources/console_settings.hpp"
+#include "app/console/sources/refresh_state.hpp"
+#include "app/console/sources/resource_rows.hpp"
+#include "aws/iso8601.hpp"
+
+namespace opsdeck::app {
+namespace {
+
+SysTime at(const char* iso) { return *aws::parse_iso8601(iso); }
+
+TEST(ConsoleRows, InstancesColourStatesAndKeepEc2ThenLightsail) {
+  aws::Ec2Instance a;
+  a.id = "i-1";
+  a.name = "clinic-api";
+  a.state = "running";
+  a.launch_time = "2026-11-20T10:00:00Z";
+  aws::Ec2Instance b;
+  b.id = "i-2";
+  b.state = "stopped";
+  aws::LightsailInstance l;
+  l.name = "therapy";
+  l.state = "pending";
+  auto rows = instance_rows({a, b}, {l}, at("2026-11-22T10:00:00Z"));
+  ASSERT_EQ(rows.rows.size(), 3u);
+  EXPECT_EQ(rows.rows[0][0].text, "clinic-api");
+  EXPECT_EQ(rows.rows[0][1].role, ui::Role::StateGood);
+  EXPECT_EQ(rows.rows[0][5].text, "2d");
+  EXPECT_EQ(rows.rows[1][0].text, "i-2");  // untagged: the id stands in for the name
+  EXPECT_EQ(rows.rows[1][1].role, ui::Role::StateBad);
+  EXPECT_EQ(rows.keys[2], "lightsail:therapy");
+  EXPECT_EQ(rows.rows[2][1].role, ui::Role::StateWarn);
+}
+
+TEST(ConsoleRows, AlarmsInAlarmFirstWithTimeInState) {
+  aws::Alarm ok, bad, unknown;
+  ok.name = "ok";
+  ok.state = "OK";
+  bad.name = "bad";
+  bad.state = "ALARM";
+  bad.updated = "2026-11-22T09:15:00Z";
+  unknown.name = "unknown";
+  unknown.state = "INSUFFICIENT_DATA";
+  auto rows = alarm_rows({ok, unknown, bad}, at("2026-11-22T10:00:00Z"));
+  ASSERT_EQ(rows.keys, (std::vector<std::string>{"bad", "unknown", "ok"}));
+  EXPECT_EQ(rows.rows[0][0].role, ui::Role::StateBad);
+  EXPECT_EQ(rows.rows[0][2].text, "45m");
+}
+
+TEST(ConsoleRows, LogLinesAreSanitisedAndKeyedByEventId) {
+  std::deque<LogEvent> ev;
+  ev.push_back({"/app/api", "web", 0, 0, "e1", "ERROR boom\x1b[31m\n"});
+  auto rows = log_rows(ev);
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_EQ(rows.keys[0], "e1");
+  EXPECT_EQ(rows.rows[0][0].text, "00:00:00");
+  EXPECT_EQ(rows.rows[0][2].role, ui::Role::LogError);
+  EXPECT_EQ(rows.rows[0][2].text.find('\x1b'), std::string::npos);
+}
+
+TEST(ConsoleRefresh, SkipsWhileInFlightOrHiddenAndBacksOffOnThrottling) {
+  using namespace std::chrono_literals;
+  RefreshState st(10s);
+  auto t0 = RefreshState::Clock::time_point{} + 1h;
+  EXPECT_TRUE(st.due(t0, true));
+  EXPECT_FALSE(st.due(t0, false));
+  st.started(t0);
+  EXPECT_FALSE(st.due(t0 + 20s, true));
+  st.succeeded(t0 + 1s);
+  EXPECT_EQ(st.note(t0 + 5s), "");
+  EXPECT_EQ(st.note(t0 + 60s), "stale 59s");
+  st.started(t0 + 60s);
+  aws::Error throttled;
+  throttled.kind = aws::ErrorKind::Aws;
+  throttled.code = "ThrottlingException";
+  throttled.http_status = 400;
+  st.failed(throttled, t0 + 61s);
+  EXPECT_FALSE(st.due(t0 + 71s, true));  // backs off past one interval
+  EXPECT_TRUE(st.due(t0 + 61s + 5min, true));
+  EXPECT_NE(st.note(t0 + 62s).find("backoff"), std::string::npos);
+  EXPECT_NE(st.note(t0 + 62s).find("stale"), std::string::npos);  // keeps showing old data's age
+}
+
+TEST(ConsoleSettingsTest, ReadsRefreshAndLogGroupsAndRejectsWrongTypes) {
+  auto s = parse_console_settings(R"({"refresh":{"alarms_seconds":45,"logs_poll_ms":250},
+                                      "log_groups":{"clinic-api":["/app/api","/app/nginx"]}})",
+                                  "c.json");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->alarms, std::chrono::milliseconds(45'000));
+  EXPECT_EQ(s->instances, std::chrono::milliseconds(10'000));
+  EXPECT_EQ(s->logs_poll, std::chrono::milliseconds(250));
+  EXPECT_EQ(s->log_groups.at("clinic-api").size(), 2u);
+  auto bad = parse_console_settings(R"({"refresh":{"alarms_seconds":"soon"}})", "c.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("refresh.alarms_seconds"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("c.json"), std::string::npos);
+}
+
+TEST(ConsoleCapabilities, DeclaredPerResourceType) {
+  EXPECT_EQ(resource_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
+  EXPECT_EQ(resource_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);
+  EXPECT_EQ(capabilities(ResourceType::Ec2Instance).size(), 3u);
+  EXPECT_TRUE(capabilities(ResourceType::Alarm).empty());
+  bool has_snapshot = false;
+  for (const auto& c : capabilities(ResourceType::DbInstance)) has_snapshot |= c.verb == "snapshot";
+  EXPECT_TRUE(has_snapshot);
+}
+
+TEST(ConsoleRows, PaneRendersLiveRowsAsText) {
+  ConsoleView view(HeaderInfo{});
+  auto src = std::make_shared<ui::VectorTableSource>(database_columns());
+  aws::RdsInstance d;
+  d.id = "clinic-db";
+  d.engine = "postgres";
+  d.status = "available";
+  d.instance_class = "db.t4g.micro";
+  d.storage_gb = 20;
+  auto rows = database_rows({d});
+  src->set_rows(rows.rows, rows.keys);
+  view.pane(kDatabasesPane).set_source(src);
+  view.pane(kDatabasesPane).set_note("stale 2m");
+  ui::CellGrid grid;
+  grid.resize(140, 30);
+  view.render(grid, "10:00 UTC", 0, true);
+  std::string text;
+  for (int y = 0; y < grid.height(); ++y) text += grid.row_text(y) + "\n";
+  EXPECT_NE(text.find("Databases (1) stale 2m"), std::string::npos) << text;
+  EXPECT_NE(text.find("clinic-db"), std::string::npos) << text;
+  EXPECT_NE(text.find("20 GB"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace opsdeck::app
