@@ -166,3 +166,32 @@ TEST_F(DeployCli, SshDeployCommandStreamsAndItsExitCodeCounts) {
   EXPECT_EQ(bad.exit_code, 1) << bad.err;
   EXPECT_NE(bad.err.find("exit 3"), std::string::npos) << bad.err;
 }
+
+TEST_F(DeployCli, HttpsHealthCheckWarnsAboutACertificateExpiringSoon) {
+  // A self-signed certificate valid for 5 more days, served on loopback by python's ssl.
+  auto cert = dir.path() / "cert.pem", key = dir.path() / "key.pem";
+  auto gen = run_command({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "5",
+                          "-subj", "/CN=127.0.0.1", "-keyout", key.string(), "-out", cert.string()});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  int port = free_loopback_port();
+  ChildProcess https({"python3", "-c",
+                      "import http.server,ssl,sys,os\n"
+                      "os.chdir(sys.argv[3])\n"
+                      "s=http.server.HTTPServer(('127.0.0.1',int(sys.argv[1])),http.server.SimpleHTTPRequestHandler)\n"
+                      "c=ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER);c.load_cert_chain(sys.argv[2],sys.argv[4])\n"
+                      "s.socket=c.wrap_socket(s.socket,server_side=True)\n"
+                      "s.serve_forever()",
+                      std::to_string(port), cert.string(), (dir.path() / "www").string(), key.string()});
+  ASSERT_TRUE(wait_for_port(port, std::chrono::seconds(10)));
+  write_config(R"(, "tls-dev": {"environment": "dev",
+      "deploy": {"type": "ecs", "cluster": "shop-dev", "service": "api"},
+      "health_checks": [{"url": "https://127.0.0.1:)" + std::to_string(port) +
+               R"(/healthz", "status": 200, "tls_verify": false}]})");
+  auto r = opsdeck({"deploy", "tls-dev", "--yes"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("WARNING: the TLS certificate"), std::string::npos) << r.err;
+  // 5 days from the certificate's notBefore: 4 or 5 whole days left, depending on the second.
+  EXPECT_TRUE(r.err.find("expires in 4 days") != std::string::npos ||
+              r.err.find("expires in 5 days") != std::string::npos)
+      << r.err;
+}
