@@ -22,11 +22,6 @@ const char* kDescription =
 
 }  // namespace
 
-int not_built(const char* what) {
-  std::fprintf(stderr, "opsdeck: '%s' is not available in this build yet\n", what);
-  return kExitError;
-}
-
 int run_cli(int argc, char** argv) {
   CLI::App cli{kDescription, "opsdeck"};
   cli.set_version_flag("--version", std::string("opsdeck ") + OPSDECK_VERSION);

@@ -27,7 +27,4 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx);
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
 
-// Prints "opsdeck: '<what>' is not available in this build yet" and returns 1.
-int not_built(const char* what);
-
 }  // namespace opsdeck::app
