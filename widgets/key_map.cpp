@@ -31,7 +31,10 @@ std::string KeyMap::rebind(std::string_view command, const std::vector<std::stri
   auto it = std::find_if(bindings_.begin(), bindings_.end(), [&](const Binding& b) { return b.command == command; });
   if (it == bindings_.end()) return "unknown command '" + std::string(command) + "'";
   Binding proto = *it;
-  std::erase_if(bindings_, [&](const Binding& b) { return b.command == command; });
+  // The override wins: the keys leave whatever command had them before.
+  std::erase_if(bindings_, [&](const Binding& b) {
+    return b.command == command || std::find(names.begin(), names.end(), b.key) != names.end();
+  });
   for (const auto& n : names) {
     Binding b = proto;
     b.key = n;

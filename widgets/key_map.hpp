@@ -26,7 +26,8 @@ class KeyMap {
   void bind(Binding b);
   // The command for `e` in `context` (falling back to "global"), if any.
   std::optional<std::string> lookup(const KeyEvent& e, std::string_view context = "global") const;
-  // Replaces every key of `command` with `keys`. Returns an error message for a key name
+  // Replaces every key of `command` with `keys` (taking them away from any other command).
+  // Returns an error message for a key name
   // that does not parse (nothing changes then), empty on success.
   std::string rebind(std::string_view command, const std::vector<std::string>& keys);
   const std::vector<Binding>& bindings() const { return bindings_; }

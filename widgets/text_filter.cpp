@@ -38,21 +38,20 @@ TextFilter::TextFilter(std::string_view typed) : typed_(typed) {
     return;
   }
   if (pattern.empty()) return;
-  try {
-    regex_ = std::make_shared<const std::regex>(std::string(pattern),
-                                                std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-  } catch (const std::regex_error& e) {
-    error_ = std::string("bad regular expression: ") + e.what();
-  }
+  std::string error;
+  if (auto m = TextMatcher::regex(std::string(pattern), true, &error))
+    regex_ = std::make_shared<const TextMatcher>(std::move(*m));
+  else
+    error_ = "bad regular expression: " + error;
 }
 
 std::pair<std::size_t, std::size_t> TextFilter::first_match(std::string_view text) const {
   constexpr auto none = std::pair<std::size_t, std::size_t>{std::string_view::npos, 0};
   if (inverse_ || !error_.empty()) return none;
   if (regex_) {
-    std::cmatch m;
-    if (!std::regex_search(text.data(), text.data() + text.size(), m, *regex_)) return none;
-    return {static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0))};
+    std::size_t begin = 0, length = 0;
+    if (!regex_->find(text, 0, begin, length)) return none;
+    return {begin, length};
   }
   if (needle_.empty()) return none;
   auto it = std::search(text.begin(), text.end(), needle_.begin(), needle_.end(), [](char a, char b) {
@@ -75,7 +74,7 @@ bool TextFilter::matches(std::string_view text) const {
   if (empty()) return true;
   bool hit;
   if (regex_) {
-    hit = std::regex_search(text.data(), text.data() + text.size(), *regex_);
+    hit = regex_->matches(text);
   } else {
     hit = std::search(text.begin(), text.end(), needle_.begin(), needle_.end(), [](char a, char b) {
             if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');

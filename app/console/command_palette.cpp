@@ -18,7 +18,8 @@ CommandPalette::CommandPalette() {
   commands_ = {
       {"ec2", "", "EC2 instances", {"instances"}},
       {"rds", "", "RDS databases", {"databases", "db"}},
-      {"alarms", "", "CloudWatch alarms", {"alarm"}},
+      {"alarms", "", "CloudWatch alarms", {}},
+      {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}},
       {"logs", "GROUP", "Tail a log group", {"log"}},
       {"ecs", "", "ECS clusters, services and tasks", {}},
       {"lightsail", "", "Lightsail instances", {}},

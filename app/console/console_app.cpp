@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/console/console_view.hpp"
 #include "app/console/live_setup.hpp"
+#include "app/console/palette_views.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/event_loop.hpp"
 #include "widgets/theme_loader.hpp"
@@ -76,17 +78,37 @@ int run_console(const GlobalOptions& options) {
     view.status().show(theme.fell_back ? ui::Severity::Error : ui::Severity::Warn, theme.problems.front());
   if (options.readonly) view.status().show(ui::Severity::Info, "read-only mode: actions that change anything are refused");
 
-  view.on_command = [&](const ParsedCommand& p) {
-    if (p.command->name != "theme") return ui::Outcome::Ignored;
-    ui::ThemeLoadResult t = ui::resolve_theme(p.argument, themes_dir(), traits);
-    screen->set_theme(t.theme);
-    if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
-    else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
-    return ui::Outcome::Relayout;
-  };
-
   ui::EventLoop loop;
-  std::unique_ptr<LiveParts> live = start_live(options, view, loop);  // after loop: destroyed first
+  GlobalOptions current = options;
+  std::unique_ptr<LiveParts> live = start_live(current, view, loop);  // after loop: destroyed first
+  // Parts replaced by :region / :profile: shut down but kept until the loop has ended, as
+  // tasks they posted may still be queued.
+  std::vector<std::unique_ptr<LiveParts>> retired;
+
+  view.on_command = [&](const ParsedCommand& p) {
+    const std::string& n = p.command->name;
+    if (n == "theme") {
+      ui::ThemeLoadResult t = ui::resolve_theme(p.argument, themes_dir(), traits);
+      screen->set_theme(t.theme);
+      if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
+      else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
+      return ui::Outcome::Relayout;
+    }
+    if (n == "region" || n == "profile") {
+      GlobalOptions next = current;
+      (n == "region" ? next.region : next.profile) = p.argument;
+      while (view.top_screen()) view.pop_screen();
+      live->shutdown();
+      retired.push_back(std::move(live));
+      view.header().account.clear();
+      view.status().show(ui::Severity::Info, n + " " + p.argument);
+      live = start_live(next, view, loop);  // reports its own errors in the status line
+      current = next;
+      return ui::Outcome::Relayout;
+    }
+    if (live->live) return run_palette_view(p, view, loop, *live->live);
+    return ui::Outcome::Ignored;
+  };
   ui::CellGrid grid;
   std::string clock = clock_text(Clock::now());
   int spinner = 0;

@@ -42,6 +42,10 @@ ConsoleView::ConsoleView(HeaderInfo header)
       "Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
   palette_.set_argument_values("theme",
                                {"default", "dark", "light", "high-contrast", "monochrome"});
+  palette_.set_argument_values("region", {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1",
+                                          "eu-west-1", "eu-west-2", "eu-central-1", "eu-north-1",
+                                          "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+                                          "ap-northeast-1", "sa-east-1"});
   command_prompt_.set_completer([this](std::string_view t) { return palette_.complete(t); });
 }
 
@@ -108,7 +112,7 @@ Outcome ConsoleView::run(const std::string& c) {
     return Outcome::Redraw;
   }
   if (c == "back" && screen) {
-    if (!table.filter().typed().empty())
+    if (screen->table() && !table.filter().typed().empty())
       table.set_filter("");
     else
       pop_screen();

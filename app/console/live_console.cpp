@@ -74,9 +74,14 @@ LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
   fetcher_ = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client_));
 }
 
-LiveConsole::~LiveConsole() {
+LiveConsole::~LiveConsole() { shutdown(); }
+
+void LiveConsole::shutdown() {
   if (log_source_) log_source_->stop();
   log_source_.reset();
+  logs_running_ = false;
+  for (auto id : timers_) loop_.cancel_timer(id);
+  timers_.clear();
   client_.reset();  // cancels outstanding calls and joins the IO thread
 }
 
@@ -87,13 +92,14 @@ void LiveConsole::start() {
     auto id = aws::parse_get_caller_identity(r->body);
     if (!id) return;
     loop_.post([this, acct = id->account, arn = id->arn] {
+      if (!client_) return;
       view_.header().account = acct;
       caller_arn_ = arn;
     });
   });
   for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {
     poll(p);
-    loop_.add_timer(refresh_[static_cast<std::size_t>(p)].interval(), [this, p] {
+    timers_.push_back(loop_.add_timer(refresh_[static_cast<std::size_t>(p)].interval(), [this, p] {
       bool was = refresh_[static_cast<std::size_t>(p)].in_flight();
       poll(p);
       // Redraw when a request started (spinner) or to age the "stale" note.
@@ -101,7 +107,7 @@ void LiveConsole::start() {
                      refresh_[static_cast<std::size_t>(p)].last_error()
                  ? ui::Outcome::Redraw
                  : ui::Outcome::Handled;
-    });
+    }));
   }
   if (!default_log_group_.empty()) {
     follow_logs(default_log_group_);
@@ -129,7 +135,7 @@ bool LiveConsole::visible(int pane) const {
 void LiveConsole::refresh(int pane) { poll(pane); }
 
 void LiveConsole::poll(int pane) {
-  if (pane == kLogsPane) return;
+  if (pane == kLogsPane || !client_) return;
   RefreshState& st = refresh_[static_cast<std::size_t>(pane)];
   if (!st.due(Steady::now(), visible(pane))) return;
   st.started(Steady::now());
@@ -223,15 +229,18 @@ void LiveConsole::fetch_alarms() {
 }
 
 void LiveConsole::apply(int pane, PaneRows rows) {
+  if (!client_) return;  // shut down: a late answer for the old region or profile
   auto& docs = documents_[static_cast<std::size_t>(pane)];
   docs.clear();
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     docs[rows.keys[i]] = std::move(rows.documents[i]);
+  if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
   if (pane != kLogsPane) refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }
 
 void LiveConsole::fail(int pane, const aws::Error& e) {
+  if (!client_) return;
   refresh_[static_cast<std::size_t>(pane)].failed(e, Steady::now());
   if (e.kind == aws::ErrorKind::Cancelled) return;
   view_.status().show(ui::Severity::Error,
@@ -239,7 +248,7 @@ void LiveConsole::fail(int pane, const aws::Error& e) {
 }
 
 void LiveConsole::schedule_spinner() {
-  if (spinner_scheduled_ || client_->in_flight() == 0) return;
+  if (spinner_scheduled_ || !client_ || client_->in_flight() == 0) return;
   spinner_scheduled_ = true;
   loop_.add_timer(
       std::chrono::milliseconds(150),
@@ -265,6 +274,7 @@ std::string LiveConsole::instance_name(const std::string& key) const {
 }
 
 void LiveConsole::before_render() {
+  if (!client_) return;
   view_.header().in_flight = client_->in_flight();
   auto now = Steady::now();
   for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {
@@ -279,6 +289,7 @@ void LiveConsole::before_render() {
 }
 
 void LiveConsole::follow_logs(const std::string& group) {
+  if (!client_) return;
   if (group == log_group_ && logs_running_) return;
   if (group != log_group_) {
     log_events_.clear();
@@ -322,7 +333,7 @@ void LiveConsole::sync_logs() {
 }
 
 void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> events) {
-  if (generation != log_generation_) return;  // from a group we no longer follow
+  if (generation != log_generation_ || !client_) return;  // from a group we no longer follow
   bool added = false;
   for (auto& e : events) {
     if (!e.event_id.empty() && !log_ids_.insert(e.event_id).second) continue;

@@ -48,6 +48,11 @@ class LiveConsole {
 
   // Starts the first round of requests and the refresh timers.
   void start();
+  // Stops everything (log worker, timers, the client and its outstanding calls) but keeps
+  // the object alive, so tasks it already posted to the loop still find it; they then do
+  // nothing visible. Used when the console switches region or profile. Idempotent.
+  void shutdown();
+  bool running() const { return client_ != nullptr; }
   // Called before each frame: header spinner/in-flight count, pane notes (staleness),
   // pane visibility (zoom) and the log group following the selected instance.
   void before_render();
@@ -91,6 +96,7 @@ class LiveConsole {
   std::atomic<bool> lightsail_unavailable_{false};
   int spinner_ = 0;
   bool spinner_scheduled_ = false;
+  std::vector<ui::EventLoop::TimerId> timers_;
 
   // Logs pane.
   std::unique_ptr<CloudWatchPageFetcher> fetcher_;

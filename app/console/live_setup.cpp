@@ -3,6 +3,7 @@
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
+#include "app/console/screens/alarm_detail_screen.hpp"
 #include "app/list_runner.hpp"
 
 namespace opsdeck::app {
@@ -46,8 +47,17 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.status().show(ui::Severity::Error, strip(error_line(settings.error())));
     settings = ConsoleSettings{};
   }
+  // Key overrides from the config, after every binding is in place (actions bind theirs
+  // below, so apply_key_overrides runs again at the end).
+  auto apply_key_overrides = [&view, keys = settings->keys] {
+    for (const auto& [command, k] : keys) {
+      std::string problem = view.keys().rebind(command, k);
+      if (!problem.empty()) view.status().show(ui::Severity::Warn, "config keys: " + problem);
+    }
+  };
   auto session = make_aws_session(g);
   if (!session) {
+    apply_key_overrides();
     view.status().show(ui::Severity::Error, strip(error_line(session.error())));
     return parts;
   }
@@ -75,7 +85,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.show_detail(view.pane(pane).title() + ": " + key, *doc);
     return ui::Outcome::Redraw;
   };
-  view.on_open = open_detail;
+  // Enter on a zoomed pane: an alarm opens its detail screen, other rows their document.
+  view.on_open = [p, &view, &loop, open_detail](int pane, const std::string& key) {
+    if (pane != kAlarmsPane) return open_detail(pane, key);
+    open_alarm_detail(view, loop, p->live->client(), key);
+    return ui::Outcome::Redraw;
+  };
   view.on_unhandled = [p, &view, open_detail](const std::string& command) {
     if (command == "detail") {
       ConsoleSelection sel = view.selection();
@@ -90,12 +105,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     }
     return p->actions->run(command);
   };
-  auto previous = view.on_command;  // the app's own (themes)
-  view.on_command = [p, &view, &loop, previous](const ParsedCommand& c) {
-    ui::Outcome o = run_palette_view(c, view, loop, *p->live);
-    if (o != ui::Outcome::Ignored) return o;
-    return previous ? previous(c) : ui::Outcome::Ignored;
-  };
+  apply_key_overrides();
   parts->live->start();
   return parts;
 }

@@ -2,7 +2,8 @@
 // Connects the console to AWS: resolves the environment from the config (name, production
 // flag, profile/region defaults, LOG_GROUP), builds the AwsClient (app/aws_session.hpp),
 // starts the LiveConsole and the gated ResourceActions, and wires the view's hooks
-// (actions, `d` detail view, Enter on a zoomed pane). Failures (no region, broken config)
+// (actions, `d` detail view, Enter on a zoomed pane; the app routes palette commands to
+// run_palette_view with the live console). Failures (no region, broken config)
 // land in the status line; the console still runs with empty panes.
 //
 // Threads: UI thread. Ownership: the returned parts borrow `view` and `loop`, which must
@@ -23,6 +24,11 @@ struct LiveParts {
   ~LiveParts() {
     actions.reset();
     live.reset();
+  }
+  // Stops the live console (see LiveConsole::shutdown) without freeing anything, so tasks
+  // already posted to the loop stay valid; used when switching region or profile.
+  void shutdown() {
+    if (live) live->shutdown();
   }
 };
 

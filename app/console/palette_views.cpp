@@ -1,5 +1,6 @@
 #include "app/console/palette_views.hpp"
 
+#include "app/console/screens/alarm_detail_screen.hpp"
 #include "app/list_runner.hpp"
 #include "aws/ec2_security_groups.hpp"
 
@@ -53,6 +54,10 @@ ui::Outcome run_palette_view(const ParsedCommand& p, ConsoleView& view, ui::Even
   const std::string& n = p.command->name;
   if (n == "sg") {
     security_group_audit(view, loop, live);
+    return ui::Outcome::Redraw;
+  }
+  if (n == "alarm") {
+    open_alarm_detail(view, loop, live.client(), p.argument);
     return ui::Outcome::Redraw;
   }
   if (n == "logs") {

@@ -126,6 +126,35 @@ TEST(ConsoleLive, FilterZoomPaletteAndHelp) {
   EXPECT_EQ(exit->status, 0);
 }
 
+TEST(ConsoleLive, AlarmDetailScreenAndRegionSwitch) {
+  auto t = open_console(120, 40);
+  ASSERT_TRUE(t->wait_for_text("clinic-api-cpu-high", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("alarm clinic-api-cpu-high");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("Alarm clinic-api-cpu-high", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(threshold +> ?[0-9])"), 15s)) << t->screen();
+  EXPECT_TRUE(t->wait_for_text("dimensions", 5s)) << t->screen();
+  EXPECT_TRUE(t->wait_for_text("history", 5s)) << t->screen();
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_text("Instances (", 10s)) << t->screen();
+
+  // Another region of the same moto has none of the demo's resources; back again, they return.
+  t->send_keys({":"});
+  t->send_text("region us-west-2");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("us-west-2", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text_gone("personal-app", 20s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("region us-east-1");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
 TEST(ConsoleLive, ReadonlyRefusesStop) {
   auto t = open_console(160, 45, {"--readonly"});
   ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();

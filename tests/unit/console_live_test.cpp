@@ -102,6 +102,23 @@ TEST(ConsoleSettingsTest, ReadsRefreshAndLogGroupsAndRejectsWrongTypes) {
   EXPECT_NE(bad.error().message.find("c.json"), std::string::npos);
 }
 
+TEST(ConsoleSettingsTest, KeyOverridesRebindCommandsAndTakeTheKeyAway) {
+  auto s = parse_console_settings(R"({"keys":{"quit":"Q","table.down":["j","<c-n>"]}})", "c.json");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->keys.at("quit"), std::vector<std::string>{"Q"});
+  ConsoleView v(HeaderInfo{});
+  for (const auto& [command, keys] : s->keys) EXPECT_EQ(v.keys().rebind(command, keys), "");
+  EXPECT_EQ(v.on_key(ui::KeyEvent::character('q')), ui::Outcome::Ignored);  // q is free now
+  EXPECT_EQ(v.on_key(ui::KeyEvent::character('Q')), ui::Outcome::Quit);
+  // An override takes the key from the command that had it.
+  EXPECT_EQ(v.keys().rebind("quit", {"j"}), "");
+  EXPECT_EQ(v.keys().keys_for("table.down"), "<c-n>");
+  EXPECT_NE(v.keys().rebind("no.such.command", {"x"}), "");
+  auto bad = parse_console_settings(R"({"keys":{"quit":[1]}})", "c.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("keys.quit"), std::string::npos);
+}
+
 TEST(ConsoleCapabilities, DeclaredPerResourceType) {
   EXPECT_EQ(pane_row_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
   EXPECT_EQ(pane_row_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);

@@ -116,11 +116,11 @@ TEST(ConsoleView, PaletteUnknownCommandCompletionAndQuit) {
   v.on_key(KeyEvent::of(Key::Enter));
   EXPECT_NE(screen(v, 100, 30).find("unknown command :frobnicate"), std::string::npos);
   v.on_key(KeyEvent::character(':'));
-  type(v, "al");
+  type(v, "rd");
   v.on_key(KeyEvent::of(Key::Tab));
-  EXPECT_NE(screen(v, 100, 30).find(":alarms"), std::string::npos);
+  EXPECT_NE(screen(v, 100, 30).find(":rds"), std::string::npos);
   v.on_key(KeyEvent::of(Key::Enter));
-  EXPECT_EQ(v.focus(), app::kAlarmsPane);
+  EXPECT_EQ(v.focus(), app::kDatabasesPane);
   v.on_key(KeyEvent::character(':'));
   type(v, "ecs");
   v.on_key(KeyEvent::of(Key::Enter));

@@ -48,6 +48,19 @@ aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
       }
     }
   }
+  if (auto it = doc.find("keys"); it != doc.end()) {
+    if (!it->is_object()) return bad(path, "keys must be an object of command -> key");
+    for (const auto& [command, keys] : it->items()) {
+      std::vector<std::string> list;
+      if (keys.is_string()) list.push_back(keys.get<std::string>());
+      else if (keys.is_array())
+        for (const auto& k : keys)
+          if (k.is_string()) list.push_back(k.get<std::string>());
+      if (list.empty() || (keys.is_array() && list.size() != keys.size()))
+        return bad(path, "keys." + command + " must be a key name or an array of key names");
+      s.keys[command] = std::move(list);
+    }
+  }
   return s;
 }
 

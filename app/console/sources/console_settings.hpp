@@ -3,6 +3,8 @@
 //   "refresh":    { "instances_seconds": 10, "databases_seconds": 10, "alarms_seconds": 30,
 //                   "logs_poll_ms": 1000 }
 //   "log_groups": { "clinic-api": ["/app/api", "/app/nginx"], ... }  (by instance/service name)
+//   "keys":       { "action.stop": "x", "table.down": ["j", "<c-n>"] }  (command -> key(s);
+//                   the names are those of the `?` help overlay)
 // Missing values keep the defaults; a value of the wrong type is an error naming its path.
 // Loaded once on the main thread; read-only afterwards.
 
@@ -21,6 +23,7 @@ struct ConsoleSettings {
   std::chrono::milliseconds alarms{30'000};
   std::chrono::milliseconds logs_poll{1'000};
   std::map<std::string, std::vector<std::string>> log_groups;
+  std::map<std::string, std::vector<std::string>> keys;  // command -> keys
 };
 
 // `path` "" means no config file: the defaults.
