@@ -5,13 +5,12 @@
 // arrive once and in order per stream. The headless `opsdeck logs` runs through the proxy too.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -41,7 +40,11 @@ std::int64_t now_ms() {
 
 // ~20% of requests faulted, every kind represented.
 FaultShares twenty_percent(std::uint32_t seed) {
-  return {.drop_before = 0.04, .drop_after = 0.05, .throttle = 0.05, .error_500 = 0.03, .error_503 = 0.03,
+  return {.drop_before = 0.04,
+          .drop_after = 0.05,
+          .throttle = 0.05,
+          .error_500 = 0.03,
+          .error_503 = 0.03,
           .seed = seed};
 }
 
@@ -98,7 +101,8 @@ class LogTailFaults : public ::testing::Test {
   void put(const std::string& g, const std::string& s, int first_seq, int count, std::int64_t t0) {
     nlohmann::json ev = nlohmann::json::array();
     for (int i = 0; i < count; ++i)
-      ev.push_back({{"timestamp", t0 + i}, {"message", g + "/" + s + "#" + std::to_string(first_seq + i)}});
+      ev.push_back(
+          {{"timestamp", t0 + i}, {"message", g + "/" + s + "#" + std::to_string(first_seq + i)}});
     op("PutLogEvents", {{"logGroupName", g}, {"logStreamName", s}, {"logEvents", ev}});
   }
   // A client that does not retry by itself, so every fault reaches LogTail's retry logic.
@@ -110,13 +114,17 @@ class LogTailFaults : public ::testing::Test {
     o.request_timeout = std::chrono::milliseconds(10'000);
     o.jitter = [] { return 0.5; };
     return std::make_unique<aws::AwsClient>(
-        std::move(o), std::make_shared<aws::StaticCredentialsProvider>(shared_moto().credentials()));
+        std::move(o),
+        std::make_shared<aws::StaticCredentialsProvider>(shared_moto().credentials()));
   }
   std::map<std::string, std::string> cli_env() const {
     const auto& c = shared_moto().credentials();
-    return {{"AWS_ACCESS_KEY_ID", c.access_key_id},   {"AWS_SECRET_ACCESS_KEY", c.secret_access_key},
-            {"AWS_REGION", "us-east-1"},              {"AWS_PROFILE", ""},
-            {"AWS_CONFIG_FILE", "/nonexistent/opsdeck"}, {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/opsdeck"}};
+    return {{"AWS_ACCESS_KEY_ID", c.access_key_id},
+            {"AWS_SECRET_ACCESS_KEY", c.secret_access_key},
+            {"AWS_REGION", "us-east-1"},
+            {"AWS_PROFILE", ""},
+            {"AWS_CONFIG_FILE", "/nonexistent/opsdeck"},
+            {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/opsdeck"}};
   }
   aws::SyncCaller put_;
 };
@@ -133,7 +141,8 @@ void expect_exactly_once_in_order(const std::vector<app::LogEvent>& got,
   int reported = 0;
   for (const auto& e : got) {
     const std::string key = e.group + "/" + e.stream;
-    EXPECT_TRUE(ids.emplace(e.group, e.event_id).second) << "repeated id " << e.event_id << " " << e.message;
+    EXPECT_TRUE(ids.emplace(e.group, e.event_id).second)
+        << "repeated id " << e.event_id << " " << e.message;
     const auto hash = e.message.rfind('#');
     ASSERT_NE(hash, std::string::npos) << e.message;
     EXPECT_EQ(e.message.substr(0, hash), key);
@@ -194,8 +203,10 @@ TEST_F(LogTailFaults, FollowTwoGroupsThroughFaultsDeliversEveryEventOnceInOrder)
   EXPECT_GT(c.throttle, 0);
   EXPECT_GT(c.error_500 + c.error_503, 0);
   EXPECT_GT(c.faults() * 100, c.requests * 8) << "expected ~20% faults";
-  std::printf("proxy: %d requests, %d forwarded, faults: %d drop-before %d drop-after %d throttle %d 500 %d 503\n",
-              c.requests, c.forwarded, c.drop_before, c.drop_after, c.throttle, c.error_500, c.error_503);
+  std::printf(
+      "proxy: %d requests, %d forwarded, faults: %d drop-before %d drop-after %d throttle %d 500 "
+      "%d 503\n",
+      c.requests, c.forwarded, c.drop_before, c.drop_after, c.throttle, c.error_500, c.error_503);
 }
 
 TEST_F(LogTailFaults, HeadlessLogsThroughFaultsPrintsEveryEventOnce) {
@@ -212,18 +223,20 @@ TEST_F(LogTailFaults, HeadlessLogsThroughFaultsPrintsEveryEventOnce) {
   int faults = 0;
   for (std::uint32_t seed = 1; seed <= 6; ++seed) {
     FaultShares shares = twenty_percent(seed);
-    shares.drop_before = shares.drop_after = shares.throttle = shares.error_500 = shares.error_503 = 0.08;
+    shares.drop_before = shares.drop_after = shares.throttle = shares.error_500 = shares.error_503 =
+        0.08;
     FaultProxy proxy(shared_moto().port(), shares);
-    auto r = opsdeck::testing::run_command(
-        {OPSDECK_BINARY, "--endpoint-url", proxy.url(), "logs", groups[0], groups[1], "--since", "1h", "--output",
-         "json"},
-        {}, cli_env(), std::chrono::seconds(120));
+    auto r =
+        opsdeck::testing::run_command({OPSDECK_BINARY, "--endpoint-url", proxy.url(), "logs",
+                                       groups[0], groups[1], "--since", "1h", "--output", "json"},
+                                      {}, cli_env(), std::chrono::seconds(120));
     ASSERT_EQ(r.exit_code, 0) << "seed " << seed << ": " << r.err;
     std::istringstream lines(r.out);
     std::vector<app::LogEvent> got;
     for (std::string l; std::getline(lines, l);) {
       auto j = nlohmann::json::parse(l);
-      got.push_back({j["group"], j["stream"], j["timestamp"], j["ingestion_time"], j["event_id"], j["message"]});
+      got.push_back({j["group"], j["stream"], j["timestamp"], j["ingestion_time"], j["event_id"],
+                     j["message"]});
     }
     SCOPED_TRACE("seed " + std::to_string(seed));
     EXPECT_EQ(got.size(), 1600U);

@@ -85,9 +85,11 @@ bool complete_response(const std::string& resp, bool eof) {
 }
 
 std::string error_response(int status, const char* reason, const char* type, const char* message) {
-  const std::string body = std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
+  const std::string body =
+      std::string("{\"__type\":\"") + type + "\",\"message\":\"" + message + "\"}";
   return "HTTP/1.1 " + std::to_string(status) + " " + reason +
-         "\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: fault-proxy\r\nContent-Length: " +
+         "\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: "
+         "fault-proxy\r\nContent-Length: " +
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
@@ -97,10 +99,10 @@ struct Conn {
   enum class State { ReadRequest, Upstream, WriteClient } state = State::ReadRequest;
   int client = -1;
   int upstream = -1;
-  std::string in;          // bytes from the client not yet handled
-  std::string to_up;       // request bytes still to send upstream
-  std::string from_up;     // response bytes read from upstream
-  std::string to_client;   // bytes still to send to the client
+  std::string in;         // bytes from the client not yet handled
+  std::string to_up;      // request bytes still to send upstream
+  std::string from_up;    // response bytes read from upstream
+  std::string to_client;  // bytes still to send to the client
   bool drop_after = false;
   bool close_after_write = false;
   bool sent_continue = false;
@@ -113,14 +115,16 @@ struct FaultProxy::Impl {
   std::list<Conn> conns;
 };
 
-FaultProxy::FaultProxy(int upstream_port, FaultShares shares) : upstream_port_(upstream_port), shares_(shares) {
+FaultProxy::FaultProxy(int upstream_port, FaultShares shares)
+    : upstream_port_(upstream_port), shares_(shares) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listen_fd_, 64) != 0)
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::listen(listen_fd_, 64) != 0)
     throw std::runtime_error("fault proxy: cannot listen on 127.0.0.1");
   socklen_t len = sizeof a;
   ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len);
@@ -207,7 +211,8 @@ void FaultProxy::run() {
         return;
       case Fault::E503:
         ++error_503_;
-        c.to_client = error_response(503, "Service Unavailable", "ServiceUnavailableException", "injected");
+        c.to_client =
+            error_response(503, "Service Unavailable", "ServiceUnavailableException", "injected");
         c.state = Conn::State::WriteClient;
         return;
       case Fault::DropAfter:
@@ -285,8 +290,10 @@ void FaultProxy::run() {
       if (owners[i - 2].second) {  // upstream
         if (!c.to_up.empty()) {
           const ssize_t w = ::send(c.upstream, c.to_up.data(), c.to_up.size(), MSG_NOSIGNAL);
-          if (w < 0 && errno != EAGAIN) close_conn(c);
-          else if (w > 0) c.to_up.erase(0, static_cast<std::size_t>(w));
+          if (w < 0 && errno != EAGAIN)
+            close_conn(c);
+          else if (w > 0)
+            c.to_up.erase(0, static_cast<std::size_t>(w));
           continue;
         }
         const ssize_t r = ::recv(c.upstream, buf, sizeof buf, 0);

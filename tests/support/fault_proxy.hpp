@@ -37,7 +37,7 @@ struct FaultShares {
 };
 
 struct FaultCounts {
-  int requests = 0;  // complete requests received from clients
+  int requests = 0;   // complete requests received from clients
   int forwarded = 0;  // sent upstream (includes drop_after)
   int drop_before = 0;
   int drop_after = 0;
