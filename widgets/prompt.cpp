@@ -79,7 +79,7 @@ Outcome Prompt::handle_key(const KeyEvent& e) {
   switch (e.key) {
     case Key::Enter:
       state_ = State::Submitted;
-      if (!text_.empty() && (history_.empty() || history_.back() != text_)) history_.push_back(text_);
+      if (!masked_ && !text_.empty() && (history_.empty() || history_.back() != text_)) history_.push_back(text_);
       return Outcome::Redraw;
     case Key::Escape: state_ = State::Cancelled; return Outcome::Redraw;
     case Key::Tab: complete(); return Outcome::Redraw;
@@ -140,6 +140,20 @@ void Prompt::render(CellGrid& grid, Rect area) const {
   if (area.empty()) return;
   int end = area.x + area.w;
   int x = area.x + grid.put(area.x, area.y, label_, Role::KeyHint, end);
+  if (masked_) {
+    std::size_t chars = 0;
+    for (std::size_t p = 0; p < text_.size();) {
+      next_codepoint(text_, p);
+      ++chars;
+    }
+    int shown = std::min<int>(static_cast<int>(chars), std::max(0, end - x - 1));
+    grid.put(x, area.y, std::string(static_cast<std::size_t>(shown), '*'), Role::Default, end);
+    if (x + shown < end) {
+      grid.put(x + shown, area.y, " ", Role::Default, end);
+      grid.set_role(x + shown, area.y, 1, Role::Selected);
+    }
+    return;
+  }
   // Scroll horizontally so the cursor stays visible.
   int before = display_width(std::string_view(text_).substr(0, cursor_));
   int room = end - x - 1;

@@ -26,6 +26,9 @@ class Prompt {
 
   void start(std::string_view initial = {});
   void set_completer(Completer c) { completer_ = std::move(c); }
+  // Masked: the text is drawn as one '*' per character and never kept in the history
+  // (for secret values).
+  void set_masked(bool masked) { masked_ = masked; }
   Outcome handle_key(const KeyEvent& e);
   State state() const { return state_; }
   bool active() const { return state_ == State::Editing; }
@@ -44,6 +47,7 @@ class Prompt {
   std::size_t next_boundary(std::size_t pos) const;
 
   std::string label_;
+  bool masked_ = false;
   std::string text_;
   std::size_t cursor_ = 0;  // byte offset, always on a character boundary
   State state_ = State::Cancelled;

@@ -21,7 +21,8 @@ std::shared_ptr<ui::TableSource> placeholder(std::vector<Column> columns) {
 
 }  // namespace
 
-ConsoleView::ConsoleView(HeaderInfo header) : header_(std::move(header)), keys_(default_console_keys()) {
+ConsoleView::ConsoleView(HeaderInfo header)
+    : header_(std::move(header)), keys_(default_console_keys()) {
   panes_.emplace_back("Instances", placeholder({{"NAME", 8, 32, 0},
                                                 {"STATE", 7, 13, 0},
                                                 {"TYPE", 6, 14, 2},
@@ -33,12 +34,14 @@ ConsoleView::ConsoleView(HeaderInfo header) : header_(std::move(header)), keys_(
                                                 {"STATUS", 9, 14, 0},
                                                 {"CLASS", 8, 16, 3},
                                                 {"CPU", 4, 12, 1}}));
-  panes_.emplace_back("Alarms", placeholder({{"STATE", 5, 17, 0},
-                                             {"NAME", 8, 40, 0},
-                                             {"SINCE", 5, 8, 1},
-                                             {"METRIC", 8, 24, 2}}));
-  panes_.emplace_back("Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
-  palette_.set_argument_values("theme", {"default", "dark", "light", "high-contrast", "monochrome"});
+  panes_.emplace_back(
+      "Alarms",
+      placeholder(
+          {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"METRIC", 8, 24, 2}}));
+  panes_.emplace_back(
+      "Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
+  palette_.set_argument_values("theme",
+                               {"default", "dark", "light", "high-contrast", "monochrome"});
   command_prompt_.set_completer([this](std::string_view t) { return palette_.complete(t); });
 }
 
@@ -47,11 +50,50 @@ void ConsoleView::focus_pane(int id) {
   if (zoomed_ >= 0) zoomed_ = focus_;
 }
 
+void ConsoleView::push_screen(std::shared_ptr<ConsoleScreen> screen) {
+  if (screen) screens_.push_back(std::move(screen));
+}
+
+void ConsoleView::pop_screen() {
+  if (!screens_.empty()) screens_.pop_back();
+}
+
+ui::Table& ConsoleView::active_table() {
+  if (ConsoleScreen* s = top_screen())
+    if (ui::Table* t = s->table()) return *t;
+  return pane(focus_).table();
+}
+
+ConsoleSelection ConsoleView::selection() {
+  ConsoleSelection sel;
+  if (ConsoleScreen* s = top_screen()) {
+    sel.type = s->selected_type();
+    sel.key = s->selected_key();
+    sel.label = s->selected_label();
+    sel.document = s->selected_document();
+    return sel;
+  }
+  sel.pane = focus_;
+  sel.key = pane(focus_).table().selected_key();
+  sel.label = sel.key;
+  sel.type = pane_row_type(focus_, sel.key);
+  return sel;
+}
+
 Outcome ConsoleView::run(const std::string& c) {
-  ui::Table& table = pane(focus_).table();
+  ui::Table& table = active_table();
+  ConsoleScreen* screen = top_screen();
   if (c == "quit") return Outcome::Quit;
+  if (screen && (c == "focus-next" || c == "focus-prev")) return Outcome::Handled;
   if (c == "focus-next") return focus_pane(focus_ + 1), Outcome::Redraw;
   if (c == "focus-prev") return focus_pane(focus_ - 1), Outcome::Redraw;
+  if (screen && c == "zoom") {
+    Outcome o = screen->open_selected();
+    if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+    if (!table.selected_key().empty())
+      status_.show(ui::Severity::Info, "nothing to open here: d shows the document");
+    return Outcome::Redraw;
+  }
   if (c == "zoom") {
     if (zoomed_ < 0) {
       zoomed_ = focus_;
@@ -63,6 +105,13 @@ Outcome ConsoleView::run(const std::string& c) {
       if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
     }
     status_.show(ui::Severity::Info, "nothing to open in " + pane(focus_).title() + " yet");
+    return Outcome::Redraw;
+  }
+  if (c == "back" && screen) {
+    if (!table.filter().typed().empty())
+      table.set_filter("");
+    else
+      pop_screen();
     return Outcome::Redraw;
   }
   if (c == "back") {
@@ -84,11 +133,16 @@ Outcome ConsoleView::run(const std::string& c) {
     return Outcome::Redraw;
   }
   static const std::pair<const char*, TableCommand> kTable[] = {
-      {"table.down", TableCommand::Down},          {"table.up", TableCommand::Up},
-      {"table.top", TableCommand::Top},            {"table.bottom", TableCommand::Bottom},
-      {"table.page-down", TableCommand::PageDown}, {"table.page-up", TableCommand::PageUp},
-      {"table.half-down", TableCommand::HalfPageDown}, {"table.half-up", TableCommand::HalfPageUp},
-      {"table.sort-next", TableCommand::SortNext}, {"table.sort-prev", TableCommand::SortPrev},
+      {"table.down", TableCommand::Down},
+      {"table.up", TableCommand::Up},
+      {"table.top", TableCommand::Top},
+      {"table.bottom", TableCommand::Bottom},
+      {"table.page-down", TableCommand::PageDown},
+      {"table.page-up", TableCommand::PageUp},
+      {"table.half-down", TableCommand::HalfPageDown},
+      {"table.half-up", TableCommand::HalfPageUp},
+      {"table.sort-next", TableCommand::SortNext},
+      {"table.sort-prev", TableCommand::SortPrev},
       {"table.sort-reverse", TableCommand::SortReverse},
   };
   for (const auto& [name, tc] : kTable)
@@ -101,7 +155,8 @@ Outcome ConsoleView::run_command(std::string_view line) {
   ParsedCommand p = palette_.parse(line);
   if (p.name.empty()) return Outcome::Redraw;
   if (!p.command) {
-    status_.show(ui::Severity::Warn, "unknown command :" + p.name + " (Tab lists commands, ? shows help)");
+    status_.show(ui::Severity::Warn,
+                 "unknown command :" + p.name + " (Tab lists commands, ? shows help)");
     return Outcome::Redraw;
   }
   const std::string& n = p.command->name;
@@ -125,17 +180,23 @@ Outcome ConsoleView::run_command(std::string_view line) {
 Outcome ConsoleView::on_prompt_key(const KeyEvent& e) {
   if (command_prompt_.active()) {
     Outcome o = command_prompt_.handle_key(e);
-    if (command_prompt_.state() == ui::Prompt::State::Submitted) return run_command(command_prompt_.text());
+    if (command_prompt_.state() == ui::Prompt::State::Submitted)
+      return run_command(command_prompt_.text());
     return o;
   }
-  ui::Table& table = pane(focus_).table();
+  ui::Table& table = active_table();
   Outcome o = filter_prompt_.handle_key(e);
   switch (filter_prompt_.state()) {
-    case ui::Prompt::State::Editing: table.set_filter(filter_prompt_.text()); break;  // live
-    case ui::Prompt::State::Cancelled: table.set_filter(filter_before_); break;
+    case ui::Prompt::State::Editing:
+      table.set_filter(filter_prompt_.text());
+      break;  // live
+    case ui::Prompt::State::Cancelled:
+      table.set_filter(filter_before_);
+      break;
     case ui::Prompt::State::Submitted:
       table.set_filter(filter_prompt_.text());
-      if (!table.filter().error().empty()) status_.show(ui::Severity::Error, table.filter().error());
+      if (!table.filter().error().empty())
+        status_.show(ui::Severity::Error, table.filter().error());
       break;
   }
   return ui::combine(o, Outcome::Redraw);
@@ -150,7 +211,8 @@ void ConsoleView::show_detail(std::string title, const nlohmann::json& document)
 Outcome ConsoleView::on_detail_key(const KeyEvent& e) {
   if (search_prompt_.active()) {
     Outcome o = search_prompt_.handle_key(e);
-    if (search_prompt_.state() == ui::Prompt::State::Submitted && !detail_.set_search(search_prompt_.text()))
+    if (search_prompt_.state() == ui::Prompt::State::Submitted &&
+        !detail_.set_search(search_prompt_.text()))
       status_.show(ui::Severity::Warn, "no match for " + search_prompt_.text());
     return ui::combine(o, Outcome::Redraw);
   }
@@ -164,6 +226,10 @@ Outcome ConsoleView::on_detail_key(const KeyEvent& e) {
 }
 
 Outcome ConsoleView::on_mouse(const KeyEvent& e) {
+  if (ConsoleScreen* s = top_screen()) {
+    if (ui::Table* t = s->table()) return t->handle_key(e);
+    return Outcome::Ignored;
+  }
   for (int i = 0; i < kPaneCount; ++i) {
     if (!pane(i).last_area().contains(e.x, e.y)) continue;
     bool changed = focus_ != i;
@@ -187,36 +253,58 @@ Outcome ConsoleView::on_key(const KeyEvent& e) {
   if (detail_open_) return on_detail_key(e);
   if (command_prompt_.active() || filter_prompt_.active()) return on_prompt_key(e);
   if (e.key == Key::Mouse) return on_mouse(e);
+  if (ConsoleScreen* s = top_screen()) {
+    Outcome o = s->on_key(e);
+    if (o != Outcome::Ignored) return o;
+  }
   if (auto cmd = keys_.lookup(e, "table")) return run(*cmd);
   return Outcome::Ignored;
 }
 
-void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinner_frame, bool ascii) {
+void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinner_frame,
+                         bool ascii) {
   grid.clear();
   ui::Rect area = grid.bounds();
   ui::Rect head = ui::take_top(area, 1);
   ui::Rect hints = ui::take_bottom(area, 1);
   ui::Rect status = ui::take_bottom(area, 1);
   render_header(grid, head, header_, clock, spinner_frame, ascii);
-  auto rects = ui::pane_rects(area, kPaneCount, zoomed_);
-  // Hidden (zoomed-out) panes get an empty rect, which also forgets their mouse area.
-  for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, rects[static_cast<std::size_t>(i)], i == focus_, ascii);
+  ConsoleScreen* screen = top_screen();
+  if (screen) {
+    screen->before_render();
+    for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, ui::Rect{}, false, ascii);
+    screen->render(grid, area, ascii);
+  } else {
+    auto rects = ui::pane_rects(area, kPaneCount, zoomed_);
+    // Hidden (zoomed-out) panes get an empty rect, which also forgets their mouse area.
+    for (int i = 0; i < kPaneCount; ++i)
+      pane(i).render(grid, rects[static_cast<std::size_t>(i)], i == focus_, ascii);
+  }
   if (detail_open_) {
     ui::Rect box = area;
     grid.fill(box, " ", ui::Role::Default);
-    grid.frame(box, ui::Role::BorderFocused, detail_title_ + "  (/ search, n/N next/prev, Esc close)", ascii);
+    grid.frame(box, ui::Role::BorderFocused,
+               detail_title_ + "  (/ search, n/N next/prev, Esc close)", ascii);
     detail_.render(grid, box.inset(1));
   }
-  if (detail_open_ && search_prompt_.active()) search_prompt_.render(grid, status);
-  else if (command_prompt_.active()) command_prompt_.render(grid, status);
-  else if (filter_prompt_.active()) filter_prompt_.render(grid, status);
-  else status_.render(grid, status);
-  render_key_hints(grid, hints, ui::hints_from(keys_));
+  if (detail_open_ && search_prompt_.active())
+    search_prompt_.render(grid, status);
+  else if (command_prompt_.active())
+    command_prompt_.render(grid, status);
+  else if (filter_prompt_.active())
+    filter_prompt_.render(grid, status);
+  else
+    status_.render(grid, status);
+  std::vector<ui::KeyHint> key_hints = screen ? screen->hints() : std::vector<ui::KeyHint>{};
+  for (auto& h : ui::hints_from(keys_)) key_hints.push_back(std::move(h));
+  render_key_hints(grid, hints, key_hints);
   if (help_.is_open()) {
     std::vector<ui::HelpEntry> commands;
     for (const auto& c : palette_.commands())
-      commands.push_back({":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
-    help_.render(grid, grid.bounds(), keys_, ascii, commands, "commands (: palette, Tab completes)");
+      commands.push_back(
+          {":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
+    help_.render(grid, grid.bounds(), keys_, ascii, commands,
+                 "commands (: palette, Tab completes)");
   }
 }
 

@@ -8,12 +8,12 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "app/console/command_palette.hpp"
+#include "app/console/console_screen.hpp"
 #include "app/console/header_bar.hpp"
 #include "app/console/pane.hpp"
 #include "widgets/help_overlay.hpp"
@@ -27,6 +27,15 @@
 namespace opsdeck::app {
 
 enum PaneId : int { kInstancesPane, kDatabasesPane, kAlarmsPane, kLogsPane, kPaneCount };
+
+// The row the operator has selected: in the focused pane, or in the top screen.
+struct ConsoleSelection {
+  int pane = -1;  // the pane, or -1 when a screen is on top
+  ResourceType type = ResourceType::None;
+  std::string key;
+  std::string label;
+  const nlohmann::json* document = nullptr;  // screens only; panes' documents live in LiveConsole
+};
 
 class ConsoleView {
  public:
@@ -52,6 +61,15 @@ class ConsoleView {
   // `/` to search, n/N for the next/previous match, Esc or q to close.
   void show_detail(std::string title, const nlohmann::json& document);
   bool detail_open() const { return detail_open_; }
+  // Screens pushed over the panes (see app/console/console_screen.hpp). Esc pops the top.
+  void push_screen(std::shared_ptr<ConsoleScreen> screen);
+  void pop_screen();
+  ConsoleScreen* top_screen() const { return screens_.empty() ? nullptr : screens_.back().get(); }
+  std::size_t screen_depth() const { return screens_.size(); }
+  // The table the navigation and filter keys act on: the top screen's, else the focused pane's.
+  ui::Table& active_table();
+  ConsoleSelection selection();
+
   // Set by the app: Enter on a zoomed pane opens the selected row (pane id, row key), e.g.
   // by calling show_detail with the resource's document. Runs on the UI thread.
   std::function<ui::Outcome(int pane, const std::string& row_key)> on_open;
@@ -73,6 +91,7 @@ class ConsoleView {
 
   HeaderInfo header_;
   std::vector<Pane> panes_;
+  std::vector<std::shared_ptr<ConsoleScreen>> screens_;
   int focus_ = 0;
   int zoomed_ = -1;
   ui::KeyMap keys_;

@@ -120,7 +120,11 @@ void LiveConsole::start() {
   schedule_spinner();
 }
 
-bool LiveConsole::visible(int pane) const { return view_.zoomed() < 0 || view_.zoomed() == pane; }
+bool LiveConsole::visible(int pane) const {
+  // Panes under a screen do not poll; the log tail keeps running (screens may show it).
+  if (pane != kLogsPane && view_.top_screen()) return false;
+  return view_.zoomed() < 0 || view_.zoomed() == pane;
+}
 
 void LiveConsole::refresh(int pane) { poll(pane); }
 

@@ -78,9 +78,15 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   view.on_open = open_detail;
   view.on_unhandled = [p, &view, open_detail](const std::string& command) {
     if (command == "detail") {
-      std::string key = view.pane(view.focus()).table().selected_key();
-      if (key.empty()) return ui::Outcome::Handled;
-      return open_detail(view.focus(), key);
+      ConsoleSelection sel = view.selection();
+      if (sel.key.empty()) return ui::Outcome::Handled;
+      if (sel.pane >= 0) return open_detail(sel.pane, sel.key);
+      if (!sel.document) {
+        view.status().show(ui::Severity::Info, "no document for the selected row");
+        return ui::Outcome::Redraw;
+      }
+      view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
+      return ui::Outcome::Redraw;
     }
     return p->actions->run(command);
   };

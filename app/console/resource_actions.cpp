@@ -34,15 +34,41 @@ std::string snapshot_name(const std::string& db) {
 
 }  // namespace
 
+Capability simple_capability(
+    std::string command, std::string key, std::string verb, std::string audit, std::string why,
+    std::function<aws::Result<aws::AwsRequest>(const ActionTarget&)> request) {
+  Capability c;
+  c.command = std::move(command);
+  c.key = std::move(key);
+  c.verb = std::move(verb);
+  c.audit = std::move(audit);
+  c.why = std::move(why);
+  c.request = std::move(request);
+  return c;
+}
+
 const std::vector<Capability>& capabilities(ResourceType type) {
+  using R = aws::Result<aws::AwsRequest>;
   static const std::vector<Capability> kEc2 = {
-      {"action.start", "S", "start", "ec2.start", "starts the instance (billing resumes)"},
-      {"action.stop", "s", "stop", "ec2.stop", "stops the instance: its service goes down"},
-      {"action.reboot", "R", "reboot", "ec2.reboot", "reboots the instance: a short outage"},
+      simple_capability(
+          "action.start", "S", "start", "ec2.start", "starts the instance (billing resumes)",
+          [](const ActionTarget& t) { return R(aws::start_instances_request({t.id})); }),
+      simple_capability(
+          "action.stop", "s", "stop", "ec2.stop", "stops the instance: its service goes down",
+          [](const ActionTarget& t) { return R(aws::stop_instances_request({t.id})); }),
+      simple_capability(
+          "action.reboot", "R", "reboot", "ec2.reboot", "reboots the instance: a short outage",
+          [](const ActionTarget& t) { return R(aws::reboot_instances_request({t.id})); }),
   };
   static const std::vector<Capability> kDb = {
-      {"action.reboot", "R", "reboot", "rds.reboot", "reboots the database: connections drop"},
-      {"action.snapshot", "N", "snapshot", "rds.snapshot", "creates a manual DB snapshot"},
+      simple_capability(
+          "action.reboot", "R", "reboot", "rds.reboot", "reboots the database: connections drop",
+          [](const ActionTarget& t) { return R(aws::reboot_db_instance_request(t.id)); }),
+      simple_capability("action.snapshot", "N", "snapshot", "rds.snapshot",
+                        "creates a manual DB snapshot",
+                        [](const ActionTarget& t) {
+                          return R(aws::create_db_snapshot_request(t.id, snapshot_name(t.id)));
+                        }),
   };
   static const std::vector<Capability> kNone;
   switch (type) {
@@ -55,21 +81,10 @@ const std::vector<Capability>& capabilities(ResourceType type) {
   }
 }
 
-ResourceType resource_type(int pane, const std::string& key) {
-  if (key.empty()) return ResourceType::None;
-  switch (pane) {
-    case kInstancesPane:
-      return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance
-                                             : ResourceType::Ec2Instance;
-    case kDatabasesPane:
-      return ResourceType::DbInstance;
-    case kAlarmsPane:
-      return ResourceType::Alarm;
-    case kLogsPane:
-      return ResourceType::LogLine;
-    default:
-      return ResourceType::None;
-  }
+const std::vector<ResourceType>& types_with_actions() {
+  static const std::vector<ResourceType> kTypes = {ResourceType::Ec2Instance,
+                                                   ResourceType::DbInstance};
+  return kTypes;
 }
 
 ResourceActions::ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live,
@@ -78,7 +93,7 @@ ResourceActions::ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveCon
 
 void ResourceActions::bind_keys() {
   std::set<std::string> seen;
-  for (auto type : {ResourceType::Ec2Instance, ResourceType::DbInstance})
+  for (auto type : types_with_actions())
     for (const auto& c : capabilities(type))
       if (seen.insert(c.command).second)
         view_.keys().bind(
@@ -88,7 +103,7 @@ void ResourceActions::bind_keys() {
 GateRequest ResourceActions::gate_request(const Pending& p) const {
   GateRequest r;
   r.action = p.cap.verb;
-  r.target = p.label;
+  r.target = p.target.label;
   r.changes_something = true;
   r.destructive = true;  // every console action asks first
   r.reasons = {p.cap.why};
@@ -104,29 +119,35 @@ void ResourceActions::audit(const Pending& p, const std::string& phase,
   r.environment = ctx_.environment;
   r.action = p.cap.audit;
   r.phase = phase;
-  r.target = p.id;
-  r.command = p.cap.verb + " " + p.id;
+  r.target = p.target.id;
+  r.command = p.cap.verb + " " + p.target.id;
+  if (!p.target.input.empty())
+    r.command += " " + (p.cap.secret_input ? std::string("<redacted>") : p.target.input);
   r.result = result;
   (void)audit_.append(std::move(r));  // a failing audit log must not crash the console
 }
 
 ui::Outcome ResourceActions::run(const std::string& command) {
   if (command.rfind("action.", 0) != 0) return ui::Outcome::Ignored;
-  int pane = view_.focus();
-  std::string key = view_.pane(pane).table().selected_key();
-  ResourceType type = resource_type(pane, key);
+  ConsoleSelection sel = view_.selection();
   const Capability* cap = nullptr;
-  for (const auto& c : capabilities(type))
+  for (const auto& c : capabilities(sel.type))
     if (c.command == command) cap = &c;
   if (!cap) {
-    view_.status().show(ui::Severity::Warn,
-                        "no such action for the selected row in " + view_.pane(pane).title());
+    std::string where = sel.pane >= 0 ? view_.pane(sel.pane).title()
+                                      : (view_.top_screen() ? view_.top_screen()->title() : "");
+    view_.status().show(ui::Severity::Warn, "no such action for the selected row in " + where);
     return ui::Outcome::Redraw;
   }
-  Pending p{*cap, type, key, key};
-  std::string name = pane == kInstancesPane ? live_.instance_name(key) : "";
-  if (!name.empty()) p.label = name + " (" + key + ")";
-  p.label = ui::sanitize_plain(p.label);  // tag values come from AWS: display-safe only
+  Pending p{*cap, sel.type, sel.pane, ActionTarget{sel.key, sel.label, "", nullptr}, std::nullopt};
+  if (sel.pane >= 0) {
+    if (const nlohmann::json* doc = live_.document(sel.pane, sel.key)) p.document = *doc;
+    std::string name = sel.pane == kInstancesPane ? live_.instance_name(sel.key) : "";
+    if (!name.empty()) p.target.label = name + " (" + sel.key + ")";
+  } else if (sel.document) {
+    p.document = *sel.document;
+  }
+  p.target.label = ui::sanitize_plain(p.target.label);  // names come from AWS: display-safe only
 
   ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
   if (ctx_.readonly) {
@@ -135,9 +156,26 @@ ui::Outcome ResourceActions::run(const std::string& command) {
     view_.status().show(ui::Severity::Error, d.message);
     return ui::Outcome::Redraw;
   }
-  std::vector<std::string> lines = {cap->verb + " " + p.label, cap->why};
-  std::string title =
-      cap->verb + " " + (type == ResourceType::DbInstance ? "database" : "instance") + "?";
+  if (!cap->input_prompt.empty()) {
+    p.target.document = p.document ? &*p.document : nullptr;
+    std::string initial = cap->input_default ? cap->input_default(p.target) : "";
+    input_ = ui::Prompt(cap->input_prompt + " for " + p.target.label + ": ");
+    input_.set_masked(cap->secret_input);
+    input_.start(initial);
+    pending_ = std::move(p);
+    return ui::Outcome::Redraw;
+  }
+  return confirm(std::move(p));
+}
+
+ui::Outcome ResourceActions::confirm(Pending p) {
+  const Capability& cap = p.cap;
+  std::vector<std::string> lines = {cap.verb + " " + p.target.label};
+  if (!p.target.input.empty())
+    lines.push_back("new value: " + (cap.secret_input ? std::string("(hidden)")
+                                                      : ui::sanitize_plain(p.target.input)));
+  lines.push_back(cap.why);
+  std::string title = cap.verb + "?";
   if (ctx_.production) {
     lines.push_back("PRODUCTION environment " + ctx_.environment + ": the name must be typed");
     dialog_.emplace(title, lines, ctx_.environment);
@@ -145,21 +183,49 @@ ui::Outcome ResourceActions::run(const std::string& command) {
     lines.push_back("y to confirm, n or Esc to cancel");
     dialog_.emplace(title, lines);
   }
-  pending_ = p;
+  pending_ = std::move(p);
   return ui::Outcome::Redraw;
 }
 
+ui::Outcome ResourceActions::on_input_key(const ui::KeyEvent& e) {
+  input_.handle_key(e);
+  switch (input_.state()) {
+    case ui::Prompt::State::Editing:
+      return ui::Outcome::Redraw;
+    case ui::Prompt::State::Cancelled: {
+      Pending p = std::move(*pending_);
+      pending_.reset();
+      view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": cancelled");
+      return ui::Outcome::Redraw;
+    }
+    case ui::Prompt::State::Submitted:
+      break;
+  }
+  Pending p = std::move(*pending_);
+  pending_.reset();
+  p.target.input = input_.text();
+  if (p.cap.validate) {
+    std::string problem = p.cap.validate(p.target.input);
+    if (!problem.empty()) {
+      view_.status().show(ui::Severity::Error, p.cap.verb + ": " + problem);
+      return ui::Outcome::Redraw;
+    }
+  }
+  return confirm(std::move(p));
+}
+
 ui::Outcome ResourceActions::on_key(const ui::KeyEvent& e) {
-  if (!dialog_) return ui::Outcome::Ignored;
   if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+  if (input_.active()) return on_input_key(e);
+  if (!dialog_) return ui::Outcome::Ignored;
   dialog_->handle_key(e);
   if (dialog_->pending()) return ui::Outcome::Redraw;
   bool confirmed = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
   dialog_.reset();
-  Pending p = *pending_;
+  Pending p = std::move(*pending_);
   pending_.reset();
   if (!confirmed) {
-    view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.label + ": cancelled");
+    view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": cancelled");
     return ui::Outcome::Redraw;
   }
   DialogAnswer answer(ctx_.production ? ctx_.environment : "y");
@@ -170,42 +236,47 @@ ui::Outcome ResourceActions::on_key(const ui::KeyEvent& e) {
     view_.status().show(ui::Severity::Error, d.message);
     return ui::Outcome::Redraw;
   }
-  execute(p);
+  execute(std::move(p));
   return ui::Outcome::Redraw;
 }
 
-void ResourceActions::execute(const Pending& p) {
-  aws::AwsRequest req;
-  int pane = p.type == ResourceType::DbInstance ? kDatabasesPane : kInstancesPane;
-  const std::string& v = p.cap.verb;
-  if (p.type == ResourceType::Ec2Instance) {
-    req = v == "start"  ? aws::start_instances_request({p.id})
-          : v == "stop" ? aws::stop_instances_request({p.id})
-                        : aws::reboot_instances_request({p.id});
-  } else {
-    req = v == "snapshot" ? aws::create_db_snapshot_request(p.id, snapshot_name(p.id))
-                          : aws::reboot_db_instance_request(p.id);
+void ResourceActions::execute(Pending p) {
+  p.target.document = p.document ? &*p.document : nullptr;
+  auto req = p.cap.request(p.target);
+  p.target.document = nullptr;  // not valid once `p` is copied into the callback
+  if (!req) {
+    view_.status().show(ui::Severity::Error,
+                        p.cap.verb + " " + p.target.label + ": " + error_line(req.error()));
+    return;
   }
   audit(p, "start", "");
-  view_.status().show(ui::Severity::Info, v + " " + p.label + ": sent");
-  live_.client().call(req, [this, p, pane](aws::Result<aws::HttpResponse> r) {  // IO thread
+  view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": sent");
+  live_.client().call(*req, [this, p](aws::Result<aws::HttpResponse> r) {  // IO thread
     std::optional<aws::Error> err;
     if (!r) err = r.error();
-    loop_.post([this, p, pane, err] {
+    loop_.post([this, p, err] {
       if (err) {
         audit(p, "end", "error: " + err->code + " " + err->message);
         view_.status().show(ui::Severity::Error,
-                            p.cap.verb + " " + p.label + " failed: " + error_line(*err));
+                            p.cap.verb + " " + p.target.label + " failed: " + error_line(*err));
       } else {
         audit(p, "end", "done");
-        view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.label + ": accepted");
+        view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.target.label + ": accepted");
       }
-      live_.refresh(pane);
+      if (p.pane >= 0)
+        live_.refresh(p.pane);
+      else if (ConsoleScreen* s = view_.top_screen())
+        s->refresh();
     });
   });
 }
 
 void ResourceActions::render(ui::CellGrid& grid, bool ascii) const {
+  if (input_.active() && grid.height() >= 2) {
+    ui::Rect line{0, grid.height() - 2, grid.width(), 1};
+    grid.fill(line, " ", ui::Role::Default);
+    input_.render(grid, line);
+  }
   if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
 }
 

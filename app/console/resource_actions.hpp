@@ -1,8 +1,11 @@
 #pragma once
 // Actions on the console's resources, declared per resource type as capabilities (no
 // dynamic_cast, no guessing from the row): EC2 instances can be started, stopped and
-// rebooted; RDS instances rebooted and snapshotted. Every action goes through the ONE
-// gate (app/action_gate.hpp):
+// rebooted; RDS instances rebooted and snapshotted; more types (ECS services, parameters,
+// ...) add theirs in capabilities(). A capability builds its own AWS request, may first
+// ask the operator for a value (a desired count, a new parameter value) and validate it.
+// The selected row comes from ConsoleView::selection(): a pane or the top screen.
+// Every action goes through the ONE gate (app/action_gate.hpp):
 //   --readonly            refused at once, the status line names read-only mode;
 //   production            a ConfirmDialog where the environment name must be typed;
 //   elsewhere             a yes/no ConfirmDialog.
@@ -12,6 +15,7 @@
 // Threads: UI thread, except the AwsClient completion (IO thread), which only posts.
 // Ownership: borrows the view, loop, live console and gate; all must outlive this object.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,11 +24,21 @@
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
+#include "app/console/resource_type.hpp"
+#include "aws/aws_request.hpp"
+#include "aws/result.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/prompt.hpp"
 
 namespace opsdeck::app {
 
-enum class ResourceType { Ec2Instance, LightsailInstance, DbInstance, Alarm, LogLine, None };
+// The resource an action is about, as the capability's request builder sees it.
+struct ActionTarget {
+  std::string id;                            // the row key: instance id, DB id, ...
+  std::string label;                         // "clinic-api (i-0abc)", display-safe
+  std::string input;                         // the operator's answer when the capability asks
+  const nlohmann::json* document = nullptr;  // the row's raw document (may be null)
+};
 
 struct Capability {
   std::string command;  // key-map command: "action.stop"
@@ -32,12 +46,25 @@ struct Capability {
   std::string verb;     // "stop"
   std::string audit;    // audit action: "ec2.stop"
   std::string why;      // shown in the dialog: what it does to the service
+  // Builds the AWS call (UI thread). Returns an error text when it cannot (bad document).
+  std::function<aws::Result<aws::AwsRequest>(const ActionTarget&)> request;
+  // Non-empty: ask for a value first ("desired count"), prefilled by `input_default`.
+  std::string input_prompt;
+  std::function<std::string(const ActionTarget&)> input_default;
+  // Returns "" when the answer is acceptable, else what is wrong with it.
+  std::function<std::string(const std::string&)> validate;
+  bool secret_input = false;  // the answer is never shown in the dialog or the audit log
 };
+
+// A capability that asks nothing before its confirmation.
+Capability simple_capability(
+    std::string command, std::string key, std::string verb, std::string audit, std::string why,
+    std::function<aws::Result<aws::AwsRequest>(const ActionTarget&)> request);
 
 // The actions a resource type declares (empty: none).
 const std::vector<Capability>& capabilities(ResourceType type);
-// The type of a row in a pane (Instances rows keyed "lightsail:NAME" are Lightsail).
-ResourceType resource_type(int pane, const std::string& row_key);
+// Every type that declares actions (for binding keys and the help overlay).
+const std::vector<ResourceType>& types_with_actions();
 
 struct ActionContext {
   std::string profile, region, environment;
@@ -56,7 +83,7 @@ class ResourceActions {
   // when `command` is not an action.
   ui::Outcome run(const std::string& command);
 
-  bool modal() const { return dialog_.has_value(); }
+  bool modal() const { return dialog_.has_value() || input_.active(); }
   ui::Outcome on_key(const ui::KeyEvent& e);
   void render(ui::CellGrid& grid, bool ascii) const;
 
@@ -64,11 +91,14 @@ class ResourceActions {
   struct Pending {
     Capability cap;
     ResourceType type;
-    std::string id;     // resource id
-    std::string label;  // "clinic-api (i-0abc)"
+    int pane = -1;  // the pane to refresh afterwards; -1: the top screen
+    ActionTarget target;
+    std::optional<nlohmann::json> document;  // a copy: the row may change meanwhile
   };
   GateRequest gate_request(const Pending& p) const;
-  void execute(const Pending& p);
+  ui::Outcome confirm(Pending p);
+  ui::Outcome on_input_key(const ui::KeyEvent& e);
+  void execute(Pending p);
   void audit(const Pending& p, const std::string& phase, const std::string& result) const;
 
   ConsoleView& view_;
@@ -77,6 +107,7 @@ class ResourceActions {
   ActionContext ctx_;
   AuditLog audit_;
   std::optional<ui::ConfirmDialog> dialog_;
+  ui::Prompt input_{""};
   std::optional<Pending> pending_;
 };
 

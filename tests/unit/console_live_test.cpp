@@ -103,8 +103,8 @@ TEST(ConsoleSettingsTest, ReadsRefreshAndLogGroupsAndRejectsWrongTypes) {
 }
 
 TEST(ConsoleCapabilities, DeclaredPerResourceType) {
-  EXPECT_EQ(resource_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
-  EXPECT_EQ(resource_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);
+  EXPECT_EQ(pane_row_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
+  EXPECT_EQ(pane_row_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);
   EXPECT_EQ(capabilities(ResourceType::Ec2Instance).size(), 3u);
   EXPECT_TRUE(capabilities(ResourceType::Alarm).empty());
   bool has_snapshot = false;

@@ -126,3 +126,17 @@ TEST(Prompt, WideCharactersMoveAsOneAndLongTextScrolls) {
   p.render(g, g.bounds());
   EXPECT_EQ(g.row_text(0), "/aaaaaEND");  // the cursor end stays visible
 }
+
+TEST(Prompt, MaskedTextIsDrawnAsStarsAndNotKeptInHistory) {
+  Prompt p("value: ");
+  p.set_masked(true);
+  p.start();
+  for (char c : std::string("hunter2")) p.handle_key(KeyEvent::character(static_cast<unsigned char>(c)));
+  CellGrid g(40, 1);
+  p.render(g, g.bounds());
+  EXPECT_EQ(g.to_text().find("hunter2"), std::string::npos);
+  EXPECT_NE(g.to_text().find("value: *******"), std::string::npos) << g.to_text();
+  p.handle_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(p.text(), "hunter2");
+  EXPECT_TRUE(p.history().empty());
+}

@@ -1,0 +1,70 @@
+#pragma once
+// The common console screen: a titled table of resources of one type, filled
+// asynchronously ("loading ...", an error, or rows with their raw documents), with Enter
+// bound to a drill-down callback. The ECS, SQS, parameter, secret, Lightsail and
+// target-health views are TableScreens set up by app/console/screens/*_views.cpp.
+//
+// Threads: UI thread only. Async loaders capture a weak_ptr<TableScreen> and call
+// set_rows / set_error from a task posted to the UI thread.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/console/console_screen.hpp"
+#include "app/console/sources/resource_rows.hpp"
+#include "widgets/table_source.hpp"
+
+namespace opsdeck::app {
+
+class TableScreen : public ConsoleScreen {
+ public:
+  TableScreen(std::string title, std::vector<ui::Column> columns, ResourceType row_type);
+
+  std::string title() const override { return title_; }
+  ui::Table* table() override { return &table_; }
+  ui::Outcome open_selected() override;
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  ResourceType selected_type() const override;
+  std::string selected_key() const override;
+  std::string selected_label() const override;
+  const nlohmann::json* selected_document() const override;
+  void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
+  std::vector<ui::KeyHint> hints() const override { return hints_; }
+  void refresh() override {
+    if (loader_) loader_();
+  }
+
+  // Replaces the rows (the selection stays on the same key when it still exists).
+  void set_rows(PaneRows rows);
+  // Shows `message` instead of rows until the next set_rows.
+  void set_error(std::string message);
+  void set_note(std::string note) { note_ = std::move(note); }
+  // A display label per row key (default: the key).
+  void set_labels(std::map<std::string, std::string> labels) { labels_ = std::move(labels); }
+
+  // Called by Enter with the selected key (not called when the table is empty).
+  std::function<ui::Outcome(const std::string& key)> on_open;
+  // Extra keys (e.g. `v` reveal on the secrets view), given the selected key; Ignored
+  // passes the key on to the console.
+  std::function<ui::Outcome(const ui::KeyEvent& e, const std::string& key)> on_extra_key;
+  // (Re)loads the rows: called by refresh() and once by set_loader.
+  void set_loader(std::function<void()> loader);
+  void add_hint(ui::KeyHint h) { hints_.push_back(std::move(h)); }
+
+ private:
+  std::string title_;
+  ResourceType type_;
+  std::shared_ptr<ui::VectorTableSource> source_;
+  mutable ui::Table table_;
+  std::map<std::string, nlohmann::json> documents_;
+  std::map<std::string, std::string> labels_;
+  std::string note_ = "loading ...";
+  std::string error_;
+  std::function<void()> loader_;
+  std::vector<ui::KeyHint> hints_;
+};
+
+}  // namespace opsdeck::app
