@@ -75,7 +75,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.show_detail(view.pane(pane).title() + ": " + key, *doc);
     return ui::Outcome::Redraw;
   };
-  view.on_open = open_detail;
+  view.keys().bind({"L", "logs-screen", "Full-screen log view (pause, search, filters, save)",
+                    "global", "logs"});
+  view.on_open = [p, open_detail](int pane, const std::string& key) {
+    if (pane == kLogsPane) return p->live->open_log_screen();
+    return open_detail(pane, key);
+  };
   view.on_unhandled = [p, &view, open_detail](const std::string& command) {
     if (command == "detail") {
       ConsoleSelection sel = view.selection();
@@ -88,6 +93,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
       return ui::Outcome::Redraw;
     }
+    if (command == "logs-screen") return p->live->open_log_screen();
     return p->actions->run(command);
   };
   auto previous = view.on_command;  // the app's own (themes)

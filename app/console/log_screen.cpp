@@ -1,5 +1,6 @@
 #include "app/console/log_screen.hpp"
 
+#include <chrono>
 #include <filesystem>
 
 #include "app/logs/time_spec.hpp"
@@ -106,7 +107,7 @@ ui::Outcome LogScreen::handle_key(const ui::KeyEvent& key) {
 void LogScreen::draw(ui::CellGrid& grid, ui::Rect area, std::int64_t now_ms) {
   if (area.w <= 0 || area.h <= 0) return;
   grid.fill({area.x, area.y, area.w, 1}, " ", ui::Role::Title);
-  const std::string head = " Logs " + title_ + "  (" + std::to_string(buffer_.size()) + " lines)";
+  const std::string head = " Logs " + group_ + "  (" + std::to_string(buffer_.size()) + " lines)";
   grid.put(area.x, area.y, head, ui::Role::Title, area.x + area.w);
   const std::string keys = "/ search  i/x filter  @ time  S save  Esc back ";
   const int kw = static_cast<int>(keys.size());
@@ -122,6 +123,16 @@ void LogScreen::draw(ui::CellGrid& grid, ui::Rect area, std::int64_t now_ms) {
     prompt_.render(grid, last);
   else
     grid.put(last.x, last.y, message_, ui::Role::StatusInfo, last.x + last.w);
+}
+
+void LogScreen::render(ui::CellGrid& grid, ui::Rect area, bool /*ascii*/) {
+  using namespace std::chrono;
+  draw(grid, area, duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+std::vector<ui::KeyHint> LogScreen::hints() const {
+  return {{"p", "pause"}, {"/", "search"}, {"n/N", "next"}, {"i/x", "filter"},
+          {"w", "wrap"},  {"t", "time"},   {"J", "json"},   {"S", "save"}};
 }
 
 }  // namespace opsdeck::app

@@ -1,7 +1,9 @@
 #pragma once
-// LogScreen: the console's full-screen log view. It wraps the ui::LogView widget over its
-// own LogBuffer and is fed the same LogEvents as the Logs pane (LiveConsole posts each
-// batch to both), so opening it shows what the pane has seen and keeps following.
+// LogScreen: the console's full-screen log view, a ConsoleScreen pushed over the panes with
+// `L` (or Enter on the zoomed Logs pane). It wraps the ui::LogView widget over its own
+// LogBuffer and is fed the same LogEvents as the Logs pane (LiveConsole hands each
+// deduplicated batch to both), so opening it shows what the pane has seen and keeps
+// following. Keys it does not handle fall through to the console (q, ?, d, Esc pops).
 //
 // Keys: everything ui::LogView handles (j k arrows pgup pgdn g G f p/space n N w t J c s
 // <enter>), plus prompts drawn on the last row:
@@ -17,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "app/console/console_screen.hpp"
 #include "app/logs/log_buffer.hpp"
 #include "app/logs/log_buffer_view_source.hpp"
 #include "app/logs/log_event.hpp"
@@ -28,15 +31,15 @@
 
 namespace opsdeck::app {
 
-class LogScreen {
+class LogScreen final : public ConsoleScreen {
  public:
   explicit LogScreen(LogBufferLimits limits = {});
   LogScreen(const LogScreen&) = delete;
   LogScreen& operator=(const LogScreen&) = delete;
 
-  // What the title row shows ("/app/api").
-  void set_title(std::string title) { title_ = std::move(title); }
-  const std::string& title() const { return title_; }
+  // The followed log group(s), shown in the title ("/app/api").
+  void set_group(std::string group) { group_ = std::move(group); }
+  const std::string& group() const { return group_; }
   // Appends events (already deduplicated and in display order) as "group/stream" lines.
   void add_events(const std::vector<LogEvent>& events);
   // Drops every line (a new group is followed).
@@ -46,6 +49,12 @@ class LogScreen {
   ui::Outcome handle_key(const ui::KeyEvent& key);
   // Title row, the log view, and the prompt or the last message on the bottom row.
   void draw(ui::CellGrid& grid, ui::Rect area, std::int64_t now_ms);
+
+  // ConsoleScreen: keys, and drawing with the wall clock (relative timestamps).
+  std::string title() const override { return "Logs " + group_; }
+  ui::Outcome on_key(const ui::KeyEvent& key) override { return handle_key(key); }
+  void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
+  std::vector<ui::KeyHint> hints() const override;
 
   bool prompting() const { return ask_ != Ask::None; }
   // The last result of a prompt ("saved 120 lines to /tmp/x", "bad regex ..."), or "".
@@ -67,7 +76,7 @@ class LogScreen {
   ui::Prompt prompt_;
   Ask ask_ = Ask::None;
   int context_ = 0;
-  std::string title_;
+  std::string group_;
   std::string message_;
   std::string save_dir_;
 };

@@ -21,7 +21,7 @@ constexpr std::int64_t kT = 1'795'255'200'000;  // 2026-11-21T10:00:00Z
 struct Screen {
   LogScreen screen;
   CellGrid grid{80, 8};
-  Screen() { screen.set_title("/app/api"); }
+  Screen() { screen.set_group("/app/api"); }
   void add(const std::string& stream, const std::string& msg, std::int64_t dt_ms) {
     screen.add_events({LogEvent{"/app/api", stream, kT + dt_ms, kT + dt_ms, "id" + msg, msg}});
   }
