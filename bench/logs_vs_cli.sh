@@ -6,6 +6,7 @@
 #
 # Usage: bench/logs_vs_cli.sh [BUILD_DIR] [RUNS] [EVENTS]
 #   BUILD_DIR defaults to ./build, RUNS to 5, EVENTS to 20000. Never touches real AWS.
+#   OPSDECK_SLICES=N passes `--slices N` to opsdeck (default: its own, 4).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -33,7 +34,7 @@ export HOME="$tmp" AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGIO
        AWS_SHARED_CREDENTIALS_FILE="$tmp/none" AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_ENDPOINT_URL || true
 
-python3 - "$runs" "$events" "$opsdeck" "$aws_cli" "$endpoint" <<'PY'
+python3 - "$runs" "$events" "$opsdeck" "$aws_cli" "$endpoint" "${OPSDECK_SLICES:-}" <<'PY'
 import statistics, subprocess, sys, time
 import boto3
 
@@ -60,6 +61,8 @@ for s in range(streams):
         logs.put_log_events(logGroupName=group, logStreamName=name, logEvents=batch)
 
 ours = [opsdeck, "--endpoint-url", ep, "logs", group, "--since", "1h"]
+if sys.argv[6]:
+    ours += ["--slices", sys.argv[6]]
 theirs = [aws, "--endpoint-url", ep, "logs", "tail", group, "--since", "1h"]
 
 def timed(cmd):
