@@ -1,6 +1,6 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "app/commands/command_context.hpp"
@@ -13,15 +13,21 @@ namespace opsdeck::app {
 
 void add_logs_command(CLI::App& cli, CommandContext& ctx) {
   auto opts = std::make_shared<LogsCommandOptions>();
+  opts->slices = 4;
   auto* sub = cli.add_subcommand("logs", "Print or follow CloudWatch log groups");
   sub->add_option("groups", opts->groups, "Log group names")->required();
   sub->add_flag("--follow,-f", opts->follow, "Keep printing new events (Ctrl-C stops, exit 130)");
-  sub->add_option("--since", opts->since, "Start at now, 30s, 10m, 1h, 2d, or 2026-11-21T10:00 (UTC)")
+  sub->add_option("--since", opts->since,
+                  "Start at now, 30s, 10m, 1h, 2d, or 2026-11-21T10:00 (UTC)")
       ->default_str("10m");
   sub->add_option("--until", opts->until, "End of a range (same forms as --since)");
   sub->add_option("--filter", opts->filter, "CloudWatch filter pattern");
   sub->add_option("--stream", opts->stream_prefix, "Only streams with this prefix");
   sub->add_option("--output,-o", opts->output, "text|json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--slices", opts->slices,
+                  "A range is read as this many time slices at once (1-16)")
+      ->default_str("4")
+      ->check(CLI::Range(1, 16));
   sub->callback([&ctx, opts] {
     ctx.action = [&ctx, opts] {
       auto backend = make_logs_backend(ctx.global);

@@ -296,6 +296,10 @@ void LiveConsole::follow_logs(const std::string& group) {
     log_ids_.clear();
     newest_log_ms_ = 0;
     apply(kLogsPane, log_rows(log_events_));
+    if (auto screen = log_screen_.lock()) {
+      screen->clear();
+      screen->set_group(group);
+    }
   }
   if (log_source_) log_source_->stop();
   log_group_ = group;
@@ -324,7 +328,7 @@ void LiveConsole::sync_logs() {
     auto it = settings_.log_groups.find(name);
     if (it != settings_.log_groups.end() && !it->second.empty()) follow_logs(it->second.front());
   }
-  bool want = visible(kLogsPane) && !log_group_.empty();
+  bool want = (visible(kLogsPane) || !log_screen_.expired()) && !log_group_.empty();
   if (want && !logs_running_) follow_logs(log_group_);
   if (!want && logs_running_ && log_source_) {
     log_source_->stop();
@@ -335,12 +339,16 @@ void LiveConsole::sync_logs() {
 void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> events) {
   if (generation != log_generation_ || !client_) return;  // from a group we no longer follow
   bool added = false;
+  auto screen = log_screen_.lock();
+  std::vector<LogEvent> fresh;
   for (auto& e : events) {
     if (!e.event_id.empty() && !log_ids_.insert(e.event_id).second) continue;
     newest_log_ms_ = std::max(newest_log_ms_, e.timestamp_ms);
+    if (screen) fresh.push_back(e);
     log_events_.push_back(std::move(e));
     added = true;
   }
+  if (screen && !fresh.empty()) screen->add_events(fresh);
   while (log_events_.size() > kMaxLogLines) {
     log_ids_.erase(log_events_.front().event_id);
     log_events_.pop_front();
@@ -353,6 +361,20 @@ void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> 
        table.selected_key() == sources_[kLogsPane]->row_key(sources_[kLogsPane]->row_count() - 1));
   apply(kLogsPane, log_rows(log_events_));
   if (at_bottom) table.command(ui::TableCommand::Bottom);  // follow the newest line
+}
+
+ui::Outcome LiveConsole::open_log_screen() {
+  auto screen = log_screen_.lock();
+  if (screen && view_.top_screen() == screen.get()) return ui::Outcome::Handled;
+  if (!screen) {
+    screen = std::make_shared<LogScreen>();
+    screen->set_group(log_group_.empty() ? "(no log group: :logs GROUP)" : log_group_);
+    screen->add_events(std::vector<LogEvent>(log_events_.begin(), log_events_.end()));
+    log_screen_ = screen;
+  }
+  view_.push_screen(std::move(screen));
+  sync_logs();  // keep tailing even when the Logs pane itself is hidden
+  return ui::Outcome::Redraw;
 }
 
 }  // namespace opsdeck::app

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "app/console/console_view.hpp"
+#include "app/console/log_screen.hpp"
 #include "app/console/sources/console_settings.hpp"
 #include "app/console/sources/refresh_state.hpp"
 #include "app/console/sources/resource_rows.hpp"
@@ -68,6 +69,9 @@ class LiveConsole {
   std::string instance_name(const std::string& key) const;
   // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
   void follow_logs(const std::string& group);
+  // Pushes the full-screen log view (LogScreen) over the panes, filled with what the Logs
+  // pane holds and fed every new batch while it is open (`L`, Enter on the zoomed pane).
+  ui::Outcome open_log_screen();
 
  private:
   class Sink;
@@ -108,6 +112,7 @@ class LiveConsole {
   std::deque<LogEvent> log_events_;
   std::set<std::string> log_ids_;
   std::int64_t newest_log_ms_ = 0;
+  std::weak_ptr<LogScreen> log_screen_;  // while on the screen stack
   std::string last_selected_instance_;
 };
 

@@ -85,8 +85,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.show_detail(view.pane(pane).title() + ": " + key, *doc);
     return ui::Outcome::Redraw;
   };
-  // Enter on a zoomed pane: an alarm opens its detail screen, other rows their document.
+  view.keys().bind({"L", "logs-screen", "Full-screen log view (pause, search, filters, save)",
+                    "global", "logs"});
+  // Enter on a zoomed pane: an alarm opens its detail screen, the Logs pane the full-screen
+  // log view, other rows their document.
   view.on_open = [p, &view, &loop, open_detail](int pane, const std::string& key) {
+    if (pane == kLogsPane) return p->live->open_log_screen();
     if (pane != kAlarmsPane) return open_detail(pane, key);
     open_alarm_detail(view, loop, p->live->client(), key);
     return ui::Outcome::Redraw;
@@ -103,6 +107,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
       return ui::Outcome::Redraw;
     }
+    if (command == "logs-screen") return p->live->open_log_screen();
     return p->actions->run(command);
   };
   apply_key_overrides();

@@ -5,6 +5,7 @@
 #include "app/exit_codes.hpp"
 #include "app/logs/log_output.hpp"
 #include "app/logs/log_tail.hpp"
+#include "app/logs/sliced_range_read.hpp"
 #include "app/logs/time_spec.hpp"
 
 namespace opsdeck::app {
@@ -35,7 +36,8 @@ class PrintingSink final : public LogSink {
 
 }  // namespace
 
-int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& clock, std::FILE* out, std::FILE* err) {
+int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& clock, std::FILE* out,
+             std::FILE* err) {
   const std::int64_t now = clock.now_ms();
   auto start = parse_time_point(o.since, now);
   if (!start) {
@@ -65,9 +67,9 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   t.filter_pattern = o.filter;
   t.stream_prefix = o.stream_prefix;
   t.stream_names = o.streams;
-  PrintingSink sink(o.output == "json" ? LogOutputFormat::Json : LogOutputFormat::Text, o.follow, out, err);
-  LogTail tail(std::move(t), fetcher, clock, sink);
-  auto r = tail.run();
+  PrintingSink sink(o.output == "json" ? LogOutputFormat::Json : LogOutputFormat::Text, o.follow,
+                    out, err);
+  auto r = read_range_sliced(t, o.follow ? 1 : o.slices, fetcher, clock, sink);
   std::fflush(out);
   if (r) return kExitOk;
   if (r.error().kind == aws::ErrorKind::Cancelled) return kExitInterrupted;

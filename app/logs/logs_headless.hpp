@@ -25,9 +25,12 @@ struct LogsCommandOptions {
   std::string stream_prefix;
   std::vector<std::string> streams;
   std::string output = "text";
+  // Without --follow, the range is read as this many concurrent time slices
+  // (sliced_range_read.hpp); 1 reads it with one LogTail on the calling thread.
+  int slices = 1;
 };
 
-int run_logs(const LogsCommandOptions& options, LogPageFetcher& fetcher, TailClock& clock, std::FILE* out,
-             std::FILE* err);
+int run_logs(const LogsCommandOptions& options, LogPageFetcher& fetcher, TailClock& clock,
+             std::FILE* out, std::FILE* err);
 
 }  // namespace opsdeck::app

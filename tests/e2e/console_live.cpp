@@ -227,3 +227,27 @@ TEST(ConsoleLive, ResizesWithoutCorruption) {
   ASSERT_TRUE(exit.has_value());
   EXPECT_EQ(exit->status, 0);
 }
+
+TEST(ConsoleLive, FullScreenLogViewFollowsPausesSearchesAndPops) {
+  auto t = open_console(160, 45);
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Logs \([1-9][0-9]*\))"), 45s)) << t->screen();
+  t->send_keys({"L"});
+  // The LogScreen's title row: " Logs GROUP  (N lines)", filled from the Logs pane.
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"( Logs \S+  \([1-9][0-9]* lines\))"), 10s))
+      << t->screen();
+  EXPECT_TRUE(t->wait_for_text("following", 10s)) << t->screen();
+  EXPECT_EQ(t->screen().find("Instances ("), std::string::npos) << t->screen();
+  t->send_keys({"p"});
+  ASSERT_TRUE(t->wait_for_text("paused", 10s)) << t->screen();
+  t->send_keys({"/"});
+  ASSERT_TRUE(t->wait_for_text("/", 5s)) << t->screen();
+  t->send_text("zzzz-no-such-text");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("no match for zzzz-no-such-text", 10s)) << t->screen();
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_text("Instances (", 10s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}

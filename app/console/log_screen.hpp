@@ -1,0 +1,84 @@
+#pragma once
+// LogScreen: the console's full-screen log view, a ConsoleScreen pushed over the panes with
+// `L` (or Enter on the zoomed Logs pane). It wraps the ui::LogView widget over its own
+// LogBuffer and is fed the same LogEvents as the Logs pane (LiveConsole hands each
+// deduplicated batch to both), so opening it shows what the pane has seen and keeps
+// following. Keys it does not handle fall through to the console (q, ?, d, Esc pops).
+//
+// Keys: everything ui::LogView handles (j k arrows pgup pgdn g G f p/space n N w t J c s
+// <enter>), plus prompts drawn on the last row:
+//   /  search (highlight, then n / N)      i  include filter      x  exclude filter
+//   X  clear filters                       @  jump to a time ("10m" before the newest
+//   S  save the visible lines to a file       line, or ISO "2026-11-21T10:00")
+//   +/- context lines around include matches
+// Esc cancels an open prompt; otherwise Esc is not handled here (the screen stack pops).
+//
+// Threads: UI thread only (constructed, fed, drawn and destroyed there).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/console/console_screen.hpp"
+#include "app/logs/log_buffer.hpp"
+#include "app/logs/log_buffer_view_source.hpp"
+#include "app/logs/log_event.hpp"
+#include "widgets/cell_grid.hpp"
+#include "widgets/key_event.hpp"
+#include "widgets/log_view.hpp"
+#include "widgets/outcome.hpp"
+#include "widgets/prompt.hpp"
+
+namespace opsdeck::app {
+
+class LogScreen final : public ConsoleScreen {
+ public:
+  explicit LogScreen(LogBufferLimits limits = {});
+  LogScreen(const LogScreen&) = delete;
+  LogScreen& operator=(const LogScreen&) = delete;
+
+  // The followed log group(s), shown in the title ("/app/api").
+  void set_group(std::string group) { group_ = std::move(group); }
+  const std::string& group() const { return group_; }
+  // Appends events (already deduplicated and in display order) as "group/stream" lines.
+  void add_events(const std::vector<LogEvent>& events);
+  // Drops every line (a new group is followed).
+  void clear();
+
+  // Redraw when the key changed something; Ignored for keys not handled (Esc, q, ...).
+  ui::Outcome handle_key(const ui::KeyEvent& key);
+  // Title row, the log view, and the prompt or the last message on the bottom row.
+  void draw(ui::CellGrid& grid, ui::Rect area, std::int64_t now_ms);
+
+  // ConsoleScreen: keys, and drawing with the wall clock (relative timestamps).
+  std::string title() const override { return "Logs " + group_; }
+  ui::Outcome on_key(const ui::KeyEvent& key) override { return handle_key(key); }
+  void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
+  std::vector<ui::KeyHint> hints() const override;
+
+  bool prompting() const { return ask_ != Ask::None; }
+  // The last result of a prompt ("saved 120 lines to /tmp/x", "bad regex ..."), or "".
+  const std::string& message() const { return message_; }
+  const std::string& save_dir() const { return save_dir_; }
+  // Relative paths given to S are resolved here (default: the current directory).
+  void set_save_dir(std::string dir) { save_dir_ = std::move(dir); }
+  ui::LogView& view() { return view_; }
+  const LogBuffer& buffer() const { return buffer_; }
+
+ private:
+  enum class Ask { None, Search, Include, Exclude, Jump, Save };
+  void ask(Ask what, const char* label);
+  void submit(const std::string& text);
+
+  LogBuffer buffer_;
+  LogBufferViewSource source_;
+  ui::LogView view_;
+  ui::Prompt prompt_;
+  Ask ask_ = Ask::None;
+  int context_ = 0;
+  std::string group_;
+  std::string message_;
+  std::string save_dir_;
+};
+
+}  // namespace opsdeck::app
