@@ -127,7 +127,7 @@ TEST(ConsoleLive, FilterZoomPaletteAndHelp) {
 }
 
 TEST(ConsoleLive, AlarmDetailScreenAndRegionSwitch) {
-  auto t = open_console(120, 40);
+  auto t = open_console(200, 50);
   ASSERT_TRUE(t->wait_for_text("clinic-api-cpu-high", 30s)) << t->screen();
   t->send_keys({":"});
   t->send_text("alarm clinic-api-cpu-high");
