@@ -86,7 +86,13 @@ int run_console(const GlobalOptions& options) {
   };
 
   ui::EventLoop loop;
-  std::unique_ptr<LiveParts> live = start_live(options, view, loop);  // after loop: destroyed first
+  // The `s` shell runs synchronously inside this, on the UI thread: the loop handles no fd
+  // and draws nothing until the guard has put curses back (full repaint on the next frame).
+  auto suspend = [&screen](const std::function<void()>& body) {
+    ui::TerminalSuspend guard(*screen);
+    body();
+  };
+  std::unique_ptr<LiveParts> live = start_live(options, view, loop, suspend);  // after loop: destroyed first
   ui::CellGrid grid;
   std::string clock = clock_text(Clock::now());
   int spinner = 0;
@@ -114,14 +120,19 @@ int run_console(const GlobalOptions& options) {
     if (live->live) live->live->before_render();
     view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
     if (live->actions) live->actions->render(grid, screen->ascii());
+    if (live->shell) live->shell->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
-      bool modal = live->actions && live->actions->modal();
-      out = ui::combine(out, modal ? live->actions->on_key(*key) : view.on_key(*key));
+      if (live->shell && live->shell->modal())
+        out = ui::combine(out, live->shell->on_key(*key));
+      else if (live->actions && live->actions->modal())
+        out = ui::combine(out, live->actions->on_key(*key));
+      else
+        out = ui::combine(out, view.on_key(*key));
       if (out == ui::Outcome::Quit) break;
     }
     return out;

@@ -1,5 +1,7 @@
 #include "app/console/live_setup.hpp"
 
+#include <cstdlib>
+
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
@@ -18,7 +20,7 @@ std::string strip(std::string line) {
 }  // namespace
 
 std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
-                                      ui::EventLoop& loop) {
+                                      ui::EventLoop& loop, ShellLauncher::Suspend suspend) {
   auto parts = std::make_unique<LiveParts>();
   GlobalOptions g = options;
   EnvironmentConfig env;
@@ -62,6 +64,13 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
+  std::string named_profile = g.profile;
+  if (named_profile.empty())
+    if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
+  ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, options.readonly};
+  parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, settings->shell,
+                                                 std::move(suspend), AuditLog(AuditLog::default_path()));
+  parts->shell->bind_keys();
   view.keys().bind(
       {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
@@ -82,6 +91,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       if (key.empty()) return ui::Outcome::Handled;
       return open_detail(view.focus(), key);
     }
+    if (command == "shell") return p->shell->run(command);
     return p->actions->run(command);
   };
   auto previous = view.on_command;  // the app's own (themes)

@@ -36,8 +36,8 @@ std::string snapshot_name(const std::string& db) {
 
 const std::vector<Capability>& capabilities(ResourceType type) {
   static const std::vector<Capability> kEc2 = {
-      {"action.start", "S", "start", "ec2.start", "starts the instance (billing resumes)"},
-      {"action.stop", "s", "stop", "ec2.stop", "stops the instance: its service goes down"},
+      {"action.start", "U", "start", "ec2.start", "starts the instance (billing resumes)"},
+      {"action.stop", "S", "stop", "ec2.stop", "stops the instance: its service goes down"},
       {"action.reboot", "R", "reboot", "ec2.reboot", "reboots the instance: a short outage"},
   };
   static const std::vector<Capability> kDb = {

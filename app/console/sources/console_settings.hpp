@@ -3,6 +3,10 @@
 //   "refresh":    { "instances_seconds": 10, "databases_seconds": 10, "alarms_seconds": 30,
 //                   "logs_poll_ms": 1000 }
 //   "log_groups": { "clinic-api": ["/app/api", "/app/nginx"], ... }  (by instance/service name)
+//   "shell":      { "method": "auto", "ssh_user": "ec2-user", "ssh_port": 22,
+//                   "identity_file": "~/.ssh/clinic.pem", "prefer_private_ip": false }
+//                 (`s` on an instance: method auto = SSM when its agent is Online, else SSH;
+//                  "ssm" or "ssh" forces one; ssh_config still applies to the address)
 // Missing values keep the defaults; a value of the wrong type is an error naming its path.
 // Loaded once on the main thread; read-only afterwards.
 
@@ -15,12 +19,21 @@
 
 namespace opsdeck::app {
 
+struct ShellSettings {
+  std::string method = "auto";  // auto | ssm | ssh
+  std::string ssh_user = "ec2-user";
+  int ssh_port = 0;             // 0: ssh_config's Port, else 22
+  std::string identity_file;    // tried first; ~ expanded
+  bool prefer_private_ip = false;
+};
+
 struct ConsoleSettings {
   std::chrono::milliseconds instances{10'000};
   std::chrono::milliseconds databases{10'000};
   std::chrono::milliseconds alarms{30'000};
   std::chrono::milliseconds logs_poll{1'000};
   std::map<std::string, std::vector<std::string>> log_groups;
+  ShellSettings shell;
 };
 
 // `path` "" means no config file: the defaults.
