@@ -58,6 +58,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   std::string log_group;
   if (auto it = env.vars.find("LOG_GROUP"); it != env.vars.end()) log_group = it->second;
 
+  ShellSettings shell_settings = settings->shell;  // before the settings move into the console
   parts->live =
       std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
   ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly};
@@ -68,7 +69,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   if (named_profile.empty())
     if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
   ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, options.readonly};
-  parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, settings->shell,
+  parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->bind_keys();
   view.keys().bind(

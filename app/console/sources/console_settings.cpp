@@ -50,18 +50,18 @@ aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
   }
   if (auto it = doc.find("shell"); it != doc.end()) {
     if (!it->is_object()) return bad(path, "shell must be an object");
-    auto text = [&](const char* key, std::string& out) -> bool {
+    auto str = [&](const char* key, std::string& out) -> bool {
       auto v = it->find(key);
       if (v == it->end()) return true;
       if (!v->is_string() || v->get<std::string>().empty()) return false;
       out = v->get<std::string>();
       return true;
     };
-    if (!text("method", s.shell.method) ||
+    if (!str("method", s.shell.method) ||
         (s.shell.method != "auto" && s.shell.method != "ssm" && s.shell.method != "ssh"))
       return bad(path, "shell.method must be \"auto\", \"ssm\" or \"ssh\"");
-    if (!text("ssh_user", s.shell.ssh_user)) return bad(path, "shell.ssh_user must be a non-empty string");
-    if (!text("identity_file", s.shell.identity_file))
+    if (!str("ssh_user", s.shell.ssh_user)) return bad(path, "shell.ssh_user must be a non-empty string");
+    if (!str("identity_file", s.shell.identity_file))
       return bad(path, "shell.identity_file must be a non-empty string");
     if (auto v = it->find("ssh_port"); v != it->end()) {
       if (!v->is_number_integer() || v->get<int>() < 1 || v->get<int>() > 65535)
