@@ -10,8 +10,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "tests/support/child_process.hpp"
@@ -171,6 +173,45 @@ TEST_F(ConsoleShell, UnknownKeyAskedThenShellAndBackToTheConsole) {
   std::string stty_before = read_file(home.path() / "stty.before");
   ASSERT_FALSE(stty_before.empty());
   EXPECT_EQ(read_file(home.path() / "stty.after"), stty_before);
+}
+
+TEST_F(ConsoleShell, ResizeDuringTheShellReachesItAndTheConsole) {
+  write_file(known_hosts(), "");
+  auto t = open_console();
+  wait_ready(*t);
+  t->send_keys({"s"});
+  ASSERT_TRUE(t->wait_for_text("Unknown host key", 20s)) << t->screen();
+  t->send_keys({"y"});
+  ASSERT_TRUE(t->wait_for_text("exit it to return", 20s)) << t->screen();
+  t->send_text("stty size; echo size-$((1+1))");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("40 140", 20s)) << t->screen();  // the PTY has the pane's size
+  t->resize(100, 30);
+  ASSERT_TRUE(t->wait_for_text("size-2", 20s)) << t->screen();
+  t->send_keys({"C-l"});
+  t->send_text("stty size; echo resized-$((2+2))");
+  t->send_keys({"Enter"});
+  auto resized = t->wait_for_text("resized-4", 20s);
+  ASSERT_TRUE(resized) << resized.screen;
+  EXPECT_NE(resized.screen.find("30 100"), std::string::npos) << resized.screen;  // SIGWINCH followed
+  t->send_text("exit");
+  t->send_keys({"Enter"});
+  auto back = t->wait_for_text("ended (exit 0)", 20s);
+  ASSERT_TRUE(back) << back.screen;
+  EXPECT_TRUE(has_panes(back.screen)) << back.screen;
+  // Drawn at the new size: 30 rows, no line wider than 100 columns.
+  int rows = 0;
+  std::size_t widest = 0;
+  std::istringstream lines(back.screen);
+  for (std::string line; std::getline(lines, line); ++rows) {
+    std::size_t cols = 0;  // count code points, not bytes (box drawing is UTF-8)
+    for (unsigned char c : line) cols += (c & 0xC0) != 0x80;
+    widest = std::max(widest, cols);
+  }
+  EXPECT_LE(rows, 30) << back.screen;
+  EXPECT_LE(widest, 100u) << back.screen;
+  EXPECT_GE(widest, 90u) << back.screen;  // and it uses the width
+  quit(*t);
 }
 
 TEST_F(ConsoleShell, MismatchedHostKeyRefusedInTheStatusLine) {
