@@ -129,8 +129,11 @@ TEST(ConsoleSettingsTest, ReadsShellSectionAndRejectsBadValues) {
 TEST(ConsoleCapabilities, ShellKeyIsFreeForTheShell) {
   // `s` opens a shell (app/console/shell_launcher.hpp); the instance actions use capitals.
   for (const auto& c : capabilities(ResourceType::Ec2Instance)) EXPECT_NE(c.key, "s") << c.verb;
-  for (const auto& c : capabilities(ResourceType::Ec2Instance))
-    if (c.verb == "stop") EXPECT_EQ(c.key, "S");
+  for (const auto& c : capabilities(ResourceType::Ec2Instance)) {
+    if (c.verb == "stop") {
+      EXPECT_EQ(c.key, "S");
+    }
+  }
 }
 
 TEST(ConsoleCapabilities, DeclaredPerResourceType) {
