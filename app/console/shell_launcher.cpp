@@ -53,6 +53,7 @@ ShellLauncher::ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole
 ShellLauncher::~ShellLauncher() {
   if (lookup_.joinable()) lookup_.join();
   if (answer_) answer_(false);
+  if (secret_answer_) secret_answer_(std::nullopt);
   client_.reset();  // stops the SSH worker: no callback runs after this
 }
 
@@ -180,6 +181,10 @@ void ShellLauncher::start_ssh(const ConnectDecision& d) {
   options.on_unknown_host_key = [this](const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
     loop_.post([this, p, answer = std::move(answer)]() mutable { on_host_key(p, std::move(answer)); });
   };
+  options.passphrase_prompt = [this](const std::string& path,
+                                     std::function<void(std::optional<std::string>)> answer) {
+    loop_.post([this, path, answer = std::move(answer)]() mutable { on_passphrase(path, std::move(answer)); });
+  };
   client_.reset();
   client_ = std::make_unique<ssh::SshClient>(std::move(options));
   view_.status().show(ui::Severity::Info, "shell " + target_.label + ": connecting to " +
@@ -206,7 +211,29 @@ void ShellLauncher::on_host_key(const ssh::HostKeyPrompt& p, std::function<void(
   dialog_.emplace("Unknown host key: " + target_.label, lines);
 }
 
+void ShellLauncher::on_passphrase(const std::string& key_path,
+                                  std::function<void(std::optional<std::string>)> answer) {
+  if (secret_answer_) secret_answer_(std::nullopt);  // one question at a time
+  secret_answer_ = std::move(answer);
+  secret_ = std::make_unique<ui::SecretDialog>(
+      "Key passphrase: " + target_.label,
+      std::vector<std::string>{"Enter the passphrase for key " + key_path});
+}
+
 ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
+  if (secret_) {
+    if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+    secret_->handle_key(e);
+    if (secret_->pending()) return ui::Outcome::Redraw;
+    std::optional<std::string> pass;
+    if (secret_->state() == ui::SecretDialog::State::Submitted) pass = secret_->take();
+    secret_.reset();
+    auto answer = std::move(secret_answer_);
+    secret_answer_ = nullptr;
+    if (answer) answer(std::move(pass));
+    view_.status().show(ui::Severity::Info, "shell " + target_.label + ": authenticating...");
+    return ui::Outcome::Redraw;
+  }
   if (!dialog_) return ui::Outcome::Ignored;
   if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
   dialog_->handle_key(e);
@@ -223,9 +250,11 @@ ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
 }
 
 void ShellLauncher::on_connected(std::optional<aws::Error> error) {
-  if (dialog_) {  // the connection gave up while the question was open
+  if (dialog_ || secret_) {  // the connection gave up while a question was open
     dialog_.reset();
     answer_ = nullptr;
+    secret_.reset();
+    secret_answer_ = nullptr;
   }
   if (error) {
     client_.reset();
@@ -277,6 +306,7 @@ void ShellLauncher::audit(const std::string& phase, const std::string& result) c
 
 void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
   if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  if (secret_) secret_->render(grid, grid.bounds(), ascii);
 }
 
 }  // namespace opsdeck::app

@@ -8,7 +8,8 @@
 //  2. SSH: the connection is opened and authenticated BEFORE curses is left
 //     (ssh/connection_probe.hpp). An unknown host key is shown in a ConfirmDialog with its
 //     SHA256 fingerprint and recorded only when the operator says yes; a mismatched key,
-//     a refusal or an authentication failure ends in the status line, curses untouched.
+//     a refusal or an authentication failure ends in the status line, curses untouched. An
+//     encrypted key's passphrase is asked in a masked dialog (Esc skips the key).
 //     Then `suspend` hands the terminal to the PTY shell (ssh/interactive_shell.hpp) on the
 //     same pooled connection.
 //     SSM: a missing session-manager-plugin is reported in the status line with how to
@@ -37,6 +38,7 @@
 #include "app/ssm/connect_method.hpp"
 #include "ssh/ssh_client.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/secret_dialog.hpp"
 
 namespace opsdeck::app {
 
@@ -64,8 +66,8 @@ class ShellLauncher {
   // Handles the "shell" command on the focused pane's selected row; Ignored otherwise.
   ui::Outcome run(const std::string& command);
 
-  // The host-key dialog.
-  bool modal() const { return dialog_.has_value(); }
+  // The host-key dialog or the key-passphrase dialog.
+  bool modal() const { return dialog_.has_value() || secret_ != nullptr; }
   ui::Outcome on_key(const ui::KeyEvent& e);
   void render(ui::CellGrid& grid, bool ascii) const;
 
@@ -78,6 +80,7 @@ class ShellLauncher {
   void start_ssm(const ConnectDecision& d);
   void start_ssh(const ConnectDecision& d);
   void on_host_key(const ssh::HostKeyPrompt& prompt, std::function<void(bool)> answer);
+  void on_passphrase(const std::string& key_path, std::function<void(std::optional<std::string>)> answer);
   void on_connected(std::optional<aws::Error> error);
   void finish(const std::string& audit_result, ui::Severity severity, const std::string& status);
   void audit(const std::string& phase, const std::string& result) const;
@@ -98,6 +101,8 @@ class ShellLauncher {
   ssh::HostSettings host_;
   std::optional<ui::ConfirmDialog> dialog_;
   std::function<void(bool)> answer_;  // the pending host-key question
+  std::unique_ptr<ui::SecretDialog> secret_;
+  std::function<void(std::optional<std::string>)> secret_answer_;  // the pending passphrase
 };
 
 }  // namespace opsdeck::app

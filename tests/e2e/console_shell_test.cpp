@@ -214,6 +214,35 @@ TEST_F(ConsoleShell, ResizeDuringTheShellReachesItAndTheConsole) {
   quit(*t);
 }
 
+TEST_F(ConsoleShell, EncryptedKeyAsksItsPassphraseInTheConsole) {
+  fs::remove(key_path());
+  fs::copy_file(sshd.encrypted_key(), key_path());
+  fs::permissions(key_path(), fs::perms::owner_read | fs::perms::owner_write);
+  write_file(known_hosts(), read_file(sshd.known_hosts()));  // a known host: no key question
+  auto t = open_console();
+  wait_ready(*t);
+  t->send_keys({"s"});
+  auto asked = t->wait_for_text("Key passphrase", 20s);
+  ASSERT_TRUE(asked) << asked.screen;
+  EXPECT_NE(asked.screen.find("box.pem"), std::string::npos) << asked.screen;
+  t->send_text(SshdServer::passphrase());
+  auto masked = t->wait_for_text("> *****", 10s);
+  ASSERT_TRUE(masked) << masked.screen;
+  EXPECT_EQ(masked.screen.find(SshdServer::passphrase()), std::string::npos) << masked.screen;
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("exit it to return", 20s)) << t->screen();
+  t->send_text("echo pass-$((3*3))");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("pass-9", 20s)) << t->screen();
+  t->send_text("exit 3");
+  t->send_keys({"Enter"});
+  auto back = t->wait_for_text("ended (exit 3)", 20s);
+  ASSERT_TRUE(back) << back.screen;
+  EXPECT_TRUE(has_panes(back.screen)) << back.screen;
+  EXPECT_EQ(read_file(audit_log()).find(SshdServer::passphrase()), std::string::npos);
+  quit(*t);
+}
+
 TEST_F(ConsoleShell, MismatchedHostKeyRefusedInTheStatusLine) {
   // A known_hosts entry for the address with some other ed25519 key.
   make_ssh_key(home.path() / "other", "ed25519");
