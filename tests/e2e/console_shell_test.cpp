@@ -4,8 +4,12 @@
 // SSH (moto reports no SSM agent), asks about the unknown host key in a dialog, hands the
 // terminal to the remote shell, and comes back with its panes when the shell exits; the
 // terminal modes are the same after opsdeck exits as before it started. Also: a mismatched
-// host key and a refused one end in the status line without leaving curses, and an SSM
-// shell without session-manager-plugin says how to install it.
+// host key and a refused one end in the status line without leaving curses; an encrypted
+// key's passphrase is asked in a masked dialog; a resize during the shell reaches the PTY
+// and the console. SSM (forced by the config; moto has no StartSession, so SSM goes to
+// tests/support/fake_aws.py): without session-manager-plugin the status line says how to
+// install it; with a stand-in plugin the terminal is handed over and comes back;
+// --readonly refuses StartSession.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -20,6 +24,8 @@
 #include "tests/support/moto_server.hpp"
 #include "tests/support/sshd_server.hpp"
 #include "tests/support/tmux_session.hpp"
+
+#include <thread>
 
 using namespace opsdeck::testing;
 using namespace std::chrono_literals;
@@ -84,8 +90,19 @@ class ConsoleShell : public ::testing::Test {
 
   // opsdeck in tmux, wrapped so that the terminal modes are saved before it starts and
   // after it ends (stty -a) and the pane's exit status is opsdeck's.
-  std::unique_ptr<TmuxSession> open_console(const std::string& path = {}) {
+  // `ssm_endpoint` set: AWS through AWS_ENDPOINT_URL (moto) with SSM at AWS_ENDPOINT_URL_SSM
+  // (tests/support/fake_aws.py: moto has no StartSession) instead of --endpoint-url.
+  std::unique_ptr<TmuxSession> open_console(const std::string& path = {},
+                                            const std::string& ssm_endpoint = {},
+                                            const std::string& extra_flags = {}) {
     auto env = aws_env();
+    std::string endpoint_flag = "--endpoint-url '" + moto.endpoint() + "' ";
+    if (!ssm_endpoint.empty()) {
+      env["AWS_ENDPOINT_URL"] = moto.endpoint();
+      env["AWS_ENDPOINT_URL_SSM"] = ssm_endpoint;
+      env["FAKE_PLUGIN_LOG"] = (home.path() / "plugin.log").string();
+      endpoint_flag.clear();
+    }
     env["HOME"] = home.path().string();
     env["XDG_STATE_HOME"] = home.path().string();
     env["XDG_CONFIG_HOME"] = home.path().string();
@@ -94,14 +111,15 @@ class ConsoleShell : public ::testing::Test {
     env["OPSDECK_KNOWN_HOSTS"] = known_hosts().string();
     env["SSH_AUTH_SOCK"] = "";
     env["LANG"] = "C.UTF-8";
-    if (!path.empty()) env["PATH"] = path;
     TmuxOptions o;
     o.columns = 140;
     o.rows = 40;
     o.env = env;
     std::string dir = home.path().string();
-    std::string script = "stty -a > '" + dir + "/stty.before'; '" + std::string(OPSDECK_BINARY) +
-                         "' --endpoint-url '" + moto.endpoint() + "' --config '" + dir +
+    // PATH is set in the script: tmux replaces a PATH given with new-session -e.
+    std::string script = (path.empty() ? std::string() : "PATH='" + path + "'; export PATH; ") +
+                         "stty -a > '" + dir + "/stty.before'; '" + std::string(OPSDECK_BINARY) +
+                         "' " + endpoint_flag + extra_flags + " --config '" + dir +
                          "/config.json'; rc=$?; stty -a > '" + dir + "/stty.after'; exit $rc";
     return std::make_unique<TmuxSession>(std::vector<std::string>{"/bin/sh", "-c", script}, o);
   }
@@ -280,5 +298,66 @@ TEST_F(ConsoleShell, SsmWithoutThePluginSaysHowToInstallIt) {
   auto said = t->wait_for_text("session-manager-plugin", 20s);
   ASSERT_TRUE(said) << said.screen;
   EXPECT_TRUE(has_panes(said.screen)) << said.screen;
+  quit(*t);
+}
+
+namespace {
+
+// A stand-in for AWS's session-manager-plugin (not installable here): it owns the terminal
+// like the real one, records its argv and one line typed into it, and exits 0.
+void install_fake_plugin(const fs::path& bin) {
+  fs::create_directories(bin);
+  auto p = bin / "session-manager-plugin";
+  write_file(p,
+             "#!/bin/sh\n"
+             "if [ \"$1\" = --version ]; then echo 1.2.650.0; exit 0; fi\n"
+             "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_PLUGIN_LOG\"\n"
+             "echo fake-plugin-ready\n"
+             "read line\n"
+             "echo \"typed: $line\" >> \"$FAKE_PLUGIN_LOG\"\n"
+             "exit 0\n");
+  fs::permissions(p, fs::perms::owner_all);
+}
+
+}  // namespace
+
+TEST_F(ConsoleShell, SsmShellHandsTheTerminalToThePluginAndComesBack) {
+  int port = free_loopback_port();
+  ChildProcess fake({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws.py",
+                     "--port", std::to_string(port)});
+  ASSERT_TRUE(wait_for_port(port, std::chrono::seconds(20))) << "fake_aws.py did not start";
+  install_fake_plugin(home.path() / "bin");
+  write_config("ssm");
+  auto t = open_console((home.path() / "bin").string() + ":/usr/bin:/bin",
+                        "http://127.0.0.1:" + std::to_string(port));
+  wait_ready(*t);
+  t->send_keys({"s"});
+  auto ready = t->wait_for_text("fake-plugin-ready", 20s);
+  ASSERT_TRUE(ready) << ready.screen;
+  EXPECT_NE(ready.screen.find("Session Manager shell on shell-box-6c1"), std::string::npos) << ready.screen;
+  EXPECT_FALSE(has_panes(ready.screen)) << ready.screen;
+  t->send_text("hi-plugin");
+  t->send_keys({"Enter"});
+  auto back = t->wait_for_text("ended (exit 0)", 20s);
+  ASSERT_TRUE(back) << back.screen;
+  EXPECT_TRUE(has_panes(back.screen)) << back.screen;
+  std::string log = read_file(home.path() / "plugin.log");
+  EXPECT_NE(log.find("StartSession"), std::string::npos) << log;
+  EXPECT_NE(log.find(instance_id), std::string::npos) << log;  // the session's target
+  EXPECT_NE(log.find("typed: hi-plugin"), std::string::npos) << log;
+  EXPECT_NE(read_file(audit_log()).find("\"ssm.session\""), std::string::npos);
+  quit(*t);
+  EXPECT_EQ(read_file(home.path() / "stty.after"), read_file(home.path() / "stty.before"));
+}
+
+TEST_F(ConsoleShell, ReadonlyRefusesAnSsmShell) {
+  install_fake_plugin(home.path() / "bin");
+  write_config("ssm");
+  auto t = open_console((home.path() / "bin").string() + ":/usr/bin:/bin", {}, "--readonly");
+  wait_ready(*t);
+  t->send_keys({"s"});
+  auto refused = t->wait_for_text("refused in read-only mode", 20s);
+  ASSERT_TRUE(refused) << refused.screen;
+  EXPECT_FALSE(fs::exists(home.path() / "plugin.log"));
   quit(*t);
 }
