@@ -51,7 +51,6 @@ ShellLauncher::ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole
       audit_(std::move(audit)) {}
 
 ShellLauncher::~ShellLauncher() {
-  if (lookup_.joinable()) lookup_.join();
   if (answer_) answer_(false);
   if (secret_answer_) secret_answer_(std::nullopt);
   client_.reset();  // stops the SSH worker: no callback runs after this
@@ -85,16 +84,19 @@ ui::Outcome ShellLauncher::run(const std::string& command) {
   target_.label = ui::sanitize_plain(name.empty() ? key : name + " (" + key + ")");
   via_.clear();
   view_.status().show(ui::Severity::Info, "shell " + target_.label + ": finding how to connect...");
-  if (lookup_.joinable()) lookup_.join();
-  lookup_ = std::thread([this, id = key] {  // blocking AWS calls stay off the UI thread
-    auto facts = gather_connect_facts(aws::sync_caller(live_.client()), id);
-    loop_.post([this, facts = std::move(facts)]() mutable { on_facts(std::move(facts)); });
-  });
+  // Completes on the AwsClient's IO thread: only post. Outstanding calls are cancelled by
+  // the client's owner (LiveConsole) after this object is gone, and a task posted then
+  // never runs (the loop has stopped), so `this` is not used after destruction.
+  gather_connect_facts_async(aws::async_caller(live_.client()), key,
+                             [this](aws::Result<ConnectFacts> facts) {
+                               loop_.post([this, facts = std::move(facts)]() mutable {
+                                 on_facts(std::move(facts));
+                               });
+                             });
   return ui::Outcome::Redraw;
 }
 
 void ShellLauncher::on_facts(aws::Result<ConnectFacts> facts) {
-  if (lookup_.joinable()) lookup_.join();
   if (!facts) {
     busy_ = false;
     view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(facts.error()));

@@ -2,8 +2,8 @@
 // ShellLauncher: `s` on an EC2 instance row opens a shell on it and returns to the console
 // exactly as it was.
 //
-//  1. Facts (DescribeInstances + DescribeInstanceInformation) are gathered on a helper
-//     thread; the connect method is decided (app/ssm/connect_method.hpp) from them and the
+//  1. Facts (DescribeInstances + DescribeInstanceInformation) are gathered asynchronously
+//     on the AwsClient; the connect method is decided (app/ssm/connect_method.hpp) from them and the
 //     config's "shell" settings (SSM when the agent is Online, else SSH; "method" forces one).
 //  2. SSH: the connection is opened and authenticated BEFORE curses is left
 //     (ssh/connection_probe.hpp). An unknown host key is shown in a ConfirmDialog with its
@@ -19,18 +19,18 @@
 //     screen is repainted in full with the same focus, selection, filter and zoom.
 // Each shell is written to the audit log (start / end).
 //
-// Threads: everything here runs on the UI thread except the facts lookup (helper thread,
-// only post()s its result) and the SSH callbacks (SSH worker, only post()). The shell itself
+// Threads: everything here runs on the UI thread except the AwsClient completions (IO
+// thread, only post()) and the SSH callbacks (SSH worker, only post()). The shell itself
 // runs synchronously on the UI thread inside `suspend`, so the EventLoop handles no fd and
 // draws nothing meanwhile; AwsClient and log-tail completions keep queueing with post().
 // Ownership: borrows the view, loop and live console, which must outlive this object. The
-// destructor joins the helper thread and stops the SSH client before returning.
+// destructor stops the SSH client before returning. SSM: StartSession is a blocking call
+// made inside `suspend` (the terminal already belongs to the session then).
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
@@ -96,7 +96,6 @@ class ShellLauncher {
   bool busy_ = false;  // a shell is being opened or is running
   Target target_;
   std::string via_;    // "ssh:user@host" / "ssm:i-..." for the audit log
-  std::thread lookup_;
   std::unique_ptr<ssh::SshClient> client_;
   ssh::HostSettings host_;
   std::optional<ui::ConfirmDialog> dialog_;
