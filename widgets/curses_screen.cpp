@@ -1,6 +1,7 @@
 #include "widgets/curses_screen.hpp"
 
 #include <langinfo.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <clocale>
@@ -265,6 +266,11 @@ TerminalSuspend::TerminalSuspend(CursesScreen& screen) : screen_(screen) {
 
 TerminalSuspend::~TerminalSuspend() {
   reset_prog_mode();
+  // The child owned SIGWINCH meanwhile: pick up a size change curses did not see.
+  winsize ws{};
+  if (::ioctl(screen_.input_fd(), TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+      (ws.ws_row != LINES || ws.ws_col != COLS))
+    resizeterm(ws.ws_row, ws.ws_col);
   screen_.invalidate();
   refresh();
 }

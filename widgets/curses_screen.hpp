@@ -79,7 +79,7 @@ class CursesScreen {
 
 // Hands the terminal to a child (an interactive SSH shell, $EDITOR) for the lifetime of
 // the guard: leaves curses mode on construction, returns to it and repaints everything on
-// destruction. UI thread only; the screen must outlive the guard.
+// destruction (at the terminal's current size, should it have changed meanwhile). UI thread only; the screen must outlive the guard.
 class TerminalSuspend {
  public:
   explicit TerminalSuspend(CursesScreen& screen);

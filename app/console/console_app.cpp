@@ -79,8 +79,14 @@ int run_console(const GlobalOptions& options) {
   if (options.readonly) view.status().show(ui::Severity::Info, "read-only mode: actions that change anything are refused");
 
   ui::EventLoop loop;
+  // The `s` shell runs synchronously inside this, on the UI thread: the loop handles no fd
+  // and draws nothing until the guard has put curses back (full repaint on the next frame).
+  auto suspend = [&screen](const std::function<void()>& body) {
+    ui::TerminalSuspend guard(*screen);
+    body();
+  };
   GlobalOptions current = options;
-  std::unique_ptr<LiveParts> live = start_live(current, view, loop);  // after loop: destroyed first
+  std::unique_ptr<LiveParts> live = start_live(current, view, loop, suspend);  // after loop: destroyed first
   // Parts replaced by :region / :profile: shut down but kept until the loop has ended, as
   // tasks they posted may still be queued.
   std::vector<std::unique_ptr<LiveParts>> retired;
@@ -102,7 +108,7 @@ int run_console(const GlobalOptions& options) {
       retired.push_back(std::move(live));
       view.header().account.clear();
       view.status().show(ui::Severity::Info, n + " " + p.argument);
-      live = start_live(next, view, loop);  // reports its own errors in the status line
+      live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
       current = next;
       return ui::Outcome::Relayout;
     }
@@ -136,14 +142,19 @@ int run_console(const GlobalOptions& options) {
     if (live->live) live->live->before_render();
     view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
     if (live->actions) live->actions->render(grid, screen->ascii());
+    if (live->shell) live->shell->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
-      bool modal = live->actions && live->actions->modal();
-      out = ui::combine(out, modal ? live->actions->on_key(*key) : view.on_key(*key));
+      if (live->shell && live->shell->modal())
+        out = ui::combine(out, live->shell->on_key(*key));
+      else if (live->actions && live->actions->modal())
+        out = ui::combine(out, live->actions->on_key(*key));
+      else
+        out = ui::combine(out, view.on_key(*key));
       if (out == ui::Outcome::Quit) break;
     }
     return out;

@@ -1,5 +1,7 @@
 #include "app/console/live_setup.hpp"
 
+#include <cstdlib>
+
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
@@ -19,7 +21,7 @@ std::string strip(std::string line) {
 }  // namespace
 
 std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
-                                      ui::EventLoop& loop) {
+                                      ui::EventLoop& loop, ShellLauncher::Suspend suspend) {
   auto parts = std::make_unique<LiveParts>();
   GlobalOptions g = options;
   EnvironmentConfig env;
@@ -66,12 +68,20 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   std::string log_group;
   if (auto it = env.vars.find("LOG_GROUP"); it != env.vars.end()) log_group = it->second;
 
+  ShellSettings shell_settings = settings->shell;  // before the settings move into the console
   parts->live =
       std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
   ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly};
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
+  std::string named_profile = g.profile;
+  if (named_profile.empty())
+    if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
+  ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, options.readonly};
+  parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
+                                                 std::move(suspend), AuditLog(AuditLog::default_path()));
+  parts->shell->bind_keys();
   view.keys().bind(
       {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
@@ -108,6 +118,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       return ui::Outcome::Redraw;
     }
     if (command == "logs-screen") return p->live->open_log_screen();
+    if (command == "shell") return p->shell->run(command);
     return p->actions->run(command);
   };
   apply_key_overrides();

@@ -2,8 +2,8 @@
 // Connects the console to AWS: resolves the environment from the config (name, production
 // flag, profile/region defaults, LOG_GROUP), builds the AwsClient (app/aws_session.hpp),
 // starts the LiveConsole and the gated ResourceActions, and wires the view's hooks
-// (actions, `d` detail view, Enter on a zoomed pane; the app routes palette commands to
-// run_palette_view with the live console). Failures (no region, broken config)
+// (actions, `s` shell, `d` detail view, Enter on a zoomed pane; the app routes palette
+// commands to run_palette_view with the live console). Failures (no region, broken config)
 // land in the status line; the console still runs with empty panes.
 //
 // Threads: UI thread. Ownership: the returned parts borrow `view` and `loop`, which must
@@ -13,6 +13,7 @@
 
 #include "app/console/live_console.hpp"
 #include "app/console/resource_actions.hpp"
+#include "app/console/shell_launcher.hpp"
 #include "app/global_options.hpp"
 
 namespace opsdeck::app {
@@ -21,7 +22,9 @@ struct LiveParts {
   // Declared so that actions (which borrow live) are destroyed first.
   std::unique_ptr<LiveConsole> live;
   std::unique_ptr<ResourceActions> actions;
+  std::unique_ptr<ShellLauncher> shell;
   ~LiveParts() {
+    shell.reset();
     actions.reset();
     live.reset();
   }
@@ -32,7 +35,8 @@ struct LiveParts {
   }
 };
 
+// `suspend` runs a body with curses suspended (the `s` shell hand-off).
 std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
-                                      ui::EventLoop& loop);
+                                      ui::EventLoop& loop, ShellLauncher::Suspend suspend);
 
 }  // namespace opsdeck::app

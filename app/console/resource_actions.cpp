@@ -51,10 +51,10 @@ const std::vector<Capability>& capabilities(ResourceType type) {
   using R = aws::Result<aws::AwsRequest>;
   static const std::vector<Capability> kEc2 = {
       simple_capability(
-          "action.start", "S", "start", "ec2.start", "starts the instance (billing resumes)",
+          "action.start", "U", "start", "ec2.start", "starts the instance (billing resumes)",
           [](const ActionTarget& t) { return R(aws::start_instances_request({t.id})); }),
       simple_capability(
-          "action.stop", "s", "stop", "ec2.stop", "stops the instance: its service goes down",
+          "action.stop", "S", "stop", "ec2.stop", "stops the instance: its service goes down",
           [](const ActionTarget& t) { return R(aws::stop_instances_request({t.id})); }),
       simple_capability(
           "action.reboot", "R", "reboot", "ec2.reboot", "reboots the instance: a short outage",

@@ -42,7 +42,7 @@ struct ActionTarget {
 
 struct Capability {
   std::string command;  // key-map command: "action.stop"
-  std::string key;      // default key: "s"
+  std::string key;      // default key: "S"
   std::string verb;     // "stop"
   std::string audit;    // audit action: "ec2.stop"
   std::string why;      // shown in the dialog: what it does to the service

@@ -62,6 +62,41 @@ ConnectDecision decide_connect(const ConnectFacts& f, const ConnectPrefs& p) {
   return via_ssh(f, p, why);
 }
 
+namespace {
+
+std::string ssm_unknown(const aws::Error& e) {
+  return "SSM status unknown: " + (e.code.empty() ? e.message : e.code);
+}
+
+}  // namespace
+
+void gather_connect_facts_async(const aws::AsyncCaller& call, const std::string& instance_id,
+                                std::function<void(aws::Result<ConnectFacts>)> done) {
+  aws::DescribeInstancesInput in;
+  in.instance_ids = {instance_id};
+  aws::describe_instances_async(
+      call, in, [call, instance_id, done](aws::Result<std::vector<aws::Ec2Instance>> found) {
+        if (!found) return done(found.error());
+        if (found->empty())
+          return done(aws::make_error(aws::ErrorKind::NotFound, "no instance " + instance_id));
+        const auto& i = found->front();
+        ConnectFacts f{i.id, i.name, i.state, i.public_ip, i.private_ip, {}, {}};
+        call(aws::describe_instance_information_request({instance_id}),
+             [f, instance_id, done](aws::Result<aws::HttpResponse> r) mutable {
+               if (!r) {
+                 f.ssm_note = ssm_unknown(r.error());
+               } else if (auto info = aws::parse_describe_instance_information(r->body, nullptr);
+                          !info) {
+                 f.ssm_note = ssm_unknown(info.error());
+               } else {
+                 for (const auto& m : *info)
+                   if (m.instance_id == instance_id) f.ssm_ping = m.ping_status;
+               }
+               done(std::move(f));
+             });
+      });
+}
+
 aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call,
                                                const std::string& instance_id) {
   aws::DescribeInstancesInput in;

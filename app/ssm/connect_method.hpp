@@ -5,6 +5,7 @@
 // operator overrides the method. decide_connect() is pure (unit-tested);
 // resolve_connect() gathers the facts from EC2 and SSM and blocks the calling thread.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,10 @@ const char* to_string(ConnectVia via);
 // when that call fails, the instance counts as not managed and ssm_note says why).
 aws::Result<ConnectFacts> gather_connect_facts(const aws::SyncCaller& call,
                                                const std::string& instance_id);
+// The same facts without blocking (the console): `done` runs once, on the AsyncCaller's
+// completion thread (AwsClient: its IO thread — post, do not block).
+void gather_connect_facts_async(const aws::AsyncCaller& call, const std::string& instance_id,
+                                std::function<void(aws::Result<ConnectFacts>)> done);
 aws::Result<ConnectDecision> resolve_connect(const aws::SyncCaller& call,
                                              const std::string& instance_id,
                                              const ConnectPrefs& prefs);

@@ -163,7 +163,7 @@ TEST(ConsoleLive, ReadonlyRefusesStop) {
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
-  t->send_keys({"s"});
+  t->send_keys({"S"});
   ASSERT_TRUE(t->wait_for_text("read-only mode", 10s)) << t->screen();
   EXPECT_EQ(instance_state("personal-app"), "running");
   t->send_keys({"q"});
@@ -179,7 +179,7 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
-  t->send_keys({"s"});
+  t->send_keys({"S"});
   ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
   t->send_text("prod");
   t->send_keys({"Enter"});

@@ -119,6 +119,40 @@ TEST(ConsoleSettingsTest, KeyOverridesRebindCommandsAndTakeTheKeyAway) {
   EXPECT_NE(bad.error().message.find("keys.quit"), std::string::npos);
 }
 
+TEST(ConsoleSettingsTest, ReadsShellSectionAndRejectsBadValues) {
+  auto d = parse_console_settings("{}", "c.json");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->shell.method, "auto");
+  EXPECT_EQ(d->shell.ssh_user, "ec2-user");
+  EXPECT_EQ(d->shell.ssh_port, 0);
+  auto s = parse_console_settings(R"({"shell":{"method":"ssh","ssh_user":"admin","ssh_port":2222,
+                                      "identity_file":"~/.ssh/lab.pem","prefer_private_ip":true}})",
+                                  "c.json");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->shell.method, "ssh");
+  EXPECT_EQ(s->shell.ssh_user, "admin");
+  EXPECT_EQ(s->shell.ssh_port, 2222);
+  EXPECT_EQ(s->shell.identity_file, "~/.ssh/lab.pem");
+  EXPECT_TRUE(s->shell.prefer_private_ip);
+  for (const char* bad : {R"({"shell":{"method":"telnet"}})", R"({"shell":{"ssh_port":70000}})",
+                          R"({"shell":{"ssh_user":""}})", R"({"shell":{"prefer_private_ip":"yes"}})",
+                          R"({"shell":[]})"}) {
+    auto r = parse_console_settings(bad, "c.json");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_NE(r.error().message.find("shell"), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(ConsoleCapabilities, ShellKeyIsFreeForTheShell) {
+  // `s` opens a shell (app/console/shell_launcher.hpp); the instance actions use capitals.
+  for (const auto& c : capabilities(ResourceType::Ec2Instance)) EXPECT_NE(c.key, "s") << c.verb;
+  for (const auto& c : capabilities(ResourceType::Ec2Instance)) {
+    if (c.verb == "stop") {
+      EXPECT_EQ(c.key, "S");
+    }
+  }
+}
+
 TEST(ConsoleCapabilities, DeclaredPerResourceType) {
   EXPECT_EQ(pane_row_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
   EXPECT_EQ(pane_row_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);

@@ -61,6 +61,31 @@ aws::Result<ConsoleSettings> parse_console_settings(const std::string& text,
       s.keys[command] = std::move(list);
     }
   }
+  if (auto it = doc.find("shell"); it != doc.end()) {
+    if (!it->is_object()) return bad(path, "shell must be an object");
+    auto str = [&](const char* key, std::string& out) -> bool {
+      auto v = it->find(key);
+      if (v == it->end()) return true;
+      if (!v->is_string() || v->get<std::string>().empty()) return false;
+      out = v->get<std::string>();
+      return true;
+    };
+    if (!str("method", s.shell.method) ||
+        (s.shell.method != "auto" && s.shell.method != "ssm" && s.shell.method != "ssh"))
+      return bad(path, "shell.method must be \"auto\", \"ssm\" or \"ssh\"");
+    if (!str("ssh_user", s.shell.ssh_user)) return bad(path, "shell.ssh_user must be a non-empty string");
+    if (!str("identity_file", s.shell.identity_file))
+      return bad(path, "shell.identity_file must be a non-empty string");
+    if (auto v = it->find("ssh_port"); v != it->end()) {
+      if (!v->is_number_integer() || v->get<int>() < 1 || v->get<int>() > 65535)
+        return bad(path, "shell.ssh_port must be a port number (1-65535)");
+      s.shell.ssh_port = v->get<int>();
+    }
+    if (auto v = it->find("prefer_private_ip"); v != it->end()) {
+      if (!v->is_boolean()) return bad(path, "shell.prefer_private_ip must be true or false");
+      s.shell.prefer_private_ip = v->get<bool>();
+    }
+  }
   return s;
 }
 

@@ -1,0 +1,315 @@
+#include "app/console/shell_launcher.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "app/ssh_defaults.hpp"
+#include "aws/service.hpp"
+#include "ssh/connection_probe.hpp"
+#include "ssh/host_target.hpp"
+#include "ssh/interactive_shell.hpp"
+#include "ssh/ssm_session_plugin.hpp"
+#include "widgets/text_sanitizer.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+// Written on the plain terminal once curses is suspended, so the operator sees where the
+// shell goes before the remote prompt arrives.
+void banner(const std::string& text) {
+  std::string line = "opsdeck: " + text + "\r\n";
+  std::string_view d = line;
+  while (!d.empty()) {
+    auto n = ::write(1, d.data(), d.size());
+    if (n <= 0) return;
+    d.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+// An error for the one-line status: its description, display-safe, no "opsdeck: " prefix.
+std::string status_text(const aws::Error& e) { return ui::sanitize_plain(e.describe()); }
+
+std::string expand_home(const std::string& path) {
+  if (path.rfind("~/", 0) != 0) return path;
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : "") + path.substr(1);
+}
+
+}  // namespace
+
+ShellLauncher::ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live,
+                             ShellContext context, ShellSettings settings, Suspend suspend,
+                             AuditLog audit)
+    : view_(view),
+      loop_(loop),
+      live_(live),
+      ctx_(std::move(context)),
+      settings_(std::move(settings)),
+      suspend_(std::move(suspend)),
+      audit_(std::move(audit)) {}
+
+ShellLauncher::~ShellLauncher() {
+  if (answer_) answer_(false);
+  if (secret_answer_) secret_answer_(std::nullopt);
+  client_.reset();  // stops the SSH worker: no callback runs after this
+}
+
+void ShellLauncher::bind_keys() {
+  view_.keys().bind({"s", "shell", "Open a shell on the selected instance (SSM or SSH)", "global",
+                     "shell"});
+}
+
+ui::Outcome ShellLauncher::run(const std::string& command) {
+  if (command != "shell") return ui::Outcome::Ignored;
+  ConsoleSelection sel = view_.selection();  // the focused pane's row, or the top screen's
+  int pane = sel.pane;
+  std::string key = sel.key;
+  if (pane != kInstancesPane || key.empty()) {
+    view_.status().show(ui::Severity::Warn, "shell: select an instance in the Instances pane");
+    return ui::Outcome::Redraw;
+  }
+  if (key.rfind("lightsail:", 0) == 0) {
+    view_.status().show(ui::Severity::Warn,
+                        "shell: Lightsail instances are not supported; use `opsdeck ssh` with its address");
+    return ui::Outcome::Redraw;
+  }
+  if (busy_) {
+    view_.status().show(ui::Severity::Warn, "shell: already opening a shell on " + target_.label);
+    return ui::Outcome::Redraw;
+  }
+  busy_ = true;
+  target_.id = key;
+  std::string name = live_.instance_name(key);
+  target_.label = ui::sanitize_plain(name.empty() ? key : name + " (" + key + ")");
+  via_.clear();
+  view_.status().show(ui::Severity::Info, "shell " + target_.label + ": finding how to connect...");
+  // Completes on the AwsClient's IO thread: only post. Outstanding calls are cancelled by
+  // the client's owner (LiveConsole) after this object is gone, and a task posted then
+  // never runs (the loop has stopped), so `this` is not used after destruction.
+  gather_connect_facts_async(aws::async_caller(live_.client()), key,
+                             [this](aws::Result<ConnectFacts> facts) {
+                               loop_.post([this, facts = std::move(facts)]() mutable {
+                                 on_facts(std::move(facts));
+                               });
+                             });
+  return ui::Outcome::Redraw;
+}
+
+void ShellLauncher::on_facts(aws::Result<ConnectFacts> facts) {
+  if (!facts) {
+    busy_ = false;
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(facts.error()));
+    return;
+  }
+  ConnectPrefs prefs;
+  prefs.method = parse_connect_override(settings_.method);
+  prefs.ssh_user = settings_.ssh_user;
+  prefs.prefer_private_ip = settings_.prefer_private_ip;
+  ssh::SshConfig config = load_ssh_config();
+  for (const auto& alias : {facts->name, facts->instance_id})  // an ssh_config Host wins
+    if (!alias.empty() && config.resolve(alias).hostname != alias) prefs.ssh_aliases.push_back(alias);
+  ConnectDecision d = decide_connect(*facts, prefs);
+  switch (d.via) {
+    case ConnectVia::None:
+      busy_ = false;
+      view_.status().show(ui::Severity::Error,
+                          "shell " + target_.label + ": " + ui::sanitize_plain(d.reason));
+      return;
+    case ConnectVia::Ssm:
+      start_ssm(d);
+      return;
+    case ConnectVia::Ssh:
+      start_ssh(d);
+      return;
+  }
+}
+
+void ShellLauncher::start_ssm(const ConnectDecision& d) {
+  via_ = "ssm:" + d.target;
+  if (ctx_.readonly) {
+    busy_ = false;
+    audit("refused", "read-only mode");
+    view_.status().show(ui::Severity::Error,
+                        "shell " + target_.label +
+                            ": refused in read-only mode: ssm:StartSession opens a shell (" + d.reason + ")");
+    return;
+  }
+  if (!ssh::find_session_plugin()) {  // say so without leaving curses
+    busy_ = false;
+    // One status line: what is missing first, then how to get it (the full text with the
+    // download address is in `opsdeck ssm session`'s error).
+    view_.status().show(ui::Severity::Error,
+                        "shell " + target_.label +
+                            ": SSM needs session-manager-plugin, not found on PATH; install AWS's "
+                            "Session Manager plugin (Debian: sudo dpkg -i session-manager-plugin.deb, "
+                            "see the SSM user guide) or set \"shell\": {\"method\": \"ssh\"}");
+    return;
+  }
+  ssh::SessionRequest request;
+  request.target = d.target;
+  ssh::SessionContext context{ctx_.region, ctx_.named_profile,
+                              live_.client().endpoint_for(aws::services::ssm)};
+  audit("start", "");
+  aws::Result<int> rc = 0;
+  suspend_([&] {
+    banner("Session Manager shell on " + target_.label + " (" + d.reason + "); exit it to return");
+    rc = ssh::run_ssm_session(aws::sync_caller(live_.client()), request, context);
+  });
+  if (!rc) {
+    finish("error: " + rc.error().message, ui::Severity::Error,
+           "SSM session on " + target_.label + " failed: " + status_text(rc.error()));
+  } else {
+    finish("done", *rc == 0 ? ui::Severity::Ok : ui::Severity::Warn,
+           "SSM session on " + target_.label + " ended (exit " + std::to_string(*rc) + ")");
+  }
+}
+
+void ShellLauncher::start_ssh(const ConnectDecision& d) {
+  auto target = ssh::parse_host_target(d.target);
+  if (!target) {
+    busy_ = false;
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(target.error()));
+    return;
+  }
+  if (settings_.ssh_port > 0 && !target->port) target->port = settings_.ssh_port;
+  ssh::SshConfig config = load_ssh_config();
+  host_ = ssh::resolve_host_target(*target, config);
+  if (!settings_.identity_file.empty())
+    host_.identity_files.insert(host_.identity_files.begin(), expand_home(settings_.identity_file));
+  via_ = "ssh:" + host_.user + "@" + host_.hostname + ":" + std::to_string(host_.port);
+
+  ssh::SshClientOptions options = ssh_client_options(host_);
+  options.on_unknown_host_key = [this](const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
+    loop_.post([this, p, answer = std::move(answer)]() mutable { on_host_key(p, std::move(answer)); });
+  };
+  options.passphrase_prompt = [this](const std::string& path,
+                                     std::function<void(std::optional<std::string>)> answer) {
+    loop_.post([this, path, answer = std::move(answer)]() mutable { on_passphrase(path, std::move(answer)); });
+  };
+  client_.reset();
+  client_ = std::make_unique<ssh::SshClient>(std::move(options));
+  view_.status().show(ui::Severity::Info, "shell " + target_.label + ": connecting to " +
+                                              ui::sanitize_plain(via_.substr(4)) + " (" +
+                                              ui::sanitize_plain(d.reason) + ")...");
+  client_->submit(host_, std::make_shared<ssh::ConnectionProbe>([this](std::optional<aws::Error> e) {
+    loop_.post([this, e = std::move(e)]() mutable { on_connected(std::move(e)); });
+  }));
+}
+
+void ShellLauncher::on_host_key(const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
+  if (answer_) answer_(false);  // one question at a time
+  answer_ = std::move(answer);
+  std::vector<std::string> lines = {
+      "The authenticity of host " + ui::sanitize_plain(p.host) + " can't be established.",
+      ui::sanitize_plain(p.key.type) + " key fingerprint is " + p.fingerprint + ".",
+  };
+  if (!p.other_known_types.empty()) {
+    std::string types;
+    for (const auto& t : p.other_known_types) types += (types.empty() ? "" : ", ") + t;
+    lines.push_back("known_hosts already has other key types for it: " + ui::sanitize_plain(types));
+  }
+  lines.push_back("y: trust it and record it in known_hosts   n / Esc: refuse");
+  dialog_.emplace("Unknown host key: " + target_.label, lines);
+}
+
+void ShellLauncher::on_passphrase(const std::string& key_path,
+                                  std::function<void(std::optional<std::string>)> answer) {
+  if (secret_answer_) secret_answer_(std::nullopt);  // one question at a time
+  secret_answer_ = std::move(answer);
+  secret_ = std::make_unique<ui::SecretDialog>(
+      "Key passphrase: " + target_.label,
+      std::vector<std::string>{"Enter the passphrase for key " + key_path});
+}
+
+ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
+  if (secret_) {
+    if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+    secret_->handle_key(e);
+    if (secret_->pending()) return ui::Outcome::Redraw;
+    std::optional<std::string> pass;
+    if (secret_->state() == ui::SecretDialog::State::Submitted) pass = secret_->take();
+    secret_.reset();
+    auto answer = std::move(secret_answer_);
+    secret_answer_ = nullptr;
+    if (answer) answer(std::move(pass));
+    view_.status().show(ui::Severity::Info, "shell " + target_.label + ": authenticating...");
+    return ui::Outcome::Redraw;
+  }
+  if (!dialog_) return ui::Outcome::Ignored;
+  if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+  dialog_->handle_key(e);
+  if (dialog_->pending()) return ui::Outcome::Redraw;
+  bool yes = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
+  dialog_.reset();
+  auto answer = std::move(answer_);
+  answer_ = nullptr;
+  if (answer) answer(yes);
+  view_.status().show(yes ? ui::Severity::Info : ui::Severity::Warn,
+                      yes ? "shell " + target_.label + ": host key accepted, connecting..."
+                          : "shell " + target_.label + ": host key refused");
+  return ui::Outcome::Redraw;
+}
+
+void ShellLauncher::on_connected(std::optional<aws::Error> error) {
+  if (dialog_ || secret_) {  // the connection gave up while a question was open
+    dialog_.reset();
+    answer_ = nullptr;
+    secret_.reset();
+    secret_answer_ = nullptr;
+  }
+  if (error) {
+    client_.reset();
+    busy_ = false;
+    audit("refused", "error: " + error->message);
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(*error));
+    return;
+  }
+  audit("start", "");
+  ssh::CommandOutcome outcome;
+  suspend_([&] {
+    banner("shell on " + target_.label + " via " + via_.substr(4) + "; exit it to return");
+    outcome = ssh::run_interactive_shell(*client_, host_);
+  });
+  client_.reset();
+  if (outcome.error) {
+    finish("error: " + outcome.error->message, ui::Severity::Error,
+           "shell on " + target_.label + " failed: " + status_text(*outcome.error));
+  } else if (!outcome.exit_signal.empty()) {
+    finish("signal " + outcome.exit_signal, ui::Severity::Warn,
+           "shell on " + target_.label + " killed by signal " + outcome.exit_signal);
+  } else {
+    int rc = outcome.exit_status.value_or(-1);
+    finish("done", rc == 0 ? ui::Severity::Ok : ui::Severity::Warn,
+           "shell on " + target_.label + " ended (exit " + std::to_string(rc) + ")");
+  }
+}
+
+void ShellLauncher::finish(const std::string& audit_result, ui::Severity severity,
+                           const std::string& status) {
+  busy_ = false;
+  audit("end", audit_result);
+  view_.status().show(severity, status);
+}
+
+void ShellLauncher::audit(const std::string& phase, const std::string& result) const {
+  AuditRecord r;
+  r.caller_arn = live_.caller_arn();
+  r.profile = ctx_.profile;
+  r.region = ctx_.region;
+  r.environment = ctx_.environment;
+  r.action = via_.rfind("ssm:", 0) == 0 ? "ssm.session" : "ssh.shell";
+  r.phase = phase;
+  r.target = via_.empty() ? target_.id : via_;
+  r.command = "shell " + target_.id;
+  r.result = result;
+  (void)audit_.append(std::move(r));  // a failing audit log must not crash the console
+}
+
+void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
+  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  if (secret_) secret_->render(grid, grid.bounds(), ascii);
+}
+
+}  // namespace opsdeck::app

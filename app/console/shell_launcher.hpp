@@ -1,0 +1,107 @@
+#pragma once
+// ShellLauncher: `s` on an EC2 instance row opens a shell on it and returns to the console
+// exactly as it was.
+//
+//  1. Facts (DescribeInstances + DescribeInstanceInformation) are gathered asynchronously
+//     on the AwsClient; the connect method is decided (app/ssm/connect_method.hpp) from them and the
+//     config's "shell" settings (SSM when the agent is Online, else SSH; "method" forces one).
+//  2. SSH: the connection is opened and authenticated BEFORE curses is left
+//     (ssh/connection_probe.hpp). An unknown host key is shown in a ConfirmDialog with its
+//     SHA256 fingerprint and recorded only when the operator says yes; a mismatched key,
+//     a refusal or an authentication failure ends in the status line, curses untouched. An
+//     encrypted key's passphrase is asked in a masked dialog (Esc skips the key).
+//     Then `suspend` hands the terminal to the PTY shell (ssh/interactive_shell.hpp) on the
+//     same pooled connection.
+//     SSM: a missing session-manager-plugin is reported in the status line with how to
+//     install it; read-only mode refuses StartSession; else `suspend` runs StartSession and
+//     the plugin (ssh/ssm_session_plugin.hpp).
+//  3. When the shell ends the status line says how (exit status, or the error), and the
+//     screen is repainted in full with the same focus, selection, filter and zoom.
+// Each shell is written to the audit log (start / end).
+//
+// Threads: everything here runs on the UI thread except the AwsClient completions (IO
+// thread, only post()) and the SSH callbacks (SSH worker, only post()). The shell itself
+// runs synchronously on the UI thread inside `suspend`, so the EventLoop handles no fd and
+// draws nothing meanwhile; AwsClient and log-tail completions keep queueing with post().
+// Ownership: borrows the view, loop and live console, which must outlive this object. The
+// destructor stops the SSH client before returning. SSM: StartSession is a blocking call
+// made inside `suspend` (the terminal already belongs to the session then).
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/audit_log.hpp"
+#include "app/console/live_console.hpp"
+#include "app/console/sources/console_settings.hpp"
+#include "app/ssm/connect_method.hpp"
+#include "ssh/ssh_client.hpp"
+#include "widgets/confirm_dialog.hpp"
+#include "widgets/secret_dialog.hpp"
+
+namespace opsdeck::app {
+
+struct ShellContext {
+  std::string profile;       // in effect (audit log)
+  std::string named_profile; // "" unless the operator named one (session-manager-plugin)
+  std::string region;
+  std::string environment;
+  bool readonly = false;
+};
+
+class ShellLauncher {
+ public:
+  // Runs `body` with curses suspended (ui::TerminalSuspend) and restores it afterwards.
+  using Suspend = std::function<void(const std::function<void()>& body)>;
+
+  ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ShellContext context,
+                ShellSettings settings, Suspend suspend, AuditLog audit);
+  ~ShellLauncher();
+  ShellLauncher(const ShellLauncher&) = delete;
+  ShellLauncher& operator=(const ShellLauncher&) = delete;
+
+  // Binds `s` to "shell" in the view's key map.
+  void bind_keys();
+  // Handles the "shell" command on the focused pane's selected row; Ignored otherwise.
+  ui::Outcome run(const std::string& command);
+
+  // The host-key dialog or the key-passphrase dialog.
+  bool modal() const { return dialog_.has_value() || secret_ != nullptr; }
+  ui::Outcome on_key(const ui::KeyEvent& e);
+  void render(ui::CellGrid& grid, bool ascii) const;
+
+ private:
+  struct Target {
+    std::string id;
+    std::string label;  // "clinic-api (i-0abc)", display-safe
+  };
+  void on_facts(aws::Result<ConnectFacts> facts);
+  void start_ssm(const ConnectDecision& d);
+  void start_ssh(const ConnectDecision& d);
+  void on_host_key(const ssh::HostKeyPrompt& prompt, std::function<void(bool)> answer);
+  void on_passphrase(const std::string& key_path, std::function<void(std::optional<std::string>)> answer);
+  void on_connected(std::optional<aws::Error> error);
+  void finish(const std::string& audit_result, ui::Severity severity, const std::string& status);
+  void audit(const std::string& phase, const std::string& result) const;
+
+  ConsoleView& view_;
+  ui::EventLoop& loop_;
+  LiveConsole& live_;
+  ShellContext ctx_;
+  ShellSettings settings_;
+  Suspend suspend_;
+  AuditLog audit_;
+
+  bool busy_ = false;  // a shell is being opened or is running
+  Target target_;
+  std::string via_;    // "ssh:user@host" / "ssm:i-..." for the audit log
+  std::unique_ptr<ssh::SshClient> client_;
+  ssh::HostSettings host_;
+  std::optional<ui::ConfirmDialog> dialog_;
+  std::function<void(bool)> answer_;  // the pending host-key question
+  std::unique_ptr<ui::SecretDialog> secret_;
+  std::function<void(std::optional<std::string>)> secret_answer_;  // the pending passphrase
+};
+
+}  // namespace opsdeck::app
