@@ -21,7 +21,7 @@ CommandPalette::CommandPalette() {
       {"alarms", "", "CloudWatch alarms", {"alarm"}},
       {"logs", "GROUP", "Tail a log group", {"log"}},
       {"ecs", "", "ECS clusters, services and tasks", {}},
-      {"lightsail", "", "Lightsail instances", {}},
+      {"lightsail", "", "Lightsail instances and container services", {}},
       {"sqs", "", "SQS queues and dead-letter depth", {}},
       {"params", "", "SSM Parameter Store", {"ssm"}},
       {"secrets", "", "Secrets Manager", {}},
