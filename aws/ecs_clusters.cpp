@@ -95,17 +95,46 @@ Result<std::vector<EcsCluster>> parse_describe_clusters(std::string_view body) {
   return out;
 }
 
+namespace {
+
+// Clusters that report no active services are counted with ListServices: some endpoints
+// (moto) never fill activeServicesCount, and an empty cluster costs one cheap call.
+struct CountServices : std::enable_shared_from_this<CountServices> {
+  AsyncCaller call;
+  std::vector<EcsCluster> clusters;
+  std::function<void(Result<std::vector<EcsCluster>>)> done;
+  void next(std::size_t i) {
+    while (i < clusters.size() && clusters[i].active_services > 0) ++i;
+    if (i >= clusters.size()) return done(std::move(clusters));
+    auto self = shared_from_this();
+    list_arns_async(call, list_services_request(clusters[i].name), "serviceArns",
+                    "ecs:ListServices", [self, i](Result<Arns> arns) {
+                      if (arns) self->clusters[i].active_services = static_cast<int>(arns->size());
+                      self->next(i + 1);  // a failed count leaves the reported 0
+                    });
+  }
+};
+
+}  // namespace
+
 void clusters_async(AsyncCaller call, std::function<void(Result<std::vector<EcsCluster>>)> done) {
   AsyncCaller c2 = call;
-  list_arns_async(std::move(call), list_clusters_request(), "clusterArns", "ecs:ListClusters",
-                  [c2, done = std::move(done)](Result<Arns> arns) mutable {
-                    if (!arns) return done(arns.error());
-                    describe_in_batches<EcsCluster>(
-                        c2, std::move(*arns), 100,
-                        [](const Arns& a) { return describe_clusters_request(a); },
-                        [](std::string_view b) { return parse_describe_clusters(b); },
-                        std::move(done));
-                  });
+  list_arns_async(
+      std::move(call), list_clusters_request(), "clusterArns", "ecs:ListClusters",
+      [c2, done = std::move(done)](Result<Arns> arns) mutable {
+        if (!arns) return done(arns.error());
+        describe_in_batches<EcsCluster>(
+            c2, std::move(*arns), 100, [](const Arns& a) { return describe_clusters_request(a); },
+            [](std::string_view b) { return parse_describe_clusters(b); },
+            [c2, done](Result<std::vector<EcsCluster>> clusters) {
+              if (!clusters) return done(clusters.error());
+              auto count = std::make_shared<CountServices>();
+              count->call = c2;
+              count->clusters = std::move(*clusters);
+              count->done = done;
+              count->next(0);
+            });
+      });
 }
 
 void cluster_services_async(AsyncCaller call, const std::string& cluster,

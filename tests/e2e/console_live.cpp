@@ -233,7 +233,8 @@ TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
   ASSERT_TRUE(t->wait_for_text("Instances (", 30s)) << t->screen();
 
   palette(*t, "ecs");
-  ASSERT_TRUE(t->wait_for_text("clickit-prod", 20s)) << t->screen();
+  // Loaded (not "loading ..."): the panes behind may show "clickit-prod" too.
+  ASSERT_TRUE(t->wait_for_text("ECS clusters (2)", 20s)) << t->screen();
   filter(*t, "clickit-prod");
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_text("ECS services of clickit-prod", 10s)) << t->screen();
@@ -292,4 +293,36 @@ TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
   t->send_keys({"q"});
   ASSERT_TRUE(t->wait_for_exit(10s).has_value());
   EXPECT_EQ(read_file(g_state->path() / "audit.jsonl").find("demo-jwt-secret"), std::string::npos);
+}
+
+// Lightsail is not in moto: tests/support/fake_aws.py serves it (AWS_ENDPOINT_URL_LIGHTSAIL;
+// everything else still goes to the demo's moto through AWS_ENDPOINT_URL). `F` on a
+// container service redeploys its current containers: a new deployment is activating.
+TEST(ConsoleLive, LightsailRedeployViaTheGate) {
+  int port = free_loopback_port();
+  ChildProcess fake({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws.py",
+                     "--port", std::to_string(port)});
+  ASSERT_TRUE(wait_for_port(port, 20s));
+  TmuxOptions o;
+  o.columns = 160;
+  o.rows = 45;
+  o.env = console_env();
+  o.env["AWS_ENDPOINT_URL"] = g_demo->endpoint();
+  o.env["AWS_ENDPOINT_URL_LIGHTSAIL"] = "http://127.0.0.1:" + std::to_string(port);
+  TmuxSession t({OPSDECK_BINARY, "--profile", "demo", "--config", DemoAccount::config_path(),
+                 "--env", "dev"},
+                o);
+  ASSERT_TRUE(t.wait_for_text("Instances (", 30s)) << t.screen();
+  palette(t, "lightsail");
+  ASSERT_TRUE(t.wait_for_text("container", 20s)) << t.screen();
+  filter(t, "container");
+  t.send_keys({"F"});
+  ASSERT_TRUE(t.wait_for_text("y to confirm", 10s)) << t.screen();
+  t.send_keys({"y"});
+  ASSERT_TRUE(t.wait_for_text("accepted", 15s)) << t.screen();
+  ASSERT_TRUE(t.wait_for_text("(next: ACTIVATING)", 15s)) << t.screen();
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("lightsail.redeploy"), std::string::npos) << audit;
+  t.send_keys({"q"});
+  ASSERT_TRUE(t.wait_for_exit(10s).has_value());
 }

@@ -48,7 +48,7 @@ std::vector<ui::Column> ecs_service_columns() {
 }
 
 std::vector<ui::Column> ecs_task_columns() {
-  return {{"TASK", 8, 32, 0},          {"LAST", 7, 12, 0},       {"DESIRED", 7, 9, 1},
+  return {{"TASK", 8, 36, 0},          {"LAST", 7, 12, 0},       {"DESIRED", 7, 9, 1},
           {"STARTED", 7, 7, 2, true}, {"STOPPED REASON", 14, 60, 0}, {"EXIT CODES", 10, 30, 0}};
 }
 
@@ -113,7 +113,8 @@ PaneRows ecs_task_rows(const std::vector<aws::EcsTask>& tasks, SysTime now) {
     if (reason.empty() && !t->stop_code.empty()) reason = t->stop_code;
     out.rows.push_back(
         {cell(t->id), cell(t->last_status, stopped ? Role::StateBad : state_role(t->last_status)),
-         cell(t->desired_status, Role::Dim), cell(age_since(t->started_at, now), Role::Dim),
+         cell(t->desired_status, Role::Dim),
+         cell(t->started_at.empty() ? "-" : age_since(t->started_at, now), Role::Dim),
          cell(reason.empty() ? "-" : reason, reason.empty() ? Role::Dim : Role::StateBad),
          cell(codes.empty() ? "-" : codes, failed ? Role::StateBad : Role::Dim)});
     out.keys.push_back(t->arn);

@@ -7,7 +7,7 @@ std::vector<ui::Column> parameter_columns() {
           {"TYPE", 6, 12, 1},
           {"VERSION", 7, 7, 2, true},
           {"MODIFIED", 8, 8, 1, true},
-          {"VALUE", 6, 60, 0}};
+          {"VALUE", 6, 120, 0}};
 }
 
 PaneRows parameter_rows(const std::vector<aws::ParameterMeta>& params, SysTime now) {

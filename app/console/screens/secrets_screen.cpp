@@ -7,7 +7,7 @@ std::vector<ui::Column> secret_columns() {
           {"DESCRIPTION", 11, 50, 2},
           {"CHANGED", 7, 7, 1, true},
           {"ROTATION", 8, 8, 3},
-          {"VALUE", 6, 80, 0}};
+          {"VALUE", 6, 120, 0}};
 }
 
 PaneRows secret_rows(const std::vector<aws::SecretSummary>& secrets, SysTime now) {
