@@ -290,6 +290,33 @@ TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
   filter(*t, "JWT_SECRET");
   t->send_keys({"v"});
   ASSERT_TRUE(t->wait_for_text("demo-jwt-secret-not-real", 10s)) << t->screen();
+
+  // `e` overwrites a SecureString: typed masked, confirmed, redacted in the audit log.
+  t->send_keys({"Escape"});
+  std::this_thread::sleep_for(300ms);
+  filter(*t, "staging/DATABASE_URL");
+  ASSERT_TRUE(t->wait_for_text("SSM parameters (1)", 10s)) << t->screen();
+  t->send_keys({"e"});
+  ASSERT_TRUE(t->wait_for_text("new value for /app/staging/DATABASE_URL", 10s)) << t->screen();
+  const std::string changed = "postgres://changed-in-e2e-not-real";
+  t->send_text(changed);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(t->screen().find(changed), std::string::npos) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("new value: (hidden)", 10s)) << t->screen();
+  t->send_keys({"y"});
+  ASSERT_TRUE(t->wait_for_text("update parameter /app/staging/DATABASE_URL: accepted", 15s))
+      << t->screen();
+  auto r = run_command({"python3", "-c",
+                        "import boto3,sys; print(boto3.client('ssm', endpoint_url=sys.argv[1])"
+                        ".get_parameter(Name='/app/staging/DATABASE_URL', WithDecryption=True)"
+                        "['Parameter']['Value'])",
+                        g_demo->endpoint()},
+                       "", console_env());
+  EXPECT_EQ(r.out, changed + "\n") << r.err;
+  audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("ssm.put-parameter"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find(changed), std::string::npos);
   t->send_keys({"q"});
   ASSERT_TRUE(t->wait_for_exit(10s).has_value());
   EXPECT_EQ(read_file(g_state->path() / "audit.jsonl").find("demo-jwt-secret"), std::string::npos);
