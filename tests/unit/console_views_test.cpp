@@ -376,3 +376,37 @@ TEST(ConsoleViews, CapabilitiesBuildScaleRedeployAndParameterRequests) {
   EXPECT_EQ(put->input["Type"], "SecureString");
   EXPECT_EQ(put->input["Value"], "new");
 }
+
+TEST(ConsoleViews, ViewsRefreshOnlyWhileOnTopAndStopOnceClosed) {
+  Env e;
+  e.fake.bodies["sqs:ListQueues"] = R"({"QueueUrls":["http://127.0.0.1/1/jobs"]})";
+  e.fake.bodies["sqs:GetQueueAttributes"] = R"({"Attributes":{"ApproximateNumberOfMessages":"4"}})";
+  app::open_sqs_queues(e.env());
+  auto lists = [&] {
+    int n = 0;
+    for (const auto& c : e.fake.calls) n += c.operation == "ListQueues";
+    return n;
+  };
+  EXPECT_EQ(lists(), 1);
+  EXPECT_NE(render(e.view).find("jobs"), std::string::npos);
+  ASSERT_EQ(e.timers.size(), 1u);
+  auto tick = [&] {
+    auto t = e.timers.back();
+    t();
+  };
+  tick();
+  EXPECT_EQ(lists(), 2);
+  EXPECT_EQ(e.timers.size(), 2u);  // rescheduled
+  // Hidden under another screen: no request, still scheduled.
+  e.view.push_screen(std::make_shared<app::TableScreen>("other", std::vector<ui::Column>{{"X", 4, 8, 0}},
+                                                        ResourceType::None));
+  tick();
+  EXPECT_EQ(lists(), 2);
+  EXPECT_EQ(e.timers.size(), 3u);
+  // Closed: the chain ends.
+  e.view.pop_screen();
+  e.view.pop_screen();
+  tick();
+  EXPECT_EQ(lists(), 2);
+  EXPECT_EQ(e.timers.size(), 3u);
+}

@@ -172,6 +172,7 @@ void open_ecs_clusters(const ScreenEnv& env) {
   };
   s->add_hint({"enter", "services"});
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w] {
     aws::clusters_async(env.call, deliver<std::vector<aws::EcsCluster>>(
                                       env, w, "ecs", [](const auto& c) { return ecs_cluster_rows(c); }));
@@ -204,6 +205,7 @@ void open_ecs_services(const ScreenEnv& env, const std::string& cluster) {
   s->add_hint({"F", "redeploy"});
   s->add_hint({"t", "targets"});
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w, cluster] {
     SysTime now = env.now();
     aws::cluster_services_async(
@@ -219,6 +221,7 @@ void open_ecs_tasks(const ScreenEnv& env, const std::string& cluster, const std:
       ecs_task_columns(), ResourceType::EcsTask);
   std::weak_ptr<TableScreen> w = s;
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w, cluster, service] {
     SysTime now = env.now();
     aws::service_tasks_async(env.call, cluster, service,
@@ -235,6 +238,7 @@ void open_target_health(const ScreenEnv& env, const std::string& service_label,
                                          target_health_columns(), ResourceType::Target);
   std::weak_ptr<TableScreen> w = s;
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w, arns] {
     // One DescribeTargetHealth per target group, one after the other.
     struct Walk : std::enable_shared_from_this<Walk> {

@@ -68,6 +68,7 @@ void open_lightsail(const ScreenEnv& env) {
   std::weak_ptr<TableScreen> w = s;
   s->add_hint({"F", "redeploy"});
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w] {
     SysTime now = env.now();
     auto both = std::make_shared<Both>();

@@ -30,6 +30,14 @@ struct ScreenEnv {
   std::function<SysTime()> now = [] { return std::chrono::system_clock::now(); };
 };
 
+// How often a view refreshes itself while it is the top screen.
+inline constexpr std::chrono::seconds kScreenRefresh{10};
+
+// Refreshes `screen` every `every` while it is the top screen (hidden screens don't poll)
+// and its last load has answered (no overlapping loads); stops once it is closed.
+void keep_fresh(const ScreenEnv& env, std::weak_ptr<TableScreen> screen,
+                std::chrono::milliseconds every = kScreenRefresh);
+
 // A display-safe cell (text from AWS may hold control characters).
 inline ui::TableCell cell(std::string_view text, ui::Role role = ui::Role::Default) {
   return {ui::sanitize_plain(text), role};

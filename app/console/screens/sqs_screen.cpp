@@ -57,6 +57,7 @@ void open_sqs_queues(const ScreenEnv& env) {
   auto s = std::make_shared<TableScreen>("SQS queues", sqs_queue_columns(), ResourceType::SqsQueue);
   std::weak_ptr<TableScreen> w = s;
   env.view->push_screen(s);
+  keep_fresh(env, w);
   s->set_loader([env, w] {
     struct Walk : std::enable_shared_from_this<Walk> {
       aws::AsyncCaller call;
