@@ -109,6 +109,9 @@ struct CountServices : std::enable_shared_from_this<CountServices> {
     auto self = shared_from_this();
     list_arns_async(call, list_services_request(clusters[i].name), "serviceArns",
                     "ecs:ListServices", [self, i](Result<Arns> arns) {
+                      // The client is going away: no further call.
+                      if (!arns && arns.error().kind == ErrorKind::Cancelled)
+                        return self->done(arns.error());
                       if (arns) self->clusters[i].active_services = static_cast<int>(arns->size());
                       self->next(i + 1);  // a failed count leaves the reported 0
                     });

@@ -90,6 +90,8 @@ void open_lightsail(const ScreenEnv& env) {
         [](aws::AwsRequest& r, const std::string& t) { r.input["pageToken"] = t; },
         [both, done, call, post, w](aws::Result<std::vector<aws::LightsailInstance>> inst) {
           std::optional<aws::Error> first;
+          // The client is going away (region / profile switch): no further call.
+          if (!inst && inst.error().kind == aws::ErrorKind::Cancelled) return done(inst.error());
           if (inst)
             both->instances = std::move(*inst);
           else
