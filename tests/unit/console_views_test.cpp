@@ -221,7 +221,7 @@ TEST(ConsoleViews, SqsShowsTheDeadLetterDepthInTheSourceQueueRowInRed) {
   mail.url = "http://127.0.0.1/123/mail";
   mail.attributes = {{"QueueArn", "arn:aws:sqs:us-east-1:123:mail"},
                      {"ApproximateNumberOfMessages", "0"}};
-  auto rows = app::sqs_queue_rows({jobs, dlq, mail});
+  auto rows = app::sqs_queue_rows({jobs, dlq, mail}, {{jobs.url, 900.0}, {dlq.url, 30.0}});
   ASSERT_EQ(rows.rows.size(), 3u);
   EXPECT_EQ(rows.rows[0][0].text, "jobs");
   EXPECT_EQ(rows.rows[0][1].text, "14");
@@ -230,6 +230,15 @@ TEST(ConsoleViews, SqsShowsTheDeadLetterDepthInTheSourceQueueRowInRed) {
   EXPECT_EQ(rows.rows[0][5].text, "3");
   EXPECT_EQ(rows.rows[0][5].role, Role::StateBad);
   EXPECT_EQ(rows.rows[2][5].text, "-");
+  EXPECT_EQ(rows.rows[0][3].text, "15m");  // oldest message: a warning past 5 minutes
+  EXPECT_EQ(rows.rows[0][3].role, Role::StateWarn);
+  EXPECT_EQ(rows.rows[1][3].text, "30s");
+  EXPECT_EQ(rows.rows[2][3].text, "-");
+  auto queries = app::oldest_message_queries({jobs, dlq});
+  ASSERT_EQ(queries.size(), 2u);
+  EXPECT_EQ(queries[1].id, "q1");
+  EXPECT_EQ(queries[1].metric, "ApproximateAgeOfOldestMessage");
+  EXPECT_EQ(queries[1].dimensions.at(0).second, "jobs-dlq");
   ConsoleView v(app::HeaderInfo{});
   auto s = std::make_shared<app::TableScreen>("SQS queues", app::sqs_queue_columns(),
                                               ResourceType::SqsQueue);
@@ -381,7 +390,10 @@ TEST(ConsoleViews, ViewsRefreshOnlyWhileOnTopAndStopOnceClosed) {
   Env e;
   e.fake.bodies["sqs:ListQueues"] = R"({"QueueUrls":["http://127.0.0.1/1/jobs"]})";
   e.fake.bodies["sqs:GetQueueAttributes"] = R"({"Attributes":{"ApproximateNumberOfMessages":"4"}})";
+  e.fake.bodies["cloudwatch:GetMetricData"] =
+      R"({"MetricDataResults":[{"Id":"q0","Timestamps":[1795322400,1795322340],"Values":[420,360]}]})";
   app::open_sqs_queues(e.env());
+  EXPECT_NE(render(e.view).find(" 7m "), std::string::npos) << render(e.view);  // the newest value
   auto lists = [&] {
     int n = 0;
     for (const auto& c : e.fake.calls) n += c.operation == "ListQueues";

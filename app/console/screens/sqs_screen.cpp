@@ -1,5 +1,7 @@
 #include "app/console/screens/sqs_screen.hpp"
 
+#include <chrono>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -7,6 +9,10 @@ namespace opsdeck::app {
 
 namespace {
 using ui::Role;
+struct QueuesWithAges {
+  std::vector<aws::QueueAttributes> queues;
+  std::map<std::string, double> oldest;  // url -> seconds
+};
 }  // namespace
 
 std::vector<ui::Column> sqs_queue_columns() {
@@ -19,12 +25,34 @@ std::string queue_name(const std::string& url) {
   return slash == std::string::npos ? url : url.substr(slash + 1);
 }
 
-PaneRows sqs_queue_rows(const std::vector<aws::QueueAttributes>& queues) {
+std::vector<aws::MetricQuery> oldest_message_queries(const std::vector<aws::QueueAttributes>& queues) {
+  std::vector<aws::MetricQuery> out;
+  for (std::size_t i = 0; i < queues.size() && i < 500; ++i) {  // GetMetricData's limit
+    aws::MetricQuery q;
+    q.id = "q" + std::to_string(i);
+    q.namespace_ = "AWS/SQS";
+    q.metric = "ApproximateAgeOfOldestMessage";
+    q.dimensions = {{"QueueName", queue_name(queues[i].url)}};
+    q.period = 60;
+    q.stat = "Maximum";
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+PaneRows sqs_queue_rows(const std::vector<aws::QueueAttributes>& queues,
+                        const std::map<std::string, double>& oldest_seconds) {
   std::map<std::string, const aws::QueueAttributes*> by_arn;
   for (const auto& q : queues) {
     auto it = q.attributes.find("QueueArn");
     if (it != q.attributes.end()) by_arn[it->second] = &q;
   }
+  auto oldest = [&](const std::string& url) {
+    auto it = oldest_seconds.find(url);
+    if (it == oldest_seconds.end()) return cell("-", Role::Dim);
+    auto secs = std::chrono::seconds(static_cast<long long>(it->second));
+    return cell(short_age(secs), secs.count() > 300 ? Role::StateWarn : Role::Default);
+  };
   PaneRows out;
   for (const auto& q : queues) {
     std::string dlq_arn = q.dead_letter_target();
@@ -45,7 +73,7 @@ PaneRows sqs_queue_rows(const std::vector<aws::QueueAttributes>& queues) {
     out.rows.push_back({cell(queue_name(q.url)),
                         cell(std::to_string(visible), visible ? Role::Default : Role::Dim),
                         cell(std::to_string(in_flight), in_flight ? Role::Default : Role::Dim),
-                        cell("-", Role::Dim), cell(dlq, Role::Dim), cell(depth, depth_role)});
+                        oldest(q.url), cell(dlq, Role::Dim), cell(depth, depth_role)});
     out.keys.push_back(q.url);
     nlohmann::json doc = {{"QueueUrl", q.url}, {"Attributes", q.attributes}};
     out.documents.push_back(std::move(doc));
@@ -61,11 +89,12 @@ void open_sqs_queues(const ScreenEnv& env) {
   s->set_loader([env, w] {
     struct Walk : std::enable_shared_from_this<Walk> {
       aws::AsyncCaller call;
+      SysTime now;
       std::vector<std::string> urls;
-      std::vector<aws::QueueAttributes> out;
-      std::function<void(aws::Result<std::vector<aws::QueueAttributes>>)> done;
+      QueuesWithAges out;
+      std::function<void(aws::Result<QueuesWithAges>)> done;
       void next(std::size_t i) {
-        if (i >= urls.size()) return done(std::move(out));
+        if (i >= urls.size()) return ages();
         auto self = shared_from_this();
         call(aws::get_queue_attributes_request(urls[i]), [self, i](aws::Result<aws::HttpResponse> r) {
           if (!r) {
@@ -75,16 +104,37 @@ void open_sqs_queues(const ScreenEnv& env) {
           } else {
             auto q = aws::parse_get_queue_attributes(r->body, self->urls[i]);
             if (!q) return self->done(q.error());
-            self->out.push_back(std::move(*q));
+            self->out.queues.push_back(std::move(*q));
           }
           self->next(i + 1);
         });
       }
+      // Optional: a failed metrics call leaves the ages "-".
+      void ages() {
+        auto queries = oldest_message_queries(out.queues);
+        if (queries.empty()) return done(std::move(out));
+        double end = std::chrono::duration<double>(now.time_since_epoch()).count();
+        auto self = shared_from_this();
+        call(aws::get_metric_data_request(queries, end - 900, end, false),
+             [self](aws::Result<aws::HttpResponse> r) {
+               std::string token;
+               auto series = r ? aws::parse_get_metric_data(r->body, &token)
+                               : aws::Result<std::vector<aws::MetricSeries>>(r.error());
+               if (series)
+                 for (const auto& m : *series) {
+                   std::size_t i = std::strtoul(m.id.c_str() + 1, nullptr, 10);
+                   if (m.id.size() > 1 && i < self->out.queues.size() && !m.values.empty())
+                     self->out.oldest[self->out.queues[i].url] = m.values.front();  // newest
+                 }
+               self->done(std::move(self->out));
+             });
+      }
     };
     auto walk = std::make_shared<Walk>();
     walk->call = env.call;
-    walk->done = deliver<std::vector<aws::QueueAttributes>>(
-        env, w, "sqs", [](const auto& v) { return sqs_queue_rows(v); });
+    walk->now = env.now();
+    walk->done = deliver<QueuesWithAges>(
+        env, w, "sqs", [](const auto& v) { return sqs_queue_rows(v.queues, v.oldest); });
     aws::paginate_async<std::vector<std::string>>(
         env.call, aws::list_queues_request(),
         [](const std::string& body, std::vector<std::string>& o) -> aws::Result<std::string> {
