@@ -22,7 +22,7 @@ CommandPalette::CommandPalette() {
       {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}},
       {"logs", "GROUP", "Tail a log group", {"log"}},
       {"ecs", "", "ECS clusters, services and tasks", {}},
-      {"lightsail", "", "Lightsail instances", {}},
+      {"lightsail", "", "Lightsail instances and container services", {}},
       {"sqs", "", "SQS queues and dead-letter depth", {}},
       {"params", "", "SSM Parameter Store", {"ssm"}},
       {"secrets", "", "Secrets Manager", {}},

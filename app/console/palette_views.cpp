@@ -1,6 +1,11 @@
 #include "app/console/palette_views.hpp"
 
 #include "app/console/screens/alarm_detail_screen.hpp"
+#include "app/console/screens/ecs_screens.hpp"
+#include "app/console/screens/lightsail_screen.hpp"
+#include "app/console/screens/params_screen.hpp"
+#include "app/console/screens/secrets_screen.hpp"
+#include "app/console/screens/sqs_screen.hpp"
 #include "app/list_runner.hpp"
 #include "aws/ec2_security_groups.hpp"
 
@@ -46,6 +51,23 @@ void security_group_audit(ConsoleView& view, ui::EventLoop& loop, LiveConsole& l
       });
 }
 
+ScreenEnv screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) {
+  ScreenEnv env;
+  env.view = &view;
+  env.call = aws::async_caller(live.client());
+  env.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
+  env.after = [&loop](std::chrono::milliseconds delay, std::function<void()> task) {
+    loop.add_timer(
+        delay,
+        [task = std::move(task)] {
+          task();
+          return ui::Outcome::Redraw;
+        },
+        false);
+  };
+  return env;
+}
+
 }  // namespace
 
 ui::Outcome run_palette_view(const ParsedCommand& p, ConsoleView& view, ui::EventLoop& loop,
@@ -59,6 +81,15 @@ ui::Outcome run_palette_view(const ParsedCommand& p, ConsoleView& view, ui::Even
   if (n == "alarm") {
     open_alarm_detail(view, loop, live.client(), p.argument);
     return ui::Outcome::Redraw;
+  }
+  if (n == "ecs" || n == "sqs" || n == "params" || n == "secrets" || n == "lightsail") {
+    ScreenEnv env = screen_env(view, loop, live);
+    if (n == "ecs") open_ecs_clusters(env);
+    if (n == "sqs") open_sqs_queues(env);
+    if (n == "params") open_parameters(env);
+    if (n == "secrets") open_secrets(env);
+    if (n == "lightsail") open_lightsail(env);
+    return ui::Outcome::Relayout;
   }
   if (n == "logs") {
     live.follow_logs(p.argument);

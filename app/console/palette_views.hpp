@@ -3,7 +3,9 @@
 //   :sg          security groups with sensitive ports open to the world (0.0.0.0/0, ::/0),
 //                shown in the detail view as a document of findings;
 //   :logs GROUP  the Logs pane follows GROUP;
-//   :alarm NAME  the alarm's detail screen (graph with threshold, history, dimensions).
+//   :alarm NAME  the alarm's detail screen (graph with threshold, history, dimensions);
+//   :ecs :sqs :params (:ssm) :secrets :lightsail  push their screens
+//                (app/console/screens/*, see README "Console keys").
 // Returns Ignored for other commands, so the caller can try its own handler.
 //
 // Threads: UI thread; the AwsClient completion runs on the IO thread and only posts.

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <set>
 
+#include "app/console/screen_capabilities.hpp"
 #include "app/list_runner.hpp"
 #include "aws/ec2.hpp"
 #include "aws/rds.hpp"
@@ -76,14 +77,21 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       return kEc2;
     case ResourceType::DbInstance:
       return kDb;
+    case ResourceType::EcsService:
+      return ecs_service_capabilities();
+    case ResourceType::Parameter:
+      return parameter_capabilities();
+    case ResourceType::LightsailService:
+      return lightsail_service_capabilities();
     default:
       return kNone;
   }
 }
 
 const std::vector<ResourceType>& types_with_actions() {
-  static const std::vector<ResourceType> kTypes = {ResourceType::Ec2Instance,
-                                                   ResourceType::DbInstance};
+  static const std::vector<ResourceType> kTypes = {
+      ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
+      ResourceType::Parameter, ResourceType::LightsailService};
   return kTypes;
 }
 
@@ -122,7 +130,8 @@ void ResourceActions::audit(const Pending& p, const std::string& phase,
   r.target = p.target.id;
   r.command = p.cap.verb + " " + p.target.id;
   if (!p.target.input.empty())
-    r.command += " " + (p.cap.secret_input ? std::string("<redacted>") : p.target.input);
+    r.command += " " + (p.cap.secret_input || p.cap.redact_audit ? std::string("<redacted>")
+                                                                  : p.target.input);
   r.result = result;
   (void)audit_.append(std::move(r));  // a failing audit log must not crash the console
 }
@@ -158,9 +167,10 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   }
   if (!cap->input_prompt.empty()) {
     p.target.document = p.document ? &*p.document : nullptr;
-    std::string initial = cap->input_default ? cap->input_default(p.target) : "";
+    if (p.cap.secret_when && p.cap.secret_when(p.target)) p.cap.secret_input = true;
+    std::string initial = p.cap.input_default ? p.cap.input_default(p.target) : "";
     input_ = ui::Prompt(cap->input_prompt + " for " + p.target.label + ": ");
-    input_.set_masked(cap->secret_input);
+    input_.set_masked(p.cap.secret_input);
     input_.start(initial);
     pending_ = std::move(p);
     return ui::Outcome::Redraw;

@@ -54,6 +54,9 @@ struct Capability {
   // Returns "" when the answer is acceptable, else what is wrong with it.
   std::function<std::string(const std::string&)> validate;
   bool secret_input = false;  // the answer is never shown in the dialog or the audit log
+  // Per target: true masks the answer like secret_input (e.g. SecureString parameters only).
+  std::function<bool(const ActionTarget&)> secret_when;
+  bool redact_audit = false;  // the answer is never written to the audit log, even if shown
 };
 
 // A capability that asks nothing before its confirmation.

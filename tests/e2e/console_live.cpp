@@ -1,7 +1,9 @@
 // The real console in tmux against the demo account (moto): the four panes fill with demo
 // data, filter, zoom, palette, help, a stop-instance action with typed confirmation
 // changes the state in moto (checked with `opsdeck instances --output json`), --readonly
-// refuses it, resizes, and `q` exits 0. The demo starts once for the whole program.
+// refuses it, resizes, and `q` exits 0; the views over the panes (:ecs down to stopped
+// tasks, scale via `=` changing moto, :sqs dead-letter depth, :params masked then `v`).
+// The demo starts once for the whole program.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -71,6 +73,30 @@ std::string instance_state(const std::string& name) {
   for (const auto& i : doc)
     if (i.value("name", "") == name) return i.value("state", "");
   return "missing";
+}
+
+int service_desired(const std::string& cluster, const std::string& name) {
+  auto r = run_command({OPSDECK_BINARY, "--profile", "demo", "--endpoint-url", g_demo->endpoint(),
+                        "services", "--output", "json"},
+                       "", console_env());
+  auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  if (!doc.is_array()) return -2;
+  for (const auto& sv : doc)
+    if (sv.value("cluster", "") == cluster && sv.value("name", "") == name)
+      return sv.value("desired", -3);
+  return -1;
+}
+
+void palette(TmuxSession& t, const std::string& command) {
+  t.send_keys({":"});
+  t.send_text(command);
+  t.send_keys({"Enter"});
+}
+
+void filter(TmuxSession& t, const std::string& text) {
+  t.send_keys({"/"});
+  t.send_text(text);
+  t.send_keys({"Enter"});
 }
 
 }  // namespace
@@ -250,4 +276,133 @@ TEST(ConsoleLive, FullScreenLogViewFollowsPausesSearchesAndPops) {
   auto exit = t->wait_for_exit(10s);
   ASSERT_TRUE(exit.has_value());
   EXPECT_EQ(exit->status, 0);
+}
+
+// One console (non-production env dev, so actions ask y/n) walks every view: ECS down to a
+// stopped task's reason, a scale that changes moto, SQS's DLQ depth, a masked parameter.
+TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
+  ASSERT_EQ(service_desired("clickit-dev", "api"), 1);
+  auto t = open_console(160, 45, {"--env", "dev"});
+  ASSERT_TRUE(t->wait_for_text("Instances (", 30s)) << t->screen();
+
+  palette(*t, "ecs");
+  // Loaded (not "loading ..."): the panes behind may show "clickit-prod" too.
+  ASSERT_TRUE(t->wait_for_text("ECS clusters (2)", 20s)) << t->screen();
+  filter(*t, "clickit-prod");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("ECS services of clickit-prod", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("frontend", 20s)) << t->screen();
+  filter(*t, "api");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("ECS tasks of clickit-prod/api", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("Essential container in task exited", 20s)) << t->screen();
+  EXPECT_NE(t->screen().find("STOPPED"), std::string::npos) << t->screen();
+
+  // Back to the clusters; scale clickit-dev's api from 1 to 3 (y/n: not production).
+  // tasks -> services (filtered) -> unfiltered -> clusters (filtered) -> unfiltered; apart,
+  // so no two Escapes read as one Alt sequence.
+  for (int i = 0; i < 4; ++i) {
+    t->send_keys({"Escape"});
+    std::this_thread::sleep_for(300ms);
+  }
+  ASSERT_TRUE(t->wait_for_text_gone("ECS services of", 10s)) << t->screen();
+  filter(*t, "clickit-dev");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("ECS services of clickit-dev", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("frontend", 20s)) << t->screen();
+  filter(*t, "api");
+  t->send_keys({"="});
+  ASSERT_TRUE(t->wait_for_text("desired count (0-1000) for", 10s)) << t->screen();
+  t->send_keys({"BSpace"});
+  t->send_text("3");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("y to confirm", 10s)) << t->screen();
+  t->send_keys({"y"});
+  ASSERT_TRUE(t->wait_for_text("accepted", 15s)) << t->screen();
+  int desired = -1;
+  for (int i = 0; i < 50 && desired != 3; ++i) {
+    desired = service_desired("clickit-dev", "api");
+    if (desired != 3) std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_EQ(desired, 3);
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("ecs.scale"), std::string::npos) << audit;
+
+  // SQS: the DLQ's depth (3) in the source queue's row.
+  palette(*t, "sqs");
+  ASSERT_TRUE(t->wait_for_text("DLQ DEPTH", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(
+      std::regex(R"(style-finder-jobs +[0-9]+ +[0-9]+ +\S+ +style-finder-jobs-dlq +3\b)"), 20s))
+      << t->screen();
+
+  // Parameters: SecureString masked; `v` reveals the selected one.
+  palette(*t, "params");
+  ASSERT_TRUE(t->wait_for_text("/app/prod/JWT_SECRET", 20s)) << t->screen();
+  EXPECT_NE(t->screen().find("••••••"), std::string::npos) << t->screen();
+  EXPECT_EQ(t->screen().find("demo-jwt-secret-not-real"), std::string::npos);
+  filter(*t, "JWT_SECRET");
+  t->send_keys({"v"});
+  ASSERT_TRUE(t->wait_for_text("demo-jwt-secret-not-real", 10s)) << t->screen();
+
+  // `e` overwrites a SecureString: typed masked, confirmed, redacted in the audit log.
+  t->send_keys({"Escape"});
+  std::this_thread::sleep_for(300ms);
+  filter(*t, "staging/DATABASE_URL");
+  ASSERT_TRUE(t->wait_for_text("SSM parameters (1)", 10s)) << t->screen();
+  t->send_keys({"e"});
+  ASSERT_TRUE(t->wait_for_text("new value for /app/staging/DATABASE_URL", 10s)) << t->screen();
+  const std::string changed = "postgres://changed-in-e2e-not-real";
+  t->send_text(changed);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(t->screen().find(changed), std::string::npos) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("new value: (hidden)", 10s)) << t->screen();
+  t->send_keys({"y"});
+  ASSERT_TRUE(t->wait_for_text("update parameter /app/staging/DATABASE_URL: accepted", 15s))
+      << t->screen();
+  auto r = run_command({"python3", "-c",
+                        "import boto3,sys; print(boto3.client('ssm', endpoint_url=sys.argv[1])"
+                        ".get_parameter(Name='/app/staging/DATABASE_URL', WithDecryption=True)"
+                        "['Parameter']['Value'])",
+                        g_demo->endpoint()},
+                       "", console_env());
+  EXPECT_EQ(r.out, changed + "\n") << r.err;
+  audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("ssm.put-parameter"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find(changed), std::string::npos);
+  t->send_keys({"q"});
+  ASSERT_TRUE(t->wait_for_exit(10s).has_value());
+  EXPECT_EQ(read_file(g_state->path() / "audit.jsonl").find("demo-jwt-secret"), std::string::npos);
+}
+
+// Lightsail is not in moto: tests/support/fake_aws.py serves it (AWS_ENDPOINT_URL_LIGHTSAIL;
+// everything else still goes to the demo's moto through AWS_ENDPOINT_URL). `F` on a
+// container service redeploys its current containers: a new deployment is activating.
+TEST(ConsoleLive, LightsailRedeployViaTheGate) {
+  int port = free_loopback_port();
+  ChildProcess fake({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws.py",
+                     "--port", std::to_string(port)});
+  ASSERT_TRUE(wait_for_port(port, 20s));
+  TmuxOptions o;
+  o.columns = 160;
+  o.rows = 45;
+  o.env = console_env();
+  o.env["AWS_ENDPOINT_URL"] = g_demo->endpoint();
+  o.env["AWS_ENDPOINT_URL_LIGHTSAIL"] = "http://127.0.0.1:" + std::to_string(port);
+  TmuxSession t({OPSDECK_BINARY, "--profile", "demo", "--config", DemoAccount::config_path(),
+                 "--env", "dev"},
+                o);
+  ASSERT_TRUE(t.wait_for_text("Instances (", 30s)) << t.screen();
+  palette(t, "lightsail");
+  ASSERT_TRUE(t.wait_for_text("container", 20s)) << t.screen();
+  filter(t, "container");
+  t.send_keys({"F"});
+  ASSERT_TRUE(t.wait_for_text("y to confirm", 10s)) << t.screen();
+  t.send_keys({"y"});
+  ASSERT_TRUE(t.wait_for_text("accepted", 15s)) << t.screen();
+  ASSERT_TRUE(t.wait_for_text("(next: ACTIVATING)", 15s)) << t.screen();
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("lightsail.redeploy"), std::string::npos) << audit;
+  t.send_keys({"q"});
+  ASSERT_TRUE(t.wait_for_exit(10s).has_value());
 }

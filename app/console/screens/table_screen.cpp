@@ -14,10 +14,11 @@ TableScreen::TableScreen(std::string title, std::vector<ui::Column> columns, Res
 
 void TableScreen::set_loader(std::function<void()> loader) {
   loader_ = std::move(loader);
-  if (loader_) loader_();
+  refresh();
 }
 
 void TableScreen::set_rows(PaneRows rows) {
+  loading_ = false;
   documents_.clear();
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     documents_[rows.keys[i]] = std::move(rows.documents[i]);
@@ -28,6 +29,7 @@ void TableScreen::set_rows(PaneRows rows) {
 }
 
 void TableScreen::set_error(std::string message) {
+  loading_ = false;
   error_ = ui::sanitize_plain(message);
   note_ = "error";
   table_.set_empty_text(error_);

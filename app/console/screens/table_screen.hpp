@@ -34,8 +34,12 @@ class TableScreen : public ConsoleScreen {
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
   std::vector<ui::KeyHint> hints() const override { return hints_; }
   void refresh() override {
-    if (loader_) loader_();
+    if (!loader_) return;
+    loading_ = true;
+    loader_();
   }
+  // True from a (re)load until its rows or error arrive.
+  bool loading() const { return loading_; }
 
   // Replaces the rows (the selection stays on the same key when it still exists).
   void set_rows(PaneRows rows);
@@ -64,6 +68,7 @@ class TableScreen : public ConsoleScreen {
   std::string note_ = "loading ...";
   std::string error_;
   std::function<void()> loader_;
+  bool loading_ = false;
   std::vector<ui::KeyHint> hints_;
 };
 

@@ -1,0 +1,126 @@
+#include "app/console/screen_capabilities.hpp"
+
+#include <charconv>
+
+#include "aws/ecs.hpp"
+#include "aws/json_fields.hpp"
+#include "aws/lightsail.hpp"
+#include "aws/ssm_parameters.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+using R = aws::Result<aws::AwsRequest>;
+
+aws::Error bad_target(const std::string& what) {
+  aws::Error e;
+  e.kind = aws::ErrorKind::Usage;
+  e.code = "BadTarget";
+  e.message = what;
+  return e;
+}
+
+// An ECS service row: key "cluster/service", document = DescribeServices' service.
+bool ecs_names(const ActionTarget& t, std::string& cluster, std::string& service) {
+  if (t.document) {
+    cluster = aws::arn_last_segment(aws::jstr(*t.document, "clusterArn"));
+    service = aws::jstr(*t.document, "serviceName");
+  }
+  auto slash = t.id.find('/');
+  if (cluster.empty() && slash != std::string::npos) cluster = t.id.substr(0, slash);
+  if (service.empty() && slash != std::string::npos) service = t.id.substr(slash + 1);
+  return !cluster.empty() && !service.empty();
+}
+
+}  // namespace
+
+std::string validate_desired_count(const std::string& text) {
+  int n = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    return "the desired count must be a whole number, not \"" + text + "\"";
+  if (n < 0 || n > 1000) return "the desired count must be between 0 and 1000";
+  return "";
+}
+
+const std::vector<Capability>& ecs_service_capabilities() {
+  static const std::vector<Capability> kCaps = [] {
+    Capability scale = simple_capability(
+        "action.scale", "=", "scale", "ecs.scale",
+        "changes the service's desired task count (tasks start or stop)",
+        [](const ActionTarget& t) -> R {
+          std::string cluster, service;
+          if (!ecs_names(t, cluster, service)) return bad_target("not an ECS service: " + t.id);
+          if (std::string problem = validate_desired_count(t.input); !problem.empty())
+            return bad_target(problem);
+          return aws::update_service_request(cluster, service, std::stoi(t.input), false);
+        });
+    scale.input_prompt = "desired count (0-1000)";
+    scale.input_default = [](const ActionTarget& t) {
+      return t.document ? std::to_string(aws::jint(*t.document, "desiredCount")) : std::string();
+    };
+    scale.validate = validate_desired_count;
+    Capability redeploy = simple_capability(
+        "action.redeploy", "F", "force new deployment", "ecs.force-deployment",
+        "replaces every task of the service with a fresh one (rolling)",
+        [](const ActionTarget& t) -> R {
+          std::string cluster, service;
+          if (!ecs_names(t, cluster, service)) return bad_target("not an ECS service: " + t.id);
+          return aws::update_service_request(cluster, service, std::nullopt, true);
+        });
+    return std::vector<Capability>{scale, redeploy};
+  }();
+  return kCaps;
+}
+
+const std::vector<Capability>& parameter_capabilities() {
+  static const std::vector<Capability> kCaps = [] {
+    Capability edit = simple_capability(
+        "action.edit", "e", "update parameter", "ssm.put-parameter",
+        "overwrites the parameter's value (a new version); services read it on their next fetch",
+        [](const ActionTarget& t) -> R {
+          std::string type = t.document ? aws::jstr(*t.document, "Type") : "";
+          return aws::put_parameter_request(t.id, t.input, type);
+        });
+    edit.input_prompt = "new value";
+    edit.secret_when = [](const ActionTarget& t) {
+      return !t.document || aws::jstr(*t.document, "Type") == "SecureString";
+    };
+    edit.redact_audit = true;
+    edit.validate = [](const std::string& v) {
+      return v.empty() ? std::string("a parameter's value cannot be empty") : std::string();
+    };
+    return std::vector<Capability>{edit};
+  }();
+  return kCaps;
+}
+
+const std::vector<Capability>& lightsail_service_capabilities() {
+  static const std::vector<Capability> kCaps = {simple_capability(
+      "action.redeploy", "F", "redeploy", "lightsail.redeploy",
+      "creates a new deployment with the current containers (they restart)",
+      [](const ActionTarget& t) -> R {
+        if (!t.document) return bad_target("no container service document for " + t.id);
+        const auto& doc = *t.document;
+        std::string name = aws::jstr(doc, "containerServiceName");
+        if (name.empty() && t.id.rfind("container:", 0) == 0) name = t.id.substr(10);
+        auto cur = doc.find("currentDeployment");
+        if (name.empty() || cur == doc.end() || !cur->is_object() || !cur->contains("containers"))
+          return bad_target(t.id + " has no current deployment to redeploy");
+        nlohmann::json endpoint = cur->value("publicEndpoint", nlohmann::json());
+        if (endpoint.is_object()) {  // the request takes name, port and health check only
+          nlohmann::json e;
+          for (const char* k : {"containerName", "containerPort", "healthCheck"})
+            if (endpoint.contains(k)) e[k] = endpoint[k];
+          endpoint = e;
+        } else {
+          endpoint = nullptr;
+        }
+        return aws::create_container_service_deployment_request(name, (*cur)["containers"],
+                                                                endpoint);
+      })};
+  return kCaps;
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,89 @@
+#include "app/console/screens/reveal_screen.hpp"
+
+#include <algorithm>
+
+#include "widgets/text_sanitizer.hpp"
+
+namespace opsdeck::app {
+
+RevealScreen::RevealScreen(std::string title, std::vector<ui::Column> columns,
+                           ResourceType row_type, std::size_t value_column)
+    : TableScreen(std::move(title), std::move(columns), row_type), value_column_(value_column) {}
+
+void RevealScreen::set_rows(PaneRows rows) {
+  base_ = std::move(rows);
+  wipe();
+  ++generation_;
+  show_rows();
+}
+
+void RevealScreen::show_rows() {
+  PaneRows rows = base_;
+  if (!revealed_key_.empty())
+    for (std::size_t i = 0; i < rows.keys.size() && i < rows.rows.size(); ++i)
+      if (rows.keys[i] == revealed_key_ && value_column_ < rows.rows[i].size())
+        rows.rows[i][value_column_] = {ui::sanitize_plain(revealed_value_), ui::Role::Match};
+  TableScreen::set_rows(std::move(rows));
+}
+
+std::uint64_t RevealScreen::reveal(const std::string& key, std::string value) {
+  hide();
+  if (std::find(base_.keys.begin(), base_.keys.end(), key) == base_.keys.end()) return generation_;
+  revealed_key_ = key;
+  revealed_value_ = std::move(value);
+  show_rows();
+  return generation_;
+}
+
+void RevealScreen::hide() {
+  ++generation_;
+  if (revealed_key_.empty()) return;
+  wipe();
+  show_rows();
+}
+
+void RevealScreen::wipe() {
+  revealed_key_.clear();
+  std::fill(revealed_value_.begin(), revealed_value_.end(), '\0');
+  revealed_value_.clear();
+}
+
+void RevealScreen::before_render() {
+  if (!revealed_key_.empty() && selected_key() != revealed_key_) hide();
+}
+
+void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen>& screen,
+                        ValueFetch fetch) {
+  std::weak_ptr<RevealScreen> w = screen;
+  screen->add_hint({"v", "reveal value"});
+  screen->on_extra_key = [env, w, fetch](const ui::KeyEvent& e, const std::string& key) {
+    if (!e.is_char('v') || key.empty()) return ui::Outcome::Ignored;
+    std::string shown = ui::sanitize_plain(key);
+    env.view->status().show(ui::Severity::Info, "revealing " + shown + " ...");
+    auto post = env.post;
+    auto after = env.after;
+    ConsoleView* view = env.view;
+    fetch(key, [post, after, view, w, key, shown](aws::Result<std::string> value) {
+      post([after, view, w, key, shown, value = std::move(value)]() mutable {
+        auto s = w.lock();
+        if (!s) return;
+        if (!value) {
+          view->status().show(ui::Severity::Error, shown + ": " + error_line(value.error()));
+          return;
+        }
+        if (s->selected_key() != key) return;  // the operator moved on meanwhile
+        std::uint64_t gen = s->reveal(key, std::move(*value));
+        view->status().show(ui::Severity::Warn, shown + " revealed for " +
+                                                    std::to_string(kRevealSeconds) +
+                                                    " s (moving the selection hides it)");
+        if (after)
+          after(std::chrono::seconds(kRevealSeconds), [w, gen] {
+            if (auto s2 = w.lock()) s2->expire(gen);
+          });
+      });
+    });
+    return ui::Outcome::Redraw;
+  };
+}
+
+}  // namespace opsdeck::app
