@@ -16,6 +16,7 @@
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
@@ -196,7 +197,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   AuditLog audit(AuditLog::default_path());
   RunScope scope{progress.runbook.empty() ? o.file : progress.runbook,
                  env->name, g.profile.empty() ? env->profile : g.profile,
-                 g.region.empty() ? env->region : g.region, {}};
+                 g.region.empty() ? env->region : g.region,
+                 audit_caller_arn(with_environment_defaults(g, *env))};
   std::map<std::string, std::string> remember;
   for (const auto& k : vars.to_remember)
     if (!is_secret_name(k)) remember[k] = vars.values[k];

@@ -114,6 +114,7 @@ int run_console(const GlobalOptions& options) {
     if (live->live) live->live->before_render();
     view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
     if (live->actions) live->actions->render(grid, screen->ascii());
+    if (live->triage) live->triage->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
@@ -121,7 +122,10 @@ int run_console(const GlobalOptions& options) {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
       bool modal = live->actions && live->actions->modal();
-      out = ui::combine(out, modal ? live->actions->on_key(*key) : view.on_key(*key));
+      bool triage = live->triage && live->triage->modal();
+      out = ui::combine(out, modal    ? live->actions->on_key(*key)
+                             : triage ? live->triage->on_key(*key)
+                                      : view.on_key(*key));
       if (out == ui::Outcome::Quit) break;
     }
     return out;

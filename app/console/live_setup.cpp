@@ -3,6 +3,7 @@
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
+#include "app/console/runbook_setup.hpp"
 #include "app/list_runner.hpp"
 
 namespace opsdeck::app {
@@ -62,6 +63,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
+  parts->runbooks = make_runbook_views(g, config ? &*config : nullptr, env, view, loop, *parts->live);
   view.keys().bind(
       {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
@@ -75,7 +77,13 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.show_detail(view.pane(pane).title() + ": " + key, *doc);
     return ui::Outcome::Redraw;
   };
-  view.on_open = open_detail;
+  parts->triage = std::make_unique<TriageMenu>(view, *parts->runbooks);
+  parts->triage->follow_logs = [p](const std::string& group) { p->live->follow_logs(group); };
+  // Enter on a zoomed Alarms pane: the triage menu (runbook, logs, metric); else the detail.
+  view.on_open = [p, open_detail](int pane, const std::string& key) {
+    if (pane == kAlarmsPane) return p->triage->open(key, p->live->document(pane, key));
+    return open_detail(pane, key);
+  };
   view.on_unhandled = [p, &view, open_detail](const std::string& command) {
     if (command == "detail") {
       ConsoleSelection sel = view.selection();
@@ -92,7 +100,9 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   };
   auto previous = view.on_command;  // the app's own (themes)
   view.on_command = [p, &view, &loop, previous](const ParsedCommand& c) {
-    ui::Outcome o = run_palette_view(c, view, loop, *p->live);
+    ui::Outcome o = p->runbooks->run_command(c);
+    if (o != ui::Outcome::Ignored) return o;
+    o = run_palette_view(c, view, loop, *p->live);
     if (o != ui::Outcome::Ignored) return o;
     return previous ? previous(c) : ui::Outcome::Ignored;
   };

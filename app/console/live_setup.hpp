@@ -12,6 +12,8 @@
 
 #include "app/console/live_console.hpp"
 #include "app/console/resource_actions.hpp"
+#include "app/console/runbook_views.hpp"
+#include "app/console/triage_menu.hpp"
 #include "app/global_options.hpp"
 
 namespace opsdeck::app {
@@ -20,7 +22,11 @@ struct LiveParts {
   // Declared so that actions (which borrow live) are destroyed first.
   std::unique_ptr<LiveConsole> live;
   std::unique_ptr<ResourceActions> actions;
+  std::unique_ptr<RunbookViews> runbooks;  // owns step workers: reset before the loop goes
+  std::unique_ptr<TriageMenu> triage;      // borrows runbooks
   ~LiveParts() {
+    triage.reset();
+    runbooks.reset();
     actions.reset();
     live.reset();
   }

@@ -7,6 +7,7 @@
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/caller_identity.hpp"
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/deploy/health_check.hpp"
@@ -129,6 +130,7 @@ int run_deploy(const GlobalOptions& g, const DeployOptions& o) {
   auto verdict = gate.check(req);
   AuditLog audit(AuditLog::default_path());
   AuditRecord rec;
+  rec.caller_arn = audit_caller_arn(with_environment_defaults(g, *env));
   rec.profile = g.profile;
   rec.region = g.region;
   rec.environment = env->name;

@@ -42,6 +42,7 @@ class RunbookCli : public ::testing::Test {
             {"AWS_SECRET_ACCESS_KEY", "test-secret"},
             {"AWS_REGION", "us-east-1"},
             {"AWS_EC2_METADATA_DISABLED", "true"},
+            {"AWS_ENDPOINT_URL", "http://127.0.0.1:9"},  // the audit's caller-ARN lookup
             {"AWS_CONFIG_FILE", (dir_.path() / "no-aws-config").string()},
             {"AWS_SHARED_CREDENTIALS_FILE", (dir_.path() / "no-aws-credentials").string()},
             {"XDG_STATE_HOME", (dir_.path() / "state").string()},
