@@ -1,6 +1,7 @@
 #include "app/console/runbook_setup.hpp"
 
 #include "app/audit_log.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -20,6 +21,7 @@ std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const C
   ctx.audit_path = AuditLog::default_path();
   ctx.config_env = env.vars;
   ctx.remote = make_remote_runner_factory(g);
+  ctx.ecs = make_ecs_target_factory(g);
   RunbookCatalog catalog;
   std::vector<std::string> patterns;
   if (config) {

@@ -22,9 +22,13 @@ class TypedAnswer : public Confirmer {
 }  // namespace
 
 aws::Result<std::unique_ptr<runbook::StepTarget>> console_step_target(
-    const std::string& spec, const runbook::RemoteRunnerFactory& remote) {
+    const std::string& spec, const runbook::RemoteRunnerFactory& remote, const EcsTargetFactory& ecs) {
   if (spec.empty() || spec == "local")
     return std::unique_ptr<runbook::StepTarget>(std::make_unique<runbook::LocalShellTarget>(false));
+  if (spec.rfind("ecs:", 0) == 0) {
+    if (!ecs) return aws::make_error(aws::ErrorKind::Usage, "ECS targets need an AWS session");
+    return ecs(spec.substr(4));
+  }
   return runbook::make_step_target(spec, remote);
 }
 
@@ -48,7 +52,7 @@ runbook::StepRunResult run_step_job(const StepJob& job, const runbook::OutputCal
     return res;
   }
   const runbook::Step& step = steps[static_cast<std::size_t>(job.step_index - 1)];
-  auto target = console_step_target(job.target_spec, job.remote);
+  auto target = console_step_target(job.target_spec, job.remote, job.ecs);
   if (!target) {
     res.message = target.error().describe();
     return res;

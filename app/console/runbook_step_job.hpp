@@ -18,6 +18,7 @@
 #include "app/runbook/runbook_runner.hpp"
 #include "app/runbook/step.hpp"
 #include "app/runbook/step_target.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
 
 namespace opsdeck::app {
 
@@ -33,7 +34,8 @@ struct StepJob {
   std::string state_dir;
   std::vector<std::string> secrets;               // values to redact
   std::map<std::string, std::string> remember;    // non-secret answers to persist
-  runbook::RemoteRunnerFactory remote;            // ssm / ecs runners (may be empty)
+  runbook::RemoteRunnerFactory remote;            // ssm runners (may be empty)
+  EcsTargetFactory ecs;                           // ecs:ID targets (may be empty)
 };
 
 // Runs the step (worker thread). Never throws; an unusable target is an Error result.
@@ -42,7 +44,7 @@ runbook::StepRunResult run_step_job(const StepJob& job, const runbook::OutputCal
 
 // The target for a spec, with the local shell never reading the console's terminal.
 aws::Result<std::unique_ptr<runbook::StepTarget>> console_step_target(
-    const std::string& spec, const runbook::RemoteRunnerFactory& remote);
+    const std::string& spec, const runbook::RemoteRunnerFactory& remote, const EcsTargetFactory& ecs);
 
 // What the plan shows for a spec, without connecting anywhere.
 std::string describe_target_spec(const std::string& spec);

@@ -198,3 +198,35 @@ TEST(ConsoleLive, ResizesWithoutCorruption) {
   ASSERT_TRUE(exit.has_value());
   EXPECT_EQ(exit->status, 0);
 }
+
+TEST(ConsoleLive, RunbooksViewRunsAHarmlessLocalStep) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("runbooks");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("incident-api-5xx.md", 10s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("incident");
+  t->send_keys({"Enter"});
+  t->send_keys({"Enter"});  // open the runbook
+  ASSERT_TRUE(t->wait_for_text("describe-services", 10s)) << t->screen();
+  t->send_keys({"n"});  // step 2: aws ecs describe-services (read-only, local)
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("Plan - step 2", 10s)) << t->screen();
+  EXPECT_NE(t->screen().find("Target: local shell"), std::string::npos) << t->screen();
+  t->send_keys({"Enter"});
+  // Variables are asked once, prefilled from the config (CLUSTER, SERVICE).
+  ASSERT_TRUE(t->wait_for_text("CLUSTER: clickit-prod", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("SERVICE: api", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("done (exit 0", 60s)) << t->screen();
+  std::string s = t->screen();
+  EXPECT_NE(s.find("Output - step 2"), std::string::npos) << s;
+  EXPECT_NE(s.find("PRIMARY"), std::string::npos) << s;  // the describe-services output
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}

@@ -295,6 +295,7 @@ void RunbookScreen::launch(int index, const std::string& confirmation) {
       job.remember[k] = v;
   }
   job.remote = ctx_.remote;
+  job.ecs = ctx_.ecs;
   StepState& st = states_[index];
   st = StepState{};
   st.status = "running";

@@ -32,6 +32,7 @@
 #include "app/runbook/progress_store.hpp"
 #include "app/runbook/step.hpp"
 #include "app/runbook/step_target.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
 #include "widgets/confirm_dialog.hpp"
 #include "widgets/event_loop.hpp"
 #include "widgets/prompt.hpp"
@@ -53,6 +54,7 @@ struct RunbookContext {
   std::map<std::string, std::string> config_env;  // the environment's vars
   std::map<std::string, std::string> config_all;  // runbooks.vars
   runbook::RemoteRunnerFactory remote;
+  EcsTargetFactory ecs;
   // Answers given in this session, by runbook path (shared by every screen).
   std::shared_ptr<std::map<std::string, std::map<std::string, std::string>>> answers =
       std::make_shared<std::map<std::string, std::map<std::string, std::string>>>();
