@@ -96,6 +96,11 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
       return ui::Outcome::Redraw;
     }
+    if (command == "deploy") {
+      ConsoleSelection sel = view.selection();
+      const nlohmann::json* doc = sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
+      return p->runbooks->deploy(sel.key, sel.label, doc);
+    }
     return p->actions->run(command);
   };
   auto previous = view.on_command;  // the app's own (themes)

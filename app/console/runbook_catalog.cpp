@@ -68,6 +68,7 @@ aws::Result<RunbookCatalog> parse_runbook_catalog(const std::string& text, const
   if (auto sv = doc.find("services"); sv != doc.end() && sv->is_object()) {
     for (const auto& [name, s] : sv->items()) {
       if (!s.is_object()) continue;
+      c.services.push_back(name);
       if (auto r = s.find("runbooks"); r != s.end() && r->is_array())
         for (const auto& f : *r)
           if (f.is_string()) add(f.get<std::string>(), "service " + name);

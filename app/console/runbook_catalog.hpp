@@ -32,6 +32,7 @@ struct RunbookCatalog {
   std::vector<RunbookEntry> runbooks;                          // sorted by name
   std::map<std::string, std::string> alarm_runbooks;           // alarm name -> path
   std::map<std::string, std::vector<std::string>> service_log_groups;
+  std::vector<std::string> services;  // names in "services" (for `D`)
 
   // `file` as an existing path: as given, else under base_dir, else under directory.
   // Returns `file` unchanged when none exists (the loader then reports it).

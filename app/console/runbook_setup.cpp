@@ -33,7 +33,10 @@ std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const C
     else
       view.status().show(ui::Severity::Error, "runbooks: " + ui::sanitize_plain(c.error().describe()));
   }
-  return std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
+  auto views = std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
+  views->set_global(g);
+  view.keys().bind({"D", "deploy", "Deploy the selected resource's configured service", "global", "deploy"});
+  return views;
 }
 
 }  // namespace opsdeck::app

@@ -1,6 +1,10 @@
 #include "app/console/runbook_views.hpp"
 
+#include "app/config.hpp"
+#include "app/console/deploy_match.hpp"
+#include "app/console/screens/deploy_screen.hpp"
 #include "app/console/screens/table_screen.hpp"
+#include "app/deploy/service_config.hpp"
 #include "app/runbook/loader.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -71,6 +75,43 @@ ui::Outcome RunbookViews::open_runbook(const std::string& file) {
   auto shared = std::make_shared<const runbook::Runbook>(std::move(*rb));
   view_.push_screen(std::make_shared<RunbookScreen>(
       ctx_, shared, progress ? *progress : runbook::RunbookProgress{}));
+  return ui::Outcome::Redraw;
+}
+
+ui::Outcome RunbookViews::deploy(const std::string& key, const std::string& label,
+                                 const nlohmann::json* document) {
+  if (key.empty()) return ui::Outcome::Handled;
+  auto config = load_config(global_.config_path);
+  if (!config) {
+    view_.status().show(ui::Severity::Error, "deploy: " + ui::sanitize_plain(config.error().describe()));
+    return ui::Outcome::Redraw;
+  }
+  std::vector<ServiceConfig> services;
+  for (const auto& name : catalog_.services)
+    if (auto s = load_service(config->path, name)) services.push_back(std::move(*s));
+  auto names = resource_names(key, label, document);
+  std::string service = match_service(services, names);
+  if (service.empty()) {
+    view_.status().show(ui::Severity::Warn, "deploy: no service in the config's \"services\" matches " +
+                                                ui::sanitize_plain(label.empty() ? key : label));
+    return ui::Outcome::Redraw;
+  }
+  const ServiceConfig* svc = nullptr;
+  for (const auto& s : services)
+    if (s.name == service) svc = &s;
+  auto env = resolve_environment(*config, global_.environment.empty() ? svc->environment : global_.environment);
+  if (!env) {
+    view_.status().show(ui::Severity::Error, "deploy: " + ui::sanitize_plain(env.error().describe()));
+    return ui::Outcome::Redraw;
+  }
+  const DeploySpec& d = svc->deploy;
+  std::string how = d.type == "ecs"         ? "ecs:" + d.cluster + "/" + d.service + " UpdateService"
+                    : d.type == "lightsail" ? "lightsail:" + d.service_name + " " + d.container + "=" + d.image
+                                            : d.type + ":" + d.target + ": " + d.command;
+  DeployPlan plan{service, env->name, env->production, global_.readonly, how};
+  auto screen = std::make_shared<DeployScreen>(*ctx_.loop, *workers_, global_, plan);
+  view_.push_screen(screen);
+  screen->begin();
   return ui::Outcome::Redraw;
 }
 

@@ -3,7 +3,8 @@
 // steps, who uses them; Enter opens one) and `:runbook FILE` (the step view,
 // screens/runbook_screen.hpp), resumed from the progress store of the current environment.
 // Owns the worker threads the steps run on, so it must be destroyed before the EventLoop
-// (LiveParts does that); closing a screen does not stop its step.
+// (LiveParts does that); closing a screen does not stop its step. Also `D` (deploy the
+// selected resource's service, screens/deploy_screen.hpp), which runs on the same workers.
 //
 // Threads: UI thread; steps on StepWorkers threads. Ownership: borrows the view and loop.
 
@@ -15,6 +16,7 @@
 #include "app/console/runbook_catalog.hpp"
 #include "app/console/screens/runbook_screen.hpp"
 #include "app/console/step_workers.hpp"
+#include "app/global_options.hpp"
 #include "app/runbook/destructive_patterns.hpp"
 
 namespace opsdeck::app {
@@ -32,6 +34,11 @@ class RunbookViews {
   ui::Outcome open_runbook(const std::string& file);
   ui::Outcome open_list();
   const RunbookCatalog& catalog() const { return catalog_; }
+  // `D`: deploys the configured service of the selected row (key, label, document) after
+  // the gate's confirmation, on a DeployScreen. `global` carries config path, environment,
+  // read-only flag and the AWS session settings (set once by the app).
+  ui::Outcome deploy(const std::string& key, const std::string& label, const nlohmann::json* document);
+  void set_global(GlobalOptions global) { global_ = std::move(global); }
   StepWorkers& workers() { return *workers_; }
 
  private:
@@ -40,6 +47,7 @@ class RunbookViews {
   RunbookCatalog catalog_;
   runbook::DestructivePatterns patterns_;
   std::unique_ptr<StepWorkers> workers_;
+  GlobalOptions global_;
 };
 
 }  // namespace opsdeck::app
