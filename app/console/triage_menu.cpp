@@ -86,6 +86,10 @@ ui::Outcome TriageMenu::open(const std::string& alarm, const nlohmann::json* doc
   items_.push_back(Item::Logs);
   items.push_back({"Metric / detail", U'm', true, ""});
   items_.push_back(Item::Metric);
+  if (view_.zoomed() != kAlarmsPane) {
+    items.push_back({"Zoom the Alarms pane", U'z', true, ""});
+    items_.push_back(Item::Zoom);
+  }
   menu_.emplace("Alarm " + ui::sanitize_plain(alarm), std::move(items));
   return ui::Outcome::Redraw;
 }
@@ -109,6 +113,9 @@ ui::Outcome TriageMenu::on_key(const ui::KeyEvent& e) {
       if (on_metric) return ui::combine(on_metric(alarm_, document_), ui::Outcome::Redraw);
       view_.show_detail("Alarm: " + ui::sanitize_plain(alarm_), document_);
       return ui::Outcome::Redraw;
+    case Item::Zoom:
+      view_.zoom_pane(kAlarmsPane);
+      return ui::Outcome::Relayout;
   }
   return ui::Outcome::Redraw;
 }

@@ -5,7 +5,8 @@
 //   "Logs: <group>"     the log group of the alarm's service (config services.*.log_groups
 //                       or "log_groups", matched by the alarm's dimensions or name) -> the
 //                       Logs pane follows it;
-//   "Metric / detail"   the `on_metric` hook when set, else the alarm's document.
+//   "Metric / detail"   the `on_metric` hook when set, else the alarm's document;
+//   "Zoom the Alarms pane" (Enter on an alarm row no longer zooms).
 // triage_links() is pure (tests); TriageMenu is the modal menu around it.
 //
 // Threads: UI thread only. Ownership: borrows the view and the RunbookViews (outlive it).
@@ -49,7 +50,7 @@ class TriageMenu {
   std::function<ui::Outcome(const std::string& alarm, const nlohmann::json& document)> on_metric;
 
  private:
-  enum class Item { Runbook, Logs, Metric };
+  enum class Item { Runbook, Logs, Metric, Zoom };
   ConsoleView& view_;
   RunbookViews& runbooks_;
   std::optional<ui::Menu> menu_;

@@ -13,6 +13,7 @@
 #include "app/console/console_view.hpp"
 #include "app/console/runbook_catalog.hpp"
 #include "app/console/screens/runbook_screen.hpp"
+#include "app/console/runbook_views.hpp"
 #include "app/console/triage_menu.hpp"
 #include "app/runbook/loader.hpp"
 #include "tests/support/child_process.hpp"
@@ -299,4 +300,50 @@ TEST(TriageLinks, RunbookFromConfigOrDescriptionAndTheServiceLogGroup) {
   auto n = app::triage_links("clinic-api-cpu-high", nullptr, *c);
   EXPECT_EQ(n.runbook, "");
   EXPECT_EQ(n.log_group, "/app/api");
+}
+
+TEST(TriageMenu, EnterOnAnAlarmRowOffersRunbookLogsAndDetail) {
+  opsdeck::testing::TempDir dir;
+  opsdeck::testing::write_file(dir.path() / "incident.md", "# Incident\n\n```bash\necho look\n```\n");
+  auto catalog = app::parse_runbook_catalog(R"({"log_groups": {"clinic-api": ["/app/api"]},
+    "alarm_runbooks": {"clinic-api-cpu-high": "incident.md"}})", (dir.path() / "config.json").string());
+  ASSERT_TRUE(catalog.ok());
+  app::ConsoleView v(app::HeaderInfo{});
+  ui::EventLoop loop;
+  app::RunbookContext ctx;
+  ctx.state_dir = (dir.path() / "state").string();
+  app::RunbookViews views(v, loop, ctx, *catalog, {});
+  app::TriageMenu menu(v, views);
+  std::string followed;
+  menu.follow_logs = [&followed](const std::string& g) { followed = g; };
+  nlohmann::json doc = {{"AlarmName", "clinic-api-cpu-high"}};
+  v.on_open = [&](int pane, const std::string& key) {
+    EXPECT_EQ(pane, app::kAlarmsPane);
+    return menu.open(key, &doc);
+  };
+  auto alarms = std::make_shared<ui::VectorTableSource>(std::vector<ui::Column>{{"NAME", 8, 40, 0}});
+  alarms->set_rows({{{"clinic-api-cpu-high"}}}, {"clinic-api-cpu-high"});
+  v.pane(app::kAlarmsPane).set_source(alarms);
+  v.run_command(":alarms");
+  v.on_key(KeyEvent::of(Key::Enter));  // not zoomed: the menu, not the zoom
+  EXPECT_EQ(v.zoomed(), -1);
+  ASSERT_TRUE(menu.modal());
+  ui::CellGrid g(120, 30);
+  v.render(g, "03:14", 0, true);
+  menu.render(g, true);
+  std::string text = g.to_text();
+  EXPECT_NE(text.find("Runbook: incident.md"), std::string::npos) << text;
+  EXPECT_NE(text.find("Logs: /app/api"), std::string::npos) << text;
+  EXPECT_NE(text.find("Metric / detail"), std::string::npos) << text;
+  menu.on_key(KeyEvent::character('l'));
+  EXPECT_EQ(followed, "/app/api");
+  EXPECT_FALSE(menu.modal());
+  menu.open("clinic-api-cpu-high", &doc);
+  menu.on_key(KeyEvent::character('r'));
+  ASSERT_NE(v.top_screen(), nullptr);
+  EXPECT_EQ(v.top_screen()->title(), "Runbook incident.md");
+  v.pop_screen();
+  menu.open("clinic-api-cpu-high", &doc);
+  menu.on_key(KeyEvent::character('m'));
+  EXPECT_TRUE(v.detail_open());
 }
