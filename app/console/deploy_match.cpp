@@ -21,6 +21,12 @@ std::vector<std::string> resource_names(const std::string& key, const std::strin
       std::string arn = it->get<std::string>();
       add("cluster:" + arn.substr(arn.rfind('/') + 1));
     }
+    if (auto ts = doc->find("tagSet"); ts != doc->end() && ts->is_object() && ts->contains("item")) {
+      const nlohmann::json& items = (*ts)["item"];  // EC2 XML as JSON: one item or a list
+      for (const auto& t : items.is_array() ? items : nlohmann::json::array({items}))
+        if (t.is_object() && t.value("key", "") == "Name" && t.contains("value") && t["value"].is_string())
+          add(t["value"].get<std::string>());
+    }
     if (auto tags = doc->find("Tags"); tags != doc->end() && tags->is_array())
       for (const auto& t : *tags)
         if (t.is_object() && t.value("Key", "") == "Name" && t.contains("Value") && t["Value"].is_string())

@@ -99,7 +99,8 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     if (command == "deploy") {
       ConsoleSelection sel = view.selection();
       const nlohmann::json* doc = sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
-      return p->runbooks->deploy(sel.key, sel.label, doc);
+      std::string label = sel.pane == kInstancesPane ? p->live->instance_name(sel.key) : sel.label;
+      return p->runbooks->deploy(sel.key, label.empty() ? sel.label : label, doc);
     }
     return p->actions->run(command);
   };

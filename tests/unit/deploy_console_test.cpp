@@ -47,6 +47,8 @@ TEST(DeployMatch, RowNamesMatchServicesAndTheirDeployTargets) {
   EXPECT_EQ(app::match_service(svc, app::resource_names("therapy-api", "therapy-api", nullptr)), "therapy");
   EXPECT_EQ(app::match_service(svc, app::resource_names("api-prod", "", nullptr)), "api-prod");
   EXPECT_EQ(app::match_service(svc, app::resource_names("i-999", "other", nullptr)), "");
+  nlohmann::json xml = {{"instanceId", "i-0def"}, {"tagSet", {{"item", {{"key", "Name"}, {"value", "clinic-api-host"}}}}}};
+  EXPECT_EQ(app::match_service(svc, app::resource_names("i-0def", "i-0def", &xml)), "clinic-api");
 }
 
 TEST(DeployScreen, ReadOnlyIsRefusedByTheGateAndAudited) {
