@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -225,6 +226,45 @@ TEST(ConsoleLive, RunbooksViewRunsAHarmlessLocalStep) {
   std::string s = t->screen();
   EXPECT_NE(s.find("Output - step 2"), std::string::npos) << s;
   EXPECT_NE(s.find("PRIMARY"), std::string::npos) << s;  // the describe-services output
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
+TEST(ConsoleLive, DeployKeyRunsTheSelectedInstancesServiceDeployThroughTheGate) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("clinic-api");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \([0-9]+/[0-9]+\) /clinic-api)"), 10s))
+      << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex("\u25b6clinic-api +running"), 10s)) << t->screen();
+  t->send_keys({"D"});  // clinic-api: ssm deploy on tag Name=clinic-api (examples/config.json)
+  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
+  t->send_text("prod");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(-- (done|failed|refused))"), 120s)) << t->screen();
+  std::string s = t->screen();
+  EXPECT_NE(s.find("Deploy clinic-api"), std::string::npos) << s;
+  EXPECT_NE(s.find("via ssm:tag:Name=clinic-api"), std::string::npos) << s;
+  EXPECT_NE(s.find("running on tag:Name=clinic-api (ssm)"), std::string::npos) << s;
+  // moto 5.2.1 answers ListCommandInvocations for tag targets with HTTP 500, so the SSM
+  // deploy itself fails here; what is checked is the console path: gate, deployer, audit.
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  int starts = 0, ends = 0;
+  std::istringstream lines(audit);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || j.value("action", "") != "deploy") continue;
+    EXPECT_EQ(j.value("target", ""), "ssm:tag:Name=clinic-api") << line;
+    starts += j.value("phase", "") == "start";
+    ends += j.value("phase", "") == "end";
+  }
+  EXPECT_EQ(starts, 1) << audit;
+  EXPECT_EQ(ends, 1) << audit;
+  t->send_keys({"Escape"});
   t->send_keys({"q"});
   auto exit = t->wait_for_exit(10s);
   ASSERT_TRUE(exit.has_value());
