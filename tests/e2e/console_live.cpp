@@ -270,3 +270,25 @@ TEST(ConsoleLive, DeployKeyRunsTheSelectedInstancesServiceDeployThroughTheGate) 
   ASSERT_TRUE(exit.has_value());
   EXPECT_EQ(exit->status, 0);
 }
+
+TEST(ConsoleLive, EnterOnAFiringAlarmOffersItsRunbookAndLogs) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api-cpu-high", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("alarms");
+  t->send_keys({"Enter"});
+  t->send_keys({"/"});
+  t->send_text("clinic-api-cpu-high");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Alarms \(1/[0-9]+\))"), 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  // examples/config.json: alarm_runbooks, and log_groups of the clinic-api service.
+  ASSERT_TRUE(t->wait_for_text("Runbook: runbooks/incident-api-5xx.md", 10s)) << t->screen();
+  EXPECT_NE(t->screen().find("Logs: /app/api"), std::string::npos) << t->screen();
+  t->send_keys({"r"});
+  ASSERT_TRUE(t->wait_for_text("incident-api-5xx.md (8 steps, prod PRODUCTION", 10s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
