@@ -8,6 +8,8 @@
 //
 // Threads: UI thread; the deploy on a StepWorkers thread, reporting by EventLoop::post
 // with a weak_ptr (a closed screen drops the lines; the deploy still ends and is audited).
+// Limit: the deployer has no cancel; quitting the console during a deploy waits for it
+// (StepWorkers joins), health-check polling included (DeployOptions::health_timeout).
 
 #include <memory>
 #include <optional>
