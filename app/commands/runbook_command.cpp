@@ -1,4 +1,5 @@
 // `opsdeck runbook FILE [--list] [--step N|next] [--var K=V]... [--target T] [--dry-run] [--yes]`
+// T: local | ssm:ID | ssh:HOST | ecs:CLUSTER/TASK[/CONTAINER] (ECS Exec, app/ssm/ecs_exec_step_target.hpp)
 //
 // Exit codes: 0 done / listed / dry run; 1 the step failed or could not run; 2 bad
 // arguments, unknown step, missing variables, broken config; 4 runbook file not found;
@@ -16,6 +17,7 @@
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
@@ -26,6 +28,7 @@
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
 #include "app/runbook/variables.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
 
 namespace opsdeck::app {
@@ -166,9 +169,11 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   // Target.
   if (step.where == StepWhere::Host && o.target.empty())
     return fail(kExitUsage, fmt::format("step {} belongs on the server (sudo/systemctl/docker/...); pass "
-                                        "--target ssm:INSTANCE_ID or --target ssh:HOST, or --target local "
+                                        "--target ssm:INSTANCE_ID, ssh:HOST or ecs:CLUSTER/TASK, or --target local "
                                         "to run it on this machine anyway", n));
-  auto target = make_step_target(o.target, make_remote_runner_factory(g));
+  auto target = o.target.rfind("ecs:", 0) == 0
+                    ? make_ecs_exec_target(with_environment_defaults(g, *env), o.target.substr(4))
+                    : make_step_target(o.target, make_remote_runner_factory(g));
   if (!target.ok()) return fail(target.error());
 
   GatePolicy policy{g.readonly, env->production, env->name, o.yes};
@@ -196,7 +201,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   AuditLog audit(AuditLog::default_path());
   RunScope scope{progress.runbook.empty() ? o.file : progress.runbook,
                  env->name, g.profile.empty() ? env->profile : g.profile,
-                 g.region.empty() ? env->region : g.region, {}};
+                 g.region.empty() ? env->region : g.region,
+                 audit_caller_arn(with_environment_defaults(g, *env))};
   std::map<std::string, std::string> remember;
   for (const auto& k : vars.to_remember)
     if (!is_secret_name(k)) remember[k] = vars.values[k];
@@ -240,7 +246,7 @@ void add_runbook_command(CLI::App& cli, CommandContext& ctx) {
   sub->add_flag("--list", o->list, "List steps (the default without --step)");
   sub->add_option("--step", o->step, "Run step N (1-based, see --list), or 'next'");
   sub->add_option("--var", o->vars, "Variable value K=V (repeatable)")->allow_extra_args(false);
-  sub->add_option("--target", o->target, "Where to run: local|ssm:ID|ssh:HOST (default local)");
+  sub->add_option("--target", o->target, "Where to run: local|ssm:ID|ssh:HOST|ecs:CLUSTER/TASK[/CONTAINER] (default local)");
   sub->add_flag("--dry-run", o->dry_run, "Show the filled-in command and its target; run nothing");
   sub->add_flag("--yes", o->yes, "Do not ask for confirmation (never enough in production)");
   sub->add_option("--output,-o", o->output, "text|json");

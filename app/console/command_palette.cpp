@@ -27,6 +27,8 @@ CommandPalette::CommandPalette() {
       {"params", "", "SSM Parameter Store", {"ssm"}},
       {"secrets", "", "Secrets Manager", {}},
       {"sg", "", "Security groups open to the world", {}},
+      {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}},
+      {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}},
       {"region", "R", "Switch region", {}},
       {"profile", "P", "Switch profile", {}},
       {"theme", "T", "Switch colour theme", {}},

@@ -112,6 +112,10 @@ int run_console(const GlobalOptions& options) {
       current = next;
       return ui::Outcome::Relayout;
     }
+    if (live->runbooks) {
+      ui::Outcome o = live->runbooks->run_command(p);
+      if (o != ui::Outcome::Ignored) return o;
+    }
     if (live->live) return run_palette_view(p, view, loop, *live->live);
     return ui::Outcome::Ignored;
   };
@@ -143,6 +147,7 @@ int run_console(const GlobalOptions& options) {
     view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
     if (live->actions) live->actions->render(grid, screen->ascii());
     if (live->shell) live->shell->render(grid, screen->ascii());
+    if (live->triage) live->triage->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
@@ -153,6 +158,8 @@ int run_console(const GlobalOptions& options) {
         out = ui::combine(out, live->shell->on_key(*key));
       else if (live->actions && live->actions->modal())
         out = ui::combine(out, live->actions->on_key(*key));
+      else if (live->triage && live->triage->modal())
+        out = ui::combine(out, live->triage->on_key(*key));
       else
         out = ui::combine(out, view.on_key(*key));
       if (out == ui::Outcome::Quit) break;

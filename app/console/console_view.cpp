@@ -99,6 +99,11 @@ Outcome ConsoleView::run(const std::string& c) {
     return Outcome::Redraw;
   }
   if (c == "zoom") {
+    if (zoomed_ < 0 && focus_ == kAlarmsPane && on_open && !table.selected_key().empty()) {
+      // An alarm row opens its triage menu (runbook, logs, metric) whether zoomed or not.
+      Outcome o = on_open(focus_, table.selected_key());
+      if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+    }
     if (zoomed_ < 0) {
       zoomed_ = focus_;
       return Outcome::Relayout;

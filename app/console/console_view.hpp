@@ -48,6 +48,8 @@ class ConsoleView {
   Pane& pane(int id) { return panes_[static_cast<std::size_t>(id)]; }
   int focus() const { return focus_; }
   int zoomed() const { return zoomed_; }
+  // Zooms pane `id` (focusing it); -1 leaves the zoom.
+  void zoom_pane(int id) { zoomed_ = id < 0 ? -1 : (focus_pane(id), id); }
   HeaderInfo& header() { return header_; }
   ui::StatusLine& status() { return status_; }
   ui::KeyMap& keys() { return keys_; }
@@ -71,7 +73,8 @@ class ConsoleView {
   ConsoleSelection selection();
 
   // Set by the app: Enter on a zoomed pane opens the selected row (pane id, row key), e.g.
-  // by calling show_detail with the resource's document. Runs on the UI thread.
+  // by calling show_detail with the resource's document; on the Alarms pane also when not
+  // zoomed (the triage menu). Runs on the UI thread.
   std::function<ui::Outcome(int pane, const std::string& row_key)> on_open;
 
   // Set by the app: handles palette commands that need the rest of the program (views,

@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
+#include "app/console/runbook_setup.hpp"
 #include "app/list_runner.hpp"
 
 namespace opsdeck::app {
@@ -82,6 +83,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->bind_keys();
+  parts->runbooks = make_runbook_views(g, config ? &*config : nullptr, env, view, loop, *parts->live);
   view.keys().bind(
       {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
@@ -97,13 +99,18 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   };
   view.keys().bind({"L", "logs-screen", "Full-screen log view (pause, search, filters, save)",
                     "global", "logs"});
-  // Enter on a zoomed pane: an alarm opens its detail screen, the Logs pane the full-screen
-  // log view, other rows their document.
-  view.on_open = [p, &view, &loop, open_detail](int pane, const std::string& key) {
-    if (pane == kLogsPane) return p->live->open_log_screen();
-    if (pane != kAlarmsPane) return open_detail(pane, key);
-    open_alarm_detail(view, loop, p->live->client(), key);
+  parts->triage = std::make_unique<TriageMenu>(view, *parts->runbooks);
+  parts->triage->follow_logs = [p](const std::string& group) { p->live->follow_logs(group); };
+  parts->triage->on_metric = [p, &view, &loop](const std::string& alarm, const nlohmann::json&) {
+    open_alarm_detail(view, loop, p->live->client(), alarm);
     return ui::Outcome::Redraw;
+  };
+  // Enter on a zoomed pane: an alarm opens the triage menu (runbook, logs, metric detail),
+  // the Logs pane the full-screen log view, other rows their document.
+  view.on_open = [p, open_detail](int pane, const std::string& key) {
+    if (pane == kLogsPane) return p->live->open_log_screen();
+    if (pane == kAlarmsPane) return p->triage->open(key, p->live->document(pane, key));
+    return open_detail(pane, key);
   };
   view.on_unhandled = [p, &view, open_detail](const std::string& command) {
     if (command == "detail") {
@@ -119,6 +126,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     }
     if (command == "logs-screen") return p->live->open_log_screen();
     if (command == "shell") return p->shell->run(command);
+    if (command == "deploy") {
+      ConsoleSelection sel = view.selection();
+      const nlohmann::json* doc = sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
+      std::string label = sel.pane == kInstancesPane ? p->live->instance_name(sel.key) : sel.label;
+      return p->runbooks->deploy(sel.key, label.empty() ? sel.label : label, doc);
+    }
     return p->actions->run(command);
   };
   apply_key_overrides();

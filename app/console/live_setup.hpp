@@ -14,6 +14,8 @@
 #include "app/console/live_console.hpp"
 #include "app/console/resource_actions.hpp"
 #include "app/console/shell_launcher.hpp"
+#include "app/console/runbook_views.hpp"
+#include "app/console/triage_menu.hpp"
 #include "app/global_options.hpp"
 
 namespace opsdeck::app {
@@ -23,7 +25,11 @@ struct LiveParts {
   std::unique_ptr<LiveConsole> live;
   std::unique_ptr<ResourceActions> actions;
   std::unique_ptr<ShellLauncher> shell;
+  std::unique_ptr<RunbookViews> runbooks;  // owns step workers: reset before the loop goes
+  std::unique_ptr<TriageMenu> triage;      // borrows runbooks
   ~LiveParts() {
+    triage.reset();
+    runbooks.reset();
     shell.reset();
     actions.reset();
     live.reset();

@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <future>
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/caller_identity.hpp"
 #include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/deploy/health_check.hpp"
@@ -22,8 +26,18 @@ namespace opsdeck::app {
 
 namespace {
 
-int fail(const aws::Error& e) {
-  std::fprintf(stderr, "opsdeck deploy: %s\n", ui::sanitize_plain(e.describe()).c_str());
+__attribute__((format(printf, 2, 3))) void say(const DeployIo& io, const char* format, ...) {
+  char buf[4096];
+  va_list ap;
+  va_start(ap, format);
+  int n = std::vsnprintf(buf, sizeof buf, format, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if (io.err) io.err(std::string_view(buf, std::min(static_cast<std::size_t>(n), sizeof buf - 1)));
+}
+
+int fail(const DeployIo& io, const aws::Error& e) {
+  say(io, "opsdeck deploy: %s\n", ui::sanitize_plain(e.describe()).c_str());
   return exit_code_for(e);
 }
 
@@ -51,19 +65,23 @@ std::string what(const DeploySpec& d) {
 }
 
 // Runs an SSM or SSH deploy command, streaming its output; returns its exit code.
-aws::Result<int> run_remote(const GlobalOptions& g, const DeploySpec& d) {
+aws::Result<int> run_remote(const GlobalOptions& g, const DeploySpec& d, const DeployIo& io) {
   auto factory = make_remote_runner_factory(g);
   auto runner = factory(d.type, d.target);
   if (!runner) return runner.error();
-  std::fprintf(stderr, "opsdeck deploy: running on %s\n", (*runner)->describe_target().c_str());
+  say(io, "opsdeck deploy: running on %s\n", (*runner)->describe_target().c_str());
   std::promise<ssh::CommandOutcome> done;
   auto outcome = done.get_future();
   ssh::CommandCallbacks cb;
   // Remote output is shown, never interpreted: escapes and controls made visible, lines kept.
   ui::SanitizeOptions keep_lines;
   keep_lines.keep_newlines = true;
-  cb.on_stdout = [keep_lines](std::string_view s) { write_out(1, ui::sanitize_plain(s, keep_lines)); };
-  cb.on_stderr = [keep_lines](std::string_view s) { write_out(2, ui::sanitize_plain(s, keep_lines)); };
+  cb.on_stdout = [keep_lines, &io](std::string_view s) {
+    if (io.out) io.out(ui::sanitize_plain(s, keep_lines));
+  };
+  cb.on_stderr = [keep_lines, &io](std::string_view s) {
+    if (io.err) io.err(ui::sanitize_plain(s, keep_lines));
+  };
   cb.on_exit = [&done](const ssh::CommandOutcome& o) { done.set_value(o); };
   auto running = (*runner)->start(d.command, std::move(cb));
   auto o = outcome.get();
@@ -72,38 +90,38 @@ aws::Result<int> run_remote(const GlobalOptions& g, const DeploySpec& d) {
   return o.exit_status.value_or(1);
 }
 
-aws::Result<int> run_aws(const GlobalOptions& g, const DeploySpec& d) {
+aws::Result<int> run_aws(const GlobalOptions& g, const DeploySpec& d, const DeployIo& io) {
   auto session = make_aws_session(g);
   if (!session) return session.error();
   auto call = aws::sync_caller(*session->client);
   if (d.type == "ecs") {
     auto svc = aws::update_service(call, d.cluster, d.service, d.desired_count, d.force_new_deployment);
     if (!svc) return svc.error();
-    std::fprintf(stderr, "opsdeck deploy: ECS %s/%s: new deployment started (desired %d, running %d)\n",
+    say(io, "opsdeck deploy: ECS %s/%s: new deployment started (desired %d, running %d)\n",
                  d.cluster.c_str(), d.service.c_str(), svc->desired, svc->running);
     return 0;
   }
   nlohmann::json containers = {{d.container, {{"image", d.image}}}};
   auto r = session->client->call_sync(aws::create_container_service_deployment_request(d.service_name, containers));
   if (!r) return r.error();
-  std::fprintf(stderr, "opsdeck deploy: Lightsail %s: deployment created (%s)\n", d.service_name.c_str(),
+  say(io, "opsdeck deploy: Lightsail %s: deployment created (%s)\n", d.service_name.c_str(),
                d.image.c_str());
   return 0;
 }
 
-bool report_health(const std::vector<HealthResult>& results, bool final_round) {
+bool report_health(const DeployIo& io, const std::vector<HealthResult>& results, bool final_round) {
   bool all = true;
   for (const auto& h : results) {
     all = all && h.healthy;
     if (final_round || h.healthy)
-      std::fprintf(stderr, "  %s %s: %s\n", h.healthy ? "healthy  " : "UNHEALTHY", h.url.c_str(),
+      say(io, "  %s %s: %s\n", h.healthy ? "healthy  " : "UNHEALTHY", h.url.c_str(),
                    ui::sanitize_plain(h.detail).c_str());
     if (final_round && h.cert_days_left) {
       if (*h.cert_days_left < kCertWarnDays)
-        std::fprintf(stderr, "  WARNING: the TLS certificate of %s expires in %d days\n", h.url.c_str(),
+        say(io, "  WARNING: the TLS certificate of %s expires in %d days\n", h.url.c_str(),
                      *h.cert_days_left);
       else
-        std::fprintf(stderr, "  certificate of %s valid for %d more days\n", h.url.c_str(), *h.cert_days_left);
+        say(io, "  certificate of %s valid for %d more days\n", h.url.c_str(), *h.cert_days_left);
     }
   }
   return all;
@@ -112,23 +130,32 @@ bool report_health(const std::vector<HealthResult>& results, bool final_round) {
 }  // namespace
 
 int run_deploy(const GlobalOptions& g, const DeployOptions& o) {
+  TerminalConfirmer confirmer;
+  DeployIo io;
+  io.out = [](std::string_view d) { write_out(1, d); };
+  io.err = [](std::string_view d) { write_out(2, d); };
+  io.confirmer = &confirmer;
+  return run_deploy(g, o, io);
+}
+
+int run_deploy(const GlobalOptions& g, const DeployOptions& o, const DeployIo& io) {
   auto config = load_config(g.config_path);
-  if (!config) return fail(config.error());
+  if (!config) return fail(io, config.error());
   auto svc = load_service(config->path, o.service);
-  if (!svc) return fail(svc.error());
+  if (!svc) return fail(io, svc.error());
   auto env = resolve_environment(*config, g.environment.empty() ? svc->environment : g.environment);
-  if (!env) return fail(env.error());
+  if (!env) return fail(io, env.error());
   const DeploySpec& d = svc->deploy;
 
-  std::fprintf(stderr, "opsdeck deploy: %s (%s%s) via %s: %s\n", svc->name.c_str(), env->name.c_str(),
+  say(io, "opsdeck deploy: %s (%s%s) via %s: %s\n", svc->name.c_str(), env->name.c_str(),
                env->production ? ", PRODUCTION" : "", where(d).c_str(), what(d).c_str());
-  TerminalConfirmer confirmer;
   // A deploy always asks: typed environment name in production, --yes or y/N elsewhere.
-  ActionGate gate({g.readonly, env->production, env->name, o.yes}, &confirmer);
+  ActionGate gate({g.readonly, env->production, env->name, o.yes}, io.confirmer);
   GateRequest req{"deploy " + svc->name, where(d), true, true, {"deploys " + svc->name}};
   auto verdict = gate.check(req);
   AuditLog audit(AuditLog::default_path());
   AuditRecord rec;
+  rec.caller_arn = audit_caller_arn(with_environment_defaults(g, *env));
   rec.profile = g.profile;
   rec.region = g.region;
   rec.environment = env->name;
@@ -139,34 +166,34 @@ int run_deploy(const GlobalOptions& g, const DeployOptions& o) {
     rec.phase = "refused";
     rec.result = "refused";
     (void)audit.append(rec);
-    std::fprintf(stderr, "opsdeck deploy: %s\n", verdict.message.c_str());
+    say(io, "opsdeck deploy: %s\n", verdict.message.c_str());
     return kExitRefused;
   }
   rec.phase = "start";
-  if (auto w = audit.append(rec); !w) return fail(w.error());  // no audit, no deploy
+  if (auto w = audit.append(rec); !w) return fail(io, w.error());  // no audit, no deploy
 
   auto started = std::chrono::steady_clock::now();
-  auto exit = (d.type == "ssm" || d.type == "ssh") ? run_remote(g, d) : run_aws(g, d);
+  auto exit = (d.type == "ssm" || d.type == "ssh") ? run_remote(g, d, io) : run_aws(g, d, io);
   rec.phase = "end";
   rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started).count();
   rec.exit_status = exit ? *exit : 1;
   rec.result = !exit ? "error: " + exit.error().code : (*exit == 0 ? "done" : "failed");
   (void)audit.append(rec);
-  if (!exit) return fail(exit.error());
+  if (!exit) return fail(io, exit.error());
   if (*exit != 0) {
-    std::fprintf(stderr, "opsdeck deploy: the deploy command failed (exit %d)\n", *exit);
+    say(io, "opsdeck deploy: the deploy command failed (exit %d)\n", *exit);
     return kExitError;
   }
   if (o.skip_health || svc->health_checks.empty()) {
-    std::fprintf(stderr, "opsdeck deploy: done (no health checks)\n");
+    say(io, "opsdeck deploy: done (no health checks)\n");
     return kExitOk;
   }
-  std::fprintf(stderr, "opsdeck deploy: waiting up to %llds for %zu health check(s)\n",
+  say(io, "opsdeck deploy: waiting up to %llds for %zu health check(s)\n",
                static_cast<long long>(o.health_timeout.count()), svc->health_checks.size());
   auto results = wait_until_healthy(svc->health_checks, o.health_timeout, o.health_interval);
-  bool healthy = report_health(results, true);
-  std::fprintf(stderr, "opsdeck deploy: %s\n", healthy ? "done, healthy" : "deployed but NOT healthy");
+  bool healthy = report_health(io, results, true);
+  say(io, "opsdeck deploy: %s\n", healthy ? "done, healthy" : "deployed but NOT healthy");
   return healthy ? kExitOk : kExitError;
 }
 

@@ -10,8 +10,11 @@
 // runner's thread and only write to stdout/stderr.
 
 #include <chrono>
+#include <functional>
+#include <string_view>
 #include <string>
 
+#include "app/action_gate.hpp"
 #include "app/global_options.hpp"
 
 namespace opsdeck::app {
@@ -27,5 +30,16 @@ struct DeployOptions {
 // Returns the process exit code (0 deployed and healthy; 1 failed or unhealthy; 2 usage;
 // 4 unknown service; 5 refused).
 int run_deploy(const GlobalOptions& global, const DeployOptions& options);
+
+// Where a deploy's words go and who answers the gate: the headless command writes to
+// stdout/stderr and asks on the terminal; the console posts the text to its deploy screen
+// (the sinks run on the calling thread, or the remote runner's thread for command output)
+// and answers with what the operator typed in its confirm dialog.
+struct DeployIo {
+  std::function<void(std::string_view)> out;  // the deploy command's stdout (sanitised)
+  std::function<void(std::string_view)> err;  // progress, health results, errors (whole lines)
+  Confirmer* confirmer = nullptr;             // not owned; null: never interactive
+};
+int run_deploy(const GlobalOptions& global, const DeployOptions& options, const DeployIo& io);
 
 }  // namespace opsdeck::app

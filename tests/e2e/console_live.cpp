@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -278,6 +279,38 @@ TEST(ConsoleLive, FullScreenLogViewFollowsPausesSearchesAndPops) {
   EXPECT_EQ(exit->status, 0);
 }
 
+TEST(ConsoleLive, RunbooksViewRunsAHarmlessLocalStep) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("runbooks");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("incident-api-5xx.md", 10s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("incident");
+  t->send_keys({"Enter"});
+  t->send_keys({"Enter"});  // open the runbook
+  ASSERT_TRUE(t->wait_for_text("describe-services", 10s)) << t->screen();
+  t->send_keys({"n"});  // step 2: aws ecs describe-services (read-only, local)
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("Plan - step 2", 10s)) << t->screen();
+  EXPECT_NE(t->screen().find("Target: local shell"), std::string::npos) << t->screen();
+  t->send_keys({"Enter"});
+  // Variables are asked once, prefilled from the config (CLUSTER, SERVICE).
+  ASSERT_TRUE(t->wait_for_text("CLUSTER: clickit-prod", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("SERVICE: api", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("done (exit 0", 60s)) << t->screen();
+  std::string s = t->screen();
+  EXPECT_NE(s.find("Output - step 2"), std::string::npos) << s;
+  EXPECT_NE(s.find("PRIMARY"), std::string::npos) << s;  // the describe-services output
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
 // One console (non-production env dev, so actions ask y/n) walks every view: ECS down to a
 // stopped task's reason, a scale that changes moto, SQS's DLQ depth, a masked parameter.
 TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
@@ -405,4 +438,65 @@ TEST(ConsoleLive, LightsailRedeployViaTheGate) {
   EXPECT_NE(audit.find("lightsail.redeploy"), std::string::npos) << audit;
   t.send_keys({"q"});
   ASSERT_TRUE(t.wait_for_exit(10s).has_value());
+}
+
+TEST(ConsoleLive, DeployKeyRunsTheSelectedInstancesServiceDeployThroughTheGate) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("clinic-api");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \([0-9]+/[0-9]+\) /clinic-api)"), 10s))
+      << t->screen();
+  ASSERT_TRUE(t->wait_for_regex(std::regex("\u25b6clinic-api +running"), 10s)) << t->screen();
+  t->send_keys({"D"});  // clinic-api: ssm deploy on tag Name=clinic-api (examples/config.json)
+  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
+  t->send_text("prod");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(-- (done|failed|refused))"), 120s)) << t->screen();
+  std::string s = t->screen();
+  EXPECT_NE(s.find("Deploy clinic-api"), std::string::npos) << s;
+  EXPECT_NE(s.find("via ssm:tag:Name=clinic-api"), std::string::npos) << s;
+  EXPECT_NE(s.find("running on tag:Name=clinic-api (ssm)"), std::string::npos) << s;
+  // moto 5.2.1 answers ListCommandInvocations for tag targets with HTTP 500, so the SSM
+  // deploy itself fails here; what is checked is the console path: gate, deployer, audit.
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  int starts = 0, ends = 0;
+  std::istringstream lines(audit);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || j.value("action", "") != "deploy") continue;
+    EXPECT_EQ(j.value("target", ""), "ssm:tag:Name=clinic-api") << line;
+    starts += j.value("phase", "") == "start";
+    ends += j.value("phase", "") == "end";
+  }
+  EXPECT_EQ(starts, 1) << audit;
+  EXPECT_EQ(ends, 1) << audit;
+  t->send_keys({"Escape"});
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
+}
+
+TEST(ConsoleLive, EnterOnAFiringAlarmOffersItsRunbookAndLogs) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api-cpu-high", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("alarms");
+  t->send_keys({"Enter"});
+  t->send_keys({"/"});
+  t->send_text("clinic-api-cpu-high");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Alarms \(1/[0-9]+\))"), 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  // examples/config.json: alarm_runbooks, and log_groups of the clinic-api service.
+  ASSERT_TRUE(t->wait_for_text("Runbook: runbooks/incident-api-5xx.md", 10s)) << t->screen();
+  EXPECT_NE(t->screen().find("Logs: /app/api"), std::string::npos) << t->screen();
+  t->send_keys({"r"});
+  ASSERT_TRUE(t->wait_for_text("incident-api-5xx.md (8 steps, prod PRODUCTION", 10s)) << t->screen();
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
 }

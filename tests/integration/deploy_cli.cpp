@@ -114,6 +114,21 @@ TEST_F(DeployCli, EcsDeployThenHealthyWithAuditRecords) {
   EXPECT_EQ(lines[1]["action"], "deploy");
   EXPECT_EQ(lines[1]["target"], "ecs:shop-dev/api");
   EXPECT_EQ(lines[1]["exit_status"], 0);
+  // STS GetCallerIdentity (moto's identity) in both lines.
+  EXPECT_TRUE(lines[0]["caller_arn"].get<std::string>().starts_with("arn:aws:")) << lines[0];
+  EXPECT_EQ(lines[1]["caller_arn"], lines[0]["caller_arn"]);
+}
+
+TEST_F(DeployCli, HeadlessRunbookStepAuditsTheCallerArn) {
+  write_config();
+  write_file(dir.path() / "rb.md", "# Touch\n\n```bash\ntouch " + (dir.path() / "marker").string() + "\n```\n");
+  auto r = opsdeck({"runbook", (dir.path() / "rb.md").string(), "--step", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto lines = audit();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["action"], "runbook.step");
+  EXPECT_TRUE(lines[0]["caller_arn"].get<std::string>().starts_with("arn:aws:")) << lines[0];
+  EXPECT_EQ(lines[1]["caller_arn"], lines[0]["caller_arn"]);
 }
 
 TEST_F(DeployCli, ReadOnlyRefusesAndChangesNothing) {

@@ -42,6 +42,7 @@ class RunbookCli : public ::testing::Test {
             {"AWS_SECRET_ACCESS_KEY", "test-secret"},
             {"AWS_REGION", "us-east-1"},
             {"AWS_EC2_METADATA_DISABLED", "true"},
+            {"AWS_ENDPOINT_URL", "http://127.0.0.1:9"},  // the audit's caller-ARN lookup
             {"AWS_CONFIG_FILE", (dir_.path() / "no-aws-config").string()},
             {"AWS_SHARED_CREDENTIALS_FILE", (dir_.path() / "no-aws-credentials").string()},
             {"XDG_STATE_HOME", (dir_.path() / "state").string()},
@@ -251,6 +252,33 @@ TEST_F(RunbookCli, KillNineMidStepLeavesValidAuditAndResumes) {
   list = nlohmann::json::parse(opsdeck({"runbook", rb, "--list", "-o", "json"}).out);
   EXPECT_EQ(list[1]["status"], "done");
   EXPECT_EQ(audit_lines().back()["phase"], "end");
+}
+
+
+TEST_F(RunbookCli, EcsTaskTargetPlanAndMissingPlugin) {
+  auto rb = runbook("# Check\n\n```bash\ntouch /tmp/never-made-by-opsdeck\n```\n");
+  auto plan = opsdeck({"runbook", rb, "--step", "1", "--target", "ecs:shop/0123abcd/web", "--dry-run"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("Target: ECS task 0123abcd in cluster shop, container web (ExecuteCommand + "
+                          "session-manager-plugin)"),
+            std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("Dry run: nothing was run."), std::string::npos) << plan.out;
+  auto bad = opsdeck({"runbook", rb, "--step", "1", "--target", "ecs:shop", "--dry-run"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("use ecs:CLUSTER/TASK_ID"), std::string::npos) << bad.err;
+  // No plugin on PATH: a clear error naming what to install; audited as an error, not done.
+  auto e = env();
+  e["PATH"] = "/usr/bin:/bin";
+  std::vector<std::string> argv = {OPSDECK_BINARY, "--config", (dir_.path() / "config.json").string(),
+                                   "runbook", rb, "--step", "1", "--target", "ecs:shop/0123abcd"};
+  auto r = testing::run_command(argv, {}, e);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("session-manager-plugin is not installed"), std::string::npos) << r.err;
+  auto lines = audit_lines();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["target"], "ecs:shop/0123abcd");
+  EXPECT_EQ(lines[1]["result"].get<std::string>().rfind("error: ", 0), 0u) << lines[1];
 }
 
 }  // namespace

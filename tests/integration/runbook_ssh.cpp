@@ -35,6 +35,8 @@ struct RunbookOverSsh : ::testing::Test {
                        {{"OPSDECK_SSH_CONFIG", ssh_config.string()},
                         {"OPSDECK_KNOWN_HOSTS", known.string()},
                         {"SSH_AUTH_SOCK", ""},
+                        {"AWS_ENDPOINT_URL", "http://127.0.0.1:9"},  // caller-ARN lookup: loopback
+                        {"AWS_EC2_METADATA_DISABLED", "true"},
                         {"HOME", home.path().string()},
                         {"XDG_STATE_HOME", (home.path() / "state").string()},
                         {"OPSDECK_AUDIT_LOG", audit.string()}});

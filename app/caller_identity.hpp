@@ -1,0 +1,23 @@
+#pragma once
+// The AWS caller ARN for headless audit lines (`opsdeck runbook --step`, `opsdeck deploy`):
+// STS GetCallerIdentity through the same session the command would use (the flags, else
+// the environment's profile/region/endpoint from the config). The console gets it from
+// LiveConsole::caller_arn() instead.
+//
+// Best effort: an action is never blocked because the identity is unknown (a local step
+// needs no AWS credentials) — on any failure the result is "" and `why` says what failed.
+// Blocks the calling thread for one STS call. Never logs credentials.
+
+#include <string>
+
+#include "app/config.hpp"
+#include "app/global_options.hpp"
+
+namespace opsdeck::app {
+
+// `global` with the environment's profile, region and endpoint filled in where not given.
+GlobalOptions with_environment_defaults(GlobalOptions global, const EnvironmentConfig& env);
+
+std::string audit_caller_arn(const GlobalOptions& global, std::string* why = nullptr);
+
+}  // namespace opsdeck::app

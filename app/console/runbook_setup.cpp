@@ -1,0 +1,42 @@
+#include "app/console/runbook_setup.hpp"
+
+#include "app/audit_log.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
+#include "app/ssm/remote_runner_factory.hpp"
+#include "widgets/text_sanitizer.hpp"
+
+namespace opsdeck::app {
+
+std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const Config* config,
+                                                 const EnvironmentConfig& env, ConsoleView& view,
+                                                 ui::EventLoop& loop, LiveConsole& live) {
+  RunbookContext ctx;
+  ctx.environment = env.name.empty() ? "default" : env.name;
+  ctx.production = env.production;
+  ctx.readonly = g.readonly;
+  ctx.profile = view.header().profile;  // the session's, as resolved by start_live
+  ctx.region = view.header().region;
+  ctx.caller_arn = [&live] { return live.caller_arn(); };
+  ctx.state_dir = state_directory();
+  ctx.audit_path = AuditLog::default_path();
+  ctx.config_env = env.vars;
+  ctx.remote = make_remote_runner_factory(g);
+  ctx.ecs = make_ecs_target_factory(g);
+  RunbookCatalog catalog;
+  std::vector<std::string> patterns;
+  if (config) {
+    ctx.config_all = config->runbooks.vars;
+    patterns = config->runbooks.destructive_patterns;
+    auto c = load_runbook_catalog(config->path);
+    if (c)
+      catalog = std::move(*c);
+    else
+      view.status().show(ui::Severity::Error, "runbooks: " + ui::sanitize_plain(c.error().describe()));
+  }
+  auto views = std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
+  views->set_global(g);
+  view.keys().bind({"D", "deploy", "Deploy the selected resource's configured service", "global", "deploy"});
+  return views;
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,134 @@
+#pragma once
+// The Runbooks step view (`:runbook FILE`): the runbook's steps with index, section, kind,
+// where, a destructive mark and status (pending / running / done (exit 0, 1.2 s) /
+// failed (exit 2, 0.3 s) / skipped / refused / interrupted / changed), resumed from the
+// progress store; below them the selected step's plan or its output.
+//   Enter   show exactly what will run and where (variables filled in, target, guard);
+//           Enter again (or r) runs it
+//   r       run the selected step       A  run all from the selected step, stop at the
+//   n / p   next / previous step           first failure
+//   t       choose the target (local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER])
+//   x       cancel the running step (SIGTERM, then SIGKILL; remote: cancel)
+// Variables are asked once per runbook (ui::Prompt, prefilled from config, the process
+// environment and saved answers; secrets masked and never saved) and remembered for the
+// session. Destructive steps and steps the runbook forbids need a confirmation dialog
+// (typed environment name in production); the gate itself (same as headless) decides,
+// refuses in --readonly and writes the audit lines.
+//
+// Threads: UI thread; a step runs on a StepWorkers thread and reports by EventLoop::post
+// with a weak_ptr to this screen (dropped when the screen was closed; the step still
+// finishes, audited, and its progress is saved). Ownership: borrows the loop and the
+// workers (RunbookContext), which outlive every screen's job.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/console/console_screen.hpp"
+#include "app/console/step_workers.hpp"
+#include "app/runbook/progress_store.hpp"
+#include "app/runbook/step.hpp"
+#include "app/runbook/step_target.hpp"
+#include "app/ssm/ecs_exec_step_target.hpp"
+#include "widgets/confirm_dialog.hpp"
+#include "widgets/event_loop.hpp"
+#include "widgets/prompt.hpp"
+#include "widgets/table_source.hpp"
+
+namespace opsdeck::app {
+
+// What every runbook screen of a console session shares.
+struct RunbookContext {
+  ui::EventLoop* loop = nullptr;
+  StepWorkers* workers = nullptr;
+  std::string environment = "default";
+  bool production = false;
+  bool readonly = false;
+  std::string profile, region;
+  std::function<std::string()> caller_arn;  // UI thread; "" while unknown
+  std::string state_dir;                    // progress files
+  std::string audit_path;
+  std::map<std::string, std::string> config_env;  // the environment's vars
+  std::map<std::string, std::string> config_all;  // runbooks.vars
+  runbook::RemoteRunnerFactory remote;
+  EcsTargetFactory ecs;
+  // Answers given in this session, by runbook path (shared by every screen).
+  std::shared_ptr<std::map<std::string, std::map<std::string, std::string>>> answers =
+      std::make_shared<std::map<std::string, std::map<std::string, std::string>>>();
+};
+
+class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<RunbookScreen> {
+ public:
+  RunbookScreen(RunbookContext ctx, std::shared_ptr<const runbook::Runbook> rb,
+                runbook::RunbookProgress progress);
+
+  std::string title() const override;
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  ui::Table* table() override { return &table_; }
+  ui::Outcome open_selected() override;
+  std::string selected_key() const override { return table_.selected_key(); }
+  void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
+  std::vector<ui::KeyHint> hints() const override;
+
+  // For tests and the palette: the step shown selected (1-based, 0 none), its status text,
+  // the plan for a step, its output so far, and the message line.
+  int selected_step() const;
+  std::string status_text(int index) const;
+  std::string plan_text(int index) const;
+  std::string output_text(int index) const;
+  const std::string& message() const { return message_; }
+  bool running() const { return running_ > 0; }
+  void set_target(std::string spec) { target_ = std::move(spec), target_chosen_ = true; }
+  const std::string& target() const { return target_; }
+
+  // Starts the selected step (or asks for variables / confirmation first).
+  ui::Outcome run_selected(bool all);
+
+ private:
+  struct StepState {
+    std::string status;  // "", running, done, failed, skipped, refused, interrupted, changed
+    int exit_code = 0;
+    long long duration_ms = 0;
+    std::vector<std::string> lines;  // sanitised output
+    std::string partial;             // an unfinished last line
+    bool ran = false;                // started in this session: its output is shown
+  };
+  const runbook::Step& step(int index) const;
+  void rebuild_rows();
+  void select(int index);
+  ui::Outcome start(int index);
+  ui::Outcome after_variables(int index);
+  void launch(int index, const std::string& confirmation);
+  void on_output(int index, std::string_view chunk);
+  void on_finished(int index, int status, int exit_code, long long duration_ms, std::string message);
+  std::map<std::string, std::string> values_for(const runbook::Step& s, std::set<std::string>* unanswered) const;
+  std::string target_for(const runbook::Step& s) const;
+  ui::Outcome on_modal_key(const ui::KeyEvent& e);
+
+  RunbookContext ctx_;
+  std::shared_ptr<const runbook::Runbook> rb_;
+  runbook::RunbookProgress saved_;
+  std::map<int, StepState> states_;
+  std::shared_ptr<ui::VectorTableSource> source_;
+  mutable ui::Table table_;
+  std::string target_ = "local";
+  bool target_chosen_ = false;
+  int plan_shown_ = 0;  // the step whose plan Enter showed (Enter again runs it)
+  bool show_plan_ = false;
+  int running_ = 0;     // the running step, 0 none
+  bool run_all_ = false;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  std::string message_;
+  // Modals: variable prompts (a queue of names), the target prompt, the confirm dialog.
+  std::vector<std::string> ask_queue_;
+  int ask_for_step_ = 0;
+  ui::Prompt var_prompt_{""};
+  ui::Prompt target_prompt_{"target (local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]): "};
+  std::optional<ui::ConfirmDialog> dialog_;
+  int confirm_step_ = 0;
+};
+
+}  // namespace opsdeck::app

@@ -1,0 +1,124 @@
+#include "app/ssm/ecs_exec_step_target.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "app/runbook/local_shell_target.hpp"
+#include "app/runbook/variables.hpp"
+#include "app/ssm/aws_setup.hpp"
+#include "aws/ecs.hpp"
+#include "aws/service.hpp"
+#include "ssh/ssm_session_plugin.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+class EcsExecStepTarget : public runbook::StepTarget {
+ public:
+  EcsExecStepTarget(AwsSetup setup, EcsTaskRef ref) : setup_(std::move(setup)), ref_(std::move(ref)) {}
+
+  std::string name() const override {
+    return "ecs:" + ref_.cluster + "/" + ref_.task + (ref_.container.empty() ? "" : "/" + ref_.container);
+  }
+  std::string describe() const override {
+    return "ECS task " + ref_.task + " in cluster " + ref_.cluster +
+           (ref_.container.empty() ? "" : ", container " + ref_.container) +
+           " (ExecuteCommand + session-manager-plugin)";
+  }
+
+  aws::Result<runbook::StepOutcome> run(const std::string& script, const runbook::OutputCallback& on_output,
+                                        const std::atomic<bool>* cancel) override {
+    auto plugin = ssh::find_session_plugin();
+    if (!plugin) return ssh::missing_plugin_error();
+    auto call = aws::sync_caller(*setup_.client);
+    auto tasks = aws::describe_tasks(call, ref_.cluster, {ref_.task});
+    if (!tasks) return tasks.error();
+    if (tasks->empty())
+      return aws::make_error(aws::ErrorKind::NotFound, "no task " + ref_.task + " in cluster " + ref_.cluster);
+    std::string runtime_id;
+    for (const auto& c : tasks->front().raw.value("containers", nlohmann::json::array()))
+      if (ref_.container.empty() || c.value("name", "") == ref_.container) {
+        runtime_id = c.value("runtimeId", "");
+        break;
+      }
+    std::string command = "/bin/sh -c " + runbook::shell_quote(script);
+    auto session = aws::execute_command(call, ref_.cluster, ref_.task, command, ref_.container);
+    if (!session) return session.error();
+
+    // The plugin's version decides whether it takes the response from the environment.
+    std::string version;
+    runbook::LocalShellTarget shell(false);
+    (void)shell.run(runbook::shell_quote(*plugin) + " --version",
+                    [&version](runbook::OutputStream s, std::string_view d) {
+                      if (s == runbook::OutputStream::Stdout) version.append(d);
+                    },
+                    nullptr);
+    ssh::SessionRequest request;
+    request.target = "ecs:" + ref_.cluster + "_" + tasks->front().id + "_" + runtime_id;
+    ssh::SessionContext context{setup_.region, setup_.profile_named ? setup_.profile : std::string(),
+                                setup_.client->endpoint_for(aws::services::ssm)};
+    aws::SsmSession s{session->session_id, session->token, session->stream_url};
+    auto launch = ssh::build_plugin_launch(s, request, context, version, *plugin);
+
+    std::string launcher;
+    std::string secret_file;
+    for (const auto& [k, v] : launch.env) {
+      char path[] = "/tmp/opsdeck-ecs-XXXXXX";
+      int fd = mkstemp(path);  // 0600
+      if (fd < 0) return aws::make_error(aws::ErrorKind::Internal, "cannot create a temp file for the session");
+      bool ok = write(fd, v.data(), v.size()) == static_cast<ssize_t>(v.size());
+      close(fd);
+      secret_file = path;
+      if (!ok) {
+        unlink(path);
+        return aws::make_error(aws::ErrorKind::Internal, "cannot write the session temp file");
+      }
+      launcher += k + "=\"$(cat " + runbook::shell_quote(path) + ")\"; rm -f " + runbook::shell_quote(path) +
+                  "; export " + k + "; ";
+    }
+    launcher += "exec";
+    for (const auto& a : launch.argv) launcher += " " + runbook::shell_quote(a);
+    auto out = shell.run(launcher, on_output, cancel);
+    if (!secret_file.empty()) unlink(secret_file.c_str());  // when the shell never read it
+    return out;
+  }
+
+ private:
+  AwsSetup setup_;
+  EcsTaskRef ref_;
+};
+
+}  // namespace
+
+aws::Result<EcsTaskRef> parse_ecs_task_ref(const std::string& id) {
+  EcsTaskRef r;
+  auto a = id.find('/');
+  auto b = a == std::string::npos ? std::string::npos : id.find('/', a + 1);
+  if (a == std::string::npos || a == 0 || a + 1 >= id.size() || b == a + 1 ||
+      (b != std::string::npos && (b + 1 >= id.size() || id.find('/', b + 1) != std::string::npos)))
+    return aws::make_error(aws::ErrorKind::Usage, "bad ECS target 'ecs:" + id + "'",
+                           "use ecs:CLUSTER/TASK_ID or ecs:CLUSTER/TASK_ID/CONTAINER");
+  r.cluster = id.substr(0, a);
+  r.task = id.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+  if (b != std::string::npos) r.container = id.substr(b + 1);
+  return r;
+}
+
+aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(const GlobalOptions& global,
+                                                                      const std::string& id) {
+  auto ref = parse_ecs_task_ref(id);
+  if (!ref) return ref.error();
+  auto setup = make_aws_client(global);
+  if (!setup) return setup.error();
+  return std::unique_ptr<runbook::StepTarget>(std::make_unique<EcsExecStepTarget>(std::move(*setup), *ref));
+}
+
+EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global) {
+  return [global](const std::string& id) { return make_ecs_exec_target(global, id); };
+}
+
+}  // namespace opsdeck::app
