@@ -61,8 +61,8 @@ ResourceType resource_type(int pane, const std::string& key) {
     case kInstancesPane:
       return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance
                                              : ResourceType::Ec2Instance;
-    case kDatabasesPane:
-      return ResourceType::DbInstance;
+    case kDatabasesPane:  // ElastiCache rows ("elasticache:ID") declare no actions yet
+      return key.rfind("elasticache:", 0) == 0 ? ResourceType::None : ResourceType::DbInstance;
     case kAlarmsPane:
       return ResourceType::Alarm;
     case kLogsPane:
