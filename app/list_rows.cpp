@@ -51,6 +51,23 @@ Row database_row(const aws::RdsInstance& d) {
   r["multi_az"] = d.multi_az;
   r["storage_gb"] = d.storage_gb;
   r["backup_retention_days"] = d.backup_retention_days;
+  r["source"] = "rds";
+  return r;
+}
+
+Row database_row(const aws::CacheCluster& c) {
+  // ElastiCache: the node type is the class; no storage size; backups are snapshots.
+  Row r;
+  r["id"] = c.id;
+  r["engine"] = c.engine;
+  r["engine_version"] = c.engine_version;
+  r["class"] = c.node_type;
+  r["status"] = c.status;
+  r["endpoint"] = null_if_empty(c.endpoint);
+  r["multi_az"] = false;
+  r["storage_gb"] = nullptr;
+  r["backup_retention_days"] = c.snapshot_retention_days;
+  r["source"] = "elasticache";
   return r;
 }
 
@@ -99,7 +116,7 @@ const std::vector<std::string>& list_keys(const std::string& kind) {
   static const std::map<std::string, std::vector<std::string>> keys{
       {"instances", {"id", "name", "state", "type", "private_ip", "public_ip", "az", "launch_time", "source"}},
       {"databases", {"id", "engine", "engine_version", "class", "status", "endpoint", "multi_az",
-                     "storage_gb", "backup_retention_days"}},
+                     "storage_gb", "backup_retention_days", "source"}},
       {"alarms", {"name", "state", "reason", "metric", "namespace", "threshold", "comparison", "updated"}},
       {"services", {"cluster", "name", "desired", "running", "pending", "status", "last_deployment", "source"}},
   };

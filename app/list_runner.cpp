@@ -44,9 +44,9 @@ struct Collected {
   std::string warnings;
 };
 
-void warn_lightsail(Collected& c, const aws::Error& e) {
+void warn_optional(Collected& c, const aws::Error& e, const char* what) {
   aws::Error w = e;
-  if (w.hint.empty()) w.hint = "Lightsail rows are left out";
+  if (w.hint.empty()) w.hint = std::string(what) + " rows are left out";
   c.warnings += "opsdeck: warning: " + sanitize_for_terminal(w.describe()) + "\n";
 }
 
@@ -55,30 +55,37 @@ aws::Result<Collected> collect(const std::string& kind, const aws::SyncCaller& c
   if (kind == "instances") {
     // Lightsail is optional (absent in some partitions and in moto): ask it concurrently so
     // its failure and retries never add to the wall time of the EC2 listing.
-    auto pending = std::async(std::launch::async, [&call] { return aws::lightsail_instances(call); });
+    auto pending = std::async(std::launch::async, [&call] { return aws::lightsail_instances(call, true); });
     auto ec2 = aws::describe_instances(call);
     if (!ec2) return ec2.error();
     for (const auto& i : *ec2) c.rows.push_back(instance_row(i));
     auto ls = pending.get();
     if (ls) for (const auto& i : *ls) c.rows.push_back(instance_row(i));
-    else warn_lightsail(c, ls.error());
+    else warn_optional(c, ls.error(), "Lightsail");
   } else if (kind == "databases") {
+    // ElastiCache is optional like Lightsail: asked concurrently, one attempt, and its
+    // failure only leaves the cache clusters out.
+    auto pending = std::async(std::launch::async,
+                              [&call] { return aws::describe_cache_clusters(call, {}, true); });
     auto dbs = aws::describe_db_instances(call);
     if (!dbs) return dbs.error();
     for (const auto& d : *dbs) c.rows.push_back(database_row(d));
+    auto caches = pending.get();
+    if (caches) for (const auto& x : *caches) c.rows.push_back(database_row(x));
+    else warn_optional(c, caches.error(), "ElastiCache");
   } else if (kind == "alarms") {
     auto alarms = aws::describe_alarms(call);
     if (!alarms) return alarms.error();
     for (const auto& a : *alarms) c.rows.push_back(alarm_row(a));
   } else if (kind == "services") {
     auto pending =
-        std::async(std::launch::async, [&call] { return aws::lightsail_container_services(call); });
+        std::async(std::launch::async, [&call] { return aws::lightsail_container_services(call, true); });
     auto ecs = aws::all_services(call);
     if (!ecs) return ecs.error();
     for (const auto& s : *ecs) c.rows.push_back(service_row(s));
     auto ls = pending.get();
     if (ls) for (const auto& s : *ls) c.rows.push_back(service_row(s));
-    else warn_lightsail(c, ls.error());
+    else warn_optional(c, ls.error(), "Lightsail");
   } else {
     return aws::make_error(aws::ErrorKind::Usage, "unknown list '" + kind + "'");
   }

@@ -4,8 +4,9 @@
 // command's own thread) and returns what to print and the exit code, so tests can drive
 // it with captured responses.
 //
-// Lightsail is optional: when its call fails (unsupported region, endpoint without
-// Lightsail, unreachable) the EC2/ECS rows still print and a warning goes to `err`.
+// Lightsail and ElastiCache are optional: when their call fails (unsupported region,
+// endpoint without the service, unreachable) the EC2/ECS/RDS rows still print and a warning
+// goes to `err`. Optional calls make one attempt with a short timeout (optional_probe).
 
 #include <string>
 

@@ -3,7 +3,8 @@
 //
 // It encodes an AwsRequest for the service's protocol, resolves the endpoint, signs with
 // SigV4 using the credentials provider, sends through the HttpExecutor (one IO thread
-// driving curl multi), retries in the SDK "standard" style, parses every error shape into
+// driving curl multi), retries in the SDK "standard" style (with its client-wide retry
+// quota), parses every error shape into
 // an aws::Error, and refuses mutating operations in read-only mode before anything is sent.
 //
 // Threads: `call()` may be called from any thread; its callback runs on the executor's IO
@@ -67,6 +68,8 @@ class AwsClient {
   std::string endpoint_for(const ServiceInfo& service) const;
   // Number of calls started but not yet finished (drives the header spinner).
   int in_flight() const;
+  // Tokens left in the client-wide retry quota (aws/retry_quota.hpp); any thread.
+  int retry_quota_available() const;
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
 
 #include "aws/http_request.hpp"
@@ -27,7 +28,24 @@ struct AwsRequest {
   HeaderList query;
   std::string body;
 
+  // Per-request overrides of the client's options (0 = the client's value; max_attempts
+  // can only lower the client's). Optional
+  // probes (Lightsail next to EC2) use max_attempts = 1 and a short timeout, so a service
+  // that is absent costs one quick answer instead of the full retry budget.
+  int max_attempts = 0;
+  std::chrono::milliseconds timeout{0};
+
   std::string name() const;  // "ec2:DescribeInstances"
 };
+
+// The timeout of an optional probe (a service whose absence only leaves rows out).
+inline constexpr std::chrono::milliseconds kOptionalProbeTimeout{3000};
+
+// `r` as an optional probe: one attempt, kOptionalProbeTimeout.
+inline AwsRequest optional_probe(AwsRequest r) {
+  r.max_attempts = 1;
+  r.timeout = kOptionalProbeTimeout;
+  return r;
+}
 
 }  // namespace opsdeck::aws

@@ -83,7 +83,8 @@ Error transport_error(const Transfer& t, CURLcode rc, const ExecutorOptions& o) 
       e.kind = ErrorKind::Timeout;
       e.retryable = true;
       e.message = fmt::format("no complete answer within the timeout (connect {} ms, request {} ms): {}",
-                              o.connect_timeout.count(), o.request_timeout.count(), detail);
+                              o.connect_timeout.count(),
+                              (t.request.timeout.count() > 0 ? t.request.timeout : o.request_timeout).count(), detail);
       e.hint = "check the endpoint and the network, or raise the timeout";
       break;
     case CURLE_WRITE_ERROR:
@@ -143,8 +144,10 @@ struct HttpExecutor::Impl {
     std::string url = r.url();
     curl_easy_setopt(e, CURLOPT_URL, url.c_str());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
+    auto total = r.timeout.count() > 0 ? r.timeout : options.request_timeout;
+    auto connect = std::min(options.connect_timeout, total);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->cap));
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());

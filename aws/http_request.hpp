@@ -2,6 +2,7 @@
 // A plain description of one HTTP request, as built by a codec, signed by SigV4Signer
 // and sent by HttpExecutor. No I/O here.
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,9 @@ struct HttpRequest {
   HeaderList query;          // decoded name/value pairs, in the order given
   HeaderList headers;        // name/value pairs; names compared case-insensitively
   std::string body;
+  // Whole-request timeout for this request only; 0 = the executor's request_timeout.
+  // The connect timeout is capped by it too.
+  std::chrono::milliseconds timeout{0};
 
   // scheme://host/path?query with the query percent-encoded the SigV4 way.
   std::string url() const;

@@ -117,9 +117,9 @@ Result<LightsailContainerService> parse_create_container_service_deployment(std:
   return parse_service((*j)["containerService"]);
 }
 
-Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call) {
+Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call, bool optional) {
   return paginate_sync<std::vector<LightsailInstance>>(
-      call, get_instances_request(),
+      call, optional ? optional_probe(get_instances_request()) : get_instances_request(),
       [](const std::string& body, std::vector<LightsailInstance>& out) -> Result<std::string> {
         std::string token;
         auto page = parse_get_instances(body, &token);
@@ -130,8 +130,9 @@ Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& cal
       [](AwsRequest& r, const std::string& t) { r.input["pageToken"] = t; });
 }
 
-Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call) {
-  auto resp = call(get_container_services_request());
+Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call,
+                                                                            bool optional) {
+  auto resp = call(optional ? optional_probe(get_container_services_request()) : get_container_services_request());
   if (!resp) return resp.error();
   return parse_get_container_services(resp->body);
 }

@@ -63,8 +63,11 @@ Result<std::vector<LightsailContainerService>> parse_get_container_services(std:
 Result<std::vector<LightsailDeployment>> parse_get_container_service_deployments(std::string_view body);
 Result<LightsailContainerService> parse_create_container_service_deployment(std::string_view body);
 
-Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call);
-Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call);
+// `optional`: send as optional_probe() (one attempt, short timeout) — for listings where
+// Lightsail only adds rows and its absence must not cost the retry budget.
+Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call, bool optional = false);
+Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call,
+                                                                            bool optional = false);
 Result<std::vector<LightsailDeployment>> lightsail_deployments(const SyncCaller& call,
                                                                const std::string& service);
 Result<LightsailContainerService> lightsail_deploy(const SyncCaller& call, const std::string& service,

@@ -7,7 +7,7 @@
 //   to at most 5 s above the computed one.
 // The random source is injectable so tests are deterministic. The policy holds no clock:
 // the client waits the returned delay on the executor's timer.
-// Not done: the standard mode's client-wide retry quota (token bucket).
+// The standard mode's client-wide retry quota (token bucket) is aws/retry_quota.hpp.
 
 #include <chrono>
 #include <functional>

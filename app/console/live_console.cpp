@@ -163,7 +163,7 @@ void LiveConsole::fetch_instances() {
           });
         };
         if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
-        client_->call(aws::get_instances_request(),
+        client_->call(aws::optional_probe(aws::get_instances_request()),
                       [this, deliver, ec2 = std::move(*ec2)](
                           aws::Result<aws::HttpResponse> r) mutable {  // IO thread
                         std::vector<aws::LightsailInstance> ls;
@@ -183,10 +183,22 @@ void LiveConsole::fetch_instances() {
 void LiveConsole::fetch_databases() {
   aws::describe_db_instances_async(
       aws::async_caller(*client_), [this](aws::Result<std::vector<aws::RdsInstance>> r) {
-        // IO thread
+        // IO thread. ElastiCache is optional like Lightsail: a failure leaves it out.
         if (!r) return loop_.post([this, e = r.error()] { fail(kDatabasesPane, e); });
-        loop_.post(
-            [this, rows = database_rows(*r)]() mutable { apply(kDatabasesPane, std::move(rows)); });
+        auto deliver = [this](std::vector<aws::RdsInstance> dbs, std::vector<aws::CacheCluster> caches) {
+          loop_.post([this, rows = database_rows(dbs, caches)]() mutable {
+            apply(kDatabasesPane, std::move(rows));
+          });
+        };
+        if (elasticache_unavailable_) return deliver(std::move(*r), {});
+        aws::describe_cache_clusters_async(
+            aws::async_caller(*client_),
+            [this, deliver, dbs = std::move(*r)](aws::Result<std::vector<aws::CacheCluster>> c) mutable {
+              // IO thread
+              if (!c) elasticache_unavailable_ = true;
+              deliver(std::move(dbs), c ? std::move(*c) : std::vector<aws::CacheCluster>{});
+            },
+            true);
       });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // LiveConsole: feeds the ConsoleView's four panes from AWS and keeps them fresh.
 //  - Instances (EC2 DescribeInstances + Lightsail GetInstances when reachable), Databases
-//    (RDS), Alarms (CloudWatch, ALARM first) poll on their own timers (config "refresh";
+//    (RDS + ElastiCache when reachable), Alarms (CloudWatch, ALARM first) poll on their own timers (config "refresh";
 //    default 10 s, alarms 30 s); a pane hidden behind a zoomed one does not poll; no request
 //    starts while the pane's previous one is in flight; throttling backs off.
 //  - Logs: a LogTail (PollingLogSource on its worker thread) of the selected instance's
@@ -98,6 +98,8 @@ class LiveConsole {
   std::string caller_arn_;
   // Set (IO thread) after Lightsail failed once: not asked again this session.
   std::atomic<bool> lightsail_unavailable_{false};
+  // Likewise for ElastiCache in the Databases pane.
+  std::atomic<bool> elasticache_unavailable_{false};
   int spinner_ = 0;
   bool spinner_scheduled_ = false;
   std::vector<ui::EventLoop::TimerId> timers_;

@@ -345,3 +345,89 @@ TEST(AwsClientFaults, DestructorCancelsOutstandingCalls) {
   EXPECT_EQ(cancelled, 3);
   release.set_value();
 }
+
+TEST(AwsClientFaults, OptionalProbeMakesOneAttemptWithItsOwnTimeout) {
+  Fixture f([](const CapturedRequest&) {
+    return LoopbackHttpServer::response(500, "<html>Internal Server Error</html>", {}, "text/html");
+  });
+  auto probe = aws::optional_probe(request(aws::services::lightsail, "GetInstances"));
+  EXPECT_EQ(probe.max_attempts, 1);
+  EXPECT_EQ(probe.timeout, aws::kOptionalProbeTimeout);
+  auto r = f.client->call_sync(probe);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 500);
+  EXPECT_EQ(f.server.request_count(), 1);  // not retried
+  auto full = f.client->call_sync(request(aws::services::lightsail, "GetInstances"));
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(f.server.request_count(), 4);  // the ordinary call used the client's 3 attempts
+
+  // The per-request timeout overrides the client's 30 s.
+  LoopbackHttpServer slow([](const CapturedRequest&) {
+    std::this_thread::sleep_for(1500ms);
+    return LoopbackHttpServer::response(200, kOkXml);
+  });
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = slow.url();
+  aws::AwsClient c(o, std::make_shared<CountingCredentials>());
+  auto quick = request(aws::services::ec2, "DescribeInstances");
+  quick.timeout = 200ms;
+  quick.max_attempts = 1;
+  auto t0 = std::chrono::steady_clock::now();
+  auto q = c.call_sync(quick);
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.error().kind, aws::ErrorKind::Timeout);
+  EXPECT_NE(q.error().message.find("request 200 ms"), std::string::npos) << q.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1400ms);  // gave up before the server answered
+  EXPECT_EQ(slow.request_count(), 1);
+}
+
+TEST(AwsClientFaults, RetryQuotaStopsRetriesWhenEmptyAndSuccessRefills) {
+  std::atomic<bool> healthy{false};
+  Fixture f([&](const CapturedRequest&) {
+    if (healthy) return LoopbackHttpServer::response(200, kOkXml);
+    return LoopbackHttpServer::response(503, "<Response><Errors><Error><Code>ServiceUnavailable</Code>"
+                                             "<Message>down</Message></Error></Errors></Response>");
+  });
+  f.client = nullptr;
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = f.server.url();
+  o.max_attempts = 3;
+  o.jitter = [] { return 0.0; };
+  f.client = std::make_unique<aws::AwsClient>(o, f.creds);
+  EXPECT_EQ(f.client->retry_quota_available(), 500);
+  // Each failing call retries twice at 5 tokens each: 50 calls drain the bucket.
+  for (int i = 0; i < 50; ++i) ASSERT_FALSE(f.client->call_sync(request(aws::services::ec2, "DescribeInstances")).ok());
+  EXPECT_EQ(f.server.request_count(), 150);
+  EXPECT_EQ(f.client->retry_quota_available(), 0);
+  auto r = f.client->call_sync(request(aws::services::ec2, "DescribeInstances"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(f.server.request_count(), 151);  // no retry once the quota is used up
+  EXPECT_NE(r.error().message.find("retry quota"), std::string::npos) << r.error().message;
+  healthy = true;
+  ASSERT_TRUE(f.client->call_sync(request(aws::services::ec2, "DescribeInstances")).ok());
+  EXPECT_EQ(f.client->retry_quota_available(), 1);  // a success without retry adds one
+}
+
+TEST(AwsClientFaults, SequentialCallsReuseOneKeptAliveConnection) {
+  LoopbackHttpServer server([](const CapturedRequest&) { return LoopbackHttpServer::response(200, kOkXml); },
+                            LoopbackHttpServer::KeepAlive::On);
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = server.url();
+  aws::AwsClient c(o, std::make_shared<CountingCredentials>());
+  for (int i = 0; i < 3; ++i) {
+    auto r = c.call_sync(request(aws::services::ec2, "DescribeInstances"));
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+  }
+  EXPECT_EQ(server.request_count(), 3);
+  EXPECT_EQ(server.accept_count(), 1);  // one TCP connection carried all three calls
+
+  // Control: a server that closes after each answer costs one connection per call.
+  LoopbackHttpServer closing([](const CapturedRequest&) { return LoopbackHttpServer::response(200, kOkXml); });
+  o.endpoint_url = closing.url();
+  aws::AwsClient c2(o, std::make_shared<CountingCredentials>());
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(c2.call_sync(request(aws::services::ec2, "DescribeInstances")).ok());
+  EXPECT_EQ(closing.accept_count(), 2);
+}

@@ -118,8 +118,18 @@ TEST(ListCommands, LightsailMissingIsAWarning) {
 TEST(ListCommands, DatabasesMatchSeed) {
   auto r = opsdeck({"databases", "--output", "json"}, env_with_lightsail());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto rows = json_out(r);
-  ASSERT_EQ(rows.size(), 2u);
+  nlohmann::json rows = nlohmann::json::array(), caches = nlohmann::json::array();
+  for (const auto& row : json_out(r)) (row["source"] == "elasticache" ? caches : rows).push_back(row);
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  for (const auto& row : rows) EXPECT_EQ(row["source"], "rds");
+  // The seeded ElastiCache cluster is listed too, with the same keys.
+  ASSERT_EQ(caches.size(), 1u) << r.out;
+  EXPECT_EQ(caches[0]["id"], "sessions");
+  EXPECT_EQ(caches[0]["engine"], "redis");
+  EXPECT_EQ(caches[0]["class"], "cache.t3.micro");
+  EXPECT_EQ(caches[0]["status"], "available");
+  EXPECT_TRUE(caches[0]["storage_gb"].is_null());
+  EXPECT_TRUE(r.err.empty()) << r.err;
   const auto& db = rows[1]["id"] == "orders-db" ? rows[1] : rows[0];
   EXPECT_EQ(db["id"], "orders-db");
   EXPECT_EQ(db["engine"], "postgres");

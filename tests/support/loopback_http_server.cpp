@@ -54,7 +54,8 @@ std::string LoopbackHttpServer::response(int status, const std::string& body, co
   return out + body;
 }
 
-LoopbackHttpServer::LoopbackHttpServer(Handler handler) : handler_(std::move(handler)) {
+LoopbackHttpServer::LoopbackHttpServer(Handler handler, KeepAlive keep_alive)
+    : handler_(std::move(handler)), keep_alive_(keep_alive == KeepAlive::On) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -87,19 +88,30 @@ std::vector<CapturedRequest> LoopbackHttpServer::requests() const {
 }
 
 void LoopbackHttpServer::serve() {
+  std::vector<int> open;  // kept-alive connections waiting for their next request
   for (;;) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_pipe_[0], POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) continue;
-    if (fds[1].revents) return;
-    if (!(fds[0].revents & POLLIN)) continue;
+    std::vector<pollfd> fds = {{stop_pipe_[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
+    for (int fd : open) fds.push_back({fd, POLLIN, 0});
+    if (::poll(fds.data(), fds.size(), -1) < 0) continue;
+    if (fds[0].revents) break;
+    std::vector<int> still;
+    for (std::size_t i = 2; i < fds.size(); ++i) {
+      int fd = fds[i].fd;
+      if (fds[i].revents && !handle(fd)) ::close(fd);
+      else still.push_back(fd);
+    }
+    open = std::move(still);
+    if (!(fds[1].revents & POLLIN)) continue;
     int fd = ::accept(listen_fd_, nullptr, nullptr);
     if (fd < 0) continue;
-    handle(fd);
-    ::close(fd);
+    ++accepts_;
+    if (handle(fd) && keep_alive_) open.push_back(fd);
+    else ::close(fd);
   }
+  for (int fd : open) ::close(fd);
 }
 
-void LoopbackHttpServer::handle(int fd) {
+bool LoopbackHttpServer::handle(int fd) {
   std::string data;
   char buf[16384];
   size_t header_end = std::string::npos;
@@ -107,9 +119,9 @@ void LoopbackHttpServer::handle(int fd) {
   CapturedRequest req;
   for (;;) {
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 5000) <= 0) return;
+    if (::poll(&p, 1, 5000) <= 0) return false;
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return;
+    if (n <= 0) return false;
     data.append(buf, static_cast<size_t>(n));
     if (header_end == std::string::npos) {
       header_end = data.find("\r\n\r\n");
@@ -147,7 +159,14 @@ void LoopbackHttpServer::handle(int fd) {
   }
   ++count_;
   std::string out = handler_(req);
-  if (!out.empty()) write_all(fd, out);
+  if (out.empty()) return false;
+  if (keep_alive_) {
+    auto at = out.find("Connection: close\r\n");
+    auto head_end = out.find("\r\n\r\n");
+    if (at != std::string::npos && at < head_end) out.replace(at, 17, "Connection: keep-alive");
+  }
+  write_all(fd, out);
+  return keep_alive_;
 }
 
 }  // namespace opsdeck::testing

@@ -1,8 +1,10 @@
 #pragma once
 // LoopbackHttpServer: a tiny HTTP/1.1 server on 127.0.0.1 for the peers that have no real
 // stand-in in tests — malformed or truncated bodies, injected 5xx/throttling, IMDS, ECS
-// container credentials, the SSO portal. Each connection carries one request and is
-// closed after the answer. The handler returns the raw bytes to write, so a test can send
+// container credentials, the SSO portal. By default each connection carries one request and
+// is closed after the answer; with KeepAlive::On a connection stays open for more requests
+// (answers say "Connection: keep-alive") until the client closes it, and accept_count()
+// tells how many TCP connections were made. The handler returns the raw bytes to write, so a test can send
 // anything (see response() for a well-formed one); an empty string closes without a reply.
 //
 // Threads: the handler runs on the server's own thread; requests() may be read from the
@@ -30,8 +32,9 @@ struct CapturedRequest {
 class LoopbackHttpServer {
  public:
   using Handler = std::function<std::string(const CapturedRequest&)>;
+  enum class KeepAlive { Off, On };
 
-  explicit LoopbackHttpServer(Handler handler);
+  explicit LoopbackHttpServer(Handler handler, KeepAlive keep_alive = KeepAlive::Off);
   ~LoopbackHttpServer();
   LoopbackHttpServer(const LoopbackHttpServer&) = delete;
   LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
@@ -39,6 +42,7 @@ class LoopbackHttpServer {
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int request_count() const { return count_.load(); }
+  int accept_count() const { return accepts_.load(); }
   std::vector<CapturedRequest> requests() const;
 
   // A complete response with Content-Length and Connection: close.
@@ -48,9 +52,12 @@ class LoopbackHttpServer {
 
  private:
   void serve();
-  void handle(int fd);
+  // Reads one request from `fd` and answers it; false when the connection is to be closed.
+  bool handle(int fd);
 
   Handler handler_;
+  bool keep_alive_ = false;
+  std::atomic<int> accepts_{0};
   int listen_fd_ = -1;
   int stop_pipe_[2] = {-1, -1};
   int port_ = 0;

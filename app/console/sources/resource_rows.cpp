@@ -106,7 +106,7 @@ PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2,
   return out;
 }
 
-PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs) {
+PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs, const std::vector<aws::CacheCluster>& caches) {
   PaneRows out;
   for (const auto& d : dbs) {
     out.rows.push_back({text(d.id),
@@ -115,6 +115,14 @@ PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs) {
                         text(std::to_string(d.storage_gb) + " GB")});
     out.keys.push_back(d.id);
     out.documents.push_back(d.raw);
+  }
+  for (const auto& c : caches) {
+    out.rows.push_back({text(c.id),
+                        text(c.engine + (c.engine_version.empty() ? "" : " " + c.engine_version)),
+                        text(c.status, state_role(c.status)), text(c.node_type),
+                        text(std::to_string(c.num_nodes) + (c.num_nodes == 1 ? " node" : " nodes"))});
+    out.keys.push_back("elasticache:" + c.id);
+    out.documents.push_back(c.raw);
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include "app/logs/log_event.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
+#include "aws/elasticache.hpp"
 #include "aws/lightsail.hpp"
 #include "aws/rds.hpp"
 #include "widgets/table_source.hpp"
@@ -38,7 +39,10 @@ std::vector<ui::Column> log_columns();
 // EC2 first (keyed by instance id), then Lightsail (keyed "lightsail:NAME").
 PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2,
                        const std::vector<aws::LightsailInstance>& lightsail, SysTime now);
-PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs);
+// RDS first (keyed by identifier), then ElastiCache (keyed "elasticache:ID"; CLASS is the
+// node type, STORAGE the node count).
+PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs,
+                       const std::vector<aws::CacheCluster>& caches = {});
 // ALARM first, then INSUFFICIENT_DATA, then OK; within a state the longest-standing first.
 // `series` (alarm name -> the metric's values over the last 3 h, oldest first) fills the
 // sparkline column when given.
