@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "widgets/table.hpp"
+#include "widgets/text_filter.hpp"
 
 using namespace opsdeck::ui;
 
@@ -166,4 +167,21 @@ TEST(Table, TypingNarrowsAndBackspaceWidensTheFilter) {
   EXPECT_EQ(t.shown_rows(), 2u);
   t.set_filter("!ap");
   EXPECT_EQ(t.shown_rows(), 1u);
+}
+
+TEST(TextFilterRegex, IgnoresCaseOnBothSidesButKeepsEscapeClasses) {
+  TextFilter upper("~^I-0[A-F0-9]+$");
+  EXPECT_TRUE(upper.matches("i-0abc123"));
+  EXPECT_TRUE(upper.matches("I-0ABC123"));
+  EXPECT_FALSE(upper.matches("i-0xyz"));
+  // \D stays "not a digit" (lower-casing it would make it \d).
+  TextFilter nondigit("~^\\D+$");
+  EXPECT_TRUE(nondigit.matches("Clinic-API"));
+  EXPECT_FALSE(nondigit.matches("db-01"));
+  // The match position is that of the original text.
+  TextFilter word("/API/");
+  auto [begin, length] = word.first_match("weight-loss-api");
+  EXPECT_EQ(begin, 12u);
+  EXPECT_EQ(length, 3u);
+  EXPECT_FALSE(TextFilter("~[").error().empty());
 }
