@@ -103,6 +103,8 @@ void Table::sync() {
         t += v;
         if (natural_[c] < cols[c].max_width) natural_[c] = std::max(natural_[c], display_width(v));
       }
+      for (char& ch : t)  // filters are case-insensitive: keep the text lower-cased once
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     }
     sorted_.resize(rows);
     for (std::size_t r = 0; r < rows; ++r) sorted_[r] = r;
@@ -135,12 +137,12 @@ void Table::sync() {
   if (!view_dirty_) return;
   if (!data_changed && filter_.narrows(view_filter_)) {
     // Typing more of a substring only removes rows: filter the current view, not all rows.
-    std::erase_if(view_, [&](std::size_t r) { return !filter_.matches(row_text_[r]); });
+    std::erase_if(view_, [&](std::size_t r) { return !filter_.matches_lowered(row_text_[r]); });
   } else {
     view_.clear();
     view_.reserve(sorted_.size());
     for (std::size_t r : sorted_)
-      if (filter_.matches(row_text_[r])) view_.push_back(r);
+      if (filter_.matches_lowered(row_text_[r])) view_.push_back(r);
   }
   view_filter_ = filter_;
   view_dirty_ = false;

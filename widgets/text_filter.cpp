@@ -108,4 +108,11 @@ bool TextFilter::matches(std::string_view text) const {
   return hit != inverse_;
 }
 
+bool TextFilter::matches_lowered(std::string_view text) const {
+  if (!error_.empty()) return false;
+  if (empty()) return true;
+  bool hit = regex_ ? regex_->matches(text) : text.find(needle_) != std::string_view::npos;
+  return hit != inverse_;
+}
+
 }  // namespace opsdeck::ui

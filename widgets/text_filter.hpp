@@ -25,6 +25,9 @@ class TextFilter {
 
   bool empty() const { return typed_.empty() || (needle_.empty() && !regex_); }
   bool matches(std::string_view text) const;
+  // The same for text that is already ASCII lower-cased (a table's cached row text):
+  // no copy, no per-character folding.
+  bool matches_lowered(std::string_view lowered) const;
   const std::string& typed() const { return typed_; }
   const std::string& error() const { return error_; }  // empty when the filter is valid
   bool is_regex() const { return regex_ != nullptr || !error_.empty(); }

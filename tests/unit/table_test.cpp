@@ -185,3 +185,14 @@ TEST(TextFilterRegex, IgnoresCaseOnBothSidesButKeepsEscapeClasses) {
   EXPECT_EQ(length, 3u);
   EXPECT_FALSE(TextFilter("~[").error().empty());
 }
+
+TEST(TextFilterRegex, LoweredTextGivesTheSameAnswers) {
+  for (const char* f : {"api", "!api", "~^clinic-[a-z]+$", "/DB-0\\d/", "!/STOPP?ED/"}) {
+    TextFilter filter(f);
+    for (const char* text : {"Clinic-API running", "clinic-db-01 stopped", "therapy stoped"}) {
+      std::string lowered(text);
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      EXPECT_EQ(filter.matches(text), filter.matches_lowered(lowered)) << f << " on " << text;
+    }
+  }
+}
