@@ -4,12 +4,12 @@
 # `aws cloudwatch describe-alarms`, on the same seeded moto_server on 127.0.0.1.
 #
 # Usage: bench/compare_cli.sh [BUILD_DIR] [RUNS] [INSTANCES]
-#   BUILD_DIR defaults to ./build, RUNS to 10, INSTANCES (seeded EC2 instances) to 50.
+#   BUILD_DIR defaults to ./build-bench (Release; scripts/test builds -Og), RUNS to 10, INSTANCES (seeded EC2 instances) to 50.
 # Prints one line per pair: median ms for each and the ratio. Never touches real AWS.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-build="${1:-$root/build}"
+build="${1:-$root/build-bench}"
 runs="${2:-10}"
 n_instances="${3:-50}"
 opsdeck="$build/opsdeck"

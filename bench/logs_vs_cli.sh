@@ -5,12 +5,12 @@
 # last 50 minutes, checks both print every event, then prints the median of RUNS runs each.
 #
 # Usage: bench/logs_vs_cli.sh [BUILD_DIR] [RUNS] [EVENTS]
-#   BUILD_DIR defaults to ./build, RUNS to 5, EVENTS to 20000. Never touches real AWS.
+#   BUILD_DIR defaults to ./build-bench (Release; scripts/test builds -Og), RUNS to 5, EVENTS to 20000. Never touches real AWS.
 #   OPSDECK_SLICES=N passes `--slices N` to opsdeck (default: its own, 4).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-build="${1:-$root/build}"
+build="${1:-$root/build-bench}"
 runs="${2:-5}"
 events="${3:-20000}"
 opsdeck="$build/opsdeck"

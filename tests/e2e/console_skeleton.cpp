@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "tests/support/child_process.hpp"
 
@@ -105,6 +106,21 @@ TEST(ConsoleSkeleton, SigtermRestoresTheTerminal) {
   EXPECT_NE(s.find(" icanon"), std::string::npos) << s;
   EXPECT_EQ(s.find("-icanon"), std::string::npos) << s;
   EXPECT_EQ(s.find("-echo "), std::string::npos) << s;
+}
+
+// A crash (SIGSEGV here, sent from outside; SIGABRT likewise) restores the terminal first
+// and then ends the process the way the signal says: the shell sees 128 + 11.
+TEST(ConsoleSkeleton, ACrashRestoresTheTerminalAndStillDiesOfTheSignal) {
+  for (const auto& [sig, status] : {std::pair<const char*, const char*>{"SEGV", "EXIT=139"}, {"ABRT", "EXIT=134"}}) {
+    Tmux t(100, 30, std::string("sh -c 'ulimit -c 0; ") + OPSDECK_BINARY + " </dev/tty & pid=$!; sleep 1; kill -" + sig +
+                        " $pid; wait $pid; echo EXIT=$?; stty -a; echo MODES_END; sleep 30'");
+    ASSERT_TRUE(t.wait_for(status, 10000ms)) << sig << "\n" << t.screen();
+    ASSERT_TRUE(t.wait_for("MODES_END")) << t.screen();
+    std::string s = t.screen();
+    EXPECT_NE(s.find(" icanon"), std::string::npos) << sig << "\n" << s;
+    EXPECT_EQ(s.find("-icanon"), std::string::npos) << sig << "\n" << s;
+    EXPECT_EQ(s.find("-echo "), std::string::npos) << sig << "\n" << s;
+  }
 }
 
 TEST(ConsoleSkeleton, WithoutATerminalItSaysSo) {
