@@ -8,6 +8,7 @@ if(OPSDECK_SANITIZE)
   target_compile_options(opsdeck_options INTERFACE -fsanitize=address,undefined
     -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(opsdeck_options INTERFACE -fsanitize=address,undefined)
+  target_sources(opsdeck_options INTERFACE ${PROJECT_SOURCE_DIR}/cmake/sanitizer_defaults.cpp)
 endif()
 target_include_directories(opsdeck_options INTERFACE ${PROJECT_SOURCE_DIR})
 

@@ -67,7 +67,7 @@ TEST(LogView, HostileTextIsShownNeverInterpreted) {
   f.view.set_show_source(false);
   f.add("a\x1b]0;owned\x07z");
   f.add("b\x1b[2Jc\rd\x08e");
-  f.add(std::string("bad \xff\xfe utf8", 13));
+  f.add(std::string("bad \xff\xfe utf8"));
   const std::string text = f.render();
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
   EXPECT_EQ(text.find('\r'), std::string::npos);
