@@ -6,7 +6,8 @@ extern "C" {
 
 // Slow unwinding at malloc: libcrypto has no frame pointers, and a leak's stack recorded
 // with the fast unwinder stops there and never names the library a suppression is about.
-const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+// Weak: a test program may define its own (integration.ssh_exec_test does).
+__attribute__((weak)) const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
 
 // Only third-party leaks that opsdeck cannot free belong here.
 // Debian's libssh2 1.10 leaks a BIGNUM (56 bytes) in libssh2_userauth_publickey_fromfile_ex

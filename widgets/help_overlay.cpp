@@ -26,7 +26,7 @@ Outcome HelpOverlay::handle_key(const KeyEvent& e) {
 }
 
 void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii,
-                         const std::vector<HelpEntry>& extra, const std::string& extra_title) {
+                         const std::vector<HelpSection>& before, const std::vector<HelpSection>& after) {
   if (!open_) return;
   // Lines: a context heading, then "  keys  description" per command.
   struct Line {
@@ -34,10 +34,21 @@ void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool as
     bool heading;
   };
   std::vector<Line> lines;
+  int key_w = 0;
+  auto add_sections = [&](const std::vector<HelpSection>& sections) {
+    for (const HelpSection& section : sections) {
+      if (section.entries.empty()) continue;
+      lines.push_back({"", section.title, true});
+      for (const HelpEntry& e : section.entries) {
+        key_w = std::max(key_w, display_width(e.keys));
+        lines.push_back({e.keys, e.text, false});
+      }
+    }
+  };
+  add_sections(before);
   std::vector<std::string> contexts;
   for (const Binding& b : map.bindings())
     if (std::find(contexts.begin(), contexts.end(), b.context) == contexts.end()) contexts.push_back(b.context);
-  int key_w = 0;
   for (const std::string& ctx : contexts) {
     lines.push_back({"", ctx, true});
     std::vector<std::string> done;
@@ -51,13 +62,7 @@ void HelpOverlay::render(CellGrid& grid, Rect screen, const KeyMap& map, bool as
       lines.push_back({keys, b.description, false});
     }
   }
-  if (!extra.empty()) {
-    lines.push_back({"", extra_title, true});
-    for (const HelpEntry& e : extra) {
-      key_w = std::max(key_w, display_width(e.keys));
-      lines.push_back({e.keys, e.text, false});
-    }
-  }
+  add_sections(after);
   int text_w = 0;
   for (const Line& l : lines) text_w = std::max(text_w, display_width(l.text));
   const char* title = "Help — Esc to close";

@@ -1,6 +1,8 @@
 #pragma once
 // The `?` help overlay, generated from a KeyMap: a framed box over the screen listing
 // every binding by context ("key  description"), scrollable with j/k, closed with Esc/q/?.
+// Sections that are not key-map bindings (the keys of the view on top, palette commands)
+// are listed before or after the bindings.
 // UI thread only.
 
 #include <string>
@@ -19,6 +21,12 @@ struct HelpEntry {
   std::string text;  // "Tail a log group"
 };
 
+// A titled group of extra lines.
+struct HelpSection {
+  std::string title;  // "this view: Parameters"
+  std::vector<HelpEntry> entries;
+};
+
 class HelpOverlay {
  public:
   void open() { open_ = true, top_ = 0; }
@@ -26,9 +34,10 @@ class HelpOverlay {
   bool is_open() const { return open_; }
   // Scrolls or closes; every key is consumed while open.
   Outcome handle_key(const KeyEvent& e);
-  // `extra` (optional) is listed after the bindings under the heading `extra_title`.
+  // `before` sections come ahead of the bindings, `after` sections follow them; empty
+  // sections are left out.
   void render(CellGrid& grid, Rect screen, const KeyMap& map, bool ascii = false,
-              const std::vector<HelpEntry>& extra = {}, const std::string& extra_title = "commands");
+              const std::vector<HelpSection>& before = {}, const std::vector<HelpSection>& after = {});
 
  private:
   bool open_ = false;

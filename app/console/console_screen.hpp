@@ -17,6 +17,7 @@
 #include "app/console/resource_type.hpp"
 #include "widgets/cell_grid.hpp"
 #include "widgets/key_event.hpp"
+#include "widgets/help_overlay.hpp"
 #include "widgets/key_hint_bar.hpp"
 #include "widgets/outcome.hpp"
 #include "widgets/table.hpp"
@@ -43,6 +44,13 @@ class ConsoleScreen {
   virtual void render(ui::CellGrid& grid, ui::Rect area, bool ascii) = 0;
   // Extra hints for the key-hint bar while the screen is on top.
   virtual std::vector<ui::KeyHint> hints() const { return {}; }
+  // The screen's own keys for the `?` help (listed first, under "this view: <title>");
+  // by default its hints.
+  virtual std::vector<ui::HelpEntry> help() const {
+    std::vector<ui::HelpEntry> entries;
+    for (const ui::KeyHint& h : hints()) entries.push_back({h.key, h.label});
+    return entries;
+  }
   // Called before each frame while on top.
   virtual void before_render() {}
   // Asks for fresh data (after an action changed something).

@@ -4,6 +4,7 @@
 #include "widgets/key_hint_bar.hpp"
 #include "widgets/layout.hpp"
 #include "widgets/table_source.hpp"
+#include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
 
@@ -312,8 +313,10 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
     for (const auto& c : palette_.commands())
       commands.push_back(
           {":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
-    help_.render(grid, grid.bounds(), keys_, ascii, commands,
-                 "commands (: palette, Tab completes)");
+    std::vector<ui::HelpSection> before;
+    if (screen) before.push_back({"this view: " + ui::sanitize_plain(screen->title()), screen->help()});
+    help_.render(grid, grid.bounds(), keys_, ascii, before,
+                 {{"commands (: palette, Tab completes)", std::move(commands)}});
   }
 }
 

@@ -135,4 +135,21 @@ std::vector<ui::KeyHint> LogScreen::hints() const {
           {"w", "wrap"},  {"t", "time"},   {"J", "json"},   {"S", "save"}};
 }
 
+std::vector<ui::HelpEntry> LogScreen::help() const {
+  return {{"j k <pgup> <pgdn>", "Scroll (pauses the follow)"},
+          {"g / G f", "Oldest line / newest line and follow again"},
+          {"p <space>", "Pause or resume following (new lines are counted while paused)"},
+          {"/  n N", "Search, next / previous match"},
+          {"i  x  X", "Show only lines matching / hide lines matching / clear filters"},
+          {"+ -", "More / fewer context lines around filter matches"},
+          {"@", "Jump to a time: 15m (ago) or 2026-11-21T10:42 (UTC)"},
+          {"<enter>", "Expand the line under the cursor"},
+          {"w", "Wrap long lines"},
+          {"t", "Timestamps: UTC, local, relative, off"},
+          {"J", "JSON lines: raw, pretty, key fields"},
+          {"c  s", "Field columns / source (group and stream) column"},
+          {"S", "Save the lines shown to a file"},
+          {"<esc>", "Close the log view"}};
+}
+
 }  // namespace opsdeck::app

@@ -55,6 +55,7 @@ class LogScreen final : public ConsoleScreen {
   ui::Outcome on_key(const ui::KeyEvent& key) override { return handle_key(key); }
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
   std::vector<ui::KeyHint> hints() const override;
+  std::vector<ui::HelpEntry> help() const override;
 
   bool prompting() const { return ask_ != Ask::None; }
   // The last result of a prompt ("saved 120 lines to /tmp/x", "bad regex ..."), or "".

@@ -26,7 +26,8 @@ using namespace opsdeck::testing;
 #define OPSDECK_ASAN 1
 #endif
 #ifdef OPSDECK_ASAN
-extern "C" const char* __asan_default_options() { return "quarantine_size_mb=4"; }
+// Overrides cmake/sanitizer_defaults.cpp's (weak) options for this program.
+extern "C" const char* __asan_default_options() { return "quarantine_size_mb=4:fast_unwind_on_malloc=0"; }
 #endif
 
 namespace {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "app/console/console_view.hpp"
@@ -125,4 +126,30 @@ TEST(ConsoleScreen, ExtraKeysReachTheScreenFirst) {
   EXPECT_NE(screen(v, 120, 20).find("v reveal"), std::string::npos);
   // Unhandled keys still reach the console: `q` quits.
   EXPECT_EQ(v.on_key(KeyEvent::character('q')), Outcome::Quit);
+}
+
+// `?` over a screen lists that screen's own keys first, then the key map and the commands.
+TEST(ConsoleScreen, HelpListsTheKeysOfTheViewOnTopFirst) {
+  ConsoleView v(app::HeaderInfo{});
+  auto s = queues();
+  s->add_hint({"v", "reveal value"});
+  v.push_screen(s);
+  v.on_key(KeyEvent::character('?'));
+  std::string text = screen(v, 100, 40);
+  const auto view_heading = text.find("this view: SQS queues");
+  ASSERT_NE(view_heading, std::string::npos) << text;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex(" v +reveal value"))) << text;
+  const auto reveal = static_cast<std::size_t>(m.position(0));
+  EXPECT_LT(view_heading, reveal);
+  const auto global = text.find("global");
+  ASSERT_NE(global, std::string::npos) << text;
+  EXPECT_LT(reveal, global);
+  v.on_key(KeyEvent::of(Key::Escape));  // closes help, keeps the screen
+  EXPECT_NE(v.top_screen(), nullptr);
+
+  // Without a screen the section is absent.
+  v.pop_screen();
+  v.on_key(KeyEvent::character('?'));
+  EXPECT_EQ(screen(v, 100, 40).find("this view:"), std::string::npos);
 }

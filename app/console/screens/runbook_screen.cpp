@@ -461,6 +461,16 @@ std::vector<ui::KeyHint> RunbookScreen::hints() const {
           {"t", "target"},         {"x", "cancel"}};
 }
 
+std::vector<ui::HelpEntry> RunbookScreen::help() const {
+  return {{"<enter>", "Show the step's plan (variables filled, target, guard); again to run"},
+          {"r", "Run the selected step (confirmation when it is destructive or production)"},
+          {"A", "Run all steps from the selected one, stopping at the first failure"},
+          {"n p", "Next / previous step"},
+          {"t", "Target: local, ssm:INSTANCE, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]"},
+          {"x", "Cancel the running step"},
+          {"<esc>", "Close (while a step runs: x cancels it first)"}};
+}
+
 void RunbookScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {
   std::string head = (rb_->title.empty() ? file_name(rb_->path) : rb_->title) + " - " +
                      file_name(rb_->path) + " (" + std::to_string(rb_->steps.size()) +

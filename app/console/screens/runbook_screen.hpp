@@ -72,6 +72,7 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   std::string selected_key() const override { return table_.selected_key(); }
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
   std::vector<ui::KeyHint> hints() const override;
+  std::vector<ui::HelpEntry> help() const override;
 
   // For tests and the palette: the step shown selected (1-based, 0 none), its status text,
   // the plan for a step, its output so far, and the message line.
