@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace opsdeck::aws {
@@ -59,6 +60,18 @@ std::optional<IniSection> SharedConfig::profile(const std::string& name) const {
   if (cred)
     for (const auto& [k, v] : *cred) out[k] = v;
   return out;
+}
+
+std::vector<std::string> SharedConfig::profile_names() const {
+  std::set<std::string> names;
+  for (const auto& [section, _] : credentials_.sections) names.insert(section);
+  for (const auto& [section, _] : config_.sections) {
+    if (section == "default")
+      names.insert(section);
+    else if (section.rfind("profile ", 0) == 0 && section.size() > 8)
+      names.insert(section.substr(8));
+  }
+  return {names.begin(), names.end()};
 }
 
 std::optional<IniSection> SharedConfig::sso_session(const std::string& name) const {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "aws/endpoints.hpp"
 #include "aws/ini_file.hpp"
@@ -22,6 +23,9 @@ class SharedConfig {
   // Merged settings of a profile; nullopt when neither file has it.
   std::optional<IniSection> profile(const std::string& name) const;
   std::optional<IniSection> sso_session(const std::string& name) const;
+  // Every profile either file defines ("[default]", "[profile NAME]" in config, "[NAME]"
+  // in credentials), sorted, each once.
+  std::vector<std::string> profile_names() const;
   std::string credentials_path;
   std::string config_path;
 

@@ -11,6 +11,7 @@
 #include "app/console/console_view.hpp"
 #include "app/console/live_setup.hpp"
 #include "app/console/palette_views.hpp"
+#include "aws/shared_config.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/event_loop.hpp"
 #include "widgets/theme_loader.hpp"
@@ -74,6 +75,9 @@ int run_console(const GlobalOptions& options) {
   header.profile = env_or(options.profile, "AWS_PROFILE");
   header.region = env_or(env_or(options.region, "AWS_REGION"), "AWS_DEFAULT_REGION");
   ConsoleView view(header);
+  // `:profile` completes the profiles of the shared config and credentials files.
+  if (auto shared = aws::SharedConfig::load(aws::process_env()))
+    view.palette().set_argument_values("profile", shared->profile_names());
   if (!theme.problems.empty())
     view.status().show(theme.fell_back ? ui::Severity::Error : ui::Severity::Warn, theme.problems.front());
   if (options.readonly) view.status().show(ui::Severity::Info, "read-only mode: actions that change anything are refused");

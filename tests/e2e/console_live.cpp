@@ -176,6 +176,13 @@ TEST(ConsoleLive, AlarmDetailScreenAndRegionSwitch) {
   t->send_text("region us-east-1");
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
+
+  // :profile completes the profiles of the demo's AWS config ("demo").
+  t->send_keys({":"});
+  t->send_text("profile de");
+  t->send_keys({"Tab"});
+  EXPECT_TRUE(t->wait_for_text(":profile demo", 5s)) << t->screen();
+  t->send_keys({"Escape"});
   t->send_keys({"q"});
   auto exit = t->wait_for_exit(10s);
   ASSERT_TRUE(exit.has_value());

@@ -60,6 +60,15 @@ TEST(SharedConfig, FilesFromEnvironmentAndMergedProfiles) {
   EXPECT_EQ(resolve_region("", with_env, &*c, "prod"), "ca-central-1");
 }
 
+TEST(SharedConfig, ProfileNamesFromBothFilesOnceEachSorted) {
+  auto c = SharedConfig::from_text("[prod]\naws_access_key_id = A\n[default]\naws_access_key_id = B\n",
+                                   "[default]\nregion = eu-west-1\n[profile prod]\nregion = us-east-1\n"
+                                   "[profile staging]\nregion = us-east-2\n[sso-session corp]\nsso_region = x\n"
+                                   "[services local]\n");
+  EXPECT_EQ(c.profile_names(), (std::vector<std::string>{"default", "prod", "staging"}));
+  EXPECT_TRUE(SharedConfig::from_text("", "").profile_names().empty());
+}
+
 TEST(ProfileCredentials, StaticKeysAndUnknownProfileNamesIt) {
   auto config = std::make_shared<const SharedConfig>(SharedConfig::from_text(
       "[dev]\naws_access_key_id = AKDEV\naws_secret_access_key = sdev\naws_session_token = tdev\n", ""));
