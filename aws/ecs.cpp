@@ -136,6 +136,10 @@ AwsRequest update_service_request(const std::string& cluster, const std::string&
   return ecs("UpdateService", std::move(in));
 }
 
+AwsRequest stop_task_request(const std::string& cluster, const std::string& task, const std::string& reason) {
+  return ecs("StopTask", {{"cluster", cluster}, {"task", task}, {"reason", reason.substr(0, 255)}});
+}
+
 AwsRequest execute_command_request(const std::string& cluster, const std::string& task,
                                    const std::string& command, const std::string& container) {
   json in = {{"cluster", cluster}, {"task", task}, {"command", command}, {"interactive", true}};

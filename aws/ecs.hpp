@@ -84,6 +84,8 @@ AwsRequest list_tasks_request(const std::string& cluster, const std::string& ser
 AwsRequest describe_tasks_request(const std::string& cluster, const std::vector<std::string>& tasks);
 AwsRequest update_service_request(const std::string& cluster, const std::string& service,
                                   std::optional<int> desired_count, bool force_new_deployment);
+// StopTask: `reason` shows up as the task's stoppedReason (max 255 characters).
+AwsRequest stop_task_request(const std::string& cluster, const std::string& task, const std::string& reason);
 AwsRequest execute_command_request(const std::string& cluster, const std::string& task,
                                    const std::string& command, const std::string& container = {});
 

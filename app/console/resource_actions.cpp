@@ -79,6 +79,8 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       return kDb;
     case ResourceType::EcsService:
       return ecs_service_capabilities();
+    case ResourceType::EcsTask:
+      return ecs_task_capabilities();
     case ResourceType::Parameter:
       return parameter_capabilities();
     case ResourceType::LightsailService:
@@ -91,7 +93,7 @@ const std::vector<Capability>& capabilities(ResourceType type) {
 const std::vector<ResourceType>& types_with_actions() {
   static const std::vector<ResourceType> kTypes = {
       ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
-      ResourceType::Parameter, ResourceType::LightsailService};
+      ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService};
   return kTypes;
 }
 

@@ -74,6 +74,28 @@ const std::vector<Capability>& ecs_service_capabilities() {
   return kCaps;
 }
 
+const std::vector<Capability>& ecs_task_capabilities() {
+  static const std::vector<Capability> kCaps = {simple_capability(
+      "action.stop", "S", "stop task", "ecs.stop-task",
+      "stops the task; its service (if any) starts a replacement",
+      [](const ActionTarget& t) -> R {
+        // A task row: key = task ARN (arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID), document =
+        // DescribeTasks' task.
+        std::string cluster = t.document ? aws::arn_last_segment(aws::jstr(*t.document, "clusterArn")) : "";
+        const std::string marker = ":task/";
+        auto at = t.id.find(marker);
+        if (cluster.empty() && at != std::string::npos) {
+          std::string rest = t.id.substr(at + marker.size());
+          if (auto slash = rest.find('/'); slash != std::string::npos) cluster = rest.substr(0, slash);
+        }
+        if (cluster.empty() || at == std::string::npos) return bad_target("not an ECS task: " + t.id);
+        if (t.document && aws::jstr(*t.document, "lastStatus") == "STOPPED")
+          return bad_target("the task has already stopped: " + aws::arn_last_segment(t.id));
+        return aws::stop_task_request(cluster, t.id, "Stopped by opsdeck from the console");
+      })};
+  return kCaps;
+}
+
 const std::vector<Capability>& parameter_capabilities() {
   static const std::vector<Capability> kCaps = [] {
     Capability edit = simple_capability(

@@ -1,10 +1,12 @@
 #pragma once
 // Capabilities of the rows of the views pushed over the panes (see resource_actions.hpp):
 //   ECS service         `=` scale (asks the desired count, 0..1000), `F` force a new deployment;
+//   ECS task            `S` stop (StopTask; refused for a task that has stopped already);
 //   SSM parameter       `e` overwrite the value (PutParameter; typed masked for SecureString,
 //                       always redacted in the audit log);
 //   Lightsail container `F` redeploy the current deployment's containers.
-// Same key => same command across types (`F` is action.redeploy for ECS and Lightsail).
+// Same key => same command across types (`F` is action.redeploy for ECS and Lightsail, `S`
+// action.stop for instances and tasks).
 // Request builders read the row's document (a copy taken when the action started).
 // Pure; UI thread.
 
@@ -16,6 +18,7 @@
 namespace opsdeck::app {
 
 const std::vector<Capability>& ecs_service_capabilities();
+const std::vector<Capability>& ecs_task_capabilities();
 const std::vector<Capability>& parameter_capabilities();
 const std::vector<Capability>& lightsail_service_capabilities();
 

@@ -338,6 +338,17 @@ TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
   ASSERT_TRUE(t->wait_for_text("Essential container in task exited", 20s)) << t->screen();
   EXPECT_NE(t->screen().find("STOPPED"), std::string::npos) << t->screen();
 
+  // `S` on a running task stops it (y/n: not production); the reloaded list shows the
+  // reason moto recorded, and the audit log has the action.
+  filter(*t, "RUNNING");
+  t->send_keys({"S"});
+  ASSERT_TRUE(t->wait_for_text("y to confirm", 10s)) << t->screen();
+  t->send_keys({"y"});
+  ASSERT_TRUE(t->wait_for_text("accepted", 15s)) << t->screen();
+  t->send_keys({"Escape"});  // clear the filter: the stopped task is no longer RUNNING
+  ASSERT_TRUE(t->wait_for_text("Stopped by opsdeck", 20s)) << t->screen();
+  EXPECT_NE(read_file(g_state->path() / "audit.jsonl").find("ecs.stop-task"), std::string::npos);
+
   // Back to the clusters; scale clickit-dev's api from 1 to 3 (y/n: not production).
   // tasks -> services (filtered) -> unfiltered -> clusters (filtered) -> unfiltered; apart,
   // so no two Escapes read as one Alt sequence.

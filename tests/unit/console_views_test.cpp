@@ -422,3 +422,34 @@ TEST(ConsoleViews, ViewsRefreshOnlyWhileOnTopAndStopOnceClosed) {
   EXPECT_EQ(lists(), 2);
   EXPECT_EQ(e.timers.size(), 3u);
 }
+
+// `S` on a task row: StopTask for the task's cluster (from the document, else the ARN), with
+// a reason; refused for a task that has stopped already; one capability per ECS task row.
+TEST(ConsoleViews, EcsTaskStopBuildsStopTaskAndRefusesAStoppedTask) {
+  const auto& caps = app::capabilities(ResourceType::EcsTask);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0].command, "action.stop");
+  EXPECT_EQ(caps[0].key, "S");
+  const std::string arn = "arn:aws:ecs:us-east-1:123456789012:task/clickit-prod/0a1b2c";
+  json running = {{"taskArn", arn},
+                  {"clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/clickit-prod"},
+                  {"lastStatus", "RUNNING"}};
+  auto req = caps[0].request(app::ActionTarget{arn, "0a1b2c", "", &running});
+  ASSERT_TRUE(req) << req.error().message;
+  EXPECT_EQ(req->operation, "StopTask");
+  const json& body = req->input;
+  EXPECT_EQ(body["cluster"], "clickit-prod");
+  EXPECT_EQ(body["task"], arn);
+  EXPECT_FALSE(body["reason"].get<std::string>().empty());
+
+  auto from_arn = caps[0].request(app::ActionTarget{arn, "0a1b2c", "", nullptr});  // no document
+  ASSERT_TRUE(from_arn) << from_arn.error().message;
+  EXPECT_EQ(from_arn->input["cluster"], "clickit-prod");
+
+  json stopped = running;
+  stopped["lastStatus"] = "STOPPED";
+  auto refused = caps[0].request(app::ActionTarget{arn, "0a1b2c", "", &stopped});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("already stopped"), std::string::npos);
+  EXPECT_FALSE(caps[0].request(app::ActionTarget{"i-0abc", "", "", nullptr}));
+}

@@ -220,6 +220,7 @@ void open_ecs_tasks(const ScreenEnv& env, const std::string& cluster, const std:
       "ECS tasks of " + ui::sanitize_plain(cluster + "/" + service) + " (running + stopped)",
       ecs_task_columns(), ResourceType::EcsTask);
   std::weak_ptr<TableScreen> w = s;
+  s->add_hint({"S", "stop task"});
   env.view->push_screen(s);
   keep_fresh(env, w);
   s->set_loader([env, w, cluster, service] {
