@@ -3,6 +3,8 @@
 // tests/support/capture_fixtures.py) and serves them to service code as a SyncCaller.
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,13 +18,17 @@ inline std::string captured(const std::string& name) {
 }
 
 // A SyncCaller that answers each request from a queue of bodies per operation name
-// ("ec2:DescribeInstances") and records every request it saw.
+// ("ec2:DescribeInstances") and records every request it saw. The caller may be used from
+// several threads at once, as the real one is (list commands ask Lightsail concurrently);
+// read `bodies` / `seen` only when no call is in flight.
 struct ScriptedCaller {
   std::map<std::string, std::vector<std::string>> bodies;
   std::vector<aws::AwsRequest> seen;
+  std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();
 
   aws::SyncCaller caller() {
     return [this](const aws::AwsRequest& r) -> aws::Result<aws::HttpResponse> {
+      std::lock_guard<std::mutex> lock(*mutex);
       seen.push_back(r);
       auto& q = bodies[r.name()];
       if (q.empty()) {
