@@ -5,7 +5,6 @@
 // re-configures the build directory it is running from.)
 
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <filesystem>
 #include <map>
@@ -43,11 +42,6 @@ std::vector<int> parse_pids(const std::string& text) {
   std::istringstream in(text);
   for (int pid = 0; in >> pid;) pids.push_back(pid);
   return pids;
-}
-
-bool process_gone(int pid) {
-  if (::kill(pid, 0) != 0) return true;
-  return read_file("/proc/" + std::to_string(pid) + "/stat").find(") Z ") != std::string::npos;
 }
 
 int port_of(const std::string& endpoint) {

@@ -4,7 +4,6 @@
 // it started: no process, no listening port, no temp dir left behind.
 
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <filesystem>
 #include <map>
@@ -30,11 +29,6 @@ std::map<std::string, std::string> parse_facts(const std::string& text) {
     if (eq != std::string::npos) m[line.substr(0, eq)] = line.substr(eq + 1);
   }
   return m;
-}
-
-bool process_gone(int pid) {
-  if (::kill(pid, 0) != 0) return true;
-  return read_file("/proc/" + std::to_string(pid) + "/stat").find(") Z ") != std::string::npos;
 }
 
 }  // namespace

@@ -184,6 +184,11 @@ int free_loopback_port() {
   return port;
 }
 
+bool process_gone(int pid) {
+  if (::kill(pid, 0) != 0) return true;
+  return read_file("/proc/" + std::to_string(pid) + "/stat").find(") Z ") != std::string::npos;
+}
+
 bool wait_for_port(int port, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -51,6 +51,9 @@ RunResult run_command(const std::vector<std::string>& argv, const std::string& i
 int free_loopback_port();
 // Waits until something accepts TCP connections on 127.0.0.1:port.
 bool wait_for_port(int port, std::chrono::milliseconds timeout);
+// True when no process `pid` exists any more, or only its zombie (not yet reaped by a
+// parent that is not us).
+bool process_gone(int pid);
 
 // A fresh directory under $TMPDIR removed (recursively) when the object goes away.
 class TempDir {
