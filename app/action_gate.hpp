@@ -1,17 +1,18 @@
 #pragma once
-// The ONE gate every action that changes anything passes through (runbook steps now;
-// instance actions, deploys, scaling and parameter updates from the console later).
+// The ONE gate every action passes through: runbook steps (every target, headless and
+// console), console actions, shells (SSH and SSM), `ssm run|session|forward|exec`,
+// deploys and port forwards. It judges; it never runs anything and never draws.
 //
-// Rules, in order:
-//  1. --readonly: anything that changes something is refused (exit 5), whatever else.
-//  2. destructive (built-in patterns, config patterns, or the runbook's own rules) in a
-//     production environment: the operator must TYPE the environment name. --yes alone
-//     never passes; without a terminal it is refused.
-//  3. destructive elsewhere: --yes, or an interactive y/N.
-//  4. other changes: allowed (running a step by number is already a request).
-// The gate decides; it never runs anything. Confirmations are asked through a
-// Confirmer on the caller's thread (the headless CLI uses the terminal; the console
-// will answer with its confirm dialog).
+// judge() answers with a value, and every front end draws that one answer:
+//  1. proven read-only (nothing it runs can change anything): Allowed — in every mode,
+//     audited as read-only by the caller.
+//  2. --readonly: anything not proven read-only is Refused (exit 5).
+//  3. production: a destructive change needs the environment name TYPED (--yes never
+//     passes); any other change needs yes/no (headless --yes answers it).
+//  4. elsewhere: a destructive change needs yes/no (or --yes); other changes are Allowed.
+// check() = judge() + asking through a Confirmer on the calling thread, for the
+// headless CLI (the terminal) and tests; the console draws the answer as its dialog and
+// passes the typed text to resolve().
 
 #include <string>
 #include <vector>
@@ -22,23 +23,37 @@ struct GatePolicy {
   bool readonly = false;
   bool production = false;
   std::string environment;  // the name the operator must type in production
-  bool assume_yes = false;  // --yes
+  bool assume_yes = false;  // --yes: answers yes/no questions, never a typed name
 };
 
 struct GateRequest {
-  std::string action;   // "run step 4 of deploy.md"
-  std::string target;   // "local shell", "ssm:i-0abc"
-  bool changes_something = true;
+  std::string action;  // "run step 4 of deploy.md", "open an SSH shell", "deploy clinic-api"
+  std::string target;  // "local shell", "ssm:i-0abc", "service clinic-api"
+  bool changes_something = true;   // false only when PROVEN read-only
+  std::string why_not_read_only;   // shown when refused under --readonly
   bool destructive = false;
   std::vector<std::string> reasons;  // why it is destructive, shown to the operator
+  std::vector<std::string> details;  // more lines to show in the question (the command)
 };
 
-enum class GateVerdict { Allowed, Refused, Declined };
+enum class GateVerdict {
+  Allowed,         // run it
+  Refused,         // never (read-only mode, or no way to ask): exit 5
+  NeedsYesNo,      // ask y/N (--yes answers it)
+  NeedsTypedName,  // ask for the environment name to be typed
+  Declined,        // asked, and the operator did not confirm
+};
 
 struct GateDecision {
   GateVerdict verdict = GateVerdict::Refused;
-  std::string message;  // why (empty when allowed without a question)
+  std::string message;               // why refused / the question / how it was confirmed
+  std::string typed_name;            // the name to type, for NeedsTypedName
+  std::vector<std::string> lines;    // what to show with the question (action, reasons)
+  bool read_only = false;            // allowed because proven read-only (audit marks it)
   bool allowed() const { return verdict == GateVerdict::Allowed; }
+  bool needs_answer() const {
+    return verdict == GateVerdict::NeedsYesNo || verdict == GateVerdict::NeedsTypedName;
+  }
 };
 
 // Asks the operator. Called on the thread that calls ActionGate::check().
@@ -51,7 +66,8 @@ class Confirmer {
 };
 
 // Uses the controlling terminal (stderr for the question, stdin for the answer) when
-// both stdin and stderr are terminals; never interactive otherwise.
+// both stdin and stderr are terminals; never interactive otherwise. Details are shown
+// neutralised (no escape sequence reaches the terminal).
 class TerminalConfirmer : public Confirmer {
  public:
   bool interactive() const override;
@@ -61,7 +77,14 @@ class TerminalConfirmer : public Confirmer {
 class ActionGate {
  public:
   ActionGate(GatePolicy policy, Confirmer* confirmer) : policy_(std::move(policy)), confirmer_(confirmer) {}
+
+  // The answer, without asking anyone. Pure.
+  GateDecision judge(const GateRequest& request) const;
+  // judge(), then --yes or the confirmer answers a question (Refused when nobody can).
   GateDecision check(const GateRequest& request) const;
+  // A question's answer as typed by the operator (the console's dialog): Allowed or Declined.
+  GateDecision resolve(const GateDecision& question, const std::string& answer) const;
+
   const GatePolicy& policy() const { return policy_; }
 
  private:

@@ -66,6 +66,8 @@ aws::Result<void> AuditLog::append(AuditRecord r) const {
   if (r.exit_status) j["exit_status"] = *r.exit_status;
   if (r.duration_ms) j["duration_ms"] = *r.duration_ms;
   if (!r.result.empty()) j["result"] = r.result;
+  if (r.read_only) j["read_only"] = true;
+  if (!r.guard.empty()) j["guard"] = r.guard;
   std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
   std::error_code ec;

@@ -1,6 +1,7 @@
 #pragma once
-// The audit trail: one JSON line per action that changes anything (runbook steps,
-// deploys, instance actions, scaling, parameter updates), appended with O_APPEND and
+// The audit trail: one JSON line per gated action (runbook steps — read-only ones too,
+// marked "read_only" —, shells, SSM sessions and forwards, deploys, instance actions,
+// scaling, parameter updates), appended with O_APPEND and
 // fsync'd before append() returns — so callers write the record BEFORE they report the
 // action done. A kill -9 at any moment leaves a file of whole JSON lines (each line is
 // one write(2) of a complete record, and O_APPEND writes are not interleaved).
@@ -36,6 +37,8 @@ struct AuditRecord {
   std::optional<int> exit_status;
   std::optional<long long> duration_ms;
   std::string result;       // "done" | "failed" | "refused" | "error: ..."
+  bool read_only = false;   // the gate allowed it as proven read-only
+  std::string guard;        // how the gate allowed it: "read-only", "confirmed by --yes", ...
 };
 
 class AuditLog {

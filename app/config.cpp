@@ -118,8 +118,12 @@ aws::Result<Config> parse_config(std::string_view text, const std::string& path)
       if (!get_string(e, "profile", env.profile, at, err) ||
           !get_string(e, "region", env.region, at, err) ||
           !get_string(e, "endpoint_url", env.endpoint_url, at, err) ||
+          !get_string(e, "account_id", env.account_id, at, err) ||
           !get_string_map(e, "vars", env.vars, at, err))
         return config_error(path, err);
+      if (!env.account_id.empty() &&
+          (env.account_id.size() != 12 || env.account_id.find_first_not_of("0123456789") != std::string::npos))
+        return config_error(path, at + ".account_id: expected the 12-digit AWS account id, got '" + env.account_id + "'");
       cfg.environments[name] = std::move(env);
     }
   }
@@ -133,6 +137,15 @@ aws::Result<Config> parse_config(std::string_view text, const std::string& path)
       }
     }
     if (!get_string_map(*it, "vars", cfg.runbooks.vars, "$.runbooks", err)) return config_error(path, err);
+    for (auto [key, out] : {std::pair{"secret_names", &cfg.runbooks.secret_names}}) {
+      auto p = it->find(key);
+      if (p == it->end() || p->is_null()) continue;
+      if (!p->is_array()) return config_error(path, std::string("$.runbooks.") + key + ": expected an array of strings");
+      for (const auto& v : *p) {
+        if (!v.is_string()) return config_error(path, std::string("$.runbooks.") + key + ": expected strings");
+        out->push_back(v.get<std::string>());
+      }
+    }
   }
   if (!cfg.default_environment.empty() && !cfg.environments.empty() &&
       !cfg.find_environment(cfg.default_environment))

@@ -31,12 +31,14 @@ struct EnvironmentConfig {
   std::string profile;
   std::string region;
   std::string endpoint_url;
+  std::string account_id;  // the AWS account this environment is (12 digits); "" when not said
   std::map<std::string, std::string> vars;  // runbook variable defaults for this environment
 };
 
 struct RunbookSettings {
   std::vector<std::string> destructive_patterns;  // extra regular expressions
   std::map<std::string, std::string> vars;        // defaults for every environment
+  std::vector<std::string> secret_names;          // more variable names to treat as secret
 };
 
 struct Config {

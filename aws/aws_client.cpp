@@ -235,10 +235,14 @@ CallId AwsClient::call(AwsRequest request, Callback done) {
     impl_->finish(st, make_error(ErrorKind::Internal, "AwsRequest without a service"));
     return st->id;
   }
-  if (impl_->options.readonly && is_mutating(*st->request.service, st->request.operation)) {
-    Error e = make_error(ErrorKind::ReadOnly,
-                         st->request.name() + " changes resources and is refused in read-only mode",
-                         "run without --readonly to allow changes");
+  if (impl_->options.readonly && is_mutating(*st->request.service, st->request.operation) &&
+      !read_only_grant_admits(st->request)) {
+    std::string why = st->request.name() +
+                      " may change resources and is refused in read-only mode (only operations known to be "
+                      "read-only are sent)";
+    if (st->request.read_only_grant)
+      why += "; the request's read-only grant (" + st->request.read_only_grant->operation + ") does not cover it";
+    Error e = make_error(ErrorKind::ReadOnly, std::move(why), "run without --readonly to allow changes");
     impl_->finish(st, std::move(e));
     return st->id;
   }

@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "aws/http_request.hpp"
+#include "aws/read_only_grant.hpp"
 #include "aws/service.hpp"
 
 namespace opsdeck::aws {
@@ -34,6 +36,10 @@ struct AwsRequest {
   // that is absent costs one quick answer instead of the full retry budget.
   int max_attempts = 0;
   std::chrono::milliseconds timeout{0};
+
+  // Lets this one mutating call through a read-only client (aws/read_only_grant.hpp). Set
+  // only for a step the gate proved read-only; empty by default.
+  std::optional<ReadOnlyGrant> read_only_grant;
 
   std::string name() const;  // "ec2:DescribeInstances"
 };

@@ -1,7 +1,6 @@
 #include "aws/mutating_operations.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace opsdeck::aws {
@@ -10,17 +9,71 @@ namespace {
 
 using namespace services;
 
+// An operation named by service id, for services with or without a ServiceInfo.
+struct NamedOperation {
+  std::string_view service;
+  std::string_view operation;
+};
+
+constexpr std::string_view kReadPrefixes[] = {"Describe", "List",   "Get",  "BatchGet", "Lookup",
+                                              "Search",   "Filter", "Head", "Query",    "Scan"};
+
+// Mutating although they start with a read prefix.
+constexpr NamedOperation kMutatingDespitePrefix[] = {
+    {"lightsail", "GetInstanceAccessDetails"},
+    {"redshift", "GetClusterCredentials"},
+    {"redshift", "GetClusterCredentialsWithIAM"},
+    {"cognito-identity", "GetId"},
+    {"cognito-identity", "GetOpenIdTokenForDeveloperIdentity"},
+};
+
+// Read-only although they do not start with a read prefix.
+constexpr NamedOperation kReadOnlyWithoutPrefix[] = {
+    {"sts", "AssumeRole"},
+    {"sts", "AssumeRoleWithWebIdentity"},
+    {"sts", "AssumeRoleWithSAML"},
+    {"sts", "GetSessionToken"},
+    {"sts", "DecodeAuthorizationMessage"},
+    {"logs", "StartQuery"},
+    {"logs", "StopQuery"},
+    {"logs", "StartLiveTail"},
+    {"rds", "DownloadDBLogFilePortion"},
+    {"rds", "DownloadCompleteDBLogFile"},
+    {"route53", "TestDNSAnswer"},
+};
+
+// What a ReadOnlyGrant can let through.
+constexpr NamedOperation kGrantable[] = {
+    {"ssm", "SendCommand"},  {"ssm", "StartSession"},     {"ecs", "ExecuteCommand"},
+    {"ssm", "CancelCommand"}, {"ssm", "TerminateSession"},
+};
+
+template <std::size_t N>
+bool listed(const NamedOperation (&table)[N], const ServiceInfo& service, std::string_view operation) {
+  return std::any_of(std::begin(table), std::end(table),
+                     [&](const NamedOperation& n) { return n.service == service.id && n.operation == operation; });
+}
+
+bool has_read_prefix(std::string_view operation) {
+  for (std::string_view p : kReadPrefixes) {
+    if (!operation.starts_with(p)) continue;
+    if (operation.size() == p.size() || std::isupper(static_cast<unsigned char>(operation[p.size()]))) return true;
+  }
+  return false;
+}
+
 const MutatingOperation kTable[] = {
     // EC2
     {&ec2, "StartInstances"}, {&ec2, "StopInstances"}, {&ec2, "RebootInstances"},
     {&ec2, "TerminateInstances"}, {&ec2, "RunInstances"}, {&ec2, "CreateTags"}, {&ec2, "DeleteTags"},
     {&ec2, "AuthorizeSecurityGroupIngress"}, {&ec2, "RevokeSecurityGroupIngress"},
     {&ec2, "ModifyInstanceAttribute"}, {&ec2, "CreateSnapshot"}, {&ec2, "CreateImage"},
+    {&ec2, "ReleaseAddress"}, {&ec2, "CopySnapshot"},
     // RDS
     {&rds, "CreateDBSnapshot"}, {&rds, "RebootDBInstance"}, {&rds, "ModifyDBInstance"},
     {&rds, "StartDBInstance"}, {&rds, "StopDBInstance"}, {&rds, "DeleteDBInstance"},
     {&rds, "DeleteDBSnapshot"}, {&rds, "RestoreDBInstanceFromDBSnapshot"}, {&rds, "FailoverDBCluster"},
-    {&rds, "AddTagsToResource"}, {&rds, "RemoveTagsFromResource"},
+    {&rds, "AddTagsToResource"}, {&rds, "RemoveTagsFromResource"}, {&rds, "PromoteReadReplica"},
     // CloudWatch
     {&cloudwatch, "PutMetricAlarm"}, {&cloudwatch, "PutCompositeAlarm"}, {&cloudwatch, "SetAlarmState"},
     {&cloudwatch, "DeleteAlarms"}, {&cloudwatch, "PutMetricData"}, {&cloudwatch, "EnableAlarmActions"},
@@ -38,6 +91,7 @@ const MutatingOperation kTable[] = {
     {&ecs, "RegisterTaskDefinition"}, {&ecs, "DeregisterTaskDefinition"},
     // ELBv2
     {&elbv2, "RegisterTargets"}, {&elbv2, "DeregisterTargets"}, {&elbv2, "ModifyTargetGroup"},
+    {&elbv2, "AddTags"},
     // SQS
     {&sqs, "SendMessage"}, {&sqs, "ReceiveMessage"}, {&sqs, "DeleteMessage"}, {&sqs, "PurgeQueue"},
     {&sqs, "SetQueueAttributes"}, {&sqs, "CreateQueue"}, {&sqs, "DeleteQueue"},
@@ -56,31 +110,26 @@ const MutatingOperation kTable[] = {
     // Lightsail
     {&lightsail, "CreateContainerServiceDeployment"}, {&lightsail, "UpdateContainerService"},
     {&lightsail, "StartInstance"}, {&lightsail, "StopInstance"}, {&lightsail, "RebootInstance"},
+    {&lightsail, "OpenInstancePublicPorts"}, {&lightsail, "GetInstanceAccessDetails"},
 };
-
-constexpr std::array<std::string_view, 30> kWriteVerbs = {
-    "Create", "Delete", "Put", "Update", "Modify", "Start", "Stop", "Reboot", "Terminate", "Send",
-    "Cancel", "Set", "Register", "Deregister", "Run", "Restore", "Reset", "Attach", "Detach",
-    "Associate", "Disassociate", "Authorize", "Revoke", "Purge", "Execute", "Change", "Tag",
-    "Untag", "Enable", "Disable"};
-
-constexpr std::array<std::string_view, 3> kReadOnlyExceptions = {"StartQuery", "StopQuery", "StartLiveTail"};
 
 }  // namespace
 
 std::span<const MutatingOperation> mutating_operations() { return kTable; }
 
 bool is_mutating(const ServiceInfo& service, std::string_view operation) {
-  for (const auto& m : kTable)
-    if (m.service == &service && m.operation == operation) return true;
-  if (std::find(kReadOnlyExceptions.begin(), kReadOnlyExceptions.end(), operation) != kReadOnlyExceptions.end())
-    return false;
-  for (auto verb : kWriteVerbs) {
-    if (operation.starts_with(verb) && operation.size() > verb.size() &&
-        std::isupper(static_cast<unsigned char>(operation[verb.size()])))
-      return true;
-  }
-  return false;
+  if (listed(kMutatingDespitePrefix, service, operation)) return true;
+  if (listed(kReadOnlyWithoutPrefix, service, operation)) return false;
+  return !has_read_prefix(operation);
+}
+
+bool is_grantable(const ServiceInfo& service, std::string_view operation) {
+  return listed(kGrantable, service, operation);
+}
+
+bool read_only_grant_admits(const AwsRequest& request) {
+  if (!request.service || !request.read_only_grant) return false;
+  return request.read_only_grant->operation == request.name() && is_grantable(*request.service, request.operation);
 }
 
 }  // namespace opsdeck::aws

@@ -12,7 +12,19 @@ constexpr char32_t kEsc = 0x1B;
 
 bool is_c1(char32_t cp) { return cp >= 0x80 && cp <= 0x9F; }
 bool is_bidi_control(char32_t cp) {
-  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C;
+}
+// Format characters that draw nothing (or, for U+2028/U+2029, whatever the terminal likes).
+bool is_invisible(char32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x206A && cp <= 0x206F) || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E ||
+         cp == 0x2028 || cp == 0x2029 || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+         (cp >= 0xE0000 && cp <= 0xE007F);
+}
+// Everything that is shown in its visible form rather than drawn as itself.
+bool needs_visible_form(char32_t cp) {
+  return cp < 0x20 || cp == 0x7F || is_c1(cp) || is_bidi_control(cp) || is_invisible(cp);
 }
 
 // Builds the output: tracks the display column (for tab stops) and the control spans.
@@ -27,6 +39,10 @@ class Writer {
   void newline() {
     out_.text.push_back('\n');
     col_ = 0;
+  }
+  void raw_tab() {
+    out_.text.push_back('\t');
+    col_ += 8 - (col_ % 8);
   }
   void tab() {
     int tw = opt_.tab_width;
@@ -118,15 +134,17 @@ class Sanitizer {
   }
 
   void plain(char32_t cp) {
+    if (cp == '\t' && opt_.keep_tabs) return w_.raw_tab();
     if (cp == '\t' && opt_.tab_width > 0) return w_.tab();
     if (cp == '\n' && opt_.keep_newlines) return w_.newline();
-    if (cp < 0x20 || cp == 0x7F || is_c1(cp) || is_bidi_control(cp)) return w_.control(cp);
+    if (needs_visible_form(cp)) return w_.control(cp);
     w_.text(cp);
   }
 
   // Shows one character inside a sequence: printable ones as themselves, controls visibly.
   void inside(char32_t cp) {
-    if (cp < 0x20 || cp == 0x7F || is_c1(cp) || is_bidi_control(cp)) w_.control(cp);
+    if (cp == '\t' && opt_.keep_tabs) w_.raw_tab();
+    else if (needs_visible_form(cp)) w_.control(cp);
     else w_.sequence_char(cp);
   }
 
@@ -189,6 +207,10 @@ class Sanitizer {
       char32_t c = next();
       if (c == 0x07 || c == 0x9C) {
         w_.control(c);
+        return;
+      }
+      if (c == '\n' && opt_.keep_newlines) {  // the line ends; so does the shown sequence
+        w_.newline();
         return;
       }
       if (c == kEsc) {

@@ -1,5 +1,7 @@
 // `opsdeck runbook FILE [--list] [--step N|next] [--var K=V]... [--target T] [--dry-run] [--yes]`
 // T: local | ssm:ID | ssh:HOST | ecs:CLUSTER/TASK[/CONTAINER] (ECS Exec, app/ssm/ecs_exec_step_target.hpp)
+// Text output (plan, --list, step output, errors) is neutralised: no escape sequence,
+// C1 or bidi control from a runbook or a host reaches the terminal (--raw off a TTY only).
 //
 // Exit codes: 0 done / listed / dry run; 1 the step failed or could not run; 2 bad
 // arguments, unknown step, missing variables, broken config; 4 runbook file not found;
@@ -17,17 +19,22 @@
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/aws_session.hpp"
 #include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
+#include "app/guard_scope.hpp"
 #include "app/redactor.hpp"
+#include "app/secret_names.hpp"
+#include "app/secret_prompt.hpp"
+#include "app/terminal_text.hpp"
 #include "app/runbook/loader.hpp"
-#include "app/runbook/read_only_commands.hpp"
 #include "app/runbook/runbook_runner.hpp"
+#include "app/runbook/step_aws_env.hpp"
+#include "app/runbook/step_plan.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
-#include "app/runbook/variables.hpp"
 #include "app/ssm/ecs_exec_step_target.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
 
@@ -45,6 +52,7 @@ struct RunbookOptions {
   std::string target;
   bool dry_run = false;
   bool yes = false;
+  bool raw = false;
   std::string output = "text";
 };
 
@@ -52,13 +60,13 @@ std::atomic<bool> g_cancel{false};
 extern "C" void on_sigint(int) { g_cancel.store(true); }
 
 int fail(int code, const std::string& msg) {
-  std::fprintf(stderr, "opsdeck: %s\n", msg.c_str());
+  std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(msg).c_str());
   return code;
 }
 
 int fail(const aws::Error& e) {
   int code = e.kind == aws::ErrorKind::Usage ? kExitUsage : exit_code_for(e);
-  std::fprintf(stderr, "opsdeck: %s\n", e.describe().c_str());
+  std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(e.describe()).c_str());
   return code;
 }
 
@@ -85,17 +93,26 @@ int pick_step(const Runbook& rb, const RunbookProgress& progress, const std::str
   }
 }
 
+// Writes text for the terminal: neutralised unless raw output was asked for off a TTY.
+void print_text(FILE* f, const std::string& text, bool raw) {
+  std::string out = raw ? text : neutralise_text(text);
+  std::fwrite(out.data(), 1, out.size(), f);
+  std::fflush(f);
+}
+
 int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   auto config = load_config(g.config_path);
   if (!config.ok()) return fail(config.error());
   auto env = resolve_environment(*config, g.environment);
   if (!env.ok()) return fail(env.error());
+  const bool raw_out = output_mode_for(o.raw, STDOUT_FILENO) == OutputMode::Raw;
+  const bool raw_err = output_mode_for(o.raw, STDERR_FILENO) == OutputMode::Raw;
 
   std::vector<std::string> bad_patterns;
   DestructivePatterns patterns(config->runbooks.destructive_patterns, &bad_patterns);
   for (const auto& p : bad_patterns)
     std::fprintf(stderr, "opsdeck: warning: ignoring invalid destructive pattern in %s: %s\n",
-                 config->path.c_str(), p.c_str());
+                 neutralise_text(config->path).c_str(), neutralise_text(p).c_str());
 
   auto rb = load_runbook(o.file, patterns);
   if (!rb.ok()) return fail(kExitNotFound, rb.error().describe());
@@ -103,7 +120,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   ProgressStore store(state_directory(), o.file, env->name);
   auto loaded = store.load();
   if (!loaded.ok())
-    std::fprintf(stderr, "opsdeck: warning: %s; starting without saved progress\n", loaded.error().describe().c_str());
+    std::fprintf(stderr, "opsdeck: warning: %s; starting without saved progress\n",
+                 neutralise_text(loaded.error().describe()).c_str());
   RunbookProgress progress = loaded.ok() ? *loaded : RunbookProgress{};
 
   if (o.output != "text" && o.output != "json" && o.output != "table")
@@ -116,11 +134,12 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
         auto it = progress.steps.find(s.index);
         arr.push_back(step_to_json(s, it == progress.steps.end() ? nullptr : &it->second));
       }
-      std::printf("%s\n", arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf("%s\n", json_dump_safe(arr, 2).c_str());
     } else {
-      std::printf("%s (%zu steps, environment %s%s)\n\n%s", o.file.c_str(), rb->steps.size(),
-                  env->name.c_str(), env->production ? ", PRODUCTION" : "",
-                  steps_table(*rb, progress).c_str());
+      print_text(stdout,
+                 fmt::format("{} ({} steps, environment {}{})\n\n{}", o.file, rb->steps.size(), env->name,
+                             env->production ? ", PRODUCTION" : "", steps_table(*rb, progress)),
+                 raw_out);
     }
     return kExitOk;
   }
@@ -147,81 +166,117 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   src.remembered = progress.vars;
   TerminalConfirmer terminal;
   if (terminal.interactive()) {
-    src.ask = [](const std::string& name, std::string& value) {
-      std::fprintf(stderr, "%s%s: ", name.c_str(), is_secret_name(name) ? " (secret, not saved)" : "");
+    src.ask = [&config](const std::string& name, std::string& value) {
+      bool secret = is_secret_name(name, config->runbooks.secret_names);
+      std::string prompt = neutralise_text(name) + (secret ? " (secret, not shown, not saved)" : "") + ": ";
+      if (secret) {
+        auto answer = read_line_no_echo(STDIN_FILENO, STDERR_FILENO, prompt);
+        if (!answer || answer->empty()) return false;
+        value = *answer;
+        return true;
+      }
+      std::fputs(prompt.c_str(), stderr);
       std::fflush(stderr);
-      if (!std::getline(std::cin, value) || value.empty()) return false;
-      return true;
+      return std::getline(std::cin, value) && !value.empty();
     };
   }
   ResolvedVariables vars = resolve_variables(step, src);
-  if (!vars.missing.empty()) {
+
+  // The session the step belongs to: its profile, region and account decide the guard.
+  GlobalOptions effective = with_environment_defaults(g, *env);
+  std::string why_no_identity;
+  std::string caller_arn = audit_caller_arn(effective, &why_no_identity);
+  StepAwsContext aws_context{effective.profile, !effective.profile.empty(), effective.region, effective.endpoint_url};
+  if (auto session = make_aws_session(effective); session.ok()) {
+    aws_context.profile = session->profile;
+    aws_context.region = session->region;
+  }
+  auto scope = resolve_guard_scope({&*config, &*env, "", aws_context.profile, !g.profile.empty(),
+                                    account_of_arn(caller_arn), true});
+  if (!scope.ok()) return fail(kExitRefused, scope.error().describe());
+
+  std::vector<std::string> missing;
+  for (const auto& m : vars.missing)
+    if (!step_aws_environment(aws_context).set.count(m)) missing.push_back(m);
+  if (!missing.empty()) {
     std::string names;
-    for (const auto& m : vars.missing) names += (names.empty() ? "" : ", ") + m;
+    for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
     return fail(kExitUsage, fmt::format("step {} needs values for: {} (pass --var NAME=VALUE, or set them "
                                         "in the environment or the config)", n, names));
   }
+
+  StepPlanInput input;
+  input.step = &step;
+  input.values = vars.values;
+  input.patterns = &patterns;
+  input.rules = &rb->rules;
+  input.aws_env = step.where == StepWhere::Local || o.target.empty() || o.target == "local"
+                      ? step_aws_environment(aws_context)
+                      : StepEnvironment{};
+  input.secret_names = config->runbooks.secret_names;
+  input.runbook = o.file;
+  auto plan = plan_step(input);
+  if (!plan.ok()) return fail(kExitUsage, "step " + std::to_string(n) + " not run: " + plan.error().describe());
+  for (auto it = plan->remember.begin(); it != plan->remember.end();)
+    it = vars.to_remember.count(it->first) ? std::next(it) : plan->remember.erase(it);
   Redactor redactor;
-  for (const auto& [k, v] : vars.values)
-    if (is_secret_name(k)) redactor.add_secret(v);
-  std::string script = fill_variables(step.script, vars.values, true);
+  for (const auto& secret : plan->secrets) redactor.add_secret(secret);
 
   // Target.
   if (step.where == StepWhere::Host && o.target.empty())
     return fail(kExitUsage, fmt::format("step {} belongs on the server (sudo/systemctl/docker/...); pass "
                                         "--target ssm:INSTANCE_ID, ssh:HOST or ecs:CLUSTER/TASK, or --target local "
                                         "to run it on this machine anyway", n));
+  // Under --readonly a proven read-only step may still run remotely: the AWS layer is
+  // granted exactly its one SendCommand / ExecuteCommand (aws/read_only_grant.hpp).
+  std::string grant = g.readonly && plan->judgement.read_only()
+                          ? "step " + std::to_string(n) + " is proven read-only"
+                          : std::string();
   auto target = o.target.rfind("ecs:", 0) == 0
-                    ? make_ecs_exec_target(with_environment_defaults(g, *env), o.target.substr(4))
-                    : make_step_target(o.target, make_remote_runner_factory(g));
+                    ? make_ecs_exec_target(effective, o.target.substr(4), grant)
+                    : make_step_target(o.target, make_remote_runner_factory(g, grant));
   if (!target.ok()) return fail(target.error());
 
-  GatePolicy policy{g.readonly, env->production, env->name, o.yes};
-  bool changes = !is_read_only_script(script);
-  FILE* plan = o.dry_run ? stdout : stderr;
-  std::fprintf(plan, "Step %d of %s (line %d, section \"%s\")\n", n, o.file.c_str(), step.line, step.section.c_str());
-  std::fprintf(plan, "Environment: %s%s\n", env->name.c_str(), env->production ? " (PRODUCTION)" : "");
-  std::fprintf(plan, "Target: %s\n", (*target)->describe().c_str());
-  std::fprintf(plan, "Changes something: %s%s\n", changes ? "yes" : "no (read-only)", step.destructive ? ", DESTRUCTIVE" : "");
-  for (const auto& r : step.destructive_reasons) std::fprintf(plan, "  ! %s\n", r.c_str());
-  std::fprintf(plan, "Will run:\n%s%s", redactor.redact(script).c_str(), script.ends_with("\n") ? "" : "\n");
-  std::fflush(plan);
-
+  GatePolicy policy{g.readonly, scope->production, scope->environment, o.yes};
+  ActionGate gate(policy, &terminal);
+  GateRequest request = plan->request;
+  request.target = (*target)->describe();
+  GateDecision judged = gate.judge(request);
+  PlanHeader header{o.file, step.line, step.section, scope->environment, scope->production, (*target)->describe()};
+  std::string shown = render_plan(*plan, header, judged);
+  for (const auto& why : scope->why) shown += "Production because " + why + "\n";
+  print_text(o.dry_run ? stdout : stderr, shown, o.dry_run ? raw_out : raw_err);
   if (o.dry_run) {
-    const char* guard = !changes ? "none (read-only)"
-                        : g.readonly ? "refused (--readonly)"
-                        : !step.destructive ? "none"
-                        : env->production ? "typed confirmation of the environment name (--yes is not enough)"
-                                          : "--yes or y/N confirmation";
-    std::printf("Guard: %s\nDry run: nothing was run.\n", guard);
+    std::printf("Dry run: nothing was run.\n");
     return kExitOk;
   }
 
-  ActionGate gate(policy, &terminal);
   AuditLog audit(AuditLog::default_path());
-  RunScope scope{progress.runbook.empty() ? o.file : progress.runbook,
-                 env->name, g.profile.empty() ? env->profile : g.profile,
-                 g.region.empty() ? env->region : g.region,
-                 audit_caller_arn(with_environment_defaults(g, *env))};
-  std::map<std::string, std::string> remember;
-  for (const auto& k : vars.to_remember)
-    if (!is_secret_name(k)) remember[k] = vars.values[k];
-
+  RunScope run_scope{progress.runbook.empty() ? o.file : progress.runbook, scope->environment,
+                     aws_context.profile, aws_context.region, caller_arn};
   std::signal(SIGINT, on_sigint);
   std::signal(SIGTERM, on_sigint);
-  RunbookRunner runner(gate, audit, store, scope);
+  StreamNeutraliser out_filter, err_filter;
+  RunbookRunner runner(gate, audit, store, run_scope);
   auto result = runner.run(
-      step, script, **target, redactor, remember,
-      [](OutputStream s, std::string_view chunk) {
-        FILE* f = s == OutputStream::Stdout ? stdout : stderr;
-        std::fwrite(chunk.data(), 1, chunk.size(), f);
+      step, *plan, **target, redactor,
+      [&](OutputStream s, std::string_view chunk) {
+        bool to_out = s == OutputStream::Stdout;
+        FILE* f = to_out ? stdout : stderr;
+        std::string text = (to_out ? raw_out : raw_err) ? std::string(chunk)
+                                                        : (to_out ? out_filter : err_filter).feed(chunk);
+        std::fwrite(text.data(), 1, text.size(), f);
         std::fflush(f);
       },
       &g_cancel);
+  for (auto* filter : {&out_filter, &err_filter}) {
+    std::string rest = filter->finish();
+    std::fwrite(rest.data(), 1, rest.size(), filter == &out_filter ? stdout : stderr);
+  }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (!result.message.empty() && result.status != StepRunStatus::Refused && result.status != StepRunStatus::Error)
-    std::fprintf(stderr, "opsdeck: %s\n", result.message.c_str());
+    std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(result.message).c_str());
   switch (result.status) {
     case StepRunStatus::Refused:
       return fail(kExitRefused, result.message);
@@ -250,6 +305,7 @@ void add_runbook_command(CLI::App& cli, CommandContext& ctx) {
   sub->add_flag("--dry-run", o->dry_run, "Show the filled-in command and its target; run nothing");
   sub->add_flag("--yes", o->yes, "Do not ask for confirmation (never enough in production)");
   sub->add_option("--output,-o", o->output, "text|json");
+  sub->add_flag("--raw", o->raw, "Step output as raw bytes when stdout/stderr is not a terminal (for pipes)");
   sub->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_runbook(ctx.global, *o); }; });
 }
 

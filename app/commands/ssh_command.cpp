@@ -19,6 +19,9 @@
 #include <vector>
 
 #include "app/commands/command_context.hpp"
+#include "app/commands/headless_guard.hpp"
+#include "app/runbook/shell_judge.hpp"
+#include "app/terminal_text.hpp"
 #include "app/exit_codes.hpp"
 #include "app/ssh_defaults.hpp"
 #include "app/ssh_instance_target.hpp"
@@ -40,7 +43,30 @@ struct SshArgs {
   std::string host;
   std::vector<std::string> command;
   bool accept_new_host_key = false;
+  bool yes = false;
+  bool raw = false;
 };
+
+// The gate's request for this invocation: an interactive shell can change anything; a
+// command is judged on its shell syntax like a runbook step (proven read-only runs
+// under --readonly; destructive needs the stronger confirmation).
+GateRequest ssh_request(const SshArgs& args, const std::string& command) {
+  GateRequest r;
+  r.target = "ssh:" + args.host;
+  if (command.empty()) {
+    r.action = "open an SSH shell on " + args.host;
+    r.why_not_read_only = "an interactive shell can change anything";
+    return r;
+  }
+  r.action = "run a command over SSH on " + args.host;
+  r.details.push_back("$ " + command);
+  auto judged = runbook::judge_shell(command, {}, runbook::DestructivePatterns());
+  r.changes_something = !judged.read_only();
+  r.why_not_read_only = judged.unproven;
+  r.destructive = !judged.destructive.empty();
+  r.reasons = judged.destructive;
+  return r;
+}
 
 // Reads a line from the controlling terminal, echo off when asked. Only when we have one
 // (stdin a tty): scripts and tests get no prompt and a clear refusal instead.
@@ -82,7 +108,7 @@ void write_all(int fd, std::string_view d) {
 int report(const ssh::CommandOutcome& o) {
   if (o.error) {
     if (o.error->kind == aws::ErrorKind::Cancelled) return kExitInterrupted;
-    std::fprintf(stderr, "opsdeck ssh: %s\n", o.error->describe().c_str());
+    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(o.error->describe()).c_str());
     return kExitSsh;
   }
   if (!o.exit_signal.empty()) {
@@ -95,8 +121,21 @@ int report(const ssh::CommandOutcome& o) {
 int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   auto target = ssh::parse_host_target(args.host);
   if (!target) {
-    std::fprintf(stderr, "opsdeck ssh: %s\n", target.error().describe().c_str());
+    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(target.error().describe()).c_str());
     return kExitUsage;
+  }
+  std::string command;
+  for (const auto& word : args.command) command += (command.empty() ? "" : " ") + word;
+  HeadlessAction action;
+  action.request = ssh_request(args, command);
+  action.audit_action = command.empty() ? "ssh.shell" : "ssh.exec";
+  action.audit_target = "ssh:" + args.host;
+  action.command = command;
+  action.assume_yes = args.yes;
+  auto guard = guard_headless_action(global, action);
+  if (!guard.allowed) {
+    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(guard.message).c_str());
+    return guard.exit_code;
   }
   auto config = load_ssh_config();
   for (const auto& w : config.warnings()) std::fprintf(stderr, "opsdeck ssh: warning: %s\n", w.c_str());
@@ -128,10 +167,12 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   };
   ssh::SshClient client(std::move(options));
 
-  if (args.command.empty()) return report(ssh::run_interactive_shell(client, host));
+  if (args.command.empty()) {
+    int rc = report(ssh::run_interactive_shell(client, host));
+    (void)guard.audit->end(rc == 0 ? "done" : "failed", rc);
+    return rc;
+  }
 
-  std::string command;
-  for (const auto& word : args.command) command += (command.empty() ? "" : " ") + word;
   std::signal(SIGPIPE, SIG_IGN);
   auto prev_int = std::signal(SIGINT, on_interrupt);
   auto prev_term = std::signal(SIGTERM, on_interrupt);
@@ -143,8 +184,12 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   ssh::CommandCallbacks cb;
   // Blocking writes on the worker thread: a slow reader of our stdout holds the remote
   // command back through the SSH window instead of filling memory.
-  cb.on_stdout = [](std::string_view d) { write_all(1, d); };
-  cb.on_stderr = [](std::string_view d) { write_all(2, d); };
+  auto out_filter = std::make_shared<StreamNeutraliser>();
+  auto err_filter = std::make_shared<StreamNeutraliser>();
+  const bool raw_out = output_mode_for(args.raw, 1) == OutputMode::Raw;
+  const bool raw_err = output_mode_for(args.raw, 2) == OutputMode::Raw;
+  cb.on_stdout = [out_filter, raw_out](std::string_view d) { write_all(1, raw_out ? std::string(d) : out_filter->feed(d)); };
+  cb.on_stderr = [err_filter, raw_err](std::string_view d) { write_all(2, raw_err ? std::string(d) : err_filter->feed(d)); };
   cb.on_exit = [&done](const ssh::CommandOutcome& o) { done.set_value(o); };
   auto run = client.exec(host, command, std::move(cb));
   bool cancelled = false;
@@ -157,8 +202,11 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   std::signal(SIGINT, prev_int);
   std::signal(SIGTERM, prev_term);
   auto outcome = result.get();
-  if (g_output_closed && !g_interrupted) return 128 + SIGPIPE;  // as a shell reports it
-  return report(outcome);
+  write_all(1, out_filter->finish());
+  write_all(2, err_filter->finish());
+  int rc = g_output_closed && !g_interrupted ? 128 + SIGPIPE : report(outcome);  // as a shell reports it
+  (void)guard.audit->end(cancelled ? "cancelled" : rc == 0 ? "done" : "failed", rc);
+  return rc;
 }
 
 }  // namespace
@@ -169,9 +217,12 @@ void add_ssh_command(CLI::App& cli, CommandContext& ctx) {
   sub->add_option("host", args->host, "ssh_config alias, user@host[:port], instance id or Name")->required();
   sub->add_option("command", args->command, "Command after --");
   sub->add_flag("--accept-new-host-key", args->accept_new_host_key, "Trust and record an unknown host key");
+  sub->add_flag("--yes", args->yes, "Answer the production yes/no question (never a typed name)");
+  sub->add_flag("--raw", args->raw, "Remote output as raw bytes when not a terminal (for pipes)");
   sub->footer(
       "Exit status: the remote command's; 255 when SSH itself fails (unreachable, host key refused,\n"
-      "authentication), as with ssh. Environment: OPSDECK_SSH_CONFIG, OPSDECK_KNOWN_HOSTS, SSH_AUTH_SOCK.");
+      "authentication), as with ssh; 5 when the guard refuses (--readonly and the command is not\n"
+      "proven read-only; production without confirmation). Environment: OPSDECK_SSH_CONFIG, OPSDECK_KNOWN_HOSTS, SSH_AUTH_SOCK.");
   sub->callback([&ctx, args] { ctx.action = [args, &ctx] { return run_ssh_command(*args, ctx.global); }; });
 }
 

@@ -22,9 +22,12 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   run->add_option("command", run_opts->command, "Command after --")->required();
   run->add_option("--timeout", run_opts->timeout_seconds, "Seconds before the command is cancelled")
       ->default_val(1800);
+  run->add_flag("--yes", run_opts->yes, "Answer the production yes/no question (never a typed name)");
+  run->add_flag("--raw", run_opts->raw, "Output as raw bytes when not a terminal (for pipes)");
   run->footer(
       "Exit status: the command's; 1 when it failed without one, timed out or was cancelled;\n"
-      "5 in --readonly (SendCommand changes things); 130 after Ctrl-C (the command is cancelled).");
+      "5 when the guard refuses (--readonly and the command is not proven read-only; production\n"
+      "without confirmation); 130 after Ctrl-C (the command is cancelled).");
   run->callback([&ctx, run_opts] {
     ctx.action = [&ctx, run_opts] { return run_ssm_run(ctx.global, *run_opts); };
   });
@@ -33,6 +36,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   auto* session =
       ssm->add_subcommand("session", "Open a Session Manager shell (needs session-manager-plugin)");
   session->add_option("instance", session_opts->instance, "Instance id or Name tag")->required();
+  session->add_flag("--yes", session_opts->yes, "Answer the production yes/no question");
   session->callback([&ctx, session_opts] {
     session_opts->kind = SsmSessionOptions::Kind::Shell;
     ctx.action = [&ctx, session_opts] {
@@ -51,6 +55,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   fwd->add_option("--local-port", fwd_opts->local_port,
                   "Local port (default: chosen by the plugin)")
       ->check(CLI::Range(0, 65535));
+  fwd->add_flag("--yes", fwd_opts->yes, "Answer the production yes/no question");
   fwd->callback([&ctx, fwd_opts] {
     fwd_opts->kind = SsmSessionOptions::Kind::Forward;
     ctx.action = [&ctx, fwd_opts] { return run_ssm_session_command(ctx.global, *fwd_opts); };
@@ -63,6 +68,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   exec->add_option("task", exec_opts->task, "Task id or ARN")->required();
   exec->add_option("--container", exec_opts->container, "Container name (default: the first)");
   exec->add_option("--command", exec_opts->command, "Command to run")->default_val("/bin/sh");
+  exec->add_flag("--yes", exec_opts->yes, "Answer the production yes/no question");
   exec->callback([&ctx, exec_opts] {
     exec_opts->kind = SsmSessionOptions::Kind::EcsExec;
     ctx.action = [&ctx, exec_opts] { return run_ssm_session_command(ctx.global, *exec_opts); };

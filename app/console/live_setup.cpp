@@ -7,6 +7,7 @@
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
 #include "app/console/runbook_setup.hpp"
+#include "app/guard_scope.hpp"
 #include "app/list_runner.hpp"
 
 namespace opsdeck::app {
@@ -32,7 +33,16 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.status().show(ui::Severity::Error, strip(error_line(config.error())));
   } else {
     config_path = config->path;
-    if (auto e = resolve_environment(*config, options.environment)) {
+    // An explicit profile without --env picks the environment that uses it (when exactly
+    // one does): `--profile prod` or `:profile prod` is the prod environment, guard included.
+    std::string wanted = options.environment;
+    if (wanted.empty() && !options.profile.empty()) {
+      int matches = 0;
+      for (const auto& [name, e] : config->environments)
+        if (e.profile == options.profile) wanted = name, ++matches;
+      if (matches != 1) wanted.clear();
+    }
+    if (auto e = resolve_environment(*config, wanted)) {
       env = *e;
       if (!config->environments.empty() || !options.environment.empty()) {
         view.header().environment = env.name;
@@ -66,6 +76,18 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   }
   view.header().profile = session->profile;
   view.header().region = session->region;
+  // Production follows the profile and the account, not only the environment's name
+  // (guard_scope.hpp); the account is checked again by each gate once it is known.
+  if (config) {
+    auto scope = resolve_guard_scope({&*config, &env, "", session->profile, !options.profile.empty(), "", false});
+    if (scope && scope->production && !env.production) {
+      env.production = true;
+      env.name = scope->environment;
+      view.header().environment = env.name;
+      view.header().production = true;
+      for (const auto& why : scope->why) view.status().show(ui::Severity::Warn, "production: " + why);
+    }
+  }
   std::string log_group;
   if (auto it = env.vars.find("LOG_GROUP"); it != env.vars.end()) log_group = it->second;
 
@@ -79,7 +101,8 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   std::string named_profile = g.profile;
   if (named_profile.empty())
     if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
-  ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, options.readonly};
+  ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, env.production,
+                         options.readonly};
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->bind_keys();

@@ -1,5 +1,7 @@
 #include "app/console/resource_actions.hpp"
 
+#include "app/action_audit.hpp"
+
 #include <ctime>
 #include <set>
 
@@ -120,8 +122,8 @@ GateRequest ResourceActions::gate_request(const Pending& p) const {
   return r;
 }
 
-void ResourceActions::audit(const Pending& p, const std::string& phase,
-                            const std::string& result) const {
+aws::Result<void> ResourceActions::audit(const Pending& p, const std::string& phase,
+                                         const std::string& result) const {
   AuditRecord r;
   r.caller_arn = live_.caller_arn();
   r.profile = ctx_.profile;
@@ -135,7 +137,7 @@ void ResourceActions::audit(const Pending& p, const std::string& phase,
     r.command += " " + (p.cap.secret_input || p.cap.redact_audit ? std::string("<redacted>")
                                                                   : p.target.input);
   r.result = result;
-  (void)audit_.append(std::move(r));  // a failing audit log must not crash the console
+  return audit_.append(std::move(r));
 }
 
 ui::Outcome ResourceActions::run(const std::string& command) {
@@ -163,7 +165,7 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
   if (ctx_.readonly) {
     GateDecision d = gate.check(gate_request(p));
-    audit(p, "refused", d.message);
+    (void)audit(p, "refused", d.message);
     view_.status().show(ui::Severity::Error, d.message);
     return ui::Outcome::Redraw;
   }
@@ -244,7 +246,7 @@ ui::Outcome ResourceActions::on_key(const ui::KeyEvent& e) {
   ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, &answer);
   GateDecision d = gate.check(gate_request(p));
   if (!d.allowed()) {
-    audit(p, "refused", d.message);
+    (void)audit(p, "refused", d.message);
     view_.status().show(ui::Severity::Error, d.message);
     return ui::Outcome::Redraw;
   }
@@ -261,18 +263,22 @@ void ResourceActions::execute(Pending p) {
                         p.cap.verb + " " + p.target.label + ": " + error_line(req.error()));
     return;
   }
-  audit(p, "start", "");
+  if (auto started = audit(p, "start", ""); !started.ok()) {  // no audit record, no action
+    view_.status().show(ui::Severity::Error, p.cap.verb + " " + p.target.label + ": " +
+                                                 ui::sanitize_plain(audit_refusal_message(started.error())));
+    return;
+  }
   view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": sent");
   live_.client().call(*req, [this, p](aws::Result<aws::HttpResponse> r) {  // IO thread
     std::optional<aws::Error> err;
     if (!r) err = r.error();
     loop_.post([this, p, err] {
       if (err) {
-        audit(p, "end", "error: " + err->code + " " + err->message);
+        (void)audit(p, "end", "error: " + err->code + " " + err->message);
         view_.status().show(ui::Severity::Error,
                             p.cap.verb + " " + p.target.label + " failed: " + error_line(*err));
       } else {
-        audit(p, "end", "done");
+        (void)audit(p, "end", "done");
         view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.target.label + ": accepted");
       }
       if (p.pane >= 0)

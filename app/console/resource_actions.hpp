@@ -102,7 +102,7 @@ class ResourceActions {
   ui::Outcome confirm(Pending p);
   ui::Outcome on_input_key(const ui::KeyEvent& e);
   void execute(Pending p);
-  void audit(const Pending& p, const std::string& phase, const std::string& result) const;
+  aws::Result<void> audit(const Pending& p, const std::string& phase, const std::string& result) const;
 
   ConsoleView& view_;
   ui::EventLoop& loop_;

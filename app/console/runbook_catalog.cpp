@@ -1,5 +1,7 @@
 #include "app/console/runbook_catalog.hpp"
 
+#include "app/runbook/runbook_path.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +34,22 @@ std::string RunbookCatalog::resolve(const std::string& file) const {
     if (fs::exists(p, ec)) return p;
   }
   return file;
+}
+
+std::vector<std::string> RunbookCatalog::directories() const {
+  std::vector<std::string> dirs;
+  auto add = [&dirs](std::string d) {
+    if (!d.empty() && std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(std::move(d));
+  };
+  if (!directory.empty()) add(directory);
+  for (const auto& r : runbooks) add(fs::path(r.path).parent_path().string());
+  if (dirs.empty()) add(base_dir.empty() ? "." : base_dir);
+  return dirs;
+}
+
+aws::Result<std::string> RunbookCatalog::confine(const std::string& file) const {
+  if (const RunbookEntry* e = find(file)) return runbook::confine_runbook_path(e->path, directories());
+  return runbook::confine_runbook_path(file, directories());
 }
 
 const RunbookEntry* RunbookCatalog::find(const std::string& file) const {

@@ -37,6 +37,13 @@ struct RunbookCatalog {
   // `file` as an existing path: as given, else under base_dir, else under directory.
   // Returns `file` unchanged when none exists (the loader then reports it).
   std::string resolve(const std::string& file) const;
+  // The directories runbooks may be opened from: "runbooks.directory" and the directory of
+  // every runbook the config names (else the config's own directory).
+  std::vector<std::string> directories() const;
+  // `file` (a catalog name, or a path relative to a runbook directory) as a canonical path
+  // inside directories(), or why not (runbook/runbook_path.hpp). Alarm descriptions and
+  // `:runbook` go through this: `runbook: ../../etc/passwd` is refused.
+  aws::Result<std::string> confine(const std::string& file) const;
   // The entry whose path or name is `file`, or nullptr.
   const RunbookEntry* find(const std::string& file) const;
 };

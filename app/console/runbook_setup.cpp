@@ -1,6 +1,8 @@
 #include "app/console/runbook_setup.hpp"
 
 #include "app/audit_log.hpp"
+#include "app/guard_scope.hpp"
+#include "app/runbook/step_aws_env.hpp"
 #include "app/ssm/ecs_exec_step_target.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -22,10 +24,21 @@ std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const C
   ctx.config_env = env.vars;
   ctx.remote = make_remote_runner_factory(g);
   ctx.ecs = make_ecs_target_factory(g);
+  ctx.remote_granted = [g](const std::string& why) { return make_remote_runner_factory(g, why); };
+  ctx.ecs_granted = [g](const std::string& why) { return make_ecs_target_factory(g, why); };
   RunbookCatalog catalog;
   std::vector<std::string> patterns;
+  ctx.aws_env = runbook::step_aws_environment(
+      {ctx.profile, !g.profile.empty() || !env.profile.empty(), ctx.region,
+       g.endpoint_url.empty() ? env.endpoint_url : g.endpoint_url});
   if (config) {
     ctx.config_all = config->runbooks.vars;
+    ctx.secret_names = config->runbooks.secret_names;
+    ctx.guard_scope = [cfg = *config, env, profile = ctx.profile, explicit_profile = !g.profile.empty(),
+                       &live]() -> aws::Result<GuardScope> {
+      std::string arn = live.caller_arn();
+      return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
+    };
     patterns = config->runbooks.destructive_patterns;
     auto c = load_runbook_catalog(config->path);
     if (c)

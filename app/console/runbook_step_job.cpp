@@ -58,7 +58,7 @@ runbook::StepRunResult run_step_job(const StepJob& job, const runbook::OutputCal
     return res;
   }
   Redactor redactor;
-  for (const auto& s : job.secrets) redactor.add_secret(s);
+  for (const auto& s : job.plan.secrets) redactor.add_secret(s);
   TypedAnswer answer(job.confirmation);
   GatePolicy policy = job.policy;
   policy.assume_yes = false;
@@ -66,7 +66,7 @@ runbook::StepRunResult run_step_job(const StepJob& job, const runbook::OutputCal
   AuditLog audit(job.audit_path);
   runbook::ProgressStore store(job.state_dir, job.runbook->path, job.scope.environment);
   runbook::RunbookRunner runner(gate, audit, store, job.scope);
-  return runner.run(step, job.script, **target, redactor, job.remember, on_output, cancel);
+  return runner.run(step, job.plan, **target, redactor, on_output, cancel);
 }
 
 }  // namespace opsdeck::app

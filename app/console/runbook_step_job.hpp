@@ -16,6 +16,7 @@
 
 #include "app/action_gate.hpp"
 #include "app/runbook/runbook_runner.hpp"
+#include "app/runbook/step_plan.hpp"
 #include "app/runbook/step.hpp"
 #include "app/runbook/step_target.hpp"
 #include "app/ssm/ecs_exec_step_target.hpp"
@@ -25,15 +26,13 @@ namespace opsdeck::app {
 struct StepJob {
   std::shared_ptr<const runbook::Runbook> runbook;
   int step_index = 0;            // 1-based
-  std::string script;            // the filled-in script
+  runbook::StepPlan plan;        // from plan_step(): script, environment, gate request
   std::string target_spec;       // "local", "ssm:ID", "ssh:HOST", "ecs:CLUSTER/TASK[/CONTAINER]"
   GatePolicy policy;             // readonly, production, environment (assume_yes stays false)
   std::string confirmation;      // what the operator typed in the dialog; "" when not asked
   runbook::RunScope scope;
   std::string audit_path;
   std::string state_dir;
-  std::vector<std::string> secrets;               // values to redact
-  std::map<std::string, std::string> remember;    // non-secret answers to persist
   runbook::RemoteRunnerFactory remote;            // ssm runners (may be empty)
   EcsTargetFactory ecs;                           // ecs:ID targets (may be empty)
 };

@@ -5,6 +5,7 @@
 #include "app/console/screens/deploy_screen.hpp"
 #include "app/console/screens/table_screen.hpp"
 #include "app/deploy/service_config.hpp"
+#include "app/guard_scope.hpp"
 #include "app/runbook/loader.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -19,6 +20,7 @@ RunbookViews::RunbookViews(ConsoleView& view, ui::EventLoop& loop, RunbookContex
       workers_(std::make_unique<StepWorkers>()) {
   ctx_.loop = &loop;
   ctx_.workers = workers_.get();
+  ctx_.patterns = std::make_shared<const runbook::DestructivePatterns>(patterns_);
   std::vector<std::string> names;
   for (const auto& r : catalog_.runbooks) names.push_back(r.name);
   view_.palette().set_argument_values("runbook", names);
@@ -62,7 +64,12 @@ ui::Outcome RunbookViews::open_list() {
 }
 
 ui::Outcome RunbookViews::open_runbook(const std::string& file) {
-  std::string path = catalog_.resolve(file);
+  auto confined = catalog_.confine(file);
+  if (!confined) {
+    view_.status().show(ui::Severity::Error, "runbook: " + ui::sanitize_plain(confined.error().describe()));
+    return ui::Outcome::Redraw;
+  }
+  std::string path = *confined;
   auto rb = runbook::load_runbook(path, patterns_);
   if (!rb) {
     view_.status().show(ui::Severity::Error, "runbook: " + ui::sanitize_plain(rb.error().describe()));
@@ -108,7 +115,14 @@ ui::Outcome RunbookViews::deploy(const std::string& key, const std::string& labe
   std::string how = d.type == "ecs"         ? "ecs:" + d.cluster + "/" + d.service + " UpdateService"
                     : d.type == "lightsail" ? "lightsail:" + d.service_name + " " + d.container + "=" + d.image
                                             : d.type + ":" + d.target + ": " + d.command;
-  DeployPlan plan{service, env->name, env->production, global_.readonly, how};
+  // The service's own environment guards it, whatever the console's (guard_scope.hpp).
+  auto scope = resolve_guard_scope({&*config, &*env, svc->environment, ctx_.profile, !global_.profile.empty(),
+                                    account_of_arn(ctx_.caller_arn ? ctx_.caller_arn() : ""), false});
+  if (!scope) {
+    view_.status().show(ui::Severity::Error, "deploy: " + ui::sanitize_plain(scope.error().describe()));
+    return ui::Outcome::Redraw;
+  }
+  DeployPlan plan{service, scope->environment, scope->production, global_.readonly, how};
   auto screen = std::make_shared<DeployScreen>(*ctx_.loop, *workers_, global_, plan);
   view_.push_screen(screen);
   screen->begin();

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "app/action_audit.hpp"
 #include "app/ssh_defaults.hpp"
 #include "aws/service.hpp"
 #include "ssh/connection_probe.hpp"
@@ -84,17 +85,47 @@ ui::Outcome ShellLauncher::run(const std::string& command) {
   std::string name = live_.instance_name(key);
   target_.label = ui::sanitize_plain(name.empty() ? key : name + " (" + key + ")");
   via_.clear();
+
+  ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
+  GateRequest req;
+  req.action = "open a shell on " + target_.label;
+  req.target = target_.id;
+  req.why_not_read_only = "an interactive shell can change anything";
+  GateDecision d = gate.judge(req);
+  if (d.verdict == GateVerdict::Refused) {
+    busy_ = false;
+    (void)audit("refused", d.message);
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + ui::sanitize_plain(d.message));
+    return ui::Outcome::Redraw;
+  }
+  if (d.needs_answer()) {
+    gate_question_ = d;
+    std::vector<std::string> lines;
+    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
+    if (d.verdict == GateVerdict::NeedsTypedName) {
+      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
+      gate_dialog_.emplace("Shell in production", lines, d.typed_name);
+    } else {
+      lines.push_back("PRODUCTION environment " + ctx_.environment + ": y to open it, n or Esc to cancel");
+      gate_dialog_.emplace("Shell in production", lines);
+    }
+    return ui::Outcome::Redraw;
+  }
+  gather_facts();
+  return ui::Outcome::Redraw;
+}
+
+void ShellLauncher::gather_facts() {
   view_.status().show(ui::Severity::Info, "shell " + target_.label + ": finding how to connect...");
   // Completes on the AwsClient's IO thread: only post. Outstanding calls are cancelled by
   // the client's owner (LiveConsole) after this object is gone, and a task posted then
   // never runs (the loop has stopped), so `this` is not used after destruction.
-  gather_connect_facts_async(aws::async_caller(live_.client()), key,
+  gather_connect_facts_async(aws::async_caller(live_.client()), target_.id,
                              [this](aws::Result<ConnectFacts> facts) {
                                loop_.post([this, facts = std::move(facts)]() mutable {
                                  on_facts(std::move(facts));
                                });
                              });
-  return ui::Outcome::Redraw;
 }
 
 void ShellLauncher::on_facts(aws::Result<ConnectFacts> facts) {
@@ -130,7 +161,7 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
   via_ = "ssm:" + d.target;
   if (ctx_.readonly) {
     busy_ = false;
-    audit("refused", "read-only mode");
+    (void)audit("refused", "read-only mode");
     view_.status().show(ui::Severity::Error,
                         "shell " + target_.label +
                             ": refused in read-only mode: ssm:StartSession opens a shell (" + d.reason + ")");
@@ -151,7 +182,7 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
   request.target = d.target;
   ssh::SessionContext context{ctx_.region, ctx_.named_profile,
                               live_.client().endpoint_for(aws::services::ssm)};
-  audit("start", "");
+  if (!audit_start()) return;
   aws::Result<int> rc = 0;
   suspend_([&] {
     banner("Session Manager shell on " + target_.label + " (" + d.reason + "); exit it to return");
@@ -167,6 +198,12 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
 }
 
 void ShellLauncher::start_ssh(const ConnectDecision& d) {
+  if (ctx_.readonly) {  // the gate refused before; this is the second lock on the door
+    busy_ = false;
+    (void)audit("refused", "read-only mode");
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": refused in read-only mode: a shell can change anything");
+    return;
+  }
   auto target = ssh::parse_host_target(d.target);
   if (!target) {
     busy_ = false;
@@ -224,6 +261,26 @@ void ShellLauncher::on_passphrase(const std::string& key_path,
 }
 
 ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
+  if (gate_dialog_) {
+    if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+    gate_dialog_->handle_key(e);
+    if (gate_dialog_->pending()) return ui::Outcome::Redraw;
+    bool yes = gate_dialog_->state() == ui::ConfirmDialog::State::Confirmed;
+    gate_dialog_.reset();
+    ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
+    GateDecision d = gate.resolve(gate_question_, !yes ? ""
+                                                  : gate_question_.verdict == GateVerdict::NeedsTypedName
+                                                      ? gate_question_.typed_name
+                                                      : "y");
+    if (!d.allowed()) {
+      busy_ = false;
+      (void)audit("refused", d.message);
+      view_.status().show(ui::Severity::Warn, "shell " + target_.label + ": cancelled");
+      return ui::Outcome::Redraw;
+    }
+    gather_facts();
+    return ui::Outcome::Redraw;
+  }
   if (secret_) {
     if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
     secret_->handle_key(e);
@@ -262,11 +319,14 @@ void ShellLauncher::on_connected(std::optional<aws::Error> error) {
   if (error) {
     client_.reset();
     busy_ = false;
-    audit("refused", "error: " + error->message);
+    (void)audit("refused", "error: " + error->message);
     view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(*error));
     return;
   }
-  audit("start", "");
+  if (!audit_start()) {
+    client_.reset();
+    return;
+  }
   ssh::CommandOutcome outcome;
   suspend_([&] {
     banner("shell on " + target_.label + " via " + via_.substr(4) + "; exit it to return");
@@ -289,11 +349,20 @@ void ShellLauncher::on_connected(std::optional<aws::Error> error) {
 void ShellLauncher::finish(const std::string& audit_result, ui::Severity severity,
                            const std::string& status) {
   busy_ = false;
-  audit("end", audit_result);
+  (void)audit("end", audit_result);
   view_.status().show(severity, status);
 }
 
-void ShellLauncher::audit(const std::string& phase, const std::string& result) const {
+bool ShellLauncher::audit_start() {
+  auto written = audit("start", "");
+  if (written.ok()) return true;
+  busy_ = false;
+  view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " +
+                                               ui::sanitize_plain(audit_refusal_message(written.error())));
+  return false;
+}
+
+aws::Result<void> ShellLauncher::audit(const std::string& phase, const std::string& result) const {
   AuditRecord r;
   r.caller_arn = live_.caller_arn();
   r.profile = ctx_.profile;
@@ -304,10 +373,11 @@ void ShellLauncher::audit(const std::string& phase, const std::string& result) c
   r.target = via_.empty() ? target_.id : via_;
   r.command = "shell " + target_.id;
   r.result = result;
-  (void)audit_.append(std::move(r));  // a failing audit log must not crash the console
+  return audit_.append(std::move(r));
 }
 
 void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
+  if (gate_dialog_) gate_dialog_->render(grid, grid.bounds(), ascii);
   if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
   if (secret_) secret_->render(grid, grid.bounds(), ascii);
 }

@@ -17,7 +17,9 @@
 //     the plugin (ssh/ssm_session_plugin.hpp).
 //  3. When the shell ends the status line says how (exit status, or the error), and the
 //     screen is repainted in full with the same focus, selection, filter and zoom.
-// Each shell is written to the audit log (start / end).
+// The action gate judges every shell first (a shell can change anything): refused in
+// --readonly (SSH and SSM alike), a yes/no question in production. Each shell is written
+// to the audit log (start / end); when the start record cannot be written, no shell opens.
 //
 // Threads: everything here runs on the UI thread except the AwsClient completions (IO
 // thread, only post()) and the SSH callbacks (SSH worker, only post()). The shell itself
@@ -32,6 +34,7 @@
 #include <optional>
 #include <string>
 
+#include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/sources/console_settings.hpp"
@@ -47,6 +50,7 @@ struct ShellContext {
   std::string named_profile; // "" unless the operator named one (session-manager-plugin)
   std::string region;
   std::string environment;
+  bool production = false;
   bool readonly = false;
 };
 
@@ -67,7 +71,7 @@ class ShellLauncher {
   ui::Outcome run(const std::string& command);
 
   // The host-key dialog or the key-passphrase dialog.
-  bool modal() const { return dialog_.has_value() || secret_ != nullptr; }
+  bool modal() const { return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value(); }
   ui::Outcome on_key(const ui::KeyEvent& e);
   void render(ui::CellGrid& grid, bool ascii) const;
 
@@ -76,6 +80,7 @@ class ShellLauncher {
     std::string id;
     std::string label;  // "clinic-api (i-0abc)", display-safe
   };
+  void gather_facts();
   void on_facts(aws::Result<ConnectFacts> facts);
   void start_ssm(const ConnectDecision& d);
   void start_ssh(const ConnectDecision& d);
@@ -83,7 +88,9 @@ class ShellLauncher {
   void on_passphrase(const std::string& key_path, std::function<void(std::optional<std::string>)> answer);
   void on_connected(std::optional<aws::Error> error);
   void finish(const std::string& audit_result, ui::Severity severity, const std::string& status);
-  void audit(const std::string& phase, const std::string& result) const;
+  aws::Result<void> audit(const std::string& phase, const std::string& result) const;
+  // Writes the start record; false (and the status line says why) when it cannot be written.
+  bool audit_start();
 
   ConsoleView& view_;
   ui::EventLoop& loop_;
@@ -102,6 +109,8 @@ class ShellLauncher {
   std::function<void(bool)> answer_;  // the pending host-key question
   std::unique_ptr<ui::SecretDialog> secret_;
   std::function<void(std::optional<std::string>)> secret_answer_;  // the pending passphrase
+  std::optional<ui::ConfirmDialog> gate_dialog_;  // the gate's production question
+  GateDecision gate_question_;
 };
 
 }  // namespace opsdeck::app

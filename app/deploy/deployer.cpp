@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "app/action_audit.hpp"
+#include "app/guard_scope.hpp"
+#include "app/terminal_text.hpp"
+
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
@@ -147,39 +151,58 @@ int run_deploy(const GlobalOptions& g, const DeployOptions& o, const DeployIo& i
   if (!env) return fail(io, env.error());
   const DeploySpec& d = svc->deploy;
 
-  say(io, "opsdeck deploy: %s (%s%s) via %s: %s\n", svc->name.c_str(), env->name.c_str(),
-               env->production ? ", PRODUCTION" : "", where(d).c_str(), what(d).c_str());
-  // A deploy always asks: typed environment name in production, --yes or y/N elsewhere.
-  ActionGate gate({g.readonly, env->production, env->name, o.yes}, io.confirmer);
-  GateRequest req{"deploy " + svc->name, where(d), true, true, {"deploys " + svc->name}};
-  auto verdict = gate.check(req);
+  // The service's own environment guards it, whatever --env says; and production follows
+  // the account the credentials resolve to (guard_scope.hpp).
+  GlobalOptions effective = with_environment_defaults(g, *env);
+  std::string caller_arn = audit_caller_arn(effective);
+  auto scope = resolve_guard_scope({&*config, &*env, svc->environment, effective.profile, !g.profile.empty(),
+                                    account_of_arn(caller_arn), true});
   AuditLog audit(AuditLog::default_path());
   AuditRecord rec;
-  rec.caller_arn = audit_caller_arn(with_environment_defaults(g, *env));
-  rec.profile = g.profile;
-  rec.region = g.region;
-  rec.environment = env->name;
+  rec.caller_arn = caller_arn;
+  rec.profile = effective.profile;
+  rec.region = effective.region;
+  rec.environment = scope ? scope->environment : env->name;
   rec.action = "deploy";
   rec.target = where(d);
   rec.command = Redactor().redact(what(d));
+  ActionAudit action_audit(audit, rec);
+  if (!scope) {
+    GateDecision refused;
+    refused.message = scope.error().describe();
+    action_audit.refused(refused);
+    say(io, "opsdeck deploy: %s\n", neutralise_text(refused.message).c_str());
+    return scope.error().kind == aws::ErrorKind::Usage ? kExitUsage : kExitRefused;
+  }
+
+  say(io, "opsdeck deploy: %s (%s%s) via %s: %s\n", svc->name.c_str(), scope->environment.c_str(),
+               scope->production ? ", PRODUCTION" : "", where(d).c_str(), what(d).c_str());
+  for (const auto& why : scope->why) say(io, "  production because %s\n", why.c_str());
+  // A deploy always asks: typed environment name in production, --yes or y/N elsewhere.
+  ActionGate gate({g.readonly, scope->production, scope->environment, o.yes}, io.confirmer);
+  GateRequest req;
+  req.action = "deploy " + svc->name;
+  req.target = where(d);
+  req.why_not_read_only = "a deploy changes the service";
+  req.destructive = true;
+  req.reasons = {"deploys " + svc->name};
+  auto verdict = gate.check(req);
   if (!verdict.allowed()) {
-    rec.phase = "refused";
-    rec.result = "refused";
-    (void)audit.append(rec);
-    say(io, "opsdeck deploy: %s\n", verdict.message.c_str());
+    action_audit.refused(verdict);
+    say(io, "opsdeck deploy: %s\n", neutralise_text(verdict.message).c_str());
     return kExitRefused;
   }
-  rec.phase = "start";
-  if (auto w = audit.append(rec); !w) return fail(io, w.error());  // no audit, no deploy
+  if (auto w = action_audit.start(verdict); !w) {  // no audit, no deploy
+    say(io, "opsdeck deploy: %s\n", audit_refusal_message(w.error()).c_str());
+    return kExitError;
+  }
 
   auto started = std::chrono::steady_clock::now();
   auto exit = (d.type == "ssm" || d.type == "ssh") ? run_remote(g, d, io) : run_aws(g, d, io);
-  rec.phase = "end";
-  rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - started).count();
-  rec.exit_status = exit ? *exit : 1;
-  rec.result = !exit ? "error: " + exit.error().code : (*exit == 0 ? "done" : "failed");
-  (void)audit.append(rec);
+  (void)action_audit.end(!exit ? "error: " + exit.error().code : (*exit == 0 ? "done" : "failed"),
+                         exit ? *exit : 1,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started).count());
   if (!exit) return fail(io, exit.error());
   if (*exit != 0) {
     say(io, "opsdeck deploy: the deploy command failed (exit %d)\n", *exit);

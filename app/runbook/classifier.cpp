@@ -7,7 +7,9 @@
 #include <set>
 #include <string>
 
+#include "app/runbook/command_units.hpp"
 #include "app/runbook/shell_text.hpp"
+#include "app/runbook/unit_facts.hpp"
 
 namespace opsdeck::app::runbook {
 
@@ -40,15 +42,21 @@ bool has_box_drawing(std::string_view code) {
 bool looks_like_ascii_box_or_tree(const std::vector<std::string_view>& lines) {
   static const std::regex box(R"(^\s*[+|][-=+|]{3,}|^\s*\+[-=]{2,}.*\+\s*$)");
   static const std::regex tree(R"(^\s*(\||`--|\|--|\+--)\s*\S)");
+  static const std::regex piped(R"(^\s*\|\s*([A-Za-z][\w.-]*))");
   int hits = 0;
   int dirs = 0;
   int nonempty = 0;
+  bool continued = false;  // the line before ends in \ or |: this one goes on with its command
   for (auto l : lines) {
-    if (trim(l).empty()) continue;
+    auto t = trim(l);
+    if (t.empty()) continue;
     ++nonempty;
     std::string s = regex_input(l);
+    std::smatch m;
+    bool pipeline = continued || (std::regex_search(s, m, piped) && is_known_command(m[1].str()));
+    continued = t.back() == '\\' || t.back() == '|';
+    if (pipeline) continue;
     if (std::regex_search(s, box) || std::regex_search(s, tree)) ++hits;
-    auto t = trim(l);
     if (t.back() == '/' && t.find(' ') == std::string_view::npos) ++dirs;
   }
   if (nonempty == 0) return false;
@@ -123,6 +131,45 @@ Shape shape_of(const std::vector<std::string_view>& lines) {
   return s;
 }
 
+// A listing of names that look like paths (log groups, parameter names): every line one
+// word starting with '/', none of them a script.
+bool lone_paths(const std::vector<std::string_view>& lines) {
+  int paths = 0;
+  for (auto raw : lines) {
+    auto l = trim(raw);
+    if (l.empty() || l.front() == '#') continue;
+    if (l.front() != '/' || l.find_first_of(" \t") != std::string_view::npos) return false;
+    if (l.ends_with(".sh") || l.ends_with(".py") || l.find("/bin/") != std::string_view::npos) return false;
+    ++paths;
+  }
+  return paths >= 2;
+}
+
+// Logical commands (a multi-line quoted argument is one) that an operator types, counting
+// the SQL typed into a client the block opens (`psql …` then `SELECT …;`).
+bool mostly_commands(std::string_view lang, std::string_view code) {
+  auto units = split_command_units(code, is_prompted_block(lang, code));
+  if (units.empty()) return false;
+  size_t commands = 0;
+  bool client = false;
+  for (const auto& u : units) {
+    auto f = unit_facts(u.text);
+    std::string head = f.words.empty() ? std::string() : f.words.front();
+    if (client && f.content) ++commands;
+    else if (is_known_command(head) || f.state) ++commands;
+    client = client || f.opens_client;
+  }
+  return commands * 2 >= units.size() + 1;
+}
+
+// `ID=$(aws …) \` + `psql …`: the first logical command runs something.
+bool first_unit_is_command(std::string_view lang, std::string_view code) {
+  auto units = split_command_units(code, is_prompted_block(lang, code));
+  if (units.empty()) return false;
+  auto f = unit_facts(units.front().text);
+  return !f.computed.empty() && !f.words.empty() && is_known_command(f.words.front());
+}
+
 bool mentions_script_file(std::string_view description) {
   static const std::regex script_file(
       R"((create|save|write|add|put|paste|contents?|following|edit|place|looks? like|as)[^\n]*\b[\w./-]+\.(sh|bash)\b|\b[\w./-]+\.(sh|bash)`?\s*(:|with|containing))",
@@ -152,13 +199,15 @@ StepKind classify_kind(std::string_view lang, std::string_view code, std::string
   if (first.empty()) return shell_lang ? StepKind::Command : StepKind::Content;
   if (has_box_drawing(code) || looks_like_ascii_box_or_tree(lines)) return StepKind::Content;
   if (looks_like_json(code)) return StepKind::Content;
+  if (lone_paths(lines)) return StepKind::Content;
   Shape s = shape_of(lines);
   std::string head = command_head(first.starts_with("$ ") ? first.substr(2) : first);
   bool first_is_command = is_known_command(head) ||
-                          (is_env_line(first) && s.commands > 0 && s.commands + s.env == s.lines);
+                          (is_env_line(first) && s.commands > 0 && s.commands + s.env == s.lines) ||
+                          first_unit_is_command(lang, code);
   if (!first_is_command && looks_like_sql(first)) return StepKind::Content;
   if (s.env == s.lines && s.lines > 0 && !first_is_command) return StepKind::Content;
-  bool shell_ish = first_is_command && s.commands * 2 >= s.lines;
+  bool shell_ish = first_is_command && (s.commands * 2 >= s.lines || mostly_commands(lang, code));
   if (shell_ish || (shell_lang && (first_is_command || s.config * 2 < s.lines))) {
     if (mentions_script_file(description)) return StepKind::Script;
     return StepKind::Command;
@@ -167,40 +216,8 @@ StepKind classify_kind(std::string_view lang, std::string_view code, std::string
 }
 
 StepWhere classify_where(std::string_view code) {
-  static const std::set<std::string, std::less<>> kLocalHeads = {
-      "aws", "terraform", "tofu", "git", "gh", "ssh", "scp", "rsync", "sftp", "dig",
-      "nslookup", "whois", "kubectl", "helm", "cdk", "sam", "eksctl", "aws-vault", "eb",
-      "session-manager-plugin", "ssh-keygen", "ssh-add", "openssl"};
-  static const std::set<std::string, std::less<>> kHostHeads = {
-      "systemctl", "journalctl", "service", "apt", "apt-get", "yum", "dnf", "apk", "certbot",
-      "nginx", "pm2", "supervisorctl", "ufw", "iptables", "useradd", "usermod", "crontab",
-      "docker-compose", "reboot", "shutdown", "timedatectl", "mount", "umount"};
-  static const std::set<std::string, std::less<>> kLocalDocker = {
-      "build", "push", "login", "tag", "buildx", "manifest", "logout"};
-  static const std::regex host_path(R"((^|[\s'"=:(])(/opt|/etc|/var|/srv|/home|/usr/local|/root|/mnt|/data)(/|\s|$))");
-  static const std::regex localhost(R"(\b(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b)");
-  for (const auto& line : command_lines(code)) {
-    for (const auto& cmd : simple_commands(line)) {
-      auto trimmed = trim(cmd);
-      if (trimmed.starts_with("sudo ") || trimmed == "sudo") return StepWhere::Host;
-      auto words = command_words(cmd);
-      if (words.empty()) continue;
-      const auto& head = words.front();
-      if (kLocalHeads.count(head)) break;  // the rest of the line belongs to it (ssh 'cmd')
-      if (kHostHeads.count(head)) return StepWhere::Host;
-      if (head == "docker") {
-        size_t i = 1;
-        while (i < words.size() && words[i].starts_with("-")) i += 2;  // docker -H x / --context x
-        if (i < words.size() && words[i] == "compose") return StepWhere::Host;
-        if (i < words.size() && !kLocalDocker.count(words[i])) return StepWhere::Host;
-        continue;
-      }
-      if ((head == "curl" || head == "wget" || head == "http") &&
-          std::regex_search(regex_input(cmd), localhost))
-        return StepWhere::Host;
-      if (std::regex_search(regex_input(cmd), host_path)) return StepWhere::Host;
-    }
-  }
+  for (const auto& u : split_command_units(code, false))
+    if (unit_facts(u.text).side == Side::Host) return StepWhere::Host;
   return StepWhere::Local;
 }
 

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/runbook/shell_command.hpp"
+
 namespace opsdeck::app::runbook {
 
 class DestructivePatterns {
@@ -22,6 +24,25 @@ class DestructivePatterns {
   // Why `code` is destructive: one short reason per matching pattern, no duplicates.
   // Comment lines are ignored.
   std::vector<std::string> reasons(std::string_view code) const;
+
+  // Why one command as it will run (wrappers looked through, variables expanded; see
+  // shell_judge.hpp) is destructive: structured checks of its words plus every pattern above
+  // applied to its text, one command at a time. The structured checks: rm, unlink, shred,
+  // wipefs, mkfs*, blkdiscard, sgdisk --zap, dd of=/dev/*, truncate; mv whose source is /,
+  // /var or under /data, /var/lib, /etc, /opt, /srv, /home, /root, /usr, /boot, /bin, /sbin,
+  // /lib*, /var/www, /mnt (moving a file *into* those is an ordinary deploy step); chmod/
+  // chown/chgrp -R, chmod 000; kill -9/-KILL, killall, pkill; reboot, shutdown, poweroff,
+  // halt, systemctl poweroff/reboot/halt/kexec/rescue/emergency, init 0/6/1; iptables -F/-X/
+  // -P DROP, nft flush/delete, ufw reset/disable; crontab -r; SQL DROP/TRUNCATE/DELETE (SQL
+  // comments removed) in the arguments and stdin of psql/mysql/mariadb/sqlite3/... and in
+  // aws rds-data/redshift-data/athena; a dump loaded from a file or pipe, psql -f,
+  // pg_restore --clean; aws delete-*/terminate-*/revoke-*/deregister-*/purge-*/remove-*/
+  // detach-*/disable-*/release-*/reset-*/cancel-*/..., s3 rm/rb/mv, s3 sync --delete; git
+  // reset --hard, clean -f, push --force/+ref/--delete, branch -D, stash drop/clear; docker
+  // rm -f, system/image prune -a, volume rm/prune, compose down -v; kubectl delete, helm
+  // uninstall; terraform destroy/apply -destroy/state rm; redis-cli flushall/flushdb; find
+  // -delete; userdel; lvremove; hash -p; sed/awk/psql running shell commands. No duplicates.
+  std::vector<std::string> reasons(const ShellCommand& command) const;
 
  private:
   struct Pattern {

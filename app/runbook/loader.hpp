@@ -1,8 +1,16 @@
 #pragma once
 // Loads a Markdown runbook into the Runbook model (app/runbook/step.hpp): sections from
-// headings, one step per fenced code block (also inside list items), prose before a step
-// as its description, numbered-list items as checklist entries, and each step classified
-// (kind, where, vars, destructive). Pure apart from load_runbook() reading the file.
+// headings; steps from fenced code blocks (also inside list items), a runnable block
+// split into the things an operator runs one at a time (app/runbook/block_splitter.hpp);
+// steps from inline-code procedures in numbered lists (app/runbook/inline_procedures.hpp),
+// the item's text kept as the step's context; prose before a step as its description;
+// numbered-list items without a command as checklist entries; the runbook's own safety
+// rules (app/runbook/safety_rules.hpp) quoted on every step they match. Each step is
+// classified (kind, where, ssh host, follow, vars, destructive). Blocks introduced as
+// alternatives to the block before them ("Or …:", "Option 2:", two "If …:" in a row) and
+// inline commands joined by "or" share a choice group. A command that runs a script the
+// runbook shows ("Save as `bootstrap.sh`:" + a destructive script) is destructive too.
+// Pure apart from load_runbook() reading the file.
 
 #include <string>
 #include <string_view>

@@ -9,6 +9,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <vector>
+
+extern char** environ;
 
 namespace opsdeck::app::runbook {
 
@@ -28,6 +32,25 @@ std::string LocalShellTarget::describe() const {
 
 aws::Result<StepOutcome> LocalShellTarget::run(const std::string& script, const OutputCallback& on_output,
                                                const std::atomic<bool>* cancel) {
+  return execute(script, StepEnvironment{}, on_output, cancel);
+}
+
+aws::Result<StepOutcome> LocalShellTarget::execute(const std::string& script, const StepEnvironment& env,
+                                                   const OutputCallback& on_output,
+                                                   const std::atomic<bool>* cancel) {
+  std::vector<std::string> entries;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool drop = env.set.count(std::string(name)) > 0;
+    for (const auto& u : env.unset) drop = drop || name == u;
+    if (!drop) entries.emplace_back(entry);
+  }
+  for (const auto& [k, v] : env.set) entries.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : entries) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
   int out[2];
   int err[2];
   if (pipe2(out, O_CLOEXEC) != 0) return sys_error("pipe");
@@ -55,7 +78,8 @@ aws::Result<StepOutcome> LocalShellTarget::run(const std::string& script, const 
       int devnull = open("/dev/null", O_RDONLY);
       if (devnull >= 0) dup2(devnull, STDIN_FILENO);
     }
-    execl("/bin/bash", "bash", "-c", script.c_str(), static_cast<char*>(nullptr));
+    char* argv[] = {const_cast<char*>("bash"), const_cast<char*>("-c"), const_cast<char*>(script.c_str()), nullptr};
+    execve("/bin/bash", argv, envp.data());
     _exit(127);
   }
   setpgid(pid, pid);

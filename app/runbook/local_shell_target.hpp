@@ -15,6 +15,10 @@ class LocalShellTarget : public StepTarget {
   std::string describe() const override;
   aws::Result<StepOutcome> run(const std::string& script, const OutputCallback& on_output,
                                const std::atomic<bool>* cancel) override;
+  // The environment is this process's, minus env.unset, plus env.set (built before fork:
+  // the child only calls execve).
+  aws::Result<StepOutcome> execute(const std::string& script, const StepEnvironment& env,
+                                   const OutputCallback& on_output, const std::atomic<bool>* cancel) override;
 
  private:
   bool inherit_stdin_;

@@ -1,11 +1,11 @@
 #include "app/runbook/runbook_runner.hpp"
 
-#include "app/runbook/read_only_commands.hpp"
-#include "app/runbook/variables.hpp"
+#include "app/action_audit.hpp"
+#include "app/secret_names.hpp"
 
 namespace opsdeck::app::runbook {
 
-AuditRecord RunbookRunner::record(const Step& step, const std::string& script, const StepTarget& target,
+AuditRecord RunbookRunner::record(const Step& step, const StepPlan& plan, const StepTarget& target,
                                   const Redactor& redactor) const {
   AuditRecord r;
   r.caller_arn = scope_.caller_arn;
@@ -14,58 +14,43 @@ AuditRecord RunbookRunner::record(const Step& step, const std::string& script, c
   r.environment = scope_.environment;
   r.action = "runbook.step";
   r.target = target.name();
-  r.command = redactor.redact(script);
+  std::string command = plan.user_script;
+  for (const auto& v : plan.shown_vars) command += "\n# with " + v;
+  r.command = redactor.redact(command);
   r.runbook = scope_.runbook_path;
   r.step = step.index;
   return r;
 }
 
-StepRunResult RunbookRunner::run(const Step& step, const std::string& script, StepTarget& target,
-                                 const Redactor& redactor, const std::map<std::string, std::string>& remember,
-                                 const OutputCallback& on_output, const std::atomic<bool>* cancel) {
+StepRunResult RunbookRunner::run(const Step& step, const StepPlan& plan, StepTarget& target,
+                                 const Redactor& redactor, const OutputCallback& on_output,
+                                 const std::atomic<bool>* cancel) {
   StepRunResult res;
-  GateRequest req;
-  req.action = "step " + std::to_string(step.index) + " of " + scope_.runbook_path;
+  GateRequest req = plan.request;
   req.target = target.describe();
-  req.changes_something = !is_read_only_script(script);
-  req.destructive = step.destructive;
-  req.reasons = step.destructive_reasons;
+  ActionAudit audit(audit_, record(step, plan, target, redactor));
   GateDecision d = gate_.check(req);
   if (!d.allowed()) {
-    AuditRecord r = record(step, script, target, redactor);
-    r.phase = "refused";
-    r.result = d.message;
-    (void)audit_.append(r);  // best effort: nothing ran
+    audit.refused(d);
     res.status = StepRunStatus::Refused;
     res.message = d.message;
+    return res;
+  }
+  if (auto a = audit.start(d); !a.ok()) {
+    res.message = audit_refusal_message(a.error());
     return res;
   }
 
   auto progress = store_.load();
   RunbookProgress p = progress.ok() ? *progress : RunbookProgress{};
-  for (const auto& [k, v] : remember)
-    if (!is_secret_name(k)) p.vars[k] = v;
-
-  if (req.changes_something) {
-    AuditRecord r = record(step, script, target, redactor);
-    r.phase = "start";
-    if (auto a = audit_.append(r); !a.ok()) {
-      res.message = "not run: " + a.error().describe();
-      return res;
-    }
-  }
+  for (const auto& [k, v] : plan.remember) p.vars[k] = v;
   StepProgress& sp = p.steps[step.index];
   sp = StepProgress{"running", 0, 0, AuditLog::now_iso8601(), ProgressStore::hash_code(step.code)};
   if (auto s = store_.save(p); !s.ok()) res.message = "warning: " + s.error().describe();
 
-  auto outcome = target.run(script, on_output, cancel);
+  auto outcome = target.execute(plan.script, plan.env, on_output, cancel);
   if (!outcome.ok()) {
-    if (req.changes_something) {
-      AuditRecord r = record(step, script, target, redactor);
-      r.phase = "end";
-      r.result = "error: " + outcome.error().describe();
-      (void)audit_.append(r);
-    }
+    (void)audit.end("error: " + outcome.error().describe());
     sp.status = "failed";
     sp.exit_code = -1;
     (void)store_.save(p);
@@ -74,15 +59,10 @@ StepRunResult RunbookRunner::run(const Step& step, const std::string& script, St
   }
   res.exit_code = outcome->exit_code;
   res.duration = outcome->duration;
-  res.status = outcome->exit_code == 0 ? StepRunStatus::Done : StepRunStatus::Failed;
-  if (req.changes_something) {
-    AuditRecord r = record(step, script, target, redactor);
-    r.phase = "end";
-    r.exit_status = outcome->exit_code;
-    r.duration_ms = outcome->duration.count();
-    r.result = outcome->cancelled ? "cancelled" : res.status == StepRunStatus::Done ? "done" : "failed";
-    if (auto a = audit_.append(r); !a.ok()) res.message = "warning: " + a.error().describe();
-  }
+  res.status = outcome->exit_code == 0 && !outcome->cancelled ? StepRunStatus::Done : StepRunStatus::Failed;
+  std::string result = outcome->cancelled ? "cancelled" : res.status == StepRunStatus::Done ? "done" : "failed";
+  if (auto a = audit.end(result, outcome->exit_code, outcome->duration.count()); !a.ok())
+    res.message = "warning: " + a.error().describe();
   sp.status = res.status == StepRunStatus::Done ? "done" : "failed";
   sp.exit_code = outcome->exit_code;
   sp.duration_ms = outcome->duration.count();

@@ -1,13 +1,14 @@
 #pragma once
-// Runs one runbook step through the guard rails, in this order:
-//   action gate (read-only / destructive / production)  ->  audit "start" (fsync'd)
-//   -> progress "running" (atomic)  ->  target.run() streaming output  ->  audit "end"
-//   (fsync'd)  ->  progress "done"/"failed"  ->  result returned to the caller.
-// So an action is never reported done before its audit line is on disk, and a crash
-// mid-step leaves "running" in the progress file (shown as "interrupted") and a start
-// line without an end in the audit log. A refused step is audited as "refused".
+// Runs one planned runbook step (step_plan.hpp) through the guard rails, in this order:
+//   action gate (read-only / production / destructive)  ->  audit "start" (fsync'd; if it
+//   cannot be written, nothing runs)  ->  progress "running" (atomic)  ->  target.execute()
+//   streaming output  ->  audit "end" (fsync'd)  ->  progress "done"/"failed"  ->  result.
+// Every executed step is audited, proven read-only ones too (marked "read_only"); a
+// refused or declined step is audited as "refused". An action is never reported done
+// before its audit line is on disk, and a crash mid-step leaves "running" in the progress
+// file (shown as "interrupted") and a start line without an end in the audit log.
 //
-// Used by the headless `opsdeck runbook --step` and (later) the console's Runbooks view.
+// Used by the headless `opsdeck runbook --step` and the console's Runbooks view.
 // Threading: run() blocks the calling thread; output callbacks run on it (StepTarget).
 // Owns nothing: the gate, log, store and target outlive the call.
 
@@ -20,6 +21,7 @@
 #include "app/redactor.hpp"
 #include "app/runbook/progress_store.hpp"
 #include "app/runbook/step.hpp"
+#include "app/runbook/step_plan.hpp"
 #include "app/runbook/step_target.hpp"
 
 namespace opsdeck::app::runbook {
@@ -46,13 +48,12 @@ class RunbookRunner {
   RunbookRunner(const ActionGate& gate, const AuditLog& audit, const ProgressStore& store, RunScope scope)
       : gate_(gate), audit_(audit), store_(store), scope_(std::move(scope)) {}
 
-  // `script` is the filled-in script; `remember` holds non-secret answers to persist.
-  StepRunResult run(const Step& step, const std::string& script, StepTarget& target,
-                    const Redactor& redactor, const std::map<std::string, std::string>& remember,
+  // `plan` comes from plan_step() for `step`; its non-secret values are remembered.
+  StepRunResult run(const Step& step, const StepPlan& plan, StepTarget& target, const Redactor& redactor,
                     const OutputCallback& on_output, const std::atomic<bool>* cancel);
 
  private:
-  AuditRecord record(const Step& step, const std::string& script, const StepTarget& target,
+  AuditRecord record(const Step& step, const StepPlan& plan, const StepTarget& target,
                      const Redactor& redactor) const;
 
   const ActionGate& gate_;

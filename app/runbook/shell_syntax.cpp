@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,6 +62,15 @@ aws::Result<Captured> run_shfmt(const std::string& program, std::string_view inp
   close(out[1]);
   close(err[1]);
   fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+  // A shfmt that exits before reading all of stdin must not kill us with SIGPIPE: block it
+  // on this thread while writing, and drop a pending one before unblocking.
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  sigset_t pending;
+  sigpending(&pending);
+  const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
 
   Captured c;
   std::size_t written = 0;
@@ -103,6 +113,13 @@ aws::Result<Captured> run_shfmt(const std::string& program, std::string_view inp
   }
   for (int fd : fds_open)
     if (fd >= 0) close(fd);
+  sigpending(&pending);
+  if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
+    timespec zero{0, 0};
+    while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
   if (c.timed_out) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {

@@ -23,12 +23,23 @@ nlohmann::json step_to_json(const Step& s, const StepProgress* p) {
   j["kind"] = to_string(s.kind);
   j["runnable"] = s.runnable();
   j["where"] = to_string(s.where);
+  if (!s.ssh_host.empty()) {
+    j["ssh_host"] = s.ssh_host;
+    j["ssh_command"] = s.ssh_command;
+  }
+  if (!s.ssm_target.empty()) j["ssm_target"] = s.ssm_target;
+  j["block"] = s.block;
+  j["follow"] = s.follow;
+  j["choice_group"] = s.choice_group;
   j["vars"] = s.vars;
   j["destructive"] = s.destructive;
   j["destructive_reasons"] = s.destructive_reasons;
   j["forbidden_by_runbook"] = s.forbidden_by_runbook;
+  j["rules"] = s.rules;
   j["description"] = s.description;
+  if (!s.context.empty()) j["context"] = s.context;
   j["code"] = s.code;
+  j["script"] = s.script;
   std::string st = shown_status(s, p);
   if (!st.empty()) {
     j["status"] = st;
@@ -38,27 +49,50 @@ nlohmann::json step_to_json(const Step& s, const StepProgress* p) {
   return j;
 }
 
+namespace {
+
+// At most `width` bytes of `s` (cut on a UTF-8 boundary), "~" marking a cut.
+std::string fit(std::string s, size_t width) {
+  if (s.size() <= width) return s;
+  size_t cut = width - 1;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "~";
+}
+
+std::string where_of(const Step& s) {
+  if (!s.runnable()) return "-";
+  if (!s.ssh_host.empty()) return "ssh " + s.ssh_host;
+  if (!s.ssm_target.empty()) return "ssm " + s.ssm_target;
+  return to_string(s.where);
+}
+
+std::string mark_of(const Step& s) {
+  std::string out = s.follow ? "FOLLOW" : "";
+  if (s.choice_group) out += (out.empty() ? "ALT" : " ALT") + std::to_string(s.choice_group);
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
 std::string steps_table(const Runbook& rb, const RunbookProgress& progress) {
-  std::string out = fmt::format("{:>3}  {:>5}  {:<7}  {:<5}  {:<1}  {:<11}  {:<22}  {}\n", "#", "LINE",
-                                "KIND", "WHERE", "!", "STATUS", "SECTION", "CODE");
+  std::string out = fmt::format("{:>3}  {:>5}  {:<7}  {:<20}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", "#", "LINE",
+                                "KIND", "WHERE", "!", "MARK", "STATUS", "SECTION", "CODE");
   for (const auto& s : rb.steps) {
     auto it = progress.steps.find(s.index);
     std::string st = shown_status(s, it == progress.steps.end() ? nullptr : &it->second);
     std::string first;
-    for (auto l : split_lines(s.code))
-      if (!trim(l).empty()) {
-        first = std::string(trim(l));
+    for (auto l : split_lines(s.code)) {
+      auto t = trim(l);
+      if (!t.empty() && (t.front() != '#' || t.starts_with("#!"))) {
+        first = std::string(t);
         break;
       }
-    if (first.size() > 60) {
-      size_t cut = 57;
-      while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-      first = first.substr(0, cut) + "...";
     }
-    std::string section = s.section.size() > 22 ? s.section.substr(0, 21) + "~" : s.section;
-    out += fmt::format("{:>3}  {:>5}  {:<7}  {:<5}  {:<1}  {:<11}  {:<22}  {}\n", s.index, s.line,
-                       to_string(s.kind), s.runnable() ? to_string(s.where) : "-",
-                       s.destructive ? "!" : "", st.empty() ? "-" : st, section, first);
+    out += fmt::format("{:>3}  {:>5}  {:<7}  {:<20}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", s.index, s.line,
+                       to_string(s.kind), fit(where_of(s), 20), s.destructive ? "!" : "", mark_of(s),
+                       st.empty() ? "-" : st, fit(s.section, 22), fit(first, 60));
+    if (!s.context.empty()) out += fmt::format("{:>12}from the list item: {}\n", "", fit(s.context, 100));
+    for (const auto& r : s.rules) out += fmt::format("{:>12}forbidden by: {}\n", "", fit(r, 100));
   }
   if (!rb.checklist.empty()) {
     out += "\nChecklist:\n";

@@ -12,11 +12,15 @@
 
 namespace opsdeck::app::runbook {
 
-// {index, line, section, section_path, lang, kind, runnable, where, vars, destructive,
-//  destructive_reasons, forbidden_by_runbook, description, code, status?}
+// {index, line, block, section, section_path, lang, kind, runnable, where, ssh_host?,
+//  ssh_command?, ssm_target?, follow, choice_group, vars, destructive, destructive_reasons,
+//  forbidden_by_runbook, rules, description, context?, code, script, status?}
 nlohmann::json step_to_json(const Step& step, const StepProgress* progress);
 
-// A table: # LINE KIND WHERE ! STATUS SECTION FIRST-LINE, then the checklist and rules.
+// A table: # LINE KIND WHERE ! MARK STATUS SECTION FIRST-LINE, where WHERE names the ssh host
+// or SSM target a host step goes through and MARK says FOLLOW (never ends by itself) and
+// ALTn (one of the alternatives of group n); an inline-code step is followed by its list
+// item, a forbidden step by the rule it breaks. Then the checklist and the rules.
 std::string steps_table(const Runbook& rb, const RunbookProgress& progress);
 
 // The status to show: "" (never run), "done", "failed", "interrupted" (was running when

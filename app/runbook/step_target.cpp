@@ -3,10 +3,16 @@
 #include <unistd.h>
 
 #include "app/runbook/local_shell_target.hpp"
+#include "app/runbook/remote_prelude.hpp"
 #include "app/runbook/ssh_step_target.hpp"
 #include "app/runbook/runner_step_target.hpp"
 
 namespace opsdeck::app::runbook {
+
+aws::Result<StepOutcome> StepTarget::execute(const std::string& script, const StepEnvironment& env,
+                                             const OutputCallback& on_output, const std::atomic<bool>* cancel) {
+  return run(export_prelude(env.set, env.unset) + script, on_output, cancel);
+}
 
 aws::Result<std::unique_ptr<StepTarget>> make_step_target(const std::string& spec,
                                                           const RemoteRunnerFactory& remote) {

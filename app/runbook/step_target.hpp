@@ -13,8 +13,10 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "aws/result.hpp"
@@ -31,6 +33,14 @@ struct StepOutcome {
   bool cancelled = false;
 };
 
+// What a step's shell must have in its environment: placeholder values (never pasted into
+// the script text) and the AWS context of the session on screen; `unset` removes what the
+// parent process had that would contradict it (a stale AWS_PROFILE, say).
+struct StepEnvironment {
+  std::map<std::string, std::string> set;
+  std::vector<std::string> unset;
+};
+
 class StepTarget {
  public:
   virtual ~StepTarget() = default;
@@ -40,6 +50,11 @@ class StepTarget {
   virtual std::string describe() const = 0;
   virtual aws::Result<StepOutcome> run(const std::string& script, const OutputCallback& on_output,
                                        const std::atomic<bool>* cancel) = 0;
+  // Runs `script` with `env`. Remote targets (which cannot hand over a process
+  // environment) put it before the script as `export NAME='value'` lines
+  // (remote_prelude.hpp); the local shell overrides this to set the real environment.
+  virtual aws::Result<StepOutcome> execute(const std::string& script, const StepEnvironment& env,
+                                           const OutputCallback& on_output, const std::atomic<bool>* cancel);
 };
 
 // Builds the command runner behind a remote target: kind "ssm" (id = instance id, Name tag

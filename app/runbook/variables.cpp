@@ -358,9 +358,9 @@ std::string replace_option_value(const std::string& body, const std::string& nam
   return out;
 }
 
-}  // namespace
-
-VariableScan find_variables(std::string_view code, bool shell) {
+// The scan fill_variables() relies on (the placeholder forms it knows how to fill);
+// find_variables() (variable_scan.cpp) reports more spellings.
+VariableScan fill_scan(std::string_view code, bool shell) {
   VariableScan out;
   if (shell) {
     ShellScanner(code, out).run();
@@ -377,13 +377,7 @@ VariableScan find_variables(std::string_view code, bool shell) {
   return out;
 }
 
-bool is_secret_name(std::string_view name) {
-  std::string up(name);
-  for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (std::string_view w : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE"})
-    if (up.find(w) != std::string::npos) return true;
-  return false;
-}
+}  // namespace
 
 std::string shell_quote(std::string_view value) {
   std::string out = "'";
@@ -444,7 +438,7 @@ std::string fill_variables(std::string_view code, const std::map<std::string, st
   }
   if (!shell) return body;
   // Bare option placeholders (--tasks TASK_ARN).
-  auto scan = find_variables(code, true);
+  auto scan = fill_scan(code, true);
   std::string prefix;
   for (const auto& n : scan.names) {
     auto it = values.find(n);

@@ -1,20 +1,39 @@
 #pragma once
 // Placeholders in a step and filling them in.
 //
-// Recognised: `<UPPER_SNAKE>`, `<kebab-case>` (at least one '-'), and in shell steps
-// `$VAR`, `${VAR}`, `${VAR:-default}` (and `-`, `:=`, `=`, `:?`, `?` forms), plus a bare
-// UPPER_SNAKE word given as an option's value (`--tasks TASK_ARN`).
+// find_variables() reports every placeholder an operator must fill, named as written
+// between its delimiters, in order of first appearance (variable_scan.cpp):
+//   <x> <X_Y> <lower_snake> <kebab-case> <path/to/file>   angle brackets, any case; a lone
+//       lower-case word is not one when it is an HTML tag (<title>) or the text holds a
+//       closing tag (markup)                         `docker logs <container_id>` -> container_id
+//   YOUR_X, X_HERE, your-x / your_x                   anywhere, quoted or not, also in file
+//                                                     contents  `ec2-user@YOUR_ELASTIC_IP`
+//   {x}                                               `/ecs/clickit-{env}-api` -> env; not
+//       bash's {a,b} / {1..3} / {}, not ${x} %{x} {{x}}, not inside awk/jq/sed programs
+//   $X ${X} ${X:-default} (and -, :=, =, :?, ? forms) shell variables; the default is kept
+//   ALL_CAPS words                                    `git checkout COMMIT_HASH`, `psql -h
+//       DB_HOST`, `kill PID`, `Values=INSTANCE_NAME`, `arn:…:ACCOUNT_ID:…`, a "JOB_ID"
+//       JSON value in a quoted payload — standing alone or after = , : @ . ( [ //, unquoted
+//       or in "…" that is not prose or SQL; never a KEY= name, a path component, an option
+//       (`-SIGTERM`), an argument of grep/sed/awk/jq/echo/printf/printenv/export/redis-cli,
+//       a word commands expect (GET HTTP JSON UTC SIGTERM ERROR CNAME STOPPED SELECT …,
+//       placeholder_words.hpp), an environment name tools read (AWS_REGION NODE_ENV …),
+//       or a name the block assigns anywhere.
 // Not placeholders: variables the block assigns before using them (FOO=1, export FOO,
 // read FOO, for FOO in, local/declare/readonly FOO), shell specials ($1 $? $@ $# $$ $! $0
 // $*), `$` inside single quotes or quoted here-documents, comments, and the ordinary
-// environment of a login shell (HOME PATH USER SHELL PWD TERM LANG TMPDIR HOSTNAME UID
-// ...), which bash fills itself. In content blocks (nginx `$host`, JSON) only the angle
-// forms count: `$x` there belongs to the file's own language.
+// environment of a login shell (HOME PATH USER …), which bash fills itself. In content
+// blocks (nginx `$host`, JSON) only the angle and YOUR_X / X_HERE forms count.
+//
+// fill_variables() fills `<UPPER_SNAKE>`, `<kebab-case>` and bare `--option VALUE`
+// placeholders and exports the shell variables.
 
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "app/secret_names.hpp"
 
 namespace opsdeck::app::runbook {
 
@@ -25,9 +44,8 @@ struct VariableScan {
 
 VariableScan find_variables(std::string_view code, bool shell);
 
-// True for names that must never be written to disk or shown: PASSWORD, SECRET, TOKEN,
-// KEY anywhere in the name, any case.
-bool is_secret_name(std::string_view name);
+// Names whose values are never written to disk or shown: app/secret_names.hpp.
+using opsdeck::app::is_secret_name;
 
 // The script that runs: `export NAME='value'` lines for the shell variables that have
 // values, then the code with <angle> placeholders and bare option placeholders replaced

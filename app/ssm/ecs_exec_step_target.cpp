@@ -1,5 +1,7 @@
 #include "app/ssm/ecs_exec_step_target.hpp"
 
+#include "aws/granted_caller.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,7 +21,8 @@ namespace {
 
 class EcsExecStepTarget : public runbook::StepTarget {
  public:
-  EcsExecStepTarget(AwsSetup setup, EcsTaskRef ref) : setup_(std::move(setup)), ref_(std::move(ref)) {}
+  EcsExecStepTarget(AwsSetup setup, EcsTaskRef ref, std::string read_only_grant)
+      : setup_(std::move(setup)), ref_(std::move(ref)), grant_(std::move(read_only_grant)) {}
 
   std::string name() const override {
     return "ecs:" + ref_.cluster + "/" + ref_.task + (ref_.container.empty() ? "" : "/" + ref_.container);
@@ -35,6 +38,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
     auto plugin = ssh::find_session_plugin();
     if (!plugin) return ssh::missing_plugin_error();
     auto call = aws::sync_caller(*setup_.client);
+    if (!grant_.empty()) call = aws::grant_once(call, {"ecs:ExecuteCommand", grant_});
     auto tasks = aws::describe_tasks(call, ref_.cluster, {ref_.task});
     if (!tasks) return tasks.error();
     if (tasks->empty())
@@ -90,6 +94,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
  private:
   AwsSetup setup_;
   EcsTaskRef ref_;
+  std::string grant_;  // non-empty: the gate proved the step read-only (one ExecuteCommand)
 };
 
 }  // namespace
@@ -109,16 +114,18 @@ aws::Result<EcsTaskRef> parse_ecs_task_ref(const std::string& id) {
 }
 
 aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(const GlobalOptions& global,
-                                                                      const std::string& id) {
+                                                                      const std::string& id,
+                                                                      const std::string& read_only_grant) {
   auto ref = parse_ecs_task_ref(id);
   if (!ref) return ref.error();
   auto setup = make_aws_client(global);
   if (!setup) return setup.error();
-  return std::unique_ptr<runbook::StepTarget>(std::make_unique<EcsExecStepTarget>(std::move(*setup), *ref));
+  return std::unique_ptr<runbook::StepTarget>(
+      std::make_unique<EcsExecStepTarget>(std::move(*setup), *ref, read_only_grant));
 }
 
-EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global) {
-  return [global](const std::string& id) { return make_ecs_exec_target(global, id); };
+EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global, const std::string& read_only_grant) {
+  return [global, read_only_grant](const std::string& id) { return make_ecs_exec_target(global, id, read_only_grant); };
 }
 
 }  // namespace opsdeck::app

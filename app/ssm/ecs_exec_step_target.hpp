@@ -29,12 +29,14 @@ struct EcsTaskRef {
 aws::Result<EcsTaskRef> parse_ecs_task_ref(const std::string& id);
 
 // The target for `id` (after "ecs:"); builds the AWS client, calls nothing yet.
+// `read_only_grant`: see make_remote_runner_factory (the one ecs:ExecuteCommand).
 aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(const GlobalOptions& global,
-                                                                      const std::string& id);
+                                                                      const std::string& id,
+                                                                      const std::string& read_only_grant = {});
 
 // A factory for make_step_target's callers: spec "ecs:ID" -> make_ecs_exec_target.
 using EcsTargetFactory =
     std::function<aws::Result<std::unique_ptr<runbook::StepTarget>>(const std::string& id)>;
-EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global);
+EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global, const std::string& read_only_grant = {});
 
 }  // namespace opsdeck::app

@@ -2,6 +2,7 @@
 
 #include "app/ssh_defaults.hpp"
 #include "app/ssm/aws_setup.hpp"
+#include "aws/granted_caller.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/ssh_command_runner.hpp"
 #include "ssh/ssm_command_runner.hpp"
@@ -12,9 +13,18 @@ namespace {
 
 // Keeps the AwsClient alive as long as the runner (and its commands) may use it.
 class OwningSsmRunner : public ssh::CommandRunner {
+  // In read-only mode a step the gate proved read-only is granted its one SendCommand
+  // (and the CancelCommand that may follow); nothing else.
+  static aws::SyncCaller caller(aws::AwsClient& client, const std::string& grant_reason) {
+    auto call = aws::sync_caller(client);
+    if (grant_reason.empty()) return call;
+    return aws::grant_once(aws::grant_once(call, {"ssm:SendCommand", grant_reason}),
+                           {"ssm:CancelCommand", grant_reason});
+  }
+
  public:
-  OwningSsmRunner(AwsSetup setup, aws::SsmCommandTarget target)
-      : setup_(std::move(setup)), runner_(aws::sync_caller(*setup_.client), std::move(target)) {}
+  OwningSsmRunner(AwsSetup setup, aws::SsmCommandTarget target, const std::string& grant_reason)
+      : setup_(std::move(setup)), runner_(caller(*setup_.client, grant_reason), std::move(target)) {}
   std::string describe_target() const override { return runner_.describe_target(); }
   std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
                                              ssh::CommandCallbacks cb) override {
@@ -44,8 +54,9 @@ class OwningSshRunner : public ssh::CommandRunner {
 
 }  // namespace
 
-runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global) {
-  return [global](const std::string& kind,
+runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global,
+                                                       const std::string& read_only_grant) {
+  return [global, read_only_grant](const std::string& kind,
                   const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
     if (kind == "ssm") {
       auto setup = make_aws_client(global);
@@ -57,7 +68,7 @@ runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& glo
         target = ssh::parse_ssm_target(*resolved);
       }
       return std::shared_ptr<ssh::CommandRunner>(
-          std::make_shared<OwningSsmRunner>(std::move(*setup), target));
+          std::make_shared<OwningSsmRunner>(std::move(*setup), target, read_only_grant));
     }
     auto parsed = ssh::parse_host_target(id);
     if (!parsed) return parsed.error();

@@ -9,6 +9,10 @@
 
 namespace opsdeck::app {
 
-runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global);
+// `read_only_grant` non-empty (why the gate proved the step read-only): under --readonly
+// the SSM runner may send its one ssm:SendCommand (aws/read_only_grant.hpp). Never set it
+// for anything the gate did not prove read-only.
+runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global,
+                                                       const std::string& read_only_grant = {});
 
 }  // namespace opsdeck::app

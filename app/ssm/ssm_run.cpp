@@ -7,7 +7,11 @@
 #include <cstdio>
 #include <future>
 
+#include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
+#include "app/runbook/shell_judge.hpp"
+#include "app/terminal_text.hpp"
+#include "aws/granted_caller.hpp"
 #include "app/ssm/aws_setup.hpp"
 #include "ssh/ssm_command_runner.hpp"
 
@@ -28,7 +32,7 @@ void write_all(int fd, std::string_view d) {
 }
 
 int fail(const aws::Error& e) {
-  std::fprintf(stderr, "opsdeck ssm run: %s\n", e.describe().c_str());
+  std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(e.describe()).c_str());
   return exit_code_for(e);
 }
 
@@ -42,21 +46,35 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
                  "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
     return kExitUsage;
   }
-  if (global.readonly) {
-    std::fprintf(
-        stderr,
-        "opsdeck ssm run: refused in --readonly mode: ssm:SendCommand runs a command on %s and can "
-        "change it (drop --readonly to run it)\n",
-        o.instance.c_str());
-    return kExitRefused;
+  GateRequest request;
+  request.action = "run a command through SSM on " + o.instance;
+  request.target = "ssm:" + o.instance;
+  request.details.push_back("$ " + command);
+  auto judged = runbook::judge_shell(command, {}, runbook::DestructivePatterns());
+  request.changes_something = !judged.read_only();
+  request.why_not_read_only = judged.unproven;
+  request.destructive = !judged.destructive.empty();
+  request.reasons = judged.destructive;
+  HeadlessAction action{request, "ssm.run", "ssm:" + o.instance, command, "", o.yes};
+  auto guard = guard_headless_action(global, action);
+  if (!guard.allowed) {
+    std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(guard.message).c_str());
+    return guard.exit_code;
   }
+  auto fail_started = [&guard](const aws::Error& e) {
+    (void)guard.audit->end("error: " + e.describe());
+    return fail(e);
+  };
   auto setup = make_aws_client(global);
-  if (!setup) return fail(setup.error());
+  if (!setup) return fail_started(setup.error());
   auto call = aws::sync_caller(*setup->client);
+  if (global.readonly && guard.decision.read_only)  // the gate proved the command read-only
+    call = aws::grant_once(aws::grant_once(call, {"ssm:SendCommand", "the command is proven read-only"}),
+                           {"ssm:CancelCommand", "cancels a proven read-only command"});
   aws::SsmCommandTarget target = ssh::parse_ssm_target(o.instance);
   if (!target.tag_key.empty() && target.tag_key == "tag:Name" && o.instance.rfind("tag:", 0) != 0) {
     auto id = resolve_instance(call, o.instance);
-    if (!id) return fail(id.error());
+    if (!id) return fail_started(id.error());
     target = ssh::parse_ssm_target(*id);
   }
   ssh::SsmRunnerOptions ro;
@@ -67,8 +85,12 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
   std::promise<ssh::CommandOutcome> done;
   auto result = done.get_future();
   ssh::CommandCallbacks cb;
-  cb.on_stdout = [](std::string_view d) { write_all(1, d); };
-  cb.on_stderr = [](std::string_view d) { write_all(2, d); };
+  auto out_filter = std::make_shared<StreamNeutraliser>();
+  auto err_filter = std::make_shared<StreamNeutraliser>();
+  const bool raw_out = output_mode_for(o.raw, 1) == OutputMode::Raw;
+  const bool raw_err = output_mode_for(o.raw, 2) == OutputMode::Raw;
+  cb.on_stdout = [out_filter, raw_out](std::string_view d) { write_all(1, raw_out ? std::string(d) : out_filter->feed(d)); };
+  cb.on_stderr = [err_filter, raw_err](std::string_view d) { write_all(2, raw_err ? std::string(d) : err_filter->feed(d)); };
   cb.on_exit = [&done](const ssh::CommandOutcome& out) { done.set_value(out); };
   std::signal(SIGPIPE, SIG_IGN);
   g_interrupted = 0;
@@ -85,12 +107,17 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
   std::signal(SIGINT, prev_int);
   std::signal(SIGTERM, prev_term);
   auto outcome = result.get();
+  write_all(1, out_filter->finish());
+  write_all(2, err_filter->finish());
+  (void)guard.audit->end(outcome.error ? "error: " + outcome.error->describe()
+                         : outcome.exit_status && *outcome.exit_status == 0 ? "done" : "failed",
+                         outcome.exit_status);
   if (outcome.error) {
     if (outcome.error->kind == aws::ErrorKind::Cancelled && cancelled) {
       std::fprintf(stderr, "opsdeck ssm run: interrupted; the command was cancelled\n");
       return kExitInterrupted;
     }
-    std::fprintf(stderr, "opsdeck ssm run: %s\n", outcome.error->describe().c_str());
+    std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(outcome.error->describe()).c_str());
     int code = exit_code_for(*outcome.error);
     return code == kExitOk ? kExitError : code;
   }

@@ -19,6 +19,8 @@ struct SsmRunOptions {
   std::string instance;              // i-... or a Name tag, or tag:KEY=V1,V2
   std::vector<std::string> command;  // words after --, joined with spaces
   int timeout_seconds = 1800;
+  bool yes = false;  // --yes: answers the production yes/no question
+  bool raw = false;  // --raw: output bytes untouched when not a terminal
 };
 
 int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& options);

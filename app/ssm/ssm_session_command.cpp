@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
+#include "app/terminal_text.hpp"
 #include "app/ssm/aws_setup.hpp"
 #include "aws/service.hpp"
 #include "ssh/ssm_session_plugin.hpp"
@@ -12,7 +14,7 @@ namespace opsdeck::app {
 namespace {
 
 int fail(const aws::Error& e) {
-  std::fprintf(stderr, "opsdeck ssm: %s\n", e.describe().c_str());
+  std::fprintf(stderr, "opsdeck ssm: %s\n", neutralise_text(e.describe()).c_str());
   return exit_code_for(e);
 }
 
@@ -24,14 +26,29 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
                      : o.kind == Kind::Forward
                          ? "ssm:StartSession opens a port forward through the instance"
                          : "ecs:ExecuteCommand opens a shell in the task";
-  if (global.readonly) {
-    std::fprintf(
-        stderr, "opsdeck ssm: refused in --readonly mode: %s (drop --readonly to connect)\n", what);
-    return kExitRefused;
+  GateRequest gate_request;
+  gate_request.action = o.kind == Kind::Shell     ? "open an SSM shell on " + o.instance
+                   : o.kind == Kind::Forward ? "forward local port " + std::to_string(o.local_port) + " to " +
+                                                   o.host + ":" + std::to_string(o.port) + " through " + o.instance
+                                             : "ECS Exec into task " + o.cluster + "/" + o.task;
+  gate_request.why_not_read_only = what;
+  if (o.kind == Kind::EcsExec) gate_request.details.push_back("$ " + o.command);
+  std::string target = o.kind == Kind::EcsExec ? "ecs:" + o.cluster + "/" + o.task : "ssm:" + o.instance;
+  HeadlessAction action{gate_request,
+                        o.kind == Kind::Shell ? "ssm.session" : o.kind == Kind::Forward ? "ssm.forward" : "ecs.exec",
+                        target, o.kind == Kind::EcsExec ? o.command : gate_request.action, "", o.yes};
+  auto guard = guard_headless_action(global, action);
+  if (!guard.allowed) {
+    std::fprintf(stderr, "opsdeck ssm: %s\n", neutralise_text(guard.message).c_str());
+    return guard.exit_code;
   }
-  if (!ssh::find_session_plugin()) return fail(ssh::missing_plugin_error());
+  auto fail_started = [&guard](const aws::Error& e) {
+    (void)guard.audit->end("error: " + e.describe());
+    return fail(e);
+  };
+  if (!ssh::find_session_plugin()) return fail_started(ssh::missing_plugin_error());
   auto setup = make_aws_client(global);
-  if (!setup) return fail(setup.error());
+  if (!setup) return fail_started(setup.error());
   auto call = aws::sync_caller(*setup->client);
   ssh::SessionContext context{setup->region, setup->profile_named ? setup->profile : std::string(),
                               setup->client->endpoint_for(aws::services::ssm)};
@@ -40,7 +57,7 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
     rc = ssh::run_ecs_exec(call, o.cluster, o.task, o.container, o.command, context);
   } else {
     auto id = resolve_instance(call, o.instance);
-    if (!id) return fail(id.error());
+    if (!id) return fail_started(id.error());
     ssh::SessionRequest request;
     if (o.kind == Kind::Forward) {
       request = ssh::port_forward_request(*id, o.host, o.port, o.local_port);
@@ -49,6 +66,8 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
     }
     rc = ssh::run_ssm_session(call, request, context);
   }
+  (void)guard.audit->end(!rc ? "error: " + rc.error().describe() : *rc == 0 ? "done" : "failed",
+                         rc ? std::optional<int>(*rc) : std::nullopt);
   if (!rc) return fail(rc.error());
   return *rc;
 }

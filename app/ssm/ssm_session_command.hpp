@@ -23,6 +23,7 @@ struct SsmSessionOptions {
   std::string task;
   std::string container;
   std::string command = "/bin/sh";
+  bool yes = false;  // --yes: answers the production yes/no question
 };
 
 int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions& options);

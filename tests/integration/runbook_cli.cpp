@@ -120,7 +120,8 @@ TEST_F(RunbookCli, RunsLocalStepsWithExitCodeAndDuration) {
   EXPECT_EQ(r.out, "hello world\n");
   EXPECT_NE(r.err.find("oops"), std::string::npos);
   EXPECT_NE(r.err.find("step 1 failed (exit 3) in "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("export WHO='world'"), std::string::npos) << "shows what runs";
+  EXPECT_NE(r.err.find("Variables: WHO=world"), std::string::npos) << "shows the values";
+  EXPECT_NE(r.err.find("echo \"hello $WHO\""), std::string::npos) << "shows what runs";
   auto ok = opsdeck({"runbook", rb, "--step", "2"});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "fine\n");
@@ -141,8 +142,10 @@ TEST_F(RunbookCli, VariablesFromConfigAndMissingOnesNamed) {
   auto dry = opsdeck({"--env", "prod", "runbook", rb, "--step", "1", "--dry-run", "--var", "ZONE_ID=Z9",
                       "--var", "your-domain=example.org"});
   EXPECT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_NE(dry.out.find("export CLUSTER='clinic-prod'"), std::string::npos) << dry.out;
-  EXPECT_NE(dry.out.find("echo \"$CLUSTER Z9 example.org\""), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("CLUSTER=clinic-prod"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("ZONE_ID=Z9"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("echo \"$CLUSTER ${ZONE_ID} ${YOUR_DOMAIN}\""), std::string::npos)
+      << "values are referenced, never pasted: " << dry.out;
   EXPECT_NE(dry.out.find("Target: local shell"), std::string::npos);
   EXPECT_NE(dry.out.find("nothing was run"), std::string::npos);
 }

@@ -73,20 +73,59 @@ TEST(ActionGate, ProductionNeedsTheTypedEnvironmentName) {
   ScriptedConfirmer right(true, {"prod"});
   ActionGate g2({false, true, "prod", false}, &right);
   EXPECT_TRUE(g2.check(destructive_request()).allowed());
-
-  GateRequest ordinary;  // a non-destructive change needs no ceremony
-  EXPECT_TRUE(g2.check(ordinary).allowed());
 }
 
-TEST(ActionGate, ElsewhereYesOrInteractiveYes) {
-  ActionGate headless({false, false, "dev", false}, nullptr);
-  EXPECT_EQ(headless.check(destructive_request()).verdict, GateVerdict::Refused);
-  ActionGate yes({false, false, "dev", true}, nullptr);
-  EXPECT_TRUE(yes.check(destructive_request()).allowed());
+TEST(ActionGate, ProductionAsksYesNoForEveryOrdinaryChange) {
+  GateRequest ordinary;  // a schema migration, an ECS scale: not destructive, still a change
+  ordinary.action = "step 2 of migrate.md";
+  ActionGate judge_only({false, true, "prod", false}, nullptr);
+  GateDecision d = judge_only.judge(ordinary);
+  EXPECT_EQ(d.verdict, GateVerdict::NeedsYesNo);
+  EXPECT_NE(d.message.find("PRODUCTION"), std::string::npos);
+  EXPECT_EQ(judge_only.check(ordinary).verdict, GateVerdict::Refused) << "no terminal, no --yes";
+
+  ActionGate with_yes({false, true, "prod", true}, nullptr);
+  GateDecision yes = with_yes.check(ordinary);
+  EXPECT_TRUE(yes.allowed());
+  EXPECT_EQ(yes.message, "confirmed by --yes");
+
   ScriptedConfirmer no(true, {"n"});
-  EXPECT_EQ(ActionGate({false, false, "dev", false}, &no).check(destructive_request()).verdict, GateVerdict::Declined);
+  EXPECT_EQ(ActionGate({false, true, "prod", false}, &no).check(ordinary).verdict, GateVerdict::Declined);
   ScriptedConfirmer y(true, {"y"});
-  EXPECT_TRUE(ActionGate({false, false, "dev", false}, &y).check(destructive_request()).allowed());
+  EXPECT_TRUE(ActionGate({false, true, "prod", false}, &y).check(ordinary).allowed());
+
+  // Outside production an ordinary change needs no question.
+  EXPECT_TRUE(ActionGate({false, false, "dev", false}, nullptr).check(ordinary).allowed());
+}
+
+TEST(ActionGate, ProvenReadOnlyRunsEverywhereAndIsMarked) {
+  GateRequest read;
+  read.changes_something = false;
+  for (bool readonly : {false, true})
+    for (bool production : {false, true}) {
+      GateDecision d = ActionGate({readonly, production, "prod", false}, nullptr).check(read);
+      EXPECT_TRUE(d.allowed());
+      EXPECT_TRUE(d.read_only);
+    }
+}
+
+TEST(ActionGate, ReadOnlyRefusalSaysWhyItIsNotProven) {
+  GateRequest change;
+  change.action = "step 1 of x.md";
+  change.why_not_read_only = "line 1: `systemctl restart api`: systemctl restart changes something";
+  GateDecision d = ActionGate({true, false, "dev", true}, nullptr).check(change);
+  EXPECT_EQ(d.verdict, GateVerdict::Refused);
+  EXPECT_NE(d.message.find("systemctl restart"), std::string::npos) << d.message;
+}
+
+TEST(ActionGate, ResolveTakesTheDialogsAnswer) {
+  ActionGate gate({false, true, "prod", false}, nullptr);
+  GateDecision q = gate.judge(destructive_request());
+  ASSERT_EQ(q.verdict, GateVerdict::NeedsTypedName);
+  EXPECT_EQ(q.typed_name, "prod");
+  EXPECT_EQ(gate.resolve(q, "y").verdict, GateVerdict::Declined);
+  EXPECT_EQ(gate.resolve(q, "Prod").verdict, GateVerdict::Declined);
+  EXPECT_TRUE(gate.resolve(q, "prod\r\n").allowed());
 }
 
 TEST(Redactor, MasksSecretsInCommands) {

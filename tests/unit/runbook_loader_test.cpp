@@ -152,3 +152,193 @@ TEST(RunbookLoader, EmptyBlocksTildeFencesAndQuotes) {
 
 }  // namespace
 }  // namespace opsdeck::app::runbook
+
+#include "app/runbook/step_listing.hpp"
+#include "app/runbook/variables.hpp"
+
+namespace opsdeck::app::runbook {
+namespace {
+
+// Every placeholder spelling of variables.hpp, named as written between its delimiters.
+TEST(RunbookPlaceholders, EverySpellingIsFound) {
+  struct Case {
+    const char* code;
+    Strings names;
+  };
+  const std::vector<Case> cases = {
+      {"docker logs <container_id>\n", {"container_id"}},                 // <lower_snake>
+      {"aws ec2 describe-instances --instance-ids <INSTANCE_ID>\n", {"INSTANCE_ID"}},  // <X_Y>
+      {"psql -U <user> -d app\n", {"user"}},                              // <x>
+      {"ssh -i ~/.ssh/<key-name>.pem host\n", {"key-name"}},              // <kebab-case>
+      {"aws s3 rm s3://bucket/<path/to/file>\n", {"path/to/file"}},       // <a/b>
+      {"ssh ec2-user@YOUR_ELASTIC_IP\n", {"YOUR_ELASTIC_IP"}},            // YOUR_X
+      {"curl -H 'Authorization: Bearer API_TOKEN_HERE' https://x\n", {"API_TOKEN_HERE"}},  // X_HERE
+      {"aws logs tail /ecs/clickit-{env}-api\n", {"env"}},                // {x}
+      {"echo ${RELEASE} ${CHANNEL:-stable}\n", {"RELEASE", "CHANNEL"}},   // ${X}, ${X:-d}
+      {"git checkout COMMIT_HASH\n", {"COMMIT_HASH"}},                    // ALL_CAPS
+      {"psql -h DB_HOST -U <user>\n", {"DB_HOST", "user"}},               // text order
+      {"kill -SIGTERM PID\n", {"PID"}},
+      {"aws cloudwatch get-metric-statistics --dimensions Name=LoadBalancer,Value=LB_ID\n", {"LB_ID"}},
+      {"aws sqs start-message-move-task --source-arn arn:aws:sqs:eu-west-1:ACCOUNT_ID:q\n", {"ACCOUNT_ID"}},
+      {"aws sqs send-message --message-body '{\"job_id\": \"JOB_ID\"}'\n", {"JOB_ID"}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(find_variables(c.code, true).names, c.names) << c.code;
+  auto defaults = find_variables("echo ${CHANNEL:-stable}\n", true).defaults;
+  EXPECT_EQ(defaults["CHANNEL"], "stable");
+  // In file contents only the angle and YOUR_X / X_HERE forms count.
+  EXPECT_EQ(find_variables("server_name YOUR_DOMAIN;\nDB=<password>\nSECRET=PASTE_IT_HERE\nX=$HOST\n", false).names,
+            (Strings{"YOUR_DOMAIN", "password", "PASTE_IT_HERE"}));
+}
+
+TEST(RunbookPlaceholders, WordsCommandsExpectAreNotPlaceholders) {
+  const std::vector<const char*> none = {
+      "curl -X GET -H \"Accept: application/json\" https://x/health\n",
+      "aws cloudwatch describe-alarms --state-value ALARM --query 'MetricAlarms[].AlarmName'\n",
+      "aws ec2 describe-instances --filters Name=tag:Name,Values=api --output text\n",
+      "TZ=UTC date\nexport AWS_REGION=eu-west-1\nREGION=$AWS_REGION\necho \"region $REGION\"\n",
+      "for f in {a,b}.log {1..3}.txt; do echo \"$f\"; done\nfind . -exec ls {} \\;\n",
+      "docker inspect --format '{{.State.Status}}' api\ncurl -w '%{http_code}' https://x\n",
+      "printenv NODE_ENV AWS_PROFILE\ngrep DB_HOST .env\n",
+      "psql -c \"SELECT count(*) FROM users WHERE state = 'active' GROUP BY 1\"\n",
+      "redis-cli INFO memory\naws ecs list-tasks --desired-status STOPPED\n",
+      "aws ssm get-parameter --name /app/prod/DB_PASSWORD --with-decryption\n",
+      "aws cloudwatch set-alarm-state --state-reason \"testing the PAGER path now\"\n",
+      "curl -s https://x | grep -v ERROR_CODE\n",
+      "echo '$NOT_A_VAR' \"$HOME\" $? $1\n",
+      "grep '<title>' index.html\n",
+  };
+  for (const char* code : none) EXPECT_EQ(find_variables(code, true).names, Strings{}) << code;
+}
+
+Runbook parse(const std::string& md) {
+  DestructivePatterns patterns;
+  return parse_runbook(md, patterns);
+}
+
+TEST(RunbookSplitting, SshSessionAlternativesAndCarriedDirectory) {
+  Runbook rb = parse(
+      "# D\n\n```bash\n"                              // 1-3
+      "ssh -i ~/.ssh/k.pem ec2-user@<IP>\n"          // 4
+      "cd /opt/app\n"                                // 5
+      "# normal deploy\n"                            // 6
+      "sudo ./deploy.sh\n"                           // 7
+      "# deploy with migrations\n"                   // 8
+      "sudo ./deploy.sh migrate\n"                   // 9
+      "```\n");
+  ASSERT_EQ(rb.steps.size(), 2u);
+  const Step& a = rb.steps[0];
+  const Step& b = rb.steps[1];
+  EXPECT_EQ(a.line, 4);
+  EXPECT_EQ(b.line, 9);
+  EXPECT_EQ(a.block, b.block);
+  EXPECT_EQ(a.ssh_host, "ec2-user@<IP>");
+  EXPECT_EQ(a.ssh_command, "ssh -i ~/.ssh/k.pem ec2-user@<IP>");
+  EXPECT_STREQ(to_string(b.where), "host");
+  EXPECT_NE(a.choice_group, 0);
+  EXPECT_EQ(a.choice_group, b.choice_group);
+  EXPECT_EQ(a.script, "cd /opt/app\nsudo ./deploy.sh\n") << "the ssh line is not run on the host";
+  EXPECT_EQ(b.script, "cd /opt/app\nsudo ./deploy.sh migrate\n") << "cd is carried to the later step";
+  EXPECT_EQ(b.vars, Strings{"IP"});
+  EXPECT_NE(b.description.find("deploy with migrations"), std::string::npos);
+}
+
+TEST(RunbookSplitting, StreamsListsMachinesAndPlainProcedures) {
+  Runbook rb = parse(
+      "```bash\n"                                           // 1
+      "docker build -t app:1 .\n"                           // 2
+      "docker push app:1\n"                                 // 3
+      "ssh deploy@app-1\n"                                  // 4
+      "docker compose up -d\n"                              // 5
+      "docker compose logs -f app\n"                        // 6
+      "```\n\n"                                             // 7-8
+      "```bash\n"                                           // 9
+      "aws rds describe-db-snapshots --db-instance-identifier db\n"  // 10
+      "aws rds restore-db-instance-from-db-snapshot --db-snapshot-identifier <SNAPSHOT_ID>\n"  // 11
+      "```\n\n"                                             // 12-13
+      "```bash\n"                                           // 14
+      "cd /opt/app\ngit pull\ndocker compose up -d\n"       // 15-17
+      "```\n");
+  ASSERT_EQ(rb.steps.size(), 6u);
+  EXPECT_EQ(rb.steps[0].line, 2);
+  EXPECT_STREQ(to_string(rb.steps[0].where), "local");
+  EXPECT_EQ(rb.steps[1].line, 4);
+  EXPECT_EQ(rb.steps[1].ssh_host, "deploy@app-1");
+  EXPECT_FALSE(rb.steps[1].follow);
+  EXPECT_EQ(rb.steps[2].line, 6);
+  EXPECT_TRUE(rb.steps[2].follow);
+  EXPECT_EQ(rb.steps[2].ssh_host, "deploy@app-1");
+  EXPECT_EQ(rb.steps[3].vars, Strings{});
+  EXPECT_EQ(rb.steps[4].vars, Strings{"SNAPSHOT_ID"}) << "asked after the list is shown";
+  EXPECT_EQ(rb.steps[5].line, 14) << "a plain procedure stays one step, at its fence";
+  EXPECT_STREQ(to_string(rb.steps[5].where), "host");
+}
+
+TEST(RunbookSplitting, CheatSheetAndTranscriptSessions) {
+  Runbook rb = parse(
+      "```bash\n# containers\ndocker ps\n\n# free space\ndocker system prune -a\n```\n\n"
+      "```bash\npsql -h localhost -U app app\n\\dt\nSELECT 1;\n```\n\n"
+      "```bash\n# scale down\naws ecs update-service --service api --desired-count 0\n"
+      "sleep 30\n# scale up\naws ecs update-service --service api --desired-count 2\n```\n");
+  ASSERT_EQ(rb.steps.size(), 5u);
+  EXPECT_FALSE(rb.steps[0].destructive);
+  EXPECT_TRUE(rb.steps[1].destructive) << "only the prune is destructive";
+  EXPECT_STREQ(to_string(rb.steps[2].kind), "command");
+  EXPECT_STREQ(to_string(rb.steps[3].kind), "content") << "SQL typed into psql";
+  EXPECT_EQ(rb.steps[4].line, 15) << "sleep keeps the scale-down and scale-up together";
+}
+
+TEST(RunbookInline, NumberedListCommandsAreSteps) {
+  Runbook rb = parse(
+      "# I\n\n"
+      "1. SSH in: `ssh ubuntu@<SERVER_IP>`\n"
+      "2. Check the service: `systemctl status api`\n"
+      "3. Verify the instance is `running`.\n"
+      "4. Are they up? `docker compose ps` or `docker ps -a`\n");
+  ASSERT_EQ(rb.steps.size(), 4u);
+  EXPECT_EQ(rb.steps[1].line, 4);
+  EXPECT_EQ(rb.steps[1].context, "Check the service: `systemctl status api`");
+  EXPECT_EQ(rb.steps[1].ssh_host, "ubuntu@<SERVER_IP>") << "the list's ssh item reaches the host";
+  EXPECT_EQ(rb.steps[1].script, "systemctl status api\n");
+  EXPECT_NE(rb.steps[2].choice_group, 0);
+  EXPECT_EQ(rb.steps[2].choice_group, rb.steps[3].choice_group);
+  ASSERT_EQ(rb.checklist.size(), 1u);
+  EXPECT_EQ(rb.checklist[0].text, "Verify the instance is `running`.");
+}
+
+TEST(RunbookRules, ForbidOnlyWhatTheySayAndAreQuoted) {
+  Runbook rb = parse(
+      "Rules:\n\n"
+      "- Do not edit the schema by hand; use `deploy.sh migrate` for schema changes.\n"
+      "- Always take a snapshot first.\n"
+      "- Keep 20% free; do not use gp2 volumes for new instances.\n"
+      "- Never run `rake db:reset` in production.\n\n"
+      "```bash\n./deploy.sh migrate\n```\n\n```bash\nbundle exec rake db:reset\n```\n");
+  ASSERT_EQ(rb.rules.size(), 1u);
+  EXPECT_EQ(rb.rules[0].patterns, Strings{"rake db:reset"});
+  ASSERT_EQ(rb.steps.size(), 2u);
+  EXPECT_FALSE(rb.steps[0].forbidden_by_runbook) << "a recommendation forbids nothing";
+  EXPECT_TRUE(rb.steps[1].forbidden_by_runbook);
+  EXPECT_EQ(rb.steps[1].rules, Strings{"Never run `rake db:reset` in production."});
+}
+
+TEST(RunbookListing, TableAndJsonShowTheNewFields) {
+  Runbook rb = parse(
+      "1. Check: `systemctl status api`\n\n"
+      "```bash\nssh ec2-user@host-1 'journalctl -u api -f'\n```\n\n"
+      "```bash\n# a\n./deploy.sh\n# or\n./deploy.sh migrate\n```\n");
+  ASSERT_EQ(rb.steps.size(), 4u);
+  std::string table = steps_table(rb, RunbookProgress{});
+  EXPECT_NE(table.find("ssh ec2-user@host-1"), std::string::npos) << table;
+  EXPECT_NE(table.find("FOLLOW"), std::string::npos) << table;
+  EXPECT_NE(table.find("ALT1"), std::string::npos) << table;
+  EXPECT_NE(table.find("from the list item: Check: `systemctl status api`"), std::string::npos) << table;
+  auto j = step_to_json(rb.steps[1], nullptr);
+  EXPECT_EQ(j["ssh_host"], "ec2-user@host-1");
+  EXPECT_EQ(j["follow"], true);
+  EXPECT_EQ(j["script"], "journalctl -u api -f\n");
+  EXPECT_EQ(step_to_json(rb.steps[0], nullptr)["context"], "Check: `systemctl status api`");
+  EXPECT_EQ(step_to_json(rb.steps[3], nullptr)["choice_group"], 1);
+}
+
+}  // namespace
+}  // namespace opsdeck::app::runbook

@@ -8,7 +8,6 @@
 
 #include "app/runbook/classifier.hpp"
 #include "app/runbook/destructive_patterns.hpp"
-#include "app/runbook/read_only_commands.hpp"
 #include "app/runbook/safety_rules.hpp"
 #include "app/runbook/variables.hpp"
 
@@ -166,23 +165,6 @@ TEST(RunbookSafetyRules, SentencesThatForbid) {
   EXPECT_FALSE(find_step_warning("Only on fresh instances — this wipes the database.").empty());
   EXPECT_FALSE(find_step_warning("This cannot be undone.").empty());
   EXPECT_TRUE(find_step_warning("Restart the API:").empty());
-}
-
-TEST(RunbookReadOnly, WhatCountsAsReadOnly) {
-  for (const char* code : {"aws ec2 describe-instances --region us-east-1", "aws s3 ls s3://bucket",
-                           "aws logs tail /app/api --follow", "aws --region eu-west-1 sts get-caller-identity",
-                           "curl -fsS https://example.com/healthz", "curl -s -o /dev/null -w '%{http_code}' https://x",
-                           "dig +short example.com", "systemctl status api", "journalctl -u api -n 50",
-                           "docker ps && docker logs --tail 50 api", "ID=$(aws ec2 describe-instances)\necho $ID",
-                           "aws ssm get-parameters-by-path --path /app/prod | jq '.Parameters[].Name'",
-                           "openssl s_client -connect example.com:443 </dev/null 2>/dev/null"})
-    EXPECT_TRUE(is_read_only_script(code)) << code;
-  for (const char* code : {"aws ecs update-service --cluster c --service s --force-new-deployment",
-                           "aws ssm put-parameter --name x --value y", "curl -X POST https://x/deploy",
-                           "curl -d '{}' https://x", "sudo systemctl restart api", "echo hi > /etc/motd",
-                           "docker-compose up -d", "sed -i s/a/b/ file", "./deploy.sh", "rm -f x",
-                           "find /tmp -name '*.log' -delete", "git push"})
-    EXPECT_FALSE(is_read_only_script(code)) << code;
 }
 
 }  // namespace

@@ -150,3 +150,37 @@ TEST(TextSanitizer, PutSafeDrawsControlsInControlRole) {
   EXPECT_EQ(g.at(4, 0).role, Role::Control);
   EXPECT_EQ(g.at(5, 0).role, Role::LogInfo);
 }
+
+TEST(TextSanitizer, BidiMarksAreVisible) {
+  EXPECT_EQ(sanitize_plain("a\xE2\x80\x8E" "b\xE2\x80\x8F" "c\xD8\x9C" "d"), "a<U+200E>b<U+200F>c<U+061C>d");
+  SafeText t = sanitize_text("x\xE2\x80\x8Fy");
+  EXPECT_EQ(controls_of(t), "[<U+200F>]");
+}
+
+TEST(TextSanitizer, InvisibleCharactersAreVisible) {
+  // "rm" and "r<ZWSP>m" must not look the same.
+  EXPECT_EQ(sanitize_plain("r\xE2\x80\x8Bm"), "r<U+200B>m");
+  EXPECT_EQ(sanitize_plain("\xE2\x80\x8C\xE2\x80\x8D\xE2\x81\xA0\xE2\x81\xA4\xEF\xBB\xBF\xC2\xAD"),
+            "<U+200C><U+200D><U+2060><U+2064><U+FEFF><U+00AD>");
+  EXPECT_EQ(sanitize_plain("\xE1\xA0\x8E\xE2\x80\xA8\xE2\x80\xA9\xEF\xBF\xB9\xE2\x81\xAA"),
+            "<U+180E><U+2028><U+2029><U+FFF9><U+206A>");
+  EXPECT_EQ(sanitize_plain("\xF3\xA0\x80\x81\xF3\xA0\x81\xBF"), "<U+E0001><U+E007F>");  // tag characters
+  // Neighbours that are ordinary text stay as they are.
+  EXPECT_EQ(sanitize_plain("\xE2\x80\x8A|\xE2\x80\x90|\xC2\xA0|\xEF\xBB\xBE"), "\xE2\x80\x8A|\xE2\x80\x90|\xC2\xA0|\xEF\xBB\xBE");
+}
+
+TEST(TextSanitizer, TabsCanBeKept) {
+  SanitizeOptions o;
+  o.keep_tabs = true;
+  EXPECT_EQ(sanitize_plain("a\tb", o), "a\tb");
+  EXPECT_EQ(sanitize_plain("\x1b]0;a\tb\x07", o), "␛]0;a\tb␇");
+}
+
+TEST(TextSanitizer, AKeptNewlineEndsAnUnterminatedString) {
+  SanitizeOptions o;
+  o.keep_newlines = true;
+  SafeText t = sanitize_text("\x1b]0;title\nnext \x1b[1m", o);
+  EXPECT_EQ(t.text, "␛]0;title\nnext ␛[1m");
+  EXPECT_EQ(controls_of(t), "[␛]0;title][␛[1m]");
+  EXPECT_TRUE(is_inert(t.text, true));
+}

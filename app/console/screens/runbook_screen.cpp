@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 
 #include "app/console/runbook_step_job.hpp"
-#include "app/redactor.hpp"
-#include "app/runbook/read_only_commands.hpp"
+#include "app/action_gate.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
-#include "app/runbook/variables.hpp"
+#include "app/secret_names.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -131,49 +130,76 @@ std::map<std::string, std::string> RunbookScreen::values_for(const runbook::Step
   return r.values;
 }
 
+aws::Result<runbook::StepPlan> RunbookScreen::plan_for(int index,
+                                                      const std::map<std::string, std::string>& values) const {
+  auto cached = plans_.find(index);
+  if (cached != plans_.end() && cached->second.values == values && cached->second.target == target_)
+    return cached->second.plan;
+  runbook::StepPlanInput input;
+  input.step = &step(index);
+  input.values = values;
+  input.patterns = ctx_.patterns.get();
+  input.rules = &rb_->rules;
+  input.aws_env = target_ == "local" ? ctx_.aws_env : runbook::StepEnvironment{};
+  input.secret_names = ctx_.secret_names;
+  input.runbook = file_name(rb_->path);
+  auto plan = runbook::plan_step(input);
+  if (plan) plans_[index] = CachedPlan{values, target_, *plan};
+  return plan;
+}
+
+GatePolicy RunbookScreen::policy() const {
+  GatePolicy p{ctx_.readonly, ctx_.production, ctx_.environment, false};
+  if (ctx_.guard_scope) {
+    if (auto scope = ctx_.guard_scope(); scope.ok()) {
+      p.production = scope->production;
+      p.environment = scope->environment;
+    } else {
+      p.readonly = true;  // the account does not match: nothing that changes anything runs
+    }
+  }
+  return p;
+}
+
+GateDecision RunbookScreen::judge(const runbook::StepPlan& plan) const {
+  ActionGate gate(policy(), nullptr);
+  GateRequest req = plan.request;
+  req.target = describe_target_spec(target_);
+  GateDecision d = gate.judge(req);
+  if (ctx_.guard_scope && d.verdict == GateVerdict::Refused)
+    if (auto scope = ctx_.guard_scope(); !scope.ok()) d.message = scope.error().describe();
+  return d;
+}
+
 std::string RunbookScreen::plan_text(int index) const {
   if (index < 1 || index > static_cast<int>(rb_->steps.size())) return "";
   const runbook::Step& s = step(index);
   std::set<std::string> unanswered;
   auto values = values_for(s, &unanswered);
-  Redactor redactor;
-  for (const auto& [k, v] : values)
-    if (runbook::is_secret_name(k)) redactor.add_secret(v);
-  std::string script = runbook::fill_variables(s.script, values, true);
-  bool changes = !runbook::is_read_only_script(script);
-  std::string out = fmt::format("Step {} of {} (line {}, section \"{}\")\n", index,
-                                file_name(rb_->path), s.line, s.section);
-  out += "Environment: " + ctx_.environment + (ctx_.production ? " (PRODUCTION)" : "") + "\n";
-  if (!s.runnable()) {
-    out += std::string("Not run: this block is ") +
+  std::string head = fmt::format("Step {} of {} (line {}, section \"{}\")\n", index, file_name(rb_->path),
+                                 s.line, s.section);
+  if (!s.runnable())
+    return head + "Environment: " + ctx_.environment + (ctx_.production ? " (PRODUCTION)" : "") + "\n" +
+           "Not run: this block is " +
            (s.kind == runbook::StepKind::Script ? "a script body" : "file content") + "\n" + s.code;
-    return out;
-  }
-  out += "Target: " + describe_target_spec(target_for(s)) + "\n";
+  std::string out;
   if (s.where == runbook::StepWhere::Host && !target_chosen_)
     out += "  ! this step belongs on the server: press t to choose ssm:ID / ssh:HOST / ecs:..."
            " (or t local to run it here anyway)\n";
-  out += std::string("Changes something: ") + (changes ? "yes" : "no (read-only)") +
-         (s.destructive ? ", DESTRUCTIVE" : "") + "\n";
-  for (const auto& r : s.destructive_reasons) out += "  ! " + r + "\n";
-  const char* guard = !changes ? "none (read-only)"
-                      : ctx_.readonly ? "refused (--readonly)"
-                      : !s.destructive ? "none"
-                      : ctx_.production ? "type the environment name to confirm"
-                                        : "y/N confirmation";
-  out += std::string("Guard: ") + guard + "\n";
-  if (!s.vars.empty()) {
-    out += "Variables:";
-    for (const auto& v : s.vars) {
-      auto it = values.find(v);
-      std::string shown = it == values.end() ? "(no value)"
-                          : runbook::is_secret_name(v) ? "(secret)" : it->second;
-      out += " " + v + "=" + shown + (unanswered.count(v) ? " (asked when run)" : "");
-    }
+  if (!unanswered.empty()) {
+    out += "Asked when run:";
+    for (const auto& v : s.vars)
+      if (unanswered.count(v)) out += " " + v;
     out += "\n";
+    for (const auto& v : unanswered)
+      if (!values.count(v)) values[v] = "";  // a stand-in, so the plan can be shown
   }
-  out += "Will run:\n" + redactor.redact(script);
-  return out;
+  auto plan = plan_for(index, values);
+  if (!plan) return head + out + "Cannot run: " + plan.error().describe() + "\n" + s.code;
+  GatePolicy now = policy();
+  runbook::PlanHeader header{file_name(rb_->path), s.line, s.section, now.environment, now.production,
+                             describe_target_spec(target_)};
+  return runbook::render_plan(*plan, header, judge(*plan)) + out;
 }
 
 std::string RunbookScreen::output_text(int index) const {
@@ -235,7 +261,7 @@ ui::Outcome RunbookScreen::start(int index) {
   ask_for_step_ = index;
   if (ask_queue_.empty()) return after_variables(index);
   const std::string& name = ask_queue_.front();
-  bool secret = runbook::is_secret_name(name);
+  bool secret = is_secret_name(name, ctx_.secret_names);
   var_prompt_ = ui::Prompt(name + (secret ? " (secret, not saved)" : "") + ": ");
   var_prompt_.set_masked(secret);
   auto it = values.find(name);
@@ -246,56 +272,61 @@ ui::Outcome RunbookScreen::start(int index) {
 ui::Outcome RunbookScreen::after_variables(int index) {
   const runbook::Step& s = step(index);
   auto values = values_for(s, nullptr);
-  for (const auto& v : s.vars)
-    if (!values.count(v) && !s.var_defaults.count(v)) {
-      run_all_ = false;
-      message_ = "step " + std::to_string(index) + " needs a value for " + v;
-      return ui::Outcome::Redraw;
-    }
-  std::string script = runbook::fill_variables(s.script, values, true);
-  bool changes = !runbook::is_read_only_script(script);
-  if (s.destructive && changes && !ctx_.readonly) {
-    std::vector<std::string> lines = {"run step " + std::to_string(index) + " of " +
-                                          file_name(rb_->path) + " on " +
-                                          describe_target_spec(target_),
-                                      first_line(s.code)};
-    for (const auto& r : s.destructive_reasons) lines.push_back("! " + ui::sanitize_plain(r));
-    confirm_step_ = index;
-    if (ctx_.production) {
-      lines.push_back("PRODUCTION environment " + ctx_.environment + ": the name must be typed");
-      dialog_.emplace("Destructive step", lines, ctx_.environment);
-    } else {
-      lines.push_back("y to confirm, n or Esc to cancel");
-      dialog_.emplace("Destructive step", lines);
-    }
+  auto plan = plan_for(index, values);
+  if (!plan) {
+    run_all_ = false;
+    message_ = "step " + std::to_string(index) + " not run: " + ui::sanitize_plain(plan.error().describe());
     return ui::Outcome::Redraw;
   }
-  launch(index, "");
+  GateDecision d = judge(*plan);
+  if (d.needs_answer()) {
+    std::vector<std::string> lines;
+    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
+    lines.push_back(first_line(plan->user_script));
+    confirm_step_ = index;
+    if (d.verdict == GateVerdict::NeedsTypedName) {
+      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
+      dialog_.emplace(plan->request.destructive ? "Destructive step" : "Production step", lines, d.typed_name);
+    } else {
+      lines.push_back("y to confirm, n or Esc to cancel");
+      dialog_.emplace(plan->request.destructive ? "Destructive step" : "Production step", lines);
+    }
+    confirm_answer_ = d.verdict == GateVerdict::NeedsTypedName ? d.typed_name : "y";
+    return ui::Outcome::Redraw;
+  }
+  launch(index, "");  // allowed, or refused: the runner's gate refuses and audits it
   return ui::Outcome::Redraw;
 }
 
 void RunbookScreen::launch(int index, const std::string& confirmation) {
   const runbook::Step& s = step(index);
   auto values = values_for(s, nullptr);
+  auto plan = plan_for(index, values);
+  if (!plan) {
+    run_all_ = false;
+    message_ = "step " + std::to_string(index) + " not run: " + ui::sanitize_plain(plan.error().describe());
+    return;
+  }
   StepJob job;
   job.runbook = rb_;
   job.step_index = index;
-  job.script = runbook::fill_variables(s.script, values, true);
+  job.plan = *plan;
+  for (auto it = job.plan.remember.begin(); it != job.plan.remember.end();)
+    it = (*ctx_.answers)[rb_->path].count(it->first) ? std::next(it) : job.plan.remember.erase(it);
   job.target_spec = target_;
-  job.policy = GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false};
+  job.policy = policy();
   job.confirmation = confirmation;
   job.scope = runbook::RunScope{rb_->path, ctx_.environment, ctx_.profile, ctx_.region,
                                 ctx_.caller_arn ? ctx_.caller_arn() : ""};
   job.audit_path = ctx_.audit_path;
   job.state_dir = ctx_.state_dir;
-  for (const auto& [k, v] : values) {
-    if (runbook::is_secret_name(k))
-      job.secrets.push_back(v);
-    else if ((*ctx_.answers)[rb_->path].count(k))
-      job.remember[k] = v;
-  }
   job.remote = ctx_.remote;
   job.ecs = ctx_.ecs;
+  if (job.policy.readonly && plan->judgement.read_only()) {
+    std::string why = "step " + std::to_string(index) + " is proven read-only";
+    if (ctx_.remote_granted) job.remote = ctx_.remote_granted(why);
+    if (ctx_.ecs_granted) job.ecs = ctx_.ecs_granted(why);
+  }
   StepState& st = states_[index];
   st = StepState{};
   st.status = "running";
@@ -387,7 +418,7 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
       message_ = "step " + std::to_string(index) + ": cancelled";
       return ui::Outcome::Redraw;
     }
-    launch(index, ctx_.production ? ctx_.environment : "y");
+    launch(index, confirm_answer_);
     return ui::Outcome::Redraw;
   }
   if (target_prompt_.active()) {
@@ -420,7 +451,7 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
   }
   if (ask_queue_.empty()) return after_variables(index);
   const std::string& next = ask_queue_.front();
-  bool secret = runbook::is_secret_name(next);
+  bool secret = is_secret_name(next, ctx_.secret_names);
   auto values = values_for(step(index), nullptr);
   var_prompt_ = ui::Prompt(next + (secret ? " (secret, not saved)" : "") + ": ");
   var_prompt_.set_masked(secret);

@@ -27,9 +27,13 @@
 #include <string>
 #include <vector>
 
+#include "app/action_gate.hpp"
+#include "app/guard_scope.hpp"
 #include "app/console/console_screen.hpp"
 #include "app/console/step_workers.hpp"
+#include "app/runbook/destructive_patterns.hpp"
 #include "app/runbook/progress_store.hpp"
+#include "app/runbook/step_plan.hpp"
 #include "app/runbook/step.hpp"
 #include "app/runbook/step_target.hpp"
 #include "app/ssm/ecs_exec_step_target.hpp"
@@ -53,8 +57,19 @@ struct RunbookContext {
   std::string audit_path;
   std::map<std::string, std::string> config_env;  // the environment's vars
   std::map<std::string, std::string> config_all;  // runbooks.vars
+  std::vector<std::string> secret_names;          // runbooks.secret_names
+  std::shared_ptr<const runbook::DestructivePatterns> patterns =
+      std::make_shared<const runbook::DestructivePatterns>();
+  runbook::StepEnvironment aws_env;  // the session's AWS context for local steps
+  // Which environment guards a step now (the caller account arrives after the screen
+  // opens); unset: `environment` / `production` above. UI thread.
+  std::function<aws::Result<GuardScope>()> guard_scope;
   runbook::RemoteRunnerFactory remote;
   EcsTargetFactory ecs;
+  // The same, granted the one SendCommand / ExecuteCommand of a step proven read-only
+  // under --readonly (argument: why). Unset: such steps are refused by the AWS layer.
+  std::function<runbook::RemoteRunnerFactory(const std::string&)> remote_granted;
+  std::function<EcsTargetFactory(const std::string&)> ecs_granted;
   // Answers given in this session, by runbook path (shared by every screen).
   std::shared_ptr<std::map<std::string, std::map<std::string, std::string>>> answers =
       std::make_shared<std::map<std::string, std::map<std::string, std::string>>>();
@@ -107,6 +122,10 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   void on_finished(int index, int status, int exit_code, long long duration_ms, std::string message);
   std::map<std::string, std::string> values_for(const runbook::Step& s, std::set<std::string>* unanswered) const;
   std::string target_for(const runbook::Step& s) const;
+  // The step's plan for these values (cached: planning runs the shell parser).
+  aws::Result<runbook::StepPlan> plan_for(int index, const std::map<std::string, std::string>& values) const;
+  GateDecision judge(const runbook::StepPlan& plan) const;
+  GatePolicy policy() const;  // from guard_scope when it answers
   ui::Outcome on_modal_key(const ui::KeyEvent& e);
 
   RunbookContext ctx_;
@@ -130,6 +149,13 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   ui::Prompt target_prompt_{"target (local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]): "};
   std::optional<ui::ConfirmDialog> dialog_;
   int confirm_step_ = 0;
+  std::string confirm_answer_;  // what the dialog's confirmation stands for (typed name or "y")
+  struct CachedPlan {
+    std::map<std::string, std::string> values;
+    std::string target;
+    runbook::StepPlan plan;
+  };
+  mutable std::map<int, CachedPlan> plans_;
 };
 
 }  // namespace opsdeck::app
