@@ -1,5 +1,7 @@
 #include "app/runbook/placeholder_words.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -7,6 +9,11 @@ namespace opsdeck::app::runbook {
 
 namespace {
 using NameSet = std::set<std::string, std::less<>>;
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
 }  // namespace
 
 bool is_login_environment(std::string_view n) {
@@ -77,6 +84,72 @@ bool is_html_tag(std::string_view n) {
       "tr", "td", "th", "ul", "ol", "li", "form", "input", "img", "pre", "code", "xml", "svg",
       "section", "header", "footer", "nav", "main", "button", "label", "option", "select"};
   return kTags.count(n) > 0;
+}
+
+bool is_fill_me_word(std::string_view w) {
+  if (w.size() < 6) return false;
+  if (w.starts_with("YOUR_") || w.ends_with("_HERE")) return true;
+  return (w.starts_with("your-") || w.starts_with("your_")) && w.size() > 5;
+}
+
+bool is_fill_me_char(char c) { return is_name_char(c) || c == '-'; }
+
+size_t angle_at(std::string_view s, size_t i, bool markup, std::string* name) {
+  if (i >= s.size() || s[i] != '<' || i + 1 >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i + 1])))
+    return 0;
+  size_t j = i + 1;
+  while (j < s.size() && (is_name_char(s[j]) || s[j] == '-' || s[j] == '.' || s[j] == '/')) ++j;
+  if (j >= s.size() || s[j] != '>') return 0;
+  std::string_view n = s.substr(i + 1, j - i - 1);
+  char last = n.back();
+  if (last == '-' || last == '.' || last == '/') return 0;
+  bool plain_lower = std::all_of(n.begin(), n.end(), [](char c) {
+    return is_lower(c) || std::isdigit(static_cast<unsigned char>(c));
+  });
+  if (plain_lower && (is_html_tag(n) || markup)) return 0;
+  if (name) *name = std::string(n);
+  return j - i + 1;
+}
+
+size_t brace_at(std::string_view s, size_t i, std::string* name) {
+  if (i >= s.size() || s[i] != '{') return 0;
+  if (i > 0 && (s[i - 1] == '$' || s[i - 1] == '{' || s[i - 1] == '%' || s[i - 1] == '@')) return 0;
+  size_t j = i + 1;
+  if (j >= s.size() || !is_name_start(s[j])) return 0;
+  while (j < s.size() && (is_name_char(s[j]) || s[j] == '-')) ++j;
+  if (j >= s.size() || s[j] != '}' || (j + 1 < s.size() && s[j + 1] == '}')) return 0;
+  if (name) *name = std::string(s.substr(i + 1, j - i - 1));
+  return j - i + 1;
+}
+
+bool is_caps_token(std::string_view t) {
+  if (t.empty() || !is_upper(t[0])) return false;
+  int letters = 0;
+  for (char c : t) {
+    if (is_upper(c)) ++letters;
+    else if (!std::isdigit(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return letters >= 2 && t.back() != '_';
+}
+
+void for_each_fill_me_word(std::string_view text, const std::function<void(size_t, std::string)>& found) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!is_fill_me_char(text[i]) || (i > 0 && is_fill_me_char(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_fill_me_char(text[j])) ++j;
+    std::string_view run = text.substr(i, j - i);
+    while (!run.empty() && run.back() == '-') run.remove_suffix(1);
+    // Upper-case words end at the first '-' (`YOUR_IP-1`); lower-case ones keep them.
+    std::string_view upper = run.substr(0, run.find('-'));
+    if (is_caps_token(upper) && is_fill_me_word(upper)) found(i, std::string(upper));
+    else if (run.starts_with("your") && is_fill_me_word(run) && std::none_of(run.begin(), run.end(), is_upper))
+      found(i, std::string(run));
+    i = j;
+  }
 }
 
 }  // namespace opsdeck::app::runbook

@@ -19,7 +19,6 @@ using NameSet = std::set<std::string, std::less<>>;
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
-bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
 
 bool valid_name(std::string_view n) {
   if (n.empty() || !is_name_start(n[0])) return false;

@@ -356,7 +356,7 @@ TEST_F(ConsoleShell, ReadonlyRefusesAnSsmShell) {
   auto t = open_console((home.path() / "bin").string() + ":/usr/bin:/bin", {}, "--readonly");
   wait_ready(*t);
   t->send_keys({"s"});
-  auto refused = t->wait_for_text("refused in read-only mode", 20s);
+  auto refused = t->wait_for_text("refused: read-only mode", 20s);
   ASSERT_TRUE(refused) << refused.screen;
   EXPECT_FALSE(fs::exists(home.path() / "plugin.log"));
   quit(*t);

@@ -47,7 +47,8 @@ TEST_F(RunbookOverSsh, HostStepRunsOnTheServer) {
   fs::path marker = home.path() / "made-remotely";
   auto rb = home.path() / "rb.md";
   write_file(rb, "# Host\n\n```bash\ncd /etc && pwd\necho \"hello $GREETING\" >&2\ntouch " + marker.string() +
-                     "\nexit 4\n```\n\n```bash\nsudo -n true 2>/dev/null; systemctl --version >/dev/null 2>&1; echo ok\n```\n");
+                     "\nexit 4\n```\n\n```bash\nsudo -n true 2>/dev/null || true; systemctl --version >/dev/null 2>&1 || true; echo ok\n```\n\n"
+                     "```bash\nsudo -n false\necho after\n```\n");
   auto r = opsdeck({"runbook", rb.string(), "--step", "1", "--target", "ssh:box", "--var", "GREETING=from ssh"});
   EXPECT_EQ(r.exit_code, 1) << r.err;  // the step failed: remote exit 4
   EXPECT_EQ(r.out, "/etc\n");
@@ -61,11 +62,17 @@ TEST_F(RunbookOverSsh, HostStepRunsOnTheServer) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "ok\n");
 
+  // Fail-fast on the host too: the first failing command ends the step and is named.
+  auto failing = opsdeck({"runbook", rb.string(), "--step", "3", "--target", "ssh:box", "--yes"});
+  EXPECT_EQ(failing.exit_code, 1) << failing.err;
+  EXPECT_EQ(failing.out, "") << "nothing after the failing command runs";
+  EXPECT_NE(failing.err.find("step failed at line 1: sudo -n false"), std::string::npos) << failing.err;
+
   std::string text = read_file(audit);
   std::vector<nlohmann::json> lines;
   for (size_t s = 0, nl; (nl = text.find('\n', s)) != std::string::npos; s = nl + 1)
     lines.push_back(nlohmann::json::parse(text.substr(s, nl - s)));
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 6u);
   EXPECT_EQ(lines[1]["phase"], "end");
   EXPECT_EQ(lines[1]["target"], "ssh:box");
   EXPECT_EQ(lines[1]["exit_status"], 4);

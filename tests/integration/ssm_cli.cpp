@@ -134,8 +134,16 @@ TEST_F(SsmCli, ReadonlyRefusesSendCommand) {
       opsdeck(FakeAwsEnv::endpoint(), {"--readonly", "ssm", "run", kInstance, "--", "FAKE_STREAM"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("--readonly"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("SendCommand"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("read-only mode"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not proven read-only"), std::string::npos) << r.err;
+}
+
+TEST_F(SsmCli, ReadonlyGrantsTheOneSendCommandOfAProvenReadOnlyCommand) {
+  // `echo` only reads: the gate proves it, and the AWS layer is granted its SendCommand.
+  auto r = opsdeck(FakeAwsEnv::endpoint(),
+                   {"--readonly", "ssm", "run", kInstance, "--", "echo", "FAKE_STREAM"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("line 1"), std::string::npos) << r.out;
 }
 
 TEST_F(SsmCli, SessionHandsStartSessionToThePlugin) {
