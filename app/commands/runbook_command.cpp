@@ -32,6 +32,7 @@
 #include "app/runbook/loader.hpp"
 #include "app/runbook/runbook_runner.hpp"
 #include "app/runbook/step_aws_env.hpp"
+#include "app/runbook/step_destination.hpp"
 #include "app/runbook/step_plan.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
@@ -77,10 +78,17 @@ std::string fmt_duration(std::chrono::milliseconds d) {
 
 int pick_step(const Runbook& rb, const RunbookProgress& progress, const std::string& spec) {
   if (spec == "next") {
-    for (const auto& s : rb.steps) {
+    auto done = [&](const Step& s) {
       auto it = progress.steps.find(s.index);
-      if (s.runnable() && shown_status(s, it == progress.steps.end() ? nullptr : &it->second) != "done")
-        return s.index;
+      return shown_status(s, it == progress.steps.end() ? nullptr : &it->second) == "done";
+    };
+    for (const auto& s : rb.steps) {
+      if (!s.runnable() || done(s)) continue;
+      bool alternative_done = false;  // one of its alternatives ran: this one is not next
+      for (const auto& other : rb.steps)
+        alternative_done = alternative_done || (s.choice_group != 0 && other.choice_group == s.choice_group &&
+                                                other.index != s.index && done(other));
+      if (!alternative_done) return s.index;
     }
     return 0;
   }
@@ -210,9 +218,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   input.values = vars.values;
   input.patterns = &patterns;
   input.rules = &rb->rules;
-  input.aws_env = step.where == StepWhere::Local || o.target.empty() || o.target == "local"
-                      ? step_aws_environment(aws_context)
-                      : StepEnvironment{};
+  input.aws_env = step.where == StepWhere::Local || o.target == "local" ? step_aws_environment(aws_context)
+                                                                        : StepEnvironment{};
   input.secret_names = config->runbooks.secret_names;
   input.runbook = o.file;
   auto plan = plan_step(input);
@@ -222,19 +229,23 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   Redactor redactor;
   for (const auto& secret : plan->secrets) redactor.add_secret(secret);
 
-  // Target.
-  if (step.where == StepWhere::Host && o.target.empty())
+  // Target: laptop steps run here; host steps on --target, else on the host their block
+  // reaches with ssh / ssm start-session.
+  auto destination = step_destination(step, o.target, vars.values);
+  if (!destination.ok()) return fail(kExitUsage, "step " + std::to_string(n) + ": " + destination.error().describe());
+  if (destination->target.empty())
     return fail(kExitUsage, fmt::format("step {} belongs on the server (sudo/systemctl/docker/...); pass "
                                         "--target ssm:INSTANCE_ID, ssh:HOST or ecs:CLUSTER/TASK, or --target local "
                                         "to run it on this machine anyway", n));
+  const std::string target_spec = destination->target;
   // Under --readonly a proven read-only step may still run remotely: the AWS layer is
   // granted exactly its one SendCommand / ExecuteCommand (aws/read_only_grant.hpp).
   std::string grant = g.readonly && plan->judgement.read_only()
                           ? "step " + std::to_string(n) + " is proven read-only"
                           : std::string();
-  auto target = o.target.rfind("ecs:", 0) == 0
-                    ? make_ecs_exec_target(effective, o.target.substr(4), grant)
-                    : make_step_target(o.target, make_remote_runner_factory(g, grant));
+  auto target = target_spec.rfind("ecs:", 0) == 0
+                    ? make_ecs_exec_target(effective, target_spec.substr(4), grant)
+                    : make_step_target(target_spec, make_remote_runner_factory(g, grant));
   if (!target.ok()) return fail(target.error());
 
   GatePolicy policy{g.readonly, scope->production, scope->environment, o.yes};
@@ -245,6 +256,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   PlanHeader header{o.file, step.line, step.section, scope->environment, scope->production, (*target)->describe()};
   std::string shown = render_plan(*plan, header, judged);
   for (const auto& why : scope->why) shown += "Production because " + why + "\n";
+  if (!destination->note.empty()) shown += "Where: " + destination->note + "\n";
+  if (step.follow) shown += "Follows output until stopped: Ctrl-C ends it (reported as stopped, not failed)\n";
   print_text(o.dry_run ? stdout : stderr, shown, o.dry_run ? raw_out : raw_err);
   if (o.dry_run) {
     std::printf("Dry run: nothing was run.\n");
@@ -275,7 +288,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
-  if (!result.message.empty() && result.status != StepRunStatus::Refused && result.status != StepRunStatus::Error)
+  if (!result.message.empty() && result.status != StepRunStatus::Refused && result.status != StepRunStatus::Error &&
+      !(step.follow && g_cancel.load()))
     std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(result.message).c_str());
   switch (result.status) {
     case StepRunStatus::Refused:
@@ -283,7 +297,10 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
     case StepRunStatus::Error:
       return fail(kExitError, result.message);
     case StepRunStatus::Done:
-      std::fprintf(stderr, "step %d done (exit 0) in %s\n", n, fmt_duration(result.duration).c_str());
+      if (step.follow && g_cancel.load())
+        std::fprintf(stderr, "step %d stopped after %s\n", n, fmt_duration(result.duration).c_str());
+      else
+        std::fprintf(stderr, "step %d done (exit 0) in %s\n", n, fmt_duration(result.duration).c_str());
       return kExitOk;
     case StepRunStatus::Failed:
       std::fprintf(stderr, "step %d failed (exit %d) in %s\n", n, result.exit_code, fmt_duration(result.duration).c_str());

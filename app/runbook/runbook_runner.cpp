@@ -59,8 +59,12 @@ StepRunResult RunbookRunner::run(const Step& step, const StepPlan& plan, StepTar
   }
   res.exit_code = outcome->exit_code;
   res.duration = outcome->duration;
-  res.status = outcome->exit_code == 0 && !outcome->cancelled ? StepRunStatus::Done : StepRunStatus::Failed;
-  std::string result = outcome->cancelled ? "cancelled" : res.status == StepRunStatus::Done ? "done" : "failed";
+  // A following step (tail -f, journalctl -f, watch) ends when the operator stops it.
+  const bool stopped = step.follow && outcome->cancelled;
+  res.status = (outcome->exit_code == 0 && !outcome->cancelled) || stopped ? StepRunStatus::Done : StepRunStatus::Failed;
+  std::string result = stopped ? "stopped" : outcome->cancelled ? "cancelled"
+                                           : res.status == StepRunStatus::Done ? "done" : "failed";
+  if (stopped) res.message = "stopped by the operator";
   if (auto a = audit.end(result, outcome->exit_code, outcome->duration.count()); !a.ok())
     res.message = "warning: " + a.error().describe();
   sp.status = res.status == StepRunStatus::Done ? "done" : "failed";

@@ -75,21 +75,28 @@ std::string mark_of(const Step& s) {
 }  // namespace
 
 std::string steps_table(const Runbook& rb, const RunbookProgress& progress) {
-  std::string out = fmt::format("{:>3}  {:>5}  {:<7}  {:<20}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", "#", "LINE",
+  std::string out = fmt::format("{:>3}  {:>5}  {:<7}  {:<26}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", "#", "LINE",
                                 "KIND", "WHERE", "!", "MARK", "STATUS", "SECTION", "CODE");
   for (const auto& s : rb.steps) {
     auto it = progress.steps.find(s.index);
     std::string st = shown_status(s, it == progress.steps.end() ? nullptr : &it->second);
+    // The first command line (for a step reached through ssh/SSM, the first one run there).
     std::string first;
+    bool skip_opener = !s.ssh_host.empty() || !s.ssm_target.empty();
     for (auto l : split_lines(s.code)) {
       auto t = trim(l);
-      if (!t.empty() && (t.front() != '#' || t.starts_with("#!"))) {
-        first = std::string(t);
-        break;
+      if (t.empty() || (t.front() == '#' && !t.starts_with("#!"))) continue;
+      if (skip_opener && (t.starts_with("ssh ") || t.starts_with("aws ssm start-session")) &&
+          s.script.find(t) == std::string::npos) {
+        skip_opener = false;
+        continue;
       }
+      first = std::string(t);
+      break;
     }
-    out += fmt::format("{:>3}  {:>5}  {:<7}  {:<20}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", s.index, s.line,
-                       to_string(s.kind), fit(where_of(s), 20), s.destructive ? "!" : "", mark_of(s),
+    if (first.empty()) first = std::string(trim(s.script.substr(0, s.script.find('\n'))));
+    out += fmt::format("{:>3}  {:>5}  {:<7}  {:<26}  {:<1}  {:<11}  {:<11}  {:<22}  {}\n", s.index, s.line,
+                       to_string(s.kind), fit(where_of(s), 26), s.destructive ? "!" : "", mark_of(s),
                        st.empty() ? "-" : st, fit(s.section, 22), fit(first, 60));
     if (!s.context.empty()) out += fmt::format("{:>12}from the list item: {}\n", "", fit(s.context, 100));
     for (const auto& r : s.rules) out += fmt::format("{:>12}forbidden by: {}\n", "", fit(r, 100));

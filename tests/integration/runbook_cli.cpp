@@ -184,6 +184,51 @@ TEST_F(RunbookCli, GuardsInProductionAndReadOnly) {
   EXPECT_EQ(lines.back()["target"], "local");
 }
 
+TEST_F(RunbookCli, AFailureInsideAStepIsAFailureAndNamesTheCommand) {
+  auto rb = runbook("# Rotate\n\n```bash\necho rotating\nfalse\necho redeployed\n```\n\n"
+                    "```bash\n# opsdeck: no-errexit\nfalse\necho after\n```\n");
+  auto r = opsdeck({"runbook", rb, "--step", "1"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "rotating\n") << "the redeploy never runs after the failed rotation";
+  EXPECT_NE(r.err.find("step failed at line 2: false (exit 1)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Runs with: set -euo pipefail"), std::string::npos) << r.err;
+  auto opted_out = opsdeck({"runbook", rb, "--step", "2"});
+  EXPECT_EQ(opted_out.exit_code, 0) << opted_out.err;
+  EXPECT_EQ(opted_out.out, "after\n");
+}
+
+TEST_F(RunbookCli, LocalStepsGetTheSessionsRegionNotTheShells) {
+  auto rb = runbook("```bash\necho \"$AWS_REGION $AWS_DEFAULT_REGION\"\n```\n");
+  auto r = opsdeck({"--region", "eu-west-1", "runbook", rb, "--step", "1"});  // the shell says us-east-1
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "eu-west-1 eu-west-1\n");
+  EXPECT_NE(r.err.find("AWS context: AWS_REGION=eu-west-1"), std::string::npos) << r.err;
+}
+
+TEST_F(RunbookCli, AFollowingStepStopsCleanly) {
+  fs::path log = dir_.path() / "app.log";
+  write_file(log, "ready\n");
+  auto rb = runbook("# Logs\n\n```bash\ntail -f " + log.string() + "\n```\n");
+  auto list = nlohmann::json::parse(opsdeck({"runbook", rb, "--list", "-o", "json"}).out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["follow"], true) << list;
+  fs::path out = dir_.path() / "follow.out";
+  ChildProcess proc({OPSDECK_BINARY, "--config", (dir_.path() / "config.json").string(), "runbook", rb, "--step", "1"},
+                    env(), out.string());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (read_file(out).find("ready") == std::string::npos && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_NE(read_file(out).find("ready"), std::string::npos) << read_file(out);
+  proc.stop();  // SIGTERM, as Ctrl-C would
+  std::string text = read_file(out);
+  EXPECT_NE(text.find("step 1 stopped after"), std::string::npos) << text;
+  auto lines = audit_lines();
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back()["result"], "stopped");
+  auto after = nlohmann::json::parse(opsdeck({"runbook", rb, "--list", "-o", "json"}).out);
+  EXPECT_EQ(after[0]["status"], "done");
+}
+
 TEST_F(RunbookCli, HostStepsNeedATarget) {
   auto rb = runbook("```bash\nsudo systemctl restart api\n```\n");
   auto r = opsdeck({"runbook", rb, "--step", "1"});
@@ -259,7 +304,8 @@ TEST_F(RunbookCli, KillNineMidStepLeavesValidAuditAndResumes) {
 
 
 TEST_F(RunbookCli, EcsTaskTargetPlanAndMissingPlugin) {
-  auto rb = runbook("# Check\n\n```bash\ntouch /tmp/never-made-by-opsdeck\n```\n");
+  // A host step (sudo): the target applies to it; laptop steps always run here (below).
+  auto rb = runbook("# Check\n\n```bash\nsudo touch /tmp/never-made-by-opsdeck\n```\n\n```bash\naws --version\n```\n");
   auto plan = opsdeck({"runbook", rb, "--step", "1", "--target", "ecs:shop/0123abcd/web", "--dry-run"});
   EXPECT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_NE(plan.out.find("Target: ECS task 0123abcd in cluster shop, container web (ExecuteCommand + "
@@ -282,6 +328,11 @@ TEST_F(RunbookCli, EcsTaskTargetPlanAndMissingPlugin) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0]["target"], "ecs:shop/0123abcd");
   EXPECT_EQ(lines[1]["result"].get<std::string>().rfind("error: ", 0), 0u) << lines[1];
+  // A laptop step ignores the host target and says so.
+  auto laptop = opsdeck({"runbook", rb, "--step", "2", "--target", "ecs:shop/0123abcd/web", "--dry-run"});
+  EXPECT_EQ(laptop.exit_code, 0) << laptop.err;
+  EXPECT_NE(laptop.out.find("Target: local shell"), std::string::npos) << laptop.out;
+  EXPECT_NE(laptop.out.find("a laptop step: it runs on this machine"), std::string::npos) << laptop.out;
 }
 
 }  // namespace

@@ -78,11 +78,34 @@ TEST_F(RunbookOverSsh, HostStepRunsOnTheServer) {
   EXPECT_EQ(lines[1]["exit_status"], 4);
 }
 
+TEST_F(RunbookOverSsh, ABlockThatSshesToAHostRunsItsHostLinesThere) {
+  fs::path laptop = home.path() / "laptop-side";
+  fs::path remote = home.path() / "host-side";
+  auto rb = home.path() / "mixed.md";
+  write_file(rb, "# Fix\n\n```bash\ntouch " + laptop.string() + "\nssh box\nsudo -n true || true\ntouch " +
+                     remote.string() + "\n```\n");
+  auto list = nlohmann::json::parse(opsdeck({"runbook", rb.string(), "--list", "-o", "json"}).out);
+  ASSERT_EQ(list.size(), 2u) << list;
+  EXPECT_EQ(list[0]["where"], "local");
+  EXPECT_EQ(list[1]["ssh_host"], "box") << list;
+  // No --target: the host step goes where its block's `ssh box` goes.
+  auto host = opsdeck({"runbook", rb.string(), "--step", "2", "--yes"});
+  EXPECT_EQ(host.exit_code, 0) << host.err;
+  EXPECT_NE(host.err.find("Target: ssh "), std::string::npos) << host.err;
+  EXPECT_TRUE(fs::exists(remote));
+  EXPECT_FALSE(fs::exists(laptop)) << "the laptop line is its own step";
+  // --target applies to host steps only: the laptop step still runs here.
+  auto local = opsdeck({"runbook", rb.string(), "--step", "1", "--target", "ssh:box"});
+  EXPECT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_NE(local.err.find("Target: local shell"), std::string::npos) << local.err;
+  EXPECT_TRUE(fs::exists(laptop));
+}
+
 TEST_F(RunbookOverSsh, UnknownHostKeyIsAnErrorAndNothingRuns) {
   fs::remove(known);
   fs::path marker = home.path() / "must-not-exist";
   auto rb = home.path() / "rb.md";
-  write_file(rb, "```bash\ntouch " + marker.string() + "\n```\n");
+  write_file(rb, "```bash\nsudo -n true || true\ntouch " + marker.string() + "\n```\n");  // a host step
   auto r = opsdeck({"runbook", rb.string(), "--step", "1", "--target", "ssh:box"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("host key"), std::string::npos) << r.err;

@@ -4,6 +4,7 @@
 
 #include "app/console/runbook_step_job.hpp"
 #include "app/action_gate.hpp"
+#include "app/runbook/step_destination.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
 #include "app/secret_names.hpp"
@@ -113,7 +114,12 @@ int RunbookScreen::selected_step() const {
 
 void RunbookScreen::select(int index) { table_.select_key(std::to_string(index)); }
 
-std::string RunbookScreen::target_for(const runbook::Step&) const { return target_; }
+std::string RunbookScreen::target_for(const runbook::Step& s) const {
+  auto chosen = step_targets_.find(s.index);
+  std::string spec = chosen != step_targets_.end() ? chosen->second : target_chosen_ ? target_ : "";
+  auto d = runbook::step_destination(s, spec, values_for(s, nullptr));
+  return d.ok() ? d->target : "";
+}
 
 std::map<std::string, std::string> RunbookScreen::values_for(const runbook::Step& s,
                                                              std::set<std::string>* unanswered) const {
@@ -133,18 +139,19 @@ std::map<std::string, std::string> RunbookScreen::values_for(const runbook::Step
 aws::Result<runbook::StepPlan> RunbookScreen::plan_for(int index,
                                                       const std::map<std::string, std::string>& values) const {
   auto cached = plans_.find(index);
-  if (cached != plans_.end() && cached->second.values == values && cached->second.target == target_)
+  const std::string target = target_for(step(index));
+  if (cached != plans_.end() && cached->second.values == values && cached->second.target == target)
     return cached->second.plan;
   runbook::StepPlanInput input;
   input.step = &step(index);
   input.values = values;
   input.patterns = ctx_.patterns.get();
   input.rules = &rb_->rules;
-  input.aws_env = target_ == "local" ? ctx_.aws_env : runbook::StepEnvironment{};
+  input.aws_env = target == "local" ? ctx_.aws_env : runbook::StepEnvironment{};
   input.secret_names = ctx_.secret_names;
   input.runbook = file_name(rb_->path);
   auto plan = runbook::plan_step(input);
-  if (plan) plans_[index] = CachedPlan{values, target_, *plan};
+  if (plan) plans_[index] = CachedPlan{values, target, *plan};
   return plan;
 }
 
@@ -164,7 +171,7 @@ GatePolicy RunbookScreen::policy() const {
 GateDecision RunbookScreen::judge(const runbook::StepPlan& plan) const {
   ActionGate gate(policy(), nullptr);
   GateRequest req = plan.request;
-  req.target = describe_target_spec(target_);
+  req.target = describe_target_spec(target_for(step(plan.step)));
   GateDecision d = gate.judge(req);
   if (ctx_.guard_scope && d.verdict == GateVerdict::Refused)
     if (auto scope = ctx_.guard_scope(); !scope.ok()) d.message = scope.error().describe();
@@ -183,9 +190,11 @@ std::string RunbookScreen::plan_text(int index) const {
            "Not run: this block is " +
            (s.kind == runbook::StepKind::Script ? "a script body" : "file content") + "\n" + s.code;
   std::string out;
-  if (s.where == runbook::StepWhere::Host && !target_chosen_)
+  if (target_for(s).empty())
     out += "  ! this step belongs on the server: press t to choose ssm:ID / ssh:HOST / ecs:..."
            " (or t local to run it here anyway)\n";
+  if (s.follow) out += "Follows output until stopped: x stops it (reported as stopped, not failed)\n";
+  if (s.choice_group != 0) out += "One of several alternatives: run the one that fits, not all of them\n";
   if (!unanswered.empty()) {
     out += "Asked when run:";
     for (const auto& v : s.vars)
@@ -198,7 +207,7 @@ std::string RunbookScreen::plan_text(int index) const {
   if (!plan) return head + out + "Cannot run: " + plan.error().describe() + "\n" + s.code;
   GatePolicy now = policy();
   runbook::PlanHeader header{file_name(rb_->path), s.line, s.section, now.environment, now.production,
-                             describe_target_spec(target_)};
+                             describe_target_spec(target_for(s))};
   return runbook::render_plan(*plan, header, judge(*plan)) + out;
 }
 
@@ -247,7 +256,7 @@ ui::Outcome RunbookScreen::start(int index) {
     message_ = "step " + std::to_string(index) + " is " + runbook::to_string(s.kind) + ": shown, not run";
     return ui::Outcome::Redraw;
   }
-  if (s.where == runbook::StepWhere::Host && !target_chosen_) {
+  if (target_for(s).empty()) {
     run_all_ = false;
     message_ = "step " + std::to_string(index) +
                " belongs on the server: press t to choose its target (or t local)";
@@ -313,7 +322,7 @@ void RunbookScreen::launch(int index, const std::string& confirmation) {
   job.plan = *plan;
   for (auto it = job.plan.remember.begin(); it != job.plan.remember.end();)
     it = (*ctx_.answers)[rb_->path].count(it->first) ? std::next(it) : job.plan.remember.erase(it);
-  job.target_spec = target_;
+  job.target_spec = target_for(s);
   job.policy = policy();
   job.confirmation = confirmation;
   job.scope = runbook::RunScope{rb_->path, ctx_.environment, ctx_.profile, ctx_.region,
@@ -333,7 +342,7 @@ void RunbookScreen::launch(int index, const std::string& confirmation) {
   st.ran = true;
   show_plan_ = false;
   running_ = index;
-  message_ = "step " + std::to_string(index) + " running on " + describe_target_spec(target_);
+  message_ = "step " + std::to_string(index) + " running on " + describe_target_spec(job.target_spec);
   rebuild_rows();
   std::weak_ptr<RunbookScreen> weak = weak_from_this();
   ui::EventLoop* loop = ctx_.loop;
@@ -402,6 +411,32 @@ void RunbookScreen::on_finished(int index, int status, int exit_code, long long 
     message_ = "run-all finished: every step done";
     return;
   }
+  // Run-all never starts a stream that does not end, nor runs alternatives in sequence.
+  const runbook::Step& next = step(index + 1);
+  if (next.follow || (next.choice_group != 0 && next.choice_group != step(index).choice_group)) {
+    run_all_ = false;
+    select(index + 1);
+    message_ = "run-all paused at step " + std::to_string(index + 1) +
+               (next.follow ? ": it follows output until stopped; r starts it, x stops it"
+                            : ": it is one of several alternatives; pick one and press r");
+    return;
+  }
+  if (next.choice_group != 0 && next.choice_group == step(index).choice_group) {
+    // The alternative just run stands for its group: skip the others.
+    int after = index + 1;
+    while (after <= static_cast<int>(rb_->steps.size()) && step(after).choice_group == next.choice_group) {
+      states_[after].status = "skipped";
+      ++after;
+    }
+    rebuild_rows();
+    if (after > static_cast<int>(rb_->steps.size())) {
+      run_all_ = false;
+      message_ = "run-all finished";
+      return;
+    }
+    start(after);
+    return;
+  }
   start(index + 1);
 }
 
@@ -426,8 +461,14 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
     if (target_prompt_.state() == ui::Prompt::State::Submitted) {
       std::string spec = target_prompt_.text();
       if (spec.empty()) spec = "local";
-      set_target(spec);
-      message_ = "target: " + describe_target_spec(spec);
+      if (int sel = selected_step(); sel > 0 && step(sel).where == runbook::StepWhere::Host) {
+        step_targets_[sel] = spec;  // this step's own target
+        if (!target_chosen_) set_target(spec);  // and the default for host steps not set yet
+        message_ = "step " + std::to_string(sel) + " target: " + describe_target_spec(spec);
+      } else {
+        set_target(spec);
+        message_ = "target for host steps: " + describe_target_spec(spec);
+      }
     }
     return ui::Outcome::Redraw;
   }

@@ -6,8 +6,10 @@
 //   Enter   show exactly what will run and where (variables filled in, target, guard);
 //           Enter again (or r) runs it
 //   r       run the selected step       A  run all from the selected step, stop at the
-//   n / p   next / previous step           first failure
-//   t       choose the target (local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER])
+//   n / p   next / previous step           first failure, following step or alternatives
+//   t       choose the target of the selected host step (and of host steps without one):
+//           local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]; laptop steps always run
+//           here, and a host step its block reaches with `ssh HOST` goes to ssh:HOST
 //   x       cancel the running step (SIGTERM, then SIGKILL; remote: cancel)
 // Variables are asked once per runbook (ui::Prompt, prefilled from config, the process
 // environment and saved answers; secrets masked and never saved) and remembered for the
@@ -134,8 +136,9 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   std::map<int, StepState> states_;
   std::shared_ptr<ui::VectorTableSource> source_;
   mutable ui::Table table_;
-  std::string target_ = "local";
+  std::string target_ = "local";        // the target for host steps (t), once chosen
   bool target_chosen_ = false;
+  std::map<int, std::string> step_targets_;  // a host step's own target (t on that step)
   int plan_shown_ = 0;  // the step whose plan Enter showed (Enter again runs it)
   bool show_plan_ = false;
   int running_ = 0;     // the running step, 0 none
