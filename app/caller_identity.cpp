@@ -13,6 +13,14 @@ GlobalOptions with_environment_defaults(GlobalOptions g, const EnvironmentConfig
   return g;
 }
 
+GlobalOptions with_config_environment(GlobalOptions g) {
+  auto config = load_config(g.config_path);
+  if (!config) return g;
+  auto env = resolve_environment(*config, g.environment);
+  if (!env) return g;
+  return with_environment_defaults(std::move(g), *env);
+}
+
 std::string audit_caller_arn(const GlobalOptions& global, std::string* why) {
   auto session = make_aws_session(global);
   if (!session) {

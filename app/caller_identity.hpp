@@ -18,6 +18,12 @@ namespace opsdeck::app {
 // `global` with the environment's profile, region and endpoint filled in where not given.
 GlobalOptions with_environment_defaults(GlobalOptions global, const EnvironmentConfig& env);
 
+// The same for the environment --env (or the config's default) names, read from the
+// config — what the console does at start, for headless read commands (`instances`,
+// `logs` ...). A config that cannot be read leaves `global` as it is (the command reports
+// AWS errors on its own).
+GlobalOptions with_config_environment(GlobalOptions global);
+
 std::string audit_caller_arn(const GlobalOptions& global, std::string* why = nullptr);
 
 }  // namespace opsdeck::app

@@ -5,8 +5,22 @@
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
 #include "app/guard_scope.hpp"
+#include "app/runbook/shell_judge.hpp"
 
 namespace opsdeck::app {
+
+GateRequest judged_command_request(std::string action, std::string target, const std::string& command) {
+  GateRequest r;
+  r.action = std::move(action);
+  r.target = std::move(target);
+  r.details.push_back("$ " + command);
+  auto judged = runbook::judge_shell(command, {}, runbook::DestructivePatterns());
+  r.changes_something = !judged.read_only();
+  r.why_not_read_only = judged.unproven;
+  r.destructive = !judged.destructive.empty();
+  r.reasons = judged.destructive;
+  return r;
+}
 
 HeadlessGuard guard_headless_action(const GlobalOptions& g, const HeadlessAction& a) {
   HeadlessGuard out;

@@ -44,4 +44,9 @@ struct HeadlessGuard {
 
 HeadlessGuard guard_headless_action(const GlobalOptions& global, const HeadlessAction& action);
 
+// The request for a shell command run on a host (`ssh HOST -- CMD`, `ssm run`): judged on
+// its syntax tree like a runbook step (runbook/shell_judge.hpp) — proven read-only or not,
+// destructive and why. Runs the shell parser (blocks ~20 ms).
+GateRequest judged_command_request(std::string action, std::string target, const std::string& command);
+
 }  // namespace opsdeck::app

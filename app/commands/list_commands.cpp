@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/aws_session.hpp"
+#include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
 #include "app/list_runner.hpp"
@@ -16,7 +17,7 @@ namespace opsdeck::app {
 namespace {
 
 int run_list_command(const std::string& kind, const std::string& output, const GlobalOptions& global) {
-  auto session = make_aws_session(global);
+  auto session = make_aws_session(with_config_environment(global));  // --env's profile and region
   if (!session) {
     std::fputs(error_line(session.error()).c_str(), stderr);
     return exit_code_for(session.error());

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
+#include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
 #include "app/logs/interrupt_watcher.hpp"
@@ -30,7 +31,7 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
       ->check(CLI::Range(1, 16));
   sub->callback([&ctx, opts] {
     ctx.action = [&ctx, opts] {
-      auto backend = make_logs_backend(ctx.global);
+      auto backend = make_logs_backend(with_config_environment(ctx.global));  // --env's profile and region
       if (!backend) {
         std::fprintf(stderr, "opsdeck: %s\n", backend.error().describe().c_str());
         return exit_code_for(backend.error());

@@ -20,7 +20,6 @@
 
 #include "app/commands/command_context.hpp"
 #include "app/commands/headless_guard.hpp"
-#include "app/runbook/shell_judge.hpp"
 #include "app/terminal_text.hpp"
 #include "app/exit_codes.hpp"
 #include "app/ssh_defaults.hpp"
@@ -58,14 +57,7 @@ GateRequest ssh_request(const SshArgs& args, const std::string& command) {
     r.why_not_read_only = "an interactive shell can change anything";
     return r;
   }
-  r.action = "run a command over SSH on " + args.host;
-  r.details.push_back("$ " + command);
-  auto judged = runbook::judge_shell(command, {}, runbook::DestructivePatterns());
-  r.changes_something = !judged.read_only();
-  r.why_not_read_only = judged.unproven;
-  r.destructive = !judged.destructive.empty();
-  r.reasons = judged.destructive;
-  return r;
+  return judged_command_request("run a command over SSH on " + args.host, r.target, command);
 }
 
 // Reads a line from the controlling terminal, echo off when asked. Only when we have one

@@ -3,9 +3,11 @@
 // for inert stand-in tokens (letters and digits only) so that bash's parser sees one
 // plain word where each placeholder was, and the tree tells what surrounds it.
 //
-// `<UPPER_SNAKE>` and `<kebab-case>` (at least one '-') are always placeholders, as in
-// variables.hpp; `{name}` only when `values` has that name (bash gives `{a,b}`, `{1..3}`
-// and `{}` their own meaning; `${name}` and `{fd}>file` are left alone).
+// A placeholder is one whose name has a value (the loader reported it as a variable):
+// `<name>` in any spelling (`<ZONE_ID>`, `<your-domain>`, `<container_id>`), `{name}`
+// (bash gives `{a,b}`, `{1..3}` and `{}` their own meaning; `${name}` and `{fd}>file` are
+// left alone), and a bare ALL_CAPS word glued into a larger word (`ec2-user@YOUR_IP`;
+// never `$NAME` or `${NAME}`).
 // Pure; thread-safe.
 
 #include <map>
@@ -30,7 +32,7 @@ struct TokenizedScript {
 TokenizedScript tokenize_placeholders(std::string_view code,
                                       const std::map<std::string, std::string>& values);
 
-// A bare placeholder word: UPPER_SNAKE with at least one '_' (TASK_ARN, YOUR_DOMAIN).
+// A bare placeholder word: ALL_CAPS, two characters or more (TASK_ARN, YOUR_DOMAIN, PID).
 bool is_bare_placeholder_name(std::string_view word);
 
 }  // namespace opsdeck::app::runbook

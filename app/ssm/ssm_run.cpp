@@ -9,7 +9,6 @@
 
 #include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
-#include "app/runbook/shell_judge.hpp"
 #include "app/terminal_text.hpp"
 #include "aws/granted_caller.hpp"
 #include "app/ssm/aws_setup.hpp"
@@ -46,15 +45,8 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
                  "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
     return kExitUsage;
   }
-  GateRequest request;
-  request.action = "run a command through SSM on " + o.instance;
-  request.target = "ssm:" + o.instance;
-  request.details.push_back("$ " + command);
-  auto judged = runbook::judge_shell(command, {}, runbook::DestructivePatterns());
-  request.changes_something = !judged.read_only();
-  request.why_not_read_only = judged.unproven;
-  request.destructive = !judged.destructive.empty();
-  request.reasons = judged.destructive;
+  GateRequest request =
+      judged_command_request("run a command through SSM on " + o.instance, "ssm:" + o.instance, command);
   HeadlessAction action{request, "ssm.run", "ssm:" + o.instance, command, "", o.yes};
   auto guard = guard_headless_action(global, action);
   if (!guard.allowed) {

@@ -318,6 +318,36 @@ TEST(ConsoleLive, RunbooksViewRunsAHarmlessLocalStep) {
   EXPECT_EQ(exit->status, 0);
 }
 
+// Production (examples/config.json: prod): an ordinary change in a runbook step asks y/N
+// first — the gate's question drawn as the console's dialog — and "no" is audited, not run.
+TEST(ConsoleLive, ProductionRunbookStepAsksFirstAndNoIsAudited) {
+  auto t = open_console(200, 50);
+  ASSERT_TRUE(t->wait_for_text("clinic-api", 30s)) << t->screen();
+  t->send_keys({":"});
+  t->send_text("runbook incident-api-5xx.md");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("describe-services", 10s)) << t->screen();
+  t->send_keys({"/"});
+  t->send_text("desired-count");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("Buy time", 10s)) << t->screen();
+  t->send_keys({"r"});
+  bool asked = false;
+  for (int i = 0; i < 6 && !asked; ++i) {  // variables prefilled from the config: accept them
+    asked = static_cast<bool>(t->wait_for_text("Production step", 3s));
+    if (!asked) t->send_keys({"Enter"});
+  }
+  ASSERT_TRUE(asked) << t->screen();
+  t->send_keys({"n"});
+  ASSERT_TRUE(t->wait_for_text("not confirmed, not run", 10s)) << t->screen();
+  std::string audit = read_file(g_state->path() / "audit.jsonl");
+  EXPECT_NE(audit.find("not confirmed in the console"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("desired-count"), std::string::npos) << audit;
+  t->send_keys({"q"});
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+}
+
 // One console (non-production env dev, so actions ask y/n) walks every view: ECS down to a
 // stopped task's reason, a scale that changes moto, SQS's DLQ depth, a masked parameter.
 TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {

@@ -369,12 +369,12 @@ TEST(ScriptFiller, EnvironmentNames) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->env_name, (Env{{"KUBECONFIG", "OPSDECK_VAR_KUBECONFIG"},
                               {"PATH", "OPSDECK_VAR_PATH"},
-                              {"env", "OPSDECK_VAR_ENV"},
+                              {"env", "ENV"},
                               {"your-domain", "YOUR_DOMAIN"}}));
   EXPECT_EQ(r->env.at("OPSDECK_VAR_PATH"), "/tmp/o");
   EXPECT_EQ(
       r->script,
-      "curl https://\"$YOUR_DOMAIN\"/ -H 'x: '\"$OPSDECK_VAR_ENV\"'' -o \"$OPSDECK_VAR_PATH\" "
+      "curl https://\"$YOUR_DOMAIN\"/ -H 'x: '\"$ENV\"'' -o \"$OPSDECK_VAR_PATH\" "
       "\"$OPSDECK_VAR_KUBECONFIG\"");
   // The script's own $YOUR_DOMAIN is another variable: the placeholder moves aside.
   auto r2 = fill_script("echo <your-domain> $YOUR_DOMAIN", {{"your-domain", "a.b"}});
@@ -388,7 +388,7 @@ TEST(ScriptFiller, ShellVariablesGetQuotedAndReservedNamesAreRefused) {
   EXPECT_EQ(r->script, "aws s3 ls s3://b-\"$STAGE\"/ \"${STAGE:-dev}\" \"$STAGE\"");
   EXPECT_EQ(r->env, (Env{{"STAGE", "a b"}}));
   for (std::string name :
-       {"PATH", "IFS", "ENV", "BASH_ENV", "LD_PRELOAD", "AWS_REGION", "HOME", "PS4"}) {
+       {"PATH", "IFS", "BASH_ENV", "LD_PRELOAD", "AWS_REGION", "HOME", "PS4"}) {
     std::string msg = refusal("echo $" + name, {{name, "x"}});
     EXPECT_NE(msg.find(name), std::string::npos) << name << ": " << msg;
   }
@@ -476,7 +476,7 @@ TEST(ScriptFiller, AcceptsPlainValuesWhereAnotherShellParsesAgain) {
 TEST(ScriptFiller, BracesThatAreNotPlaceholders) {
   Env v = {{"env", "prod"}};
   EXPECT_EQ(filled("echo {a,b} {1..3} ${envx} {} {env}", v),
-            "echo {a,b} {1..3} ${envx} {} \"$OPSDECK_VAR_ENV\"");
+            "echo {a,b} {1..3} ${envx} {} \"$ENV\"");
   // ${env} is the same variable as {env}: one value, one environment name.
   EXPECT_EQ(filled("echo ${env} {env}", v), "echo \"${env}\" \"$env\"");
   EXPECT_EQ(filled("exec {env}>/dev/null", v).find("OPSDECK"), std::string::npos);
@@ -611,6 +611,25 @@ TEST(RemotePrelude, FilledScriptRunsRemotelyWithThePrelude) {
     EXPECT_EQ(ran.out, nul_joined({"$(touch " + canary + ")", "a b", "it's"})) << shell;
     EXPECT_FALSE(fs::exists(canary));
   }
+}
+
+}  // namespace
+}  // namespace opsdeck::app::runbook
+
+namespace opsdeck::app::runbook {
+namespace {
+
+TEST(ScriptFiller, EverySpellingTheLoaderReportsIsFilled) {
+  // `docker logs <container_id>` would be a redirection if left as written.
+  EXPECT_EQ(fill_script("docker logs <container_id>", {{"container_id", "abc"}})->script,
+            "docker logs \"$CONTAINER_ID\"");
+  EXPECT_EQ(fill_script("ssh ec2-user@YOUR_ELASTIC_IP", {{"YOUR_ELASTIC_IP", "1.2.3.4"}})->script,
+            "ssh ec2-user@\"$YOUR_ELASTIC_IP\"");
+  EXPECT_EQ(fill_script("git checkout COMMIT_HASH", {{"COMMIT_HASH", "abc"}})->script,
+            "git checkout \"$COMMIT_HASH\"");
+  EXPECT_EQ(fill_script("kill -HUP PID", {{"PID", "42"}})->script, "kill -HUP \"$PID\"");
+  EXPECT_EQ(fill_script("aws elbv2 describe-target-health --filters Values=LB_ID", {{"LB_ID", "x"}})->script,
+            "aws elbv2 describe-target-health --filters Values=\"$LB_ID\"");
 }
 
 }  // namespace

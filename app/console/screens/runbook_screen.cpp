@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "app/console/runbook_step_job.hpp"
+#include "app/action_audit.hpp"
 #include "app/action_gate.hpp"
+#include "app/redactor.hpp"
 #include "app/runbook/step_destination.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/runbook/variable_resolver.hpp"
@@ -153,6 +155,29 @@ aws::Result<runbook::StepPlan> RunbookScreen::plan_for(int index,
   auto plan = runbook::plan_step(input);
   if (plan) plans_[index] = CachedPlan{values, target, *plan};
   return plan;
+}
+
+void RunbookScreen::audit_declined(int index) const {
+  const runbook::Step& s = step(index);
+  auto plan = plan_for(index, values_for(s, nullptr));
+  AuditRecord r;
+  r.caller_arn = ctx_.caller_arn ? ctx_.caller_arn() : "";
+  r.profile = ctx_.profile;
+  r.region = ctx_.region;
+  r.environment = policy().environment;
+  r.action = "runbook.step";
+  r.target = target_for(s);
+  r.command = plan ? plan->user_script : s.script;
+  r.runbook = rb_->path;
+  r.step = index;
+  Redactor redactor;
+  if (plan)
+    for (const auto& secret : plan->secrets) redactor.add_secret(secret);
+  r.command = redactor.redact(r.command);
+  GateDecision declined;
+  declined.message = "not confirmed in the console's dialog";
+  AuditLog log(ctx_.audit_path);
+  ActionAudit(log, std::move(r)).refused(declined);
 }
 
 GatePolicy RunbookScreen::policy() const {
@@ -450,7 +475,10 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
     confirm_step_ = 0;
     if (!ok) {
       run_all_ = false;
-      message_ = "step " + std::to_string(index) + ": cancelled";
+      audit_declined(index);
+      states_[index].status = "refused";
+      rebuild_rows();
+      message_ = "step " + std::to_string(index) + ": not confirmed, not run";
       return ui::Outcome::Redraw;
     }
     launch(index, confirm_answer_);

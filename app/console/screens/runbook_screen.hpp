@@ -128,6 +128,7 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   aws::Result<runbook::StepPlan> plan_for(int index, const std::map<std::string, std::string>& values) const;
   GateDecision judge(const runbook::StepPlan& plan) const;
   GatePolicy policy() const;  // from guard_scope when it answers
+  void audit_declined(int index) const;  // the dialog was answered no: a "refused" record
   ui::Outcome on_modal_key(const ui::KeyEvent& e);
 
   RunbookContext ctx_;
