@@ -25,8 +25,7 @@
 // environment of a login shell (HOME PATH USER …), which bash fills itself. In content
 // blocks (nginx `$host`, JSON) only the angle and YOUR_X / X_HERE forms count.
 //
-// fill_variables() fills `<UPPER_SNAKE>`, `<kebab-case>` and bare `--option VALUE`
-// placeholders and exports the shell variables.
+// Filling them in is script_filler.hpp's (values never become syntax).
 
 #include <map>
 #include <string>
@@ -46,12 +45,6 @@ VariableScan find_variables(std::string_view code, bool shell);
 
 // Names whose values are never written to disk or shown: app/secret_names.hpp.
 using opsdeck::app::is_secret_name;
-
-// The script that runs: `export NAME='value'` lines for the shell variables that have
-// values, then the code with <angle> placeholders and bare option placeholders replaced
-// by their values (quoted for the shell context they sit in).
-std::string fill_variables(std::string_view code, const std::map<std::string, std::string>& values,
-                           bool shell);
 
 // 'value' quoted for bash (single quotes, ' as '\'').
 std::string shell_quote(std::string_view value);

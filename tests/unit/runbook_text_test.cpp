@@ -46,18 +46,6 @@ TEST(RunbookVariables, AssignedSpecialAndEnvironmentAreNotPlaceholders) {
   EXPECT_EQ(shell_vars("echo $((COUNT + 1))"), Strings{});
 }
 
-TEST(RunbookVariables, FillQuotesForTheShellContext) {
-  std::map<std::string, std::string> v = {{"ZONE_ID", "Z123"}, {"TITLE", "it's a \"test\""}, {"ENV", "prod"}};
-  EXPECT_EQ(fill_variables("aws route53 get-hosted-zone --id <ZONE_ID>", v, true),
-            "aws route53 get-hosted-zone --id Z123");
-  EXPECT_EQ(fill_variables("echo <TITLE>", v, true), "echo 'it'\\''s a \"test\"'");
-  EXPECT_EQ(fill_variables("echo \"<TITLE>\"", v, true), "echo \"it's a \\\"test\\\"\"");
-  EXPECT_EQ(fill_variables("echo $ENV", v, true), "export ENV='prod'\necho $ENV");
-  EXPECT_EQ(fill_variables("{\"id\": \"<ZONE_ID>\"}", v, false), "{\"id\": \"Z123\"}");
-  EXPECT_EQ(fill_variables("aws ecs stop-task --task TASK_ARN", {{"TASK_ARN", "arn:aws:ecs:x"}}, true),
-            "export TASK_ARN='arn:aws:ecs:x'\naws ecs stop-task --task arn:aws:ecs:x");
-}
-
 TEST(RunbookVariables, SecretNames) {
   EXPECT_TRUE(is_secret_name("DB_PASSWORD"));
   EXPECT_TRUE(is_secret_name("api_token"));
