@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
+#include "app/console/resource_guard.hpp"
 #include "app/console/runbook_setup.hpp"
 #include "app/guard_scope.hpp"
 #include "app/list_runner.hpp"
@@ -94,7 +95,8 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   ShellSettings shell_settings = settings->shell;  // before the settings move into the console
   parts->live =
       std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
-  ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly};
+  ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly, {}};
+  if (config) ctx.resource_guard = make_resource_guard(*config);
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();

@@ -128,7 +128,7 @@ aws::Result<void> ResourceActions::audit(const Pending& p, const std::string& ph
   r.caller_arn = live_.caller_arn();
   r.profile = ctx_.profile;
   r.region = ctx_.region;
-  r.environment = ctx_.environment;
+  r.environment = p.guard.environment;
   r.action = p.cap.audit;
   r.phase = phase;
   r.target = p.target.id;
@@ -152,7 +152,7 @@ ui::Outcome ResourceActions::run(const std::string& command) {
     view_.status().show(ui::Severity::Warn, "no such action for the selected row in " + where);
     return ui::Outcome::Redraw;
   }
-  Pending p{*cap, sel.type, sel.pane, ActionTarget{sel.key, sel.label, "", nullptr}, std::nullopt};
+  Pending p{*cap, sel.type, sel.pane, ActionTarget{sel.key, sel.label, "", nullptr}, std::nullopt, {}};
   if (sel.pane >= 0) {
     if (const nlohmann::json* doc = live_.document(sel.pane, sel.key)) p.document = *doc;
     std::string name = sel.pane == kInstancesPane ? live_.instance_name(sel.key) : "";
@@ -161,8 +161,11 @@ ui::Outcome ResourceActions::run(const std::string& command) {
     p.document = *sel.document;
   }
   p.target.label = ui::sanitize_plain(p.target.label);  // names come from AWS: display-safe only
+  p.guard = ResourceGuard{ctx_.environment, ctx_.production};
+  if (ctx_.resource_guard)
+    if (auto own = ctx_.resource_guard(sel.key, sel.label, p.document ? &*p.document : nullptr)) p.guard = *own;
 
-  ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
+  ActionGate gate(GatePolicy{ctx_.readonly, p.guard.production, p.guard.environment, false}, nullptr);
   if (ctx_.readonly) {
     GateDecision d = gate.check(gate_request(p));
     (void)audit(p, "refused", d.message);
@@ -190,9 +193,9 @@ ui::Outcome ResourceActions::confirm(Pending p) {
                                                       : ui::sanitize_plain(p.target.input)));
   lines.push_back(cap.why);
   std::string title = cap.verb + "?";
-  if (ctx_.production) {
-    lines.push_back("PRODUCTION environment " + ctx_.environment + ": the name must be typed");
-    dialog_.emplace(title, lines, ctx_.environment);
+  if (p.guard.production) {
+    lines.push_back("PRODUCTION environment " + p.guard.environment + ": the name must be typed");
+    dialog_.emplace(title, lines, p.guard.environment);
   } else {
     lines.push_back("y to confirm, n or Esc to cancel");
     dialog_.emplace(title, lines);
@@ -242,8 +245,8 @@ ui::Outcome ResourceActions::on_key(const ui::KeyEvent& e) {
     view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": cancelled");
     return ui::Outcome::Redraw;
   }
-  DialogAnswer answer(ctx_.production ? ctx_.environment : "y");
-  ActionGate gate(GatePolicy{ctx_.readonly, ctx_.production, ctx_.environment, false}, &answer);
+  DialogAnswer answer(p.guard.production ? p.guard.environment : "y");
+  ActionGate gate(GatePolicy{ctx_.readonly, p.guard.production, p.guard.environment, false}, &answer);
   GateDecision d = gate.check(gate_request(p));
   if (!d.allowed()) {
     (void)audit(p, "refused", d.message);

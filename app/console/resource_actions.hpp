@@ -69,10 +69,22 @@ const std::vector<Capability>& capabilities(ResourceType type);
 // Every type that declares actions (for binding keys and the help overlay).
 const std::vector<ResourceType>& types_with_actions();
 
+// The environment that guards a resource: its own when the config's "services" name it
+// (a dev ECS service in a prod console is guarded as dev, and the reverse).
+struct ResourceGuard {
+  std::string environment;
+  bool production = false;
+};
+
 struct ActionContext {
   std::string profile, region, environment;
   bool production = false;
   bool readonly = false;
+  // The resource's own environment, when the config says (UI thread); unset or nullopt:
+  // the console's environment above.
+  std::function<std::optional<ResourceGuard>(const std::string& key, const std::string& label,
+                                             const nlohmann::json* document)>
+      resource_guard;
 };
 
 class ResourceActions {
@@ -97,6 +109,7 @@ class ResourceActions {
     int pane = -1;  // the pane to refresh afterwards; -1: the top screen
     ActionTarget target;
     std::optional<nlohmann::json> document;  // a copy: the row may change meanwhile
+    ResourceGuard guard;                      // the environment that guards this resource
   };
   GateRequest gate_request(const Pending& p) const;
   ui::Outcome confirm(Pending p);

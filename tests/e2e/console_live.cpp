@@ -348,6 +348,29 @@ TEST(ConsoleLive, ProductionRunbookStepAsksFirstAndNoIsAudited) {
   ASSERT_TRUE(exit.has_value());
 }
 
+// A resource is guarded by its own environment (config "services": clickit-api-dev is
+// dev): scaling it from the prod console asks y/n, not for "prod" typed.
+TEST(ConsoleLive, ADevServiceInTheProdConsoleIsGuardedAsDev) {
+  auto t = open_console(160, 45);
+  ASSERT_TRUE(t->wait_for_text("Instances (", 30s)) << t->screen();
+  palette(*t, "ecs");
+  ASSERT_TRUE(t->wait_for_text("ECS clusters (2)", 20s)) << t->screen();
+  filter(*t, "clickit-dev");
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("ECS services of clickit-dev", 10s)) << t->screen();
+  ASSERT_TRUE(t->wait_for_text("frontend", 20s)) << t->screen();
+  filter(*t, "api");
+  t->send_keys({"="});
+  ASSERT_TRUE(t->wait_for_text("desired count (0-1000) for", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("y to confirm", 10s)) << t->screen();
+  EXPECT_EQ(t->screen().find("Type prod"), std::string::npos) << t->screen();
+  t->send_keys({"n"});
+  ASSERT_TRUE(t->wait_for_text("cancelled", 10s)) << t->screen();
+  t->send_keys({"q"});
+  ASSERT_TRUE(t->wait_for_exit(10s).has_value());
+}
+
 // One console (non-production env dev, so actions ask y/n) walks every view: ECS down to a
 // stopped task's reason, a scale that changes moto, SQS's DLQ depth, a masked parameter.
 TEST(ConsoleLive, ViewsOverThePanesEcsSqsParams) {
