@@ -95,8 +95,22 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   ShellSettings shell_settings = settings->shell;  // before the settings move into the console
   parts->live =
       std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
-  ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly, {}};
-  if (config) ctx.resource_guard = make_resource_guard(*config);
+  ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly, {}, {}};
+  std::function<aws::Result<GuardScope>()> scope_now;
+  if (config) {
+    ctx.resource_guard = make_resource_guard(*config);
+    LiveConsole* live_console = parts->live.get();
+    scope_now = [cfg = *config, env, profile = session->profile, explicit_profile = !g.profile.empty(),
+                 live_console]() {
+      std::string arn = live_console->caller_arn();
+      return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
+    };
+    ctx.account_guard = [scope_now]() -> aws::Result<ResourceGuard> {
+      auto s = scope_now();
+      if (!s) return s.error();
+      return ResourceGuard{s->environment, s->production};
+    };
+  }
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
@@ -104,7 +118,13 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   if (named_profile.empty())
     if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
   ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, env.production,
-                         options.readonly};
+                         options.readonly, {}};
+  if (scope_now)
+    shell_ctx.account_guard = [scope_now]() -> aws::Result<std::pair<std::string, bool>> {
+      auto s = scope_now();
+      if (!s) return s.error();
+      return std::pair<std::string, bool>{s->environment, s->production};
+    };
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->bind_keys();

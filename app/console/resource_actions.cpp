@@ -162,6 +162,17 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   }
   p.target.label = ui::sanitize_plain(p.target.label);  // names come from AWS: display-safe only
   p.guard = ResourceGuard{ctx_.environment, ctx_.production};
+  if (ctx_.account_guard) {
+    auto now = ctx_.account_guard();
+    if (!now) {
+      GateDecision refused;
+      refused.message = now.error().describe();
+      (void)audit(p, "refused", refused.message);
+      view_.status().show(ui::Severity::Error, ui::sanitize_plain(refused.message));
+      return ui::Outcome::Redraw;
+    }
+    p.guard = *now;
+  }
   if (ctx_.resource_guard)
     if (auto own = ctx_.resource_guard(sel.key, sel.label, p.document ? &*p.document : nullptr)) p.guard = *own;
 

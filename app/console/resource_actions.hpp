@@ -85,6 +85,10 @@ struct ActionContext {
   std::function<std::optional<ResourceGuard>(const std::string& key, const std::string& label,
                                              const nlohmann::json* document)>
       resource_guard;
+  // The console's own guard now (the caller account arrives after start): an error when the
+  // credentials' account is not the environment's (every action refused). UI thread; unset:
+  // `environment` / `production` above.
+  std::function<aws::Result<ResourceGuard>()> account_guard;
 };
 
 class ResourceActions {

@@ -86,6 +86,17 @@ ui::Outcome ShellLauncher::run(const std::string& command) {
   target_.label = ui::sanitize_plain(name.empty() ? key : name + " (" + key + ")");
   via_.clear();
 
+  if (ctx_.account_guard) {
+    auto now = ctx_.account_guard();
+    if (!now) {
+      busy_ = false;
+      (void)audit("refused", now.error().describe());
+      view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + ui::sanitize_plain(now.error().describe()));
+      return ui::Outcome::Redraw;
+    }
+    ctx_.environment = now->first;
+    ctx_.production = now->second;
+  }
   ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
   GateRequest req;
   req.action = "open a shell on " + target_.label;

@@ -52,6 +52,8 @@ struct ShellContext {
   std::string environment;
   bool production = false;
   bool readonly = false;
+  // As ActionContext::account_guard: the environment and production now, or why not.
+  std::function<aws::Result<std::pair<std::string, bool>>()> account_guard;
 };
 
 class ShellLauncher {
