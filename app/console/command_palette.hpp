@@ -25,7 +25,7 @@ struct ParsedCommand {
 
 class CommandPalette {
  public:
-  CommandPalette();  // the built-in commands of DESIGN.md / issue 4
+  CommandPalette();  // the built-in commands (README "Keys")
   const std::vector<PaletteCommand>& commands() const { return commands_; }
   ParsedCommand parse(std::string_view line) const;
   // Completions of a partly typed line: command names, then values for arguments that have

@@ -46,7 +46,7 @@ class TriageMenu {
 
   // Set by the app: follow a log group in the Logs pane (UI thread).
   std::function<void(const std::string& group)> follow_logs;
-  // Set later by the lead: the alarm's metric view. Unset: the alarm's document is shown.
+  // Set by the app: the alarm's metric view (UI thread). Unset: the alarm's document is shown.
   std::function<ui::Outcome(const std::string& alarm, const nlohmann::json& document)> on_metric;
 
  private:
