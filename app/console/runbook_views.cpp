@@ -20,6 +20,7 @@ RunbookViews::RunbookViews(ConsoleView& view, ui::EventLoop& loop, RunbookContex
       workers_(std::make_unique<StepWorkers>()) {
   ctx_.loop = &loop;
   ctx_.workers = workers_.get();
+  ctx_.open_screen = [this](std::shared_ptr<ConsoleScreen> screen) { view_.push_screen(std::move(screen)); };
   ctx_.patterns = std::make_shared<const runbook::DestructivePatterns>(patterns_);
   std::vector<std::string> names;
   for (const auto& r : catalog_.runbooks) names.push_back(r.name);

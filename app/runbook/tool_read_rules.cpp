@@ -12,7 +12,6 @@ using namespace command_args;
 
 namespace {
 
-constexpr auto npos = std::string::npos;
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <sstream>
 
 #include "app/console/console_view.hpp"
@@ -346,4 +347,72 @@ TEST(TriageMenu, EnterOnAnAlarmRowOffersRunbookLogsAndDetail) {
   menu.open("clinic-api-cpu-high", &doc);
   menu.on_key(KeyEvent::character('m'));
   EXPECT_TRUE(v.detail_open());
+}
+
+// L on a following step (`tail -f`) starts it in the full-screen log view: its lines arrive
+// there as the file grows, and closing the view (Esc) stops the stream, reported as done
+// ("stopped by the operator"), not failed.
+TEST(RunbookScreen, AFollowingStepRunsInTheLogViewAndClosingItStopsTheStep) {
+  Fixture f;
+  std::string log = (f.dir.path() / "app.log").string();
+  opsdeck::testing::write_file(log, "ready-line\n");
+  std::string path = (f.dir.path() / "follow.md").string();
+  opsdeck::testing::write_file(path, "# Watch\n\n```bash\ntail -f " + log + "\n```\n");
+  auto loaded = app::runbook::load_runbook(path, app::runbook::DestructivePatterns());
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(loaded->steps[0].follow);
+  app::ConsoleView v(app::HeaderInfo{});
+  f.ctx.open_screen = [&v](std::shared_ptr<app::ConsoleScreen> s) { v.push_screen(std::move(s)); };
+  auto s = std::make_shared<RunbookScreen>(f.ctx, std::make_shared<const app::runbook::Runbook>(*loaded),
+                                           app::runbook::RunbookProgress{});
+  v.push_screen(s);
+  v.on_key(KeyEvent::character('L'));
+  ASSERT_TRUE(s->running());
+  ASSERT_EQ(s->log_view_step(), 1);
+  auto shown = [&](const std::string& text) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < until) {
+      f.loop.run_once(std::chrono::milliseconds(50));
+      if (render(v).find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  ASSERT_TRUE(shown("ready-line")) << render(v);
+  EXPECT_NE(render(v).find("Logs step 1: tail -f"), std::string::npos) << render(v);
+  {
+    std::ofstream out(log, std::ios::app);
+    out << "later-line\n";
+  }
+  ASSERT_TRUE(shown("later-line")) << render(v);
+  EXPECT_TRUE(s->running());
+  v.on_key(KeyEvent::of(Key::Escape));  // closes the log view
+  render(v);                              // the runbook view is on top again
+  ASSERT_TRUE(f.settle(*s));
+  EXPECT_EQ(s->log_view_step(), 0);
+  EXPECT_TRUE(s->status_text(1).starts_with("done (exit")) << s->status_text(1);
+  EXPECT_NE(s->output_text(1).find("later-line"), std::string::npos) << s->output_text(1);
+  auto lines = f.audit();
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back()["result"], "stopped");
+}
+
+// L on a step that is not following opens its output so far; closing the view stops nothing.
+TEST(RunbookScreen, LShowsAFinishedStepsOutputInTheLogView) {
+  Fixture f;
+  app::ConsoleView v(app::HeaderInfo{});
+  f.ctx.open_screen = [&v](std::shared_ptr<app::ConsoleScreen> s) { v.push_screen(std::move(s)); };
+  auto s = f.screen();
+  v.push_screen(s);
+  v.on_key(KeyEvent::character('r'));
+  v.on_key(KeyEvent::of(Key::Enter));  // WORK_DIR, prefilled
+  ASSERT_TRUE(f.settle(*s));
+  v.on_key(KeyEvent::character('L'));
+  EXPECT_EQ(s->log_view_step(), 1);
+  std::string text = render(v);
+  EXPECT_NE(text.find("hello-from-step"), std::string::npos) << text;
+  EXPECT_NE(text.find("Logs step 1"), std::string::npos) << text;
+  v.on_key(KeyEvent::of(Key::Escape));
+  render(v);
+  EXPECT_EQ(s->log_view_step(), 0);
+  EXPECT_TRUE(s->status_text(1).starts_with("done (exit 0")) << s->status_text(1);
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "app/console/runbook_step_job.hpp"
 #include "app/action_gate.hpp"
 #include "app/runbook/step_listing.hpp"
@@ -17,6 +19,11 @@ constexpr std::size_t kMaxOutputLines = 5000;
 std::string duration_text(long long ms) {
   if (ms < 1000) return fmt::format("{} ms", ms);
   return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000.0);
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string first_line(const std::string& code) {
@@ -134,6 +141,7 @@ ui::Outcome RunbookScreen::open_selected() {
 ui::Outcome RunbookScreen::run_selected(bool all) {
   int index = selected_step();
   if (index == 0) return ui::Outcome::Handled;
+  log_on_launch_ = 0;
   run_all_ = all;
   return start(index);
 }
@@ -245,6 +253,8 @@ void RunbookScreen::launch(int index, const std::string& confirmation) {
   running_ = index;
   message_ = "step " + std::to_string(index) + " running on " + describe_target_spec(job.target_spec);
   rebuild_rows();
+  if (log_on_launch_ == index) show_log_view(index, true);
+  log_on_launch_ = 0;
   std::weak_ptr<RunbookScreen> weak = weak_from_this();
   ui::EventLoop* loop = ctx_.loop;
   cancel_ = ctx_.workers->start([job = std::move(job), weak, loop, index](const std::atomic<bool>& cancel) {
@@ -268,12 +278,15 @@ void RunbookScreen::on_output(int index, std::string_view chunk) {
   StepState& st = states_[index];
   st.partial.append(chunk);
   std::size_t nl;
+  std::vector<std::string> raw;
   while ((nl = st.partial.find('\n')) != std::string::npos) {
     std::string line = st.partial.substr(0, nl);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     st.lines.push_back(ui::sanitize_plain(line));
+    raw.push_back(std::move(line));
     st.partial.erase(0, nl + 1);
   }
+  feed_log_view(index, raw);
   if (st.lines.size() > kMaxOutputLines)
     st.lines.erase(st.lines.begin(), st.lines.begin() + static_cast<long>(st.lines.size() - kMaxOutputLines));
 }
@@ -285,8 +298,10 @@ void RunbookScreen::on_finished(int index, int status, int exit_code, long long 
   StepState& st = states_[index];
   if (!st.partial.empty()) {
     st.lines.push_back(ui::sanitize_plain(st.partial));
+    feed_log_view(index, {st.partial});
     st.partial.clear();
   }
+  if (index == log_step_) log_step_started_there_ = false;  // ended: closing the view stops nothing
   st.exit_code = exit_code;
   st.duration_ms = duration_ms;
   running_ = 0;
@@ -421,6 +436,7 @@ ui::Outcome RunbookScreen::on_key(const ui::KeyEvent& e) {
     target_prompt_.start(target_chosen_ ? target_ : "");
     return ui::Outcome::Redraw;
   }
+  if (e.is_char('L')) return open_log_view(selected_step());
   if (e.is_char('x')) {
     if (cancel_) {
       cancel_->store(true);
@@ -434,7 +450,7 @@ ui::Outcome RunbookScreen::on_key(const ui::KeyEvent& e) {
 
 std::vector<ui::KeyHint> RunbookScreen::hints() const {
   return {{"<enter>", "plan/run"}, {"r", "run"}, {"A", "run all"}, {"n/p", "step"},
-          {"t", "target"},         {"x", "cancel"}};
+          {"t", "target"},         {"x", "cancel"},   {"L", "log view"}};
 }
 
 std::vector<ui::HelpEntry> RunbookScreen::help() const {
@@ -444,7 +460,63 @@ std::vector<ui::HelpEntry> RunbookScreen::help() const {
           {"n p", "Next / previous step"},
           {"t", "Target: local, ssm:INSTANCE, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]"},
           {"x", "Cancel the running step"},
+          {"L", "The step's output in the log view; starts a following step there (Esc stops it)"},
           {"<esc>", "Close (while a step runs: x cancels it first)"}};
+}
+
+ui::Outcome RunbookScreen::open_log_view(int index) {
+  if (index == 0) return ui::Outcome::Handled;
+  if (!ctx_.open_screen) {
+    message_ = "no log view in this console";
+    return ui::Outcome::Redraw;
+  }
+  if (step(index).follow && running_ != index) {
+    // Variables, plan and gate as for r; launch() opens the view once the step starts.
+    run_all_ = false;
+    log_on_launch_ = index;
+    return start(index);
+  }
+  show_log_view(index, false);
+  return ui::Outcome::Redraw;
+}
+
+void RunbookScreen::show_log_view(int index, bool started_there) {
+  auto screen = std::make_shared<LogScreen>();
+  screen->set_group("step " + std::to_string(index) + ": " + ui::sanitize_plain(first_line(step(index).code)));
+  log_screen_ = screen;
+  log_step_ = index;
+  log_step_started_there_ = started_there;
+  auto it = states_.find(index);
+  if (it != states_.end() && !it->second.lines.empty()) {  // what the step printed so far
+    auto now = now_ms();
+    std::vector<LogEvent> held;
+    for (const auto& line : it->second.lines) held.push_back({"step " + std::to_string(index), "output", now, 0, "", line});
+    screen->add_events(held);
+  }
+  ctx_.open_screen(screen);
+}
+
+void RunbookScreen::feed_log_view(int index, const std::vector<std::string>& lines) {
+  if (index != log_step_ || lines.empty()) return;
+  auto screen = log_screen_.lock();
+  if (!screen) return;
+  auto now = now_ms();
+  std::vector<LogEvent> events;
+  events.reserve(lines.size());
+  for (const auto& line : lines)
+    events.push_back({"step " + std::to_string(index), "output", now, 0, "", line});
+  screen->add_events(events);
+}
+
+void RunbookScreen::before_render() {
+  // The log view a following step was started in was closed: the stream stops with it.
+  if (log_step_ == 0 || !log_screen_.expired()) return;
+  if (log_step_started_there_ && running_ == log_step_ && cancel_) {
+    cancel_->store(true);
+    message_ = "stopping step " + std::to_string(log_step_) + ": its log view was closed";
+  }
+  log_step_ = 0;
+  log_step_started_there_ = false;
 }
 
 void RunbookScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {

@@ -11,6 +11,9 @@
 //           local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]; laptop steps always run
 //           here, and a host step its block reaches with `ssh HOST` goes to ssh:HOST
 //   x       cancel the running step (SIGTERM, then SIGKILL; remote: cancel)
+//   L       the selected step's output in the full-screen log view (search, filter, save);
+//           on a following step (`tail -f`, `journalctl -f`, `watch`, ...) that is not
+//           running, L starts it there; closing that view (Esc) stops the stream
 // Variables are asked once per runbook (ui::Prompt, prefilled from config, the process
 // environment and saved answers; secrets masked and never saved) and remembered for the
 // session. Destructive steps and steps the runbook forbids need a confirmation dialog
@@ -22,6 +25,8 @@
 // finishes, audited, and its progress is saved). Ownership: borrows the loop and the
 // workers (RunbookContext), which outlive every screen's job.
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +37,7 @@
 #include "app/action_gate.hpp"
 #include "app/guard_scope.hpp"
 #include "app/console/console_screen.hpp"
+#include "app/console/log_screen.hpp"
 #include "app/console/step_workers.hpp"
 #include "app/runbook/destructive_patterns.hpp"
 #include "app/runbook/progress_store.hpp"
@@ -50,6 +56,8 @@ namespace opsdeck::app {
 struct RunbookContext {
   ui::EventLoop* loop = nullptr;
   StepWorkers* workers = nullptr;
+  // Pushes a screen over the console (the full-screen log view of a step). UI thread.
+  std::function<void(std::shared_ptr<ConsoleScreen>)> open_screen;
   std::string environment = "default";
   bool production = false;
   bool readonly = false;
@@ -88,6 +96,7 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   ui::Outcome open_selected() override;
   std::string selected_key() const override { return table_.selected_key(); }
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
+  void before_render() override;
   std::vector<ui::KeyHint> hints() const override;
   std::vector<ui::HelpEntry> help() const override;
 
@@ -99,6 +108,8 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   std::string output_text(int index) const;
   const std::string& message() const { return message_; }
   bool running() const { return running_ > 0; }
+  // The step whose output the log view shows (0 none, or the view was closed).
+  int log_view_step() const { return log_screen_.expired() ? 0 : log_step_; }
   void set_target(std::string spec) { target_ = std::move(spec), target_chosen_ = true; }
   const std::string& target() const { return target_; }
 
@@ -130,6 +141,9 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   GatePolicy policy() const;  // from guard_scope when it answers
   void audit_declined(int index) const;  // the dialog was answered no: a "refused" record
   ui::Outcome on_modal_key(const ui::KeyEvent& e);
+  ui::Outcome open_log_view(int index);
+  void show_log_view(int index, bool started_there);
+  void feed_log_view(int index, const std::vector<std::string>& lines);
 
   RunbookContext ctx_;
   std::shared_ptr<const runbook::Runbook> rb_;
@@ -146,6 +160,12 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   bool run_all_ = false;
   std::shared_ptr<std::atomic<bool>> cancel_;
   std::string message_;
+  // The log view showing a step's output (L); the step runs until the view is closed
+  // when it was started there.
+  std::weak_ptr<LogScreen> log_screen_;
+  int log_step_ = 0;
+  bool log_step_started_there_ = false;
+  int log_on_launch_ = 0;  // L on a following step: open the view when it launches
   // Modals: variable prompts (a queue of names), the target prompt, the confirm dialog.
   std::vector<std::string> ask_queue_;
   int ask_for_step_ = 0;

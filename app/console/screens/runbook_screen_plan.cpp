@@ -31,9 +31,15 @@ std::map<std::string, std::string> RunbookScreen::values_for(const runbook::Step
   src.config_all = ctx_.config_all;
   src.remembered = saved_.vars;
   runbook::ResolvedVariables r = runbook::resolve_variables(s, src);
-  if (unanswered)
+  if (unanswered) {
+    // A step that runs here gets AWS_REGION, AWS_PROFILE, ... from the session
+    // (step_plan.hpp): those are not asked.
+    auto chosen = step_targets_.find(s.index);
+    std::string spec = chosen != step_targets_.end() ? chosen->second : target_chosen_ ? target_ : "";
+    bool here = s.where == runbook::StepWhere::Local || spec == "local";
     for (const auto& v : s.vars)
-      if (!answers.count(v)) unanswered->insert(v);
+      if (!answers.count(v) && !(here && ctx_.aws_env.set.count(v))) unanswered->insert(v);
+  }
   return r.values;
 }
 
