@@ -11,6 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/console/console_app.hpp"
+#include "app/process_hygiene.hpp"
 
 namespace opsdeck::app {
 
@@ -23,6 +24,7 @@ const char* kDescription =
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  force_test_crash_if_asked();
   CLI::App cli{kDescription, "opsdeck"};
   cli.set_version_flag("--version", std::string("opsdeck ") + OPSDECK_VERSION);
   cli.require_subcommand(0, 1);

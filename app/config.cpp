@@ -10,6 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
+
 namespace opsdeck::app {
 
 namespace {
@@ -21,40 +24,60 @@ std::string home_dir() {
   return h && *h ? h : "/tmp";
 }
 
+constexpr const char* kFixHint = "fix the file or point --config at another one";
+
 aws::Error config_error(const std::string& where, const std::string& what) {
-  return aws::make_error(aws::ErrorKind::Usage, "config " + where + ": " + what,
-                         "fix the file or point --config at another one");
+  return aws::make_error(aws::ErrorKind::Usage, "config " + where + ": " + what, kFixHint);
 }
 
-// Reads an optional string member; a wrong type is an error naming the JSON path.
-bool get_string(const json& obj, const char* key, std::string& out, const std::string& at,
-                std::string& err) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_string()) {
-    err = at + "." + key + ": expected a string";
-    return false;
+// An optional object of strings; numbers and booleans are taken as their text.
+aws::Result<void> read_string_map(const json& obj, const char* key, const aws::JsonPlace& at,
+                                  std::map<std::string, std::string>& out) {
+  const json* m = aws::jfield(obj, key);
+  if (!m || m->is_null()) return {};
+  const aws::JsonPlace here = at.member(key);
+  if (!m->is_object()) return here.wrong_type(*m, "an object of strings");
+  for (const auto& [k, v] : m->items()) {
+    if (v.is_string()) out[k] = aws::jstr(*m, k.c_str());
+    else if (v.is_number() || v.is_boolean()) out[k] = v.dump();
+    else return here.member(k).wrong_type(v, "a string");
   }
-  out = it->get<std::string>();
-  return true;
+  return {};
 }
 
-bool get_string_map(const json& obj, const char* key, std::map<std::string, std::string>& out,
-                    const std::string& at, std::string& err) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_object()) {
-    err = at + "." + key + ": expected an object of strings";
-    return false;
+aws::Result<EnvironmentConfig> read_environment(const std::string& name, const json& e, const aws::JsonPlace& at) {
+  if (!e.is_object()) return at.wrong_type(e, "an object");
+  EnvironmentConfig env;
+  env.name = name;
+  auto production = aws::optional_bool(e, "production", at, name_says_production(name));
+  if (!production) return production.error();
+  env.production = *production;
+  for (auto [key, out] : {std::pair{"profile", &env.profile}, std::pair{"region", &env.region},
+                          std::pair{"endpoint_url", &env.endpoint_url}, std::pair{"account_id", &env.account_id}}) {
+    auto v = aws::optional_string(e, key, at);
+    if (!v) return v.error();
+    *out = std::move(*v);
   }
-  for (const auto& [k, v] : it->items()) {
-    if (!v.is_string() && !v.is_number() && !v.is_boolean()) {
-      err = at + "." + key + "." + k + ": expected a string";
-      return false;
-    }
-    out[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  }
-  return true;
+  if (auto vars = read_string_map(e, "vars", at, env.vars); !vars) return vars.error();
+  if (!env.account_id.empty() &&
+      (env.account_id.size() != 12 || env.account_id.find_first_not_of("0123456789") != std::string::npos))
+    return at.error(at.path + ".account_id: expected the 12-digit AWS account id, got '" + env.account_id + "'");
+  return env;
+}
+
+aws::Result<void> read_runbooks(const json& doc, const aws::JsonPlace& top, RunbookSettings& out) {
+  const json* rb = aws::jfield(doc, "runbooks");
+  if (!rb || rb->is_null()) return {};
+  const aws::JsonPlace at = top.member("runbooks");
+  if (!rb->is_object()) return at.wrong_type(*rb, "an object");
+  auto patterns = aws::optional_strings(*rb, "destructive_patterns", at);
+  if (!patterns) return patterns.error();
+  out.destructive_patterns = std::move(*patterns);
+  if (auto vars = read_string_map(*rb, "vars", at, out.vars); !vars) return vars.error();
+  auto secrets = aws::optional_strings(*rb, "secret_names", at);
+  if (!secrets) return secrets.error();
+  out.secret_names = std::move(*secrets);
+  return {};
 }
 
 }  // namespace
@@ -83,70 +106,31 @@ std::string state_directory() {
 }
 
 aws::Result<Config> parse_config(std::string_view text, const std::string& path) {
-  json doc;
-  try {
-    doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-    byte = std::min(byte, text.size());
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(byte), '\n'));
-    size_t bol = text.rfind('\n', byte == 0 ? 0 : byte - 1);
-    size_t col = bol == std::string_view::npos ? byte + 1 : byte - bol;
-    std::string msg = e.what();
-    auto pos = msg.find("syntax error");
-    return config_error(path + ":" + std::to_string(line) + ":" + std::to_string(col),
-                        pos == std::string::npos ? msg : msg.substr(pos));
+  auto parsed = aws::parse_config_json(text, path);
+  if (!parsed) {
+    aws::Error e = parsed.error();
+    e.hint = kFixHint;
+    return e;
   }
+  const json& doc = *parsed;
   if (!doc.is_object()) return config_error(path, "the top level must be a JSON object");
+  // Messages name the file and the JSON path: "config c.json: $.environments.prod.region is ...".
+  const aws::JsonPlace top{"config " + path, "$", aws::ErrorKind::Usage, kFixHint};
   Config cfg;
   cfg.path = path;
-  std::string err;
-  if (!get_string(doc, "default_environment", cfg.default_environment, "$", err))
-    return config_error(path, err);
-  if (auto it = doc.find("environments"); it != doc.end()) {
-    if (!it->is_object()) return config_error(path, "$.environments: expected an object");
-    for (const auto& [name, e] : it->items()) {
-      std::string at = "$.environments." + name;
-      if (!e.is_object()) return config_error(path, at + ": expected an object");
-      EnvironmentConfig env;
-      env.name = name;
-      env.production = name_says_production(name);
-      if (auto p = e.find("production"); p != e.end()) {
-        if (!p->is_boolean()) return config_error(path, at + ".production: expected true or false");
-        env.production = p->get<bool>();
-      }
-      if (!get_string(e, "profile", env.profile, at, err) ||
-          !get_string(e, "region", env.region, at, err) ||
-          !get_string(e, "endpoint_url", env.endpoint_url, at, err) ||
-          !get_string(e, "account_id", env.account_id, at, err) ||
-          !get_string_map(e, "vars", env.vars, at, err))
-        return config_error(path, err);
-      if (!env.account_id.empty() &&
-          (env.account_id.size() != 12 || env.account_id.find_first_not_of("0123456789") != std::string::npos))
-        return config_error(path, at + ".account_id: expected the 12-digit AWS account id, got '" + env.account_id + "'");
-      cfg.environments[name] = std::move(env);
+  auto def = aws::optional_string(doc, "default_environment", top);
+  if (!def) return def.error();
+  cfg.default_environment = std::move(*def);
+  if (const json* envs = aws::jfield(doc, "environments"); envs && !envs->is_null()) {
+    const aws::JsonPlace at = top.member("environments");
+    if (!envs->is_object()) return at.wrong_type(*envs, "an object");
+    for (const auto& [name, e] : envs->items()) {
+      auto env = read_environment(name, e, at.member(name));
+      if (!env) return env.error();
+      cfg.environments[name] = std::move(*env);
     }
   }
-  if (auto it = doc.find("runbooks"); it != doc.end()) {
-    if (!it->is_object()) return config_error(path, "$.runbooks: expected an object");
-    if (auto p = it->find("destructive_patterns"); p != it->end()) {
-      if (!p->is_array()) return config_error(path, "$.runbooks.destructive_patterns: expected an array of strings");
-      for (const auto& v : *p) {
-        if (!v.is_string()) return config_error(path, "$.runbooks.destructive_patterns: expected strings");
-        cfg.runbooks.destructive_patterns.push_back(v.get<std::string>());
-      }
-    }
-    if (!get_string_map(*it, "vars", cfg.runbooks.vars, "$.runbooks", err)) return config_error(path, err);
-    for (auto [key, out] : {std::pair{"secret_names", &cfg.runbooks.secret_names}}) {
-      auto p = it->find(key);
-      if (p == it->end() || p->is_null()) continue;
-      if (!p->is_array()) return config_error(path, std::string("$.runbooks.") + key + ": expected an array of strings");
-      for (const auto& v : *p) {
-        if (!v.is_string()) return config_error(path, std::string("$.runbooks.") + key + ": expected strings");
-        out->push_back(v.get<std::string>());
-      }
-    }
-  }
+  if (auto rb = read_runbooks(doc, top, cfg.runbooks); !rb) return rb.error();
   if (!cfg.default_environment.empty() && !cfg.environments.empty() &&
       !cfg.find_environment(cfg.default_environment))
     return config_error(path, "$.default_environment: no environment called '" + cfg.default_environment + "'");

@@ -5,69 +5,18 @@
 
 #include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstddef>
+
+#include "aws/secret_wipe.hpp"
+#include "widgets/terminal_restore.hpp"
 
 namespace opsdeck::app {
 
 namespace {
 
 constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
-constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-constexpr int kSignalCount = sizeof kSignals / sizeof kSignals[0];
 
-// State the signal handler reads: written before the handlers are installed, cleared after
-// they are removed.
 std::atomic<bool> g_busy{false};
-int g_fd = -1;
-termios g_saved{};
-struct sigaction g_previous[kSignalCount];
-bool g_installed[kSignalCount] = {};
-volatile std::sig_atomic_t g_caught = 0;
-
-int slot_of(int sig) {
-  for (int i = 0; i < kSignalCount; ++i)
-    if (kSignals[i] == sig) return i;
-  return -1;
-}
-
-// Only async-signal-safe calls: tcsetattr, sigaction, raise.
-void restore_and_reraise(int sig) {
-  int saved_errno = errno;
-  if (g_fd >= 0) ::tcsetattr(g_fd, TCSANOW, &g_saved);
-  g_caught = sig;
-  int slot = slot_of(sig);
-  if (slot >= 0) {
-    ::sigaction(sig, &g_previous[slot], nullptr);
-    g_installed[slot] = false;
-  }
-  // Blocked until this handler returns; then the previous disposition acts on it.
-  (void)::raise(sig);
-  errno = saved_errno;
-}
-
-void install_handlers() {
-  for (int i = 0; i < kSignalCount; ++i) {
-    g_installed[i] = false;
-    struct sigaction prev{};
-    if (::sigaction(kSignals[i], nullptr, &prev) != 0) continue;
-    if (!(prev.sa_flags & SA_SIGINFO) && prev.sa_handler == SIG_IGN) continue;  // stays ignored
-    g_previous[i] = prev;
-    struct sigaction sa{};
-    sa.sa_handler = restore_and_reraise;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;  // no SA_RESTART: the read returns EINTR
-    if (::sigaction(kSignals[i], &sa, nullptr) == 0) g_installed[i] = true;
-  }
-}
-
-void remove_handlers() {
-  for (int i = 0; i < kSignalCount; ++i) {
-    if (!g_installed[i]) continue;
-    ::sigaction(kSignals[i], &g_previous[i], nullptr);
-    g_installed[i] = false;
-  }
-}
 
 void write_all(int fd, const char* p, std::size_t n) {
   while (n > 0) {
@@ -79,26 +28,32 @@ void write_all(int fd, const char* p, std::size_t n) {
   }
 }
 
-// One line, a byte at a time. `interruptible`: EINTR after a caught signal ends the read.
-std::optional<std::string> read_line(int fd, bool interruptible) {
+// One line, a byte at a time. `interruptible`: EINTR after one of the quit signals was
+// handled (the count moved past `signals_before`) ends the read.
+std::optional<std::string> read_line(int fd, bool interruptible, unsigned signals_before) {
+  auto signalled = [&] { return interruptible && ui::TerminalRestore::quit_signal_count() != signals_before; };
   std::string line;
   bool any = false;
+  auto fail = [&line]() -> std::optional<std::string> {
+    aws::wipe(line);
+    return std::nullopt;
+  };
   for (;;) {
-    if (interruptible && g_caught != 0) return std::nullopt;
+    if (signalled()) return fail();
     char c = 0;
     ssize_t n = ::read(fd, &c, 1);
     if (n < 0) {
-      if (errno == EINTR && !(interruptible && g_caught != 0)) continue;
-      return std::nullopt;
+      if (errno == EINTR && !signalled()) continue;
+      return fail();
     }
     if (n == 0) {
-      if (!any) return std::nullopt;
+      if (!any) return fail();
       break;
     }
     any = true;
     if (c == '\n') break;
-    if (line.size() >= kMaxLine) return std::nullopt;
-    line.push_back(c);
+    if (line.size() >= kMaxLine) return fail();
+    aws::append_secret(line, c);
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
@@ -127,27 +82,26 @@ std::optional<std::string> read_line_no_echo(int in_fd, int out_fd, const std::s
   termios saved{};
   if (::isatty(in_fd) == 0 || ::tcgetattr(in_fd, &saved) != 0) {
     write_all(out_fd, prompt.data(), prompt.size());
-    return read_line(in_fd, false);
+    return read_line(in_fd, false, 0);
   }
   termios quiet = saved;
   quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHOE | ECHOK | ECHONL);
   quiet.c_lflag |= ICANON;
+  quiet.c_iflag |= ICRNL;  // Enter ends the line even when the terminal was raw
 
-  g_saved = saved;
-  g_caught = 0;
-  g_fd = in_fd;
-  install_handlers();
+  const unsigned signals_before = ui::TerminalRestore::quit_signal_count();
   std::optional<std::string> line;
-  // TCSAFLUSH: anything typed before the prompt was echoed already; it is not taken as the secret.
-  if (::tcsetattr(in_fd, TCSAFLUSH, &quiet) == 0) {
-    write_all(out_fd, prompt.data(), prompt.size());
-    line = read_line(in_fd, true);
+  {
+    ui::TerminalRestoreScope registration(in_fd);  // before the mode changes
+    // TCSAFLUSH: anything typed before the prompt was echoed already; it is not taken as the secret.
+    if (::tcsetattr(in_fd, TCSAFLUSH, &quiet) == 0) {
+      write_all(out_fd, prompt.data(), prompt.size());
+      line = read_line(in_fd, true, signals_before);
+    }
+    ::tcsetattr(in_fd, TCSANOW, &saved);
   }
-  ::tcsetattr(in_fd, TCSANOW, &saved);
-  remove_handlers();
-  g_fd = -1;
   write_all(out_fd, "\n", 1);
-  if (g_caught != 0) return std::nullopt;
+  if (ui::TerminalRestore::quit_signal_count() != signals_before) aws::wipe(line);
   return line;
 }
 

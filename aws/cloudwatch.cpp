@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "aws/json_document.hpp"
 #include "aws/json_fields.hpp"
 
 namespace opsdeck::aws {
@@ -24,15 +25,15 @@ Alarm parse_metric_alarm(const json& a) {
   if (x.metric.empty()) {
     // Metric math alarm: show the first metric it reads.
     for (const auto& m : jarr(a, "Metrics")) {
-      if (!m.contains("MetricStat")) continue;
-      const auto& metric = m["MetricStat"].value("Metric", json::object());
+      if (!jfield(m, "MetricStat")) continue;
+      const json& metric = jobj(jobj(m, "MetricStat"), "Metric");
       x.metric = jstr(metric, "MetricName");
       x.namespace_ = jstr(metric, "Namespace");
       break;
     }
   }
-  if (a.contains("Threshold") && a["Threshold"].is_number()) {
-    x.threshold = a["Threshold"].get<double>();
+  if (auto threshold = jnum_opt(a, "Threshold")) {
+    x.threshold = *threshold;
     x.has_threshold = true;
   }
   x.comparison = jstr(a, "ComparisonOperator");
@@ -184,8 +185,8 @@ Result<std::vector<AlarmHistoryItem>> parse_describe_alarm_history(std::string_v
     item.timestamp = jtime(h, "Timestamp");
     item.summary = jstr(h, "HistorySummary");
     std::string data = jstr(h, "HistoryData");
-    item.data = json::parse(data, nullptr, false);
-    if (item.data.is_discarded()) item.data = data;
+    auto parsed = parse_json_document(data, "HistoryData");  // a JSON document in a string
+    item.data = parsed ? std::move(*parsed) : json(data);
     out.push_back(std::move(item));
   }
   if (next_token) *next_token = jstr(*j, "NextToken");

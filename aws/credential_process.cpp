@@ -6,12 +6,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "aws/credential_json.hpp"
 #include "aws/error_parser.hpp"
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
 
 namespace opsdeck::aws {
+
+namespace {
+constexpr const char* kHint = "run the command from the profile's credential_process by hand";
+}  // namespace
 
 Result<Credentials> ProcessCredentialsProvider::get() {
   int out[2], err[2];
@@ -62,11 +66,22 @@ Result<Credentials> ProcessCredentialsProvider::get() {
                       "credential_process exited with status " +
                           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ": " +
                           sanitize_remote_text(stderr_text, 200),
-                      "run the command from the profile's credential_process by hand");
-  auto j = nlohmann::json::parse(stdout_text, nullptr, false);
-  if (j.is_object() && j.value("Version", 0) != 1)
-    return make_error(ErrorKind::Credentials, "credential_process output has Version != 1");
-  return credentials_from_json(stdout_text, "credential_process");
+                      kHint);
+  // The output holds the secret: messages name fields and types, never quote it.
+  constexpr const char* kDocument = "credential_process output";
+  auto j = parse_json_document(stdout_text, kDocument);
+  if (!j) {
+    Error e = j.error();
+    e.kind = ErrorKind::Credentials;
+    e.hint = kHint;
+    return e;
+  }
+  JsonPlace at{kDocument, "", ErrorKind::Credentials, kHint};
+  if (j->is_object())
+    if (auto v = require_equal(*j, "Version", 1, at); !v) return v.error();
+  auto c = credentials_from_document(*j, "credential_process", kDocument);
+  if (!c && c.error().hint.empty()) c.error().hint = kHint;
+  return c;
 }
 
 }  // namespace opsdeck::aws

@@ -3,12 +3,13 @@
 #include <openssl/sha.h>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "aws/error_parser.hpp"
 #include "aws/http_fetch.hpp"
 #include "aws/iso8601.hpp"
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
 #include "aws/shared_config.hpp"
 
 namespace opsdeck::aws {
@@ -40,12 +41,22 @@ Result<Credentials> SsoCredentialsProvider::get() {
                       "run '" + login + "'");
   std::stringstream ss;
   ss << in.rdbuf();
-  auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-  std::string token = j.is_object() ? j.value("accessToken", "") : "";
-  std::string expires = j.is_object() ? j.value("expiresAt", "") : "";
-  if (expires.ends_with("UTC")) expires = expires.substr(0, expires.size() - 3) + "Z";
-  auto exp = parse_iso8601(expires);
-  if (token.empty() || !exp)
+  // Written by `aws sso login`; a broken one is re-created by logging in again.
+  const JsonPlace cache{"the SSO token cache " + path, "", ErrorKind::Credentials, "run '" + login + "'"};
+  auto j = parse_json_document(ss.str(), cache.document);
+  if (!j) {
+    Error e = j.error();
+    e.kind = cache.kind;
+    e.hint = cache.hint;
+    return e;
+  }
+  auto token = require_string(*j, "accessToken", cache);
+  if (!token) return token.error();
+  auto expires = require_string(*j, "expiresAt", cache);
+  if (!expires) return expires.error();
+  if (expires->ends_with("UTC")) *expires = expires->substr(0, expires->size() - 3) + "Z";
+  auto exp = parse_iso8601(*expires);
+  if (token->empty() || !exp)
     return make_error(ErrorKind::Credentials, "the SSO token cache " + path + " is unreadable", "run '" + login + "'");
   if (clock_() >= *exp)
     return make_error(ErrorKind::Credentials, "the SSO session for profile " + params_.profile + " has expired",
@@ -61,7 +72,7 @@ Result<Credentials> SsoCredentialsProvider::get() {
   r.host = ep->host;
   r.path = ep->base_path + "/federation/credentials";
   r.query = {{"account_id", params_.account_id}, {"role_name", params_.role_name}};
-  r.headers = {{"x-amz-sso_bearer_token", token}};
+  r.headers = {{"x-amz-sso_bearer_token", *token}};
   auto resp = fetch_sync(r, std::chrono::seconds(5), std::chrono::seconds(30));
   if (!resp) {
     Error e = resp.error();
@@ -76,16 +87,26 @@ Result<Credentials> SsoCredentialsProvider::get() {
   if (resp->status != 200)
     return make_error(ErrorKind::Credentials, "SSO portal answered HTTP " + std::to_string(resp->status) + ": " +
                                                   sanitize_remote_text(resp->body, 160));
-  auto body = nlohmann::json::parse(resp->body, nullptr, false);
-  if (!body.is_object() || !body.contains("roleCredentials") || !body["roleCredentials"].is_object())
-    return make_error(ErrorKind::Parse, "SSO portal answer has no roleCredentials");
-  const auto& rc = body["roleCredentials"];
+  const JsonPlace answer{"SSO portal answer", "", ErrorKind::Parse, ""};
+  auto body = parse_json_document(resp->body, answer.document);
+  if (!body) return body.error();
+  auto rc = require_object(*body, "roleCredentials", answer);
+  if (!rc) return rc.error();
+  const JsonPlace creds = answer.member("roleCredentials");
+  auto id = require_string(**rc, "accessKeyId", creds);
+  if (!id) return id.error();
+  auto secret = require_string(**rc, "secretAccessKey", creds);
+  if (!secret) return secret.error();
+  auto session = optional_string(**rc, "sessionToken", creds);
+  if (!session) return session.error();
+  auto expiration = optional_int(**rc, "expiration", creds, -1);  // epoch milliseconds
+  if (!expiration) return expiration.error();
   Credentials c;
-  c.access_key_id = rc.value("accessKeyId", "");
-  c.secret_access_key = rc.value("secretAccessKey", "");
-  c.session_token = rc.value("sessionToken", "");
-  if (rc.contains("expiration") && rc["expiration"].is_number())
-    c.expiration = std::chrono::system_clock::time_point(std::chrono::milliseconds(rc["expiration"].get<long long>()));
+  c.access_key_id = std::move(*id);
+  c.secret_access_key = std::move(*secret);
+  c.session_token = std::move(*session);
+  if (*expiration >= 0)
+    c.expiration = std::chrono::system_clock::time_point(std::chrono::milliseconds(*expiration));
   c.source = name();
   if (c.empty()) return make_error(ErrorKind::Parse, "SSO portal answer has empty credentials");
   return c;

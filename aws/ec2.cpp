@@ -15,7 +15,7 @@ AwsRequest ec2_request(const char* op) {
   return r;
 }
 
-Ec2Instance parse_instance(pugi::xml_node item) {
+Result<Ec2Instance> parse_instance(pugi::xml_node item) {
   Ec2Instance i;
   i.id = text_at(item, "instanceId");
   i.state = text_at(item, "instanceState.name");
@@ -38,7 +38,9 @@ Ec2Instance parse_instance(pugi::xml_node item) {
   for (auto t : item.child("tagSet").children("item"))
     i.tags[t.child("key").child_value()] = t.child("value").child_value();
   if (auto it = i.tags.find("Name"); it != i.tags.end()) i.name = it->second;
-  i.raw = xml_to_json(item);
+  auto raw = xml_to_json(item, kDescribeInstances);
+  if (!raw) return raw.error();
+  i.raw = std::move(*raw);
   return i;
 }
 
@@ -65,8 +67,11 @@ Result<Ec2InstancePage> parse_describe_instances(std::string_view body) {
   }
   Ec2InstancePage page;
   for (auto res : root.child("reservationSet").children("item"))
-    for (auto item : res.child("instancesSet").children("item"))
-      page.instances.push_back(parse_instance(item));
+    for (auto item : res.child("instancesSet").children("item")) {
+      auto instance = parse_instance(item);
+      if (!instance) return instance.error();
+      page.instances.push_back(std::move(*instance));
+    }
   page.next_token = text_at(root, "nextToken");
   return page;
 }
@@ -118,7 +123,9 @@ Result<std::vector<Ec2InstanceStatus>> parse_describe_instance_status(std::strin
     s.instance_status = text_at(item, "instanceStatus.status");
     for (auto ev : item.child("eventsSet").children("item"))
       s.events.emplace_back(ev.child("code").child_value());
-    s.raw = xml_to_json(item);
+    auto raw = xml_to_json(item, "ec2:DescribeInstanceStatus");
+    if (!raw) return raw.error();
+    s.raw = std::move(*raw);
     out.push_back(std::move(s));
   }
   if (next_token) *next_token = text_at(doc->root(), "nextToken");

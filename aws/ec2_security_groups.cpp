@@ -81,7 +81,9 @@ Result<std::vector<SecurityGroup>> parse_describe_security_groups(std::string_vi
     g.ingress = parse_rules(item.child("ipPermissions"));
     g.egress = parse_rules(item.child("ipPermissionsEgress"));
     g.findings = open_port_findings(g);
-    g.raw = xml_to_json(item);
+    auto raw = xml_to_json(item, "ec2:DescribeSecurityGroups");
+    if (!raw) return raw.error();
+    g.raw = std::move(*raw);
     out.push_back(std::move(g));
   }
   if (next_token) *next_token = text_at(doc->root(), "nextToken");

@@ -23,13 +23,6 @@ std::map<std::string, int> severity_counts(const json& j) {
   return out;
 }
 
-const json& object_at(const json& j, const char* key) {
-  static const json empty = json::object();
-  if (!j.is_object()) return empty;
-  auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : empty;
-}
-
 EcrImage parse_image(const json& d) {
   EcrImage x;
   x.repository = jstr(d, "repositoryName");
@@ -38,10 +31,10 @@ EcrImage parse_image(const json& d) {
   x.tags = jstrings(d, "imageTags");
   x.pushed_at = jtime(d, "imagePushedAt");
   x.size_bytes = jint(d, "imageSizeInBytes");
-  const auto& status = object_at(d, "imageScanStatus");
+  const auto& status = jobj(d, "imageScanStatus");
   x.scan_status = jstr(status, "status");
   x.scan_description = jstr(status, "description");
-  x.severity_counts = severity_counts(object_at(object_at(d, "imageScanFindingsSummary"), "findingSeverityCounts"));
+  x.severity_counts = severity_counts(jobj(jobj(d, "imageScanFindingsSummary"), "findingSeverityCounts"));
   x.raw = d;
   return x;
 }
@@ -99,17 +92,17 @@ AwsRequest describe_image_scan_findings_request(const std::string& repository, c
 Result<std::string> parse_describe_image_scan_findings(std::string_view body, EcrScanFindings& out) {
   auto j = parse_json_body(body, "ecr:DescribeImageScanFindings");
   if (!j) return j.error();
-  const auto& findings = object_at(*j, "imageScanFindings");
+  const auto& findings = jobj(*j, "imageScanFindings");
   if (out.raw.is_null()) {
     out.repository = jstr(*j, "repositoryName");
-    const auto& id = object_at(*j, "imageId");
+    const auto& id = jobj(*j, "imageId");
     out.digest = jstr(id, "imageDigest");
     out.tag = jstr(id, "imageTag");
-    const auto& status = object_at(*j, "imageScanStatus");
+    const auto& status = jobj(*j, "imageScanStatus");
     out.status = jstr(status, "status");
     out.status_description = jstr(status, "description");
     out.completed_at = jtime(findings, "imageScanCompletedAt");
-    out.severity_counts = severity_counts(object_at(findings, "findingSeverityCounts"));
+    out.severity_counts = severity_counts(jobj(findings, "findingSeverityCounts"));
     out.raw = *j;
   }
   for (const auto& f : jarr(findings, "findings")) {
@@ -129,7 +122,7 @@ Result<std::string> parse_describe_image_scan_findings(std::string_view body, Ec
     x.severity = jstr(f, "severity");
     x.description = jstr(f, "description");
     x.name = jstr(f, "title");
-    const auto& vuln = object_at(f, "packageVulnerabilityDetails");
+    const auto& vuln = jobj(f, "packageVulnerabilityDetails");
     if (x.name.empty()) x.name = jstr(vuln, "vulnerabilityId");
     x.uri = jstr(vuln, "sourceUrl");
     const auto& pkgs = jarr(vuln, "vulnerablePackages");

@@ -72,8 +72,7 @@ EcsTask parse_task(const json& t) {
     ec.name = jstr(c, "name");
     ec.image = jstr(c, "image");
     ec.last_status = jstr(c, "lastStatus");
-    if (c.contains("exitCode") && c["exitCode"].is_number_integer())
-      ec.exit_code = c["exitCode"].get<int>();
+    if (auto code = jint_opt(c, "exitCode")) ec.exit_code = static_cast<int>(*code);
     ec.reason = jstr(c, "reason");
     ec.health = jstr(c, "healthStatus");
     x.containers.push_back(std::move(ec));
@@ -178,19 +177,19 @@ Result<std::vector<EcsTask>> parse_describe_tasks(std::string_view body,
 Result<EcsService> parse_update_service(std::string_view body) {
   auto j = parse_json_body(body, "ecs:UpdateService");
   if (!j) return j.error();
-  if (!j->contains("service") || !(*j)["service"].is_object()) {
-    Error e = make_error(ErrorKind::Parse, "UpdateService response has no service");
-    e.operation = "ecs:UpdateService";
-    return e;
+  auto service = require_object(*j, "service", {"UpdateService response", "", ErrorKind::Parse, ""});
+  if (!service) {
+    service.error().operation = "ecs:UpdateService";
+    return service.error();
   }
-  return parse_service((*j)["service"]);
+  return parse_service(**service);
 }
 
 Result<EcsSession> parse_execute_command(std::string_view body) {
   auto j = parse_json_body(body, "ecs:ExecuteCommand");
   if (!j) return j.error();
   EcsSession s;
-  const auto& session = j->value("session", json::object());
+  const json& session = jobj(*j, "session");
   s.session_id = jstr(session, "sessionId");
   s.stream_url = jstr(session, "streamUrl");
   s.token = jstr(session, "tokenValue");

@@ -28,7 +28,9 @@ Result<std::vector<TargetGroup>> parse_describe_target_groups(std::string_view b
     g.target_type = text_at(m, "TargetType");
     g.vpc_id = text_at(m, "VpcId");
     for (auto lb : m.child("LoadBalancerArns").children("member")) g.load_balancer_arns.emplace_back(lb.child_value());
-    g.raw = xml_to_json(m);
+    auto raw = xml_to_json(m, "elbv2:DescribeTargetGroups");
+    if (!raw) return raw.error();
+    g.raw = std::move(*raw);
     out.push_back(std::move(g));
   }
   if (next_marker) *next_marker = text_at(result, "NextMarker");

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
 #include "aws/retry_policy.hpp"
 
 namespace opsdeck::aws {
@@ -60,17 +62,17 @@ bool parse_xml_error(std::string_view body, Error& e) {
 }
 
 bool parse_json_error(std::string_view body, Error& e) {
-  auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return false;
+  auto j = parse_json_document(body, "error response");
+  if (!j || !j->is_object()) return false;
   for (const char* k : {"__type", "code", "Code"}) {
-    if (auto it = j.find(k); it != j.end() && it->is_string()) {
-      e.code = json_error_code(it->get<std::string>());
+    if (const auto* f = jfield(*j, k); f && f->is_string()) {
+      e.code = json_error_code(jstr(*j, k));
       break;
     }
   }
   for (const char* k : {"message", "Message", "errorMessage"}) {
-    if (auto it = j.find(k); it != j.end() && it->is_string()) {
-      e.message = sanitize_remote_text(it->get<std::string>());
+    if (const auto* f = jfield(*j, k); f && f->is_string()) {
+      e.message = sanitize_remote_text(jstr(*j, k));
       break;
     }
   }
@@ -165,6 +167,20 @@ std::optional<Error> parse_error(const HttpResponse& resp, Protocol protocol) {
         return e;
       }
     }
+    // An error document with a success status (a proxy or emulator rewrote the status):
+    // AWS's JSON outputs never carry "__type" at the top, its error documents always do.
+    if (ok && json && body.size() < (64u << 10) && body.find("\"__type\"") != std::string_view::npos) {
+      Error e;
+      if (parse_json_error(body, e) && !e.code.empty()) {
+        e.http_status = resp.status;
+        e.request_id = request_id_from_headers(resp);
+        e.kind = kind_for_code(e.code);
+        if (e.message.empty()) e.message = "(no message)";
+        e.message += fmt::format(" (an error document with HTTP status {})", resp.status);
+        e.hint = "the endpoint answered an error with a success status: is a proxy or emulator in the way?";
+        return e;
+      }
+    }
     if (ok) return std::nullopt;
     Error e;
     e.kind = ErrorKind::Parse;
@@ -198,6 +214,10 @@ std::optional<Error> parse_error(const HttpResponse& resp, Protocol protocol) {
     e.message = body.empty() ? "empty error body"
                              : fmt::format("{} error body: \"{}\"", looks_like_html(body) ? "HTML" : "unrecognised",
                                            sanitize_remote_text(body, 160));
+    if (looks_like_html(body))
+      e.hint = fmt::format("HTTP {} with an HTML page: the endpoint may be a proxy or captive portal, not AWS; "
+                           "check --endpoint-url",
+                           resp.status);
   }
   if (e.message.empty()) e.message = e.code.empty() ? "error without a message" : "(no message)";
   if (!e.code.empty()) {

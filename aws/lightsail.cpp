@@ -12,12 +12,12 @@ LightsailInstance parse_instance(const json& i) {
   LightsailInstance x;
   x.name = jstr(i, "name");
   x.arn = jstr(i, "arn");
-  x.state = jstr(i.value("state", json::object()), "name");
+  x.state = jstr(jobj(i, "state"), "name");
   x.bundle = jstr(i, "bundleId");
   x.blueprint = jstr(i, "blueprintId");
   x.private_ip = jstr(i, "privateIpAddress");
   x.public_ip = jstr(i, "publicIpAddress");
-  x.az = jstr(i.value("location", json::object()), "availabilityZone");
+  x.az = jstr(jobj(i, "location"), "availabilityZone");
   x.created = jtime(i, "createdAt");
   x.username = jstr(i, "username");
   x.raw = i;
@@ -29,7 +29,7 @@ LightsailDeployment parse_deployment(const json& d) {
   x.version = static_cast<int>(jint(d, "version"));
   x.state = jstr(d, "state");
   x.created = jtime(d, "createdAt");
-  x.containers = d.value("containers", json::object());
+  x.containers = jobj(d, "containers");
   x.raw = d;
   return x;
 }
@@ -43,14 +43,13 @@ LightsailContainerService parse_service(const json& s) {
   x.scale = static_cast<int>(jint(s, "scale"));
   x.url = jstr(s, "url");
   x.disabled = jbool(s, "isDisabled");
-  if (s.contains("currentDeployment") && s["currentDeployment"].is_object()) {
-    auto d = parse_deployment(s["currentDeployment"]);
+  if (const json* current = jfield(s, "currentDeployment"); current && current->is_object()) {
+    auto d = parse_deployment(*current);
     x.current_deployment_state = d.state;
     x.current_deployment_version = d.version;
     x.current_deployment_created = d.created;
   }
-  if (s.contains("nextDeployment") && s["nextDeployment"].is_object())
-    x.next_deployment_state = jstr(s["nextDeployment"], "state");
+  x.next_deployment_state = jstr(jobj(s, "nextDeployment"), "state");
   x.raw = s;
   return x;
 }
@@ -109,12 +108,12 @@ Result<std::vector<LightsailDeployment>> parse_get_container_service_deployments
 Result<LightsailContainerService> parse_create_container_service_deployment(std::string_view body) {
   auto j = parse_json_body(body, "lightsail:CreateContainerServiceDeployment");
   if (!j) return j.error();
-  if (!j->contains("containerService") || !(*j)["containerService"].is_object()) {
-    Error e = make_error(ErrorKind::Parse, "response has no containerService");
-    e.operation = "lightsail:CreateContainerServiceDeployment";
-    return e;
+  auto service = require_object(*j, "containerService", {"response", "", ErrorKind::Parse, ""});
+  if (!service) {
+    service.error().operation = "lightsail:CreateContainerServiceDeployment";
+    return service.error();
   }
-  return parse_service((*j)["containerService"]);
+  return parse_service(**service);
 }
 
 Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call, bool optional) {

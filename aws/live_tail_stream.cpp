@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "aws/json_document.hpp"
 #include "aws/json_fields.hpp"
 
 namespace opsdeck::aws {
@@ -52,8 +53,8 @@ Result<void> LiveTailStreamHandler::handle(const EventMessage& m, std::vector<Li
   if (type == "exception") {
     const std::string code(m.header_string(":exception-type"));
     std::string text;
-    auto j = nlohmann::json::parse(m.payload, nullptr, false);
-    if (!j.is_discarded() && j.is_object()) text = jstr(j, "message");
+    auto j = parse_json_document(m.payload, "StartLiveTail exception");
+    if (j) text = jstr(*j, "message");
     // A timed-out session (3 h) is normal: start a new one.
     return stream_error(code.empty() ? "UnknownException" : code, text.empty() ? "live tail ended" : text,
                         code == "SessionTimeoutException" || code == "SessionStreamingException");
@@ -65,8 +66,10 @@ Result<void> LiveTailStreamHandler::handle(const EventMessage& m, std::vector<Li
   if (type != "event") return {};  // unknown message types are ignored, like botocore does
   const std::string_view event = m.header_string(":event-type");
   if (event != "sessionStart" && event != "sessionUpdate") return {};  // initial-response and future types
-  auto j = nlohmann::json::parse(m.payload, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  auto parsed = parse_json_document(m.payload, fmt::format("StartLiveTail {} payload", event));
+  if (!parsed) return parsed.error();
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object())
     return make_error(ErrorKind::Parse, fmt::format("StartLiveTail {} payload is not a JSON object", event));
   if (event == "sessionStart") {
     started_ = true;
@@ -74,8 +77,7 @@ Result<void> LiveTailStreamHandler::handle(const EventMessage& m, std::vector<Li
     return {};
   }
   ++updates_;
-  sampled_ = j.contains("sessionMetadata") && j["sessionMetadata"].is_object() &&
-             jbool(j["sessionMetadata"], "sampled");
+  sampled_ = jbool(jobj(j, "sessionMetadata"), "sampled");
   for (const auto& e : jarr(j, "sessionResults")) {
     if (!e.is_object()) continue;
     out.push_back({jstr(e, "logGroupIdentifier"), jstr(e, "logStreamName"), jstr(e, "message"),

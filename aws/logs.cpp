@@ -1,6 +1,7 @@
 #include "aws/logs.hpp"
 
 #include "aws/json_fields.hpp"
+#include "aws/page_tokens.hpp"
 
 namespace opsdeck::aws {
 
@@ -101,7 +102,8 @@ Result<std::vector<LogEvent>> filter_log_events(const SyncCaller& call, const Fi
                                                 size_t max_events) {
   std::vector<LogEvent> out;
   std::string token;
-  for (int pages = 0; pages < kMaxPages; ++pages) {
+  PageTokenGuard guard("FilterLogEvents on " + in.group);
+  for (;;) {
     auto resp = call(filter_log_events_request(in, token));
     if (!resp) return resp.error();
     auto page = parse_filter_log_events(resp->body);
@@ -110,10 +112,10 @@ Result<std::vector<LogEvent>> filter_log_events(const SyncCaller& call, const Fi
       if (out.size() >= max_events) return out;
       out.push_back(std::move(e));
     }
-    if (page->next_token.empty() || page->next_token == token) break;
-    token = page->next_token;
+    if (auto fresh = guard.check(page->next_token); !fresh) return fresh.error();
+    if (page->next_token.empty()) return out;
+    token = std::move(page->next_token);
   }
-  return out;
 }
 
 AwsRequest get_log_events_request(const std::string& group, const std::string& stream,
@@ -166,7 +168,7 @@ Result<QueryResults> parse_get_query_results(std::string_view body) {
       for (const auto& f : row) fields.emplace_back(jstr(f, "field"), jstr(f, "value"));
     q.rows.push_back(std::move(fields));
   }
-  const auto& stats = j->value("statistics", json::object());
+  const json& stats = jobj(*j, "statistics");
   q.records_matched = jnum(stats, "recordsMatched");
   q.records_scanned = jnum(stats, "recordsScanned");
   return q;

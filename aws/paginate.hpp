@@ -1,8 +1,9 @@
 #pragma once
 // Automatic pagination for NextToken / nextToken / Marker loops (botocore paginators-1.json).
 // Repeats `request`, copying the output token of each page into the input token of the
-// next, until the token is absent or empty, repeats itself (GetLogEvents' end marker),
-// `on_page` returns false, or `max_pages` pages were read.
+// next, until the token is absent or empty, or `on_page` returns false. A token this read
+// already sent, or a token after `max_pages` pages, is an error (aws/page_tokens.hpp),
+// except that nextForwardToken echoing the token just sent is GetLogEvents' end of stream.
 //   JSON services: token members of the input/output objects ("NextToken", "nextToken").
 //   Query services: the output element ("NextToken", "nextToken", "Marker", "NextMarker")
 //   under the root or its <OpResult> wrapper; the input as a form parameter.

@@ -13,7 +13,7 @@ AwsRequest rds_request(const char* op) {
   return r;
 }
 
-RdsInstance parse_instance(pugi::xml_node n) {
+Result<RdsInstance> parse_instance(pugi::xml_node n, std::string_view op) {
   RdsInstance d;
   d.id = text_at(n, "DBInstanceIdentifier");
   d.engine = text_at(n, "Engine");
@@ -30,11 +30,13 @@ RdsInstance parse_instance(pugi::xml_node n) {
   d.storage_type = text_at(n, "StorageType");
   d.created = text_at(n, "InstanceCreateTime");
   d.cluster_id = text_at(n, "DBClusterIdentifier");
-  d.raw = xml_to_json(n);
+  auto raw = xml_to_json(n, op);
+  if (!raw) return raw.error();
+  d.raw = std::move(*raw);
   return d;
 }
 
-RdsSnapshot parse_snapshot(pugi::xml_node n) {
+Result<RdsSnapshot> parse_snapshot(pugi::xml_node n, std::string_view op) {
   RdsSnapshot s;
   s.id = text_at(n, "DBSnapshotIdentifier");
   s.instance_id = text_at(n, "DBInstanceIdentifier");
@@ -43,7 +45,9 @@ RdsSnapshot parse_snapshot(pugi::xml_node n) {
   s.created = text_at(n, "SnapshotCreateTime");
   s.engine = text_at(n, "Engine");
   s.storage_gb = static_cast<int>(int_at(n, "AllocatedStorage"));
-  s.raw = xml_to_json(n);
+  auto raw = xml_to_json(n, op);
+  if (!raw) return raw.error();
+  s.raw = std::move(*raw);
   return s;
 }
 
@@ -74,7 +78,11 @@ Result<std::vector<RdsInstance>> parse_describe_db_instances(std::string_view bo
   auto result = doc->root().child("DescribeDBInstancesResult");
   if (!result) return unexpected(op, doc->root());
   std::vector<RdsInstance> out;
-  for (auto n : result.child("DBInstances").children("DBInstance")) out.push_back(parse_instance(n));
+  for (auto n : result.child("DBInstances").children("DBInstance")) {
+    auto instance = parse_instance(n, op);
+    if (!instance) return instance.error();
+    out.push_back(std::move(*instance));
+  }
   if (marker) *marker = text_at(result, "Marker");
   return out;
 }
@@ -114,7 +122,11 @@ Result<std::vector<RdsSnapshot>> parse_describe_db_snapshots(std::string_view bo
   auto result = doc->root().child("DescribeDBSnapshotsResult");
   if (!result) return unexpected(op, doc->root());
   std::vector<RdsSnapshot> out;
-  for (auto n : result.child("DBSnapshots").children("DBSnapshot")) out.push_back(parse_snapshot(n));
+  for (auto n : result.child("DBSnapshots").children("DBSnapshot")) {
+    auto snapshot = parse_snapshot(n, op);
+    if (!snapshot) return snapshot.error();
+    out.push_back(std::move(*snapshot));
+  }
   if (marker) *marker = text_at(result, "Marker");
   return out;
 }
@@ -146,7 +158,7 @@ Result<RdsSnapshot> parse_create_db_snapshot(std::string_view body) {
   if (!doc) return doc.error();
   auto snap = node_at(doc->root(), "CreateDBSnapshotResult.DBSnapshot");
   if (!snap) return unexpected(op, doc->root());
-  return parse_snapshot(snap);
+  return parse_snapshot(snap, op);
 }
 
 AwsRequest reboot_db_instance_request(const std::string& instance_id, bool force_failover) {
@@ -170,7 +182,7 @@ Result<RdsInstance> parse_db_instance_result(std::string_view body, std::string_
   if (!doc) return doc.error();
   for (auto child : doc->root().children()) {
     auto inst = child.child("DBInstance");
-    if (inst) return parse_instance(inst);
+    if (inst) return parse_instance(inst, operation);
   }
   return unexpected(operation, doc->root());
 }

@@ -37,7 +37,7 @@ void erase_query(HeaderList& q, const std::string& name) {
   std::erase_if(q, [&](const auto& kv) { return kv.first == name; });
 }
 
-RecordSet parse_record(pugi::xml_node n) {
+Result<RecordSet> parse_record(pugi::xml_node n) {
   RecordSet x;
   x.name = text_at(n, "Name");
   x.type = text_at(n, "Type");
@@ -48,7 +48,9 @@ RecordSet parse_record(pugi::xml_node n) {
   x.alias_zone = text_at(n, "AliasTarget.HostedZoneId");
   x.weight = int_at(n, "Weight", -1);
   x.failover = text_at(n, "Failover");
-  x.raw = xml_to_json(n);
+  auto raw = xml_to_json(n, "route53:ListResourceRecordSets");
+  if (!raw) return raw.error();
+  x.raw = std::move(*raw);
   return x;
 }
 
@@ -100,7 +102,9 @@ Result<std::vector<HostedZone>> parse_list_hosted_zones(std::string_view body, s
     x.comment = text_at(z, "Config.Comment");
     x.private_zone = bool_at(z, "Config.PrivateZone");
     x.record_count = int_at(z, "ResourceRecordSetCount");
-    x.raw = xml_to_json(z);
+    auto raw = xml_to_json(z, "route53:ListHostedZones");
+    if (!raw) return raw.error();
+    x.raw = std::move(*raw);
     out.push_back(std::move(x));
   }
   if (next_marker) *next_marker = bool_at(root, "IsTruncated") ? text_at(root, "NextMarker") : std::string();
@@ -138,7 +142,11 @@ Result<std::vector<RecordSet>> parse_list_resource_record_sets(std::string_view 
     return make_error(ErrorKind::Parse,
                       "route53:ListResourceRecordSets: unexpected document <" + std::string(root.name()) + ">");
   std::vector<RecordSet> out;
-  for (auto n : root.child("ResourceRecordSets").children("ResourceRecordSet")) out.push_back(parse_record(n));
+  for (auto n : root.child("ResourceRecordSets").children("ResourceRecordSet")) {
+    auto record = parse_record(n);
+    if (!record) return record.error();
+    out.push_back(std::move(*record));
+  }
   if (next) {
     next->clear();
     if (bool_at(root, "IsTruncated"))

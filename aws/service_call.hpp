@@ -8,8 +8,9 @@
 // lambda that serves captured responses.
 //
 // Pagination: `paginate_sync` / `paginate_async` follow a token until it is absent or
-// empty (or repeats), calling `parse` on each page and `next` to put the token into the
-// next request. Empty pages that still carry a token are followed.
+// empty, calling `parse` on each page and `next` to put the token into the next request.
+// Empty pages that still carry a token are followed. A token this read already sent, or
+// more than kMaxPagesPerRead pages, ends the read with an error (aws/page_tokens.hpp).
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@
 #include "aws/aws_client.hpp"
 #include "aws/aws_request.hpp"
 #include "aws/http_request.hpp"
+#include "aws/page_tokens.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::aws {
@@ -49,15 +51,12 @@ using PageParser = std::function<Result<std::string>(const std::string& body, T&
 // Puts the token into the request for the next page.
 using TokenSetter = std::function<void(AwsRequest&, const std::string& token)>;
 
-// Upper bound on pages followed, so a service that keeps returning tokens cannot hang us.
-inline constexpr int kMaxPages = 1000;
-
 template <class T>
 Result<T> paginate_sync(const SyncCaller& call, AwsRequest request, const PageParser<T>& parse,
                         const TokenSetter& next) {
   T out{};
-  std::string last;
-  for (int page = 0; page < kMaxPages; ++page) {
+  PageTokenGuard guard(request.name());
+  for (;;) {
     auto resp = call(request);
     if (!resp) return resp.error();
     auto token = parse(resp->body, out);
@@ -65,11 +64,10 @@ Result<T> paginate_sync(const SyncCaller& call, AwsRequest request, const PagePa
       token.error().operation = request.name();
       return token.error();
     }
-    if (token->empty() || *token == last) return out;
-    last = *token;
-    next(request, last);
+    if (auto fresh = guard.check(*token); !fresh) return fresh.error();
+    if (token->empty()) return out;
+    next(request, *token);
   }
-  return out;
 }
 
 // Async form: `done` runs once, on the caller's completion thread, with every page or the
@@ -84,8 +82,7 @@ void paginate_async(AsyncCaller call, AwsRequest request, PageParser<T> parse, T
     TokenSetter next;
     std::function<void(Result<T>)> done;
     T out{};
-    std::string last;
-    int pages = 0;
+    PageTokenGuard guard{""};
   };
   auto st = std::make_shared<State>();
   st->call = std::move(call);
@@ -93,6 +90,7 @@ void paginate_async(AsyncCaller call, AwsRequest request, PageParser<T> parse, T
   st->parse = std::move(parse);
   st->next = std::move(next);
   st->done = std::move(done);
+  st->guard = PageTokenGuard(st->request.name());
   // step holds itself only through the shared State captured by value in each callback.
   auto step = std::make_shared<std::function<void()>>();
   std::weak_ptr<std::function<void()>> weak_step = step;
@@ -105,10 +103,9 @@ void paginate_async(AsyncCaller call, AwsRequest request, PageParser<T> parse, T
         token.error().operation = st->request.name();
         return st->done(token.error());
       }
-      if (token->empty() || *token == st->last || ++st->pages >= kMaxPages || !keep)
-        return st->done(std::move(st->out));
-      st->last = *token;
-      st->next(st->request, st->last);
+      if (auto fresh = st->guard.check(*token); !fresh) return st->done(fresh.error());
+      if (token->empty() || !keep) return st->done(std::move(st->out));
+      st->next(st->request, *token);
       (*keep)();
     });
   };

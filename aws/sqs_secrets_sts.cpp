@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "aws/json_document.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/xml_reader.hpp"
 
@@ -22,8 +23,8 @@ long long QueueAttributes::in_flight() const {
 std::string QueueAttributes::dead_letter_target() const {
   auto it = attributes.find("RedrivePolicy");
   if (it == attributes.end()) return "";
-  auto j = json::parse(it->second, nullptr, false);
-  return j.is_discarded() ? "" : jstr(j, "deadLetterTargetArn");
+  auto j = parse_json_document(it->second, "RedrivePolicy");  // a JSON document in a string
+  return j ? jstr(*j, "deadLetterTargetArn") : "";
 }
 
 AwsRequest list_queues_request(const std::string& prefix) {
@@ -61,9 +62,7 @@ Result<QueueAttributes> parse_get_queue_attributes(std::string_view body, const 
   if (!j) return j.error();
   QueueAttributes q;
   q.url = url;
-  const auto& attrs = j->value("Attributes", json::object());
-  for (const auto& [k, v] : attrs.items())
-    if (v.is_string()) q.attributes[k] = v.get<std::string>();
+  q.attributes = jstring_map(*j, "Attributes");
   return q;
 }
 

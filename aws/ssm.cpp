@@ -81,7 +81,7 @@ AwsRequest terminate_session_request(const std::string& session_id) {
 Result<std::string> parse_send_command(std::string_view body) {
   auto j = parse_json_body(body, "ssm:SendCommand");
   if (!j) return j.error();
-  std::string id = jstr(j->value("Command", json::object()), "CommandId");
+  std::string id = jstr(jobj(*j, "Command"), "CommandId");
   if (id.empty())
     return parse_error("ssm:SendCommand", "SendCommand response has no Command.CommandId");
   return id;

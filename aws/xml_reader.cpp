@@ -1,6 +1,7 @@
 #include "aws/xml_reader.hpp"
 
 #include <cstdlib>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -95,31 +96,70 @@ bool is_list(pugi::xml_node n) {
   return !stem.empty() && (first.starts_with(stem) || parent.starts_with(first));
 }
 
+pugi::xml_node element_from(pugi::xml_node n) {
+  while (n && n.type() != pugi::node_element) n = n.next_sibling();
+  return n;
+}
+
+// One element being converted: its JSON (inside the parent's, which is complete only after
+// this one is) and the next child element to convert.
+struct Open {
+  nlohmann::json* out;
+  pugi::xml_node next;
+  bool list;
+};
+
 }  // namespace
 
-nlohmann::json xml_to_json(pugi::xml_node node) {
-  if (!has_element_children(node)) {
-    // An element that usually holds a list but is empty (<tagSet/>) becomes "".
-    return std::string(node.child_value());
-  }
-  if (is_list(node)) {
-    auto arr = nlohmann::json::array();
-    for (auto c : node.children())
-      if (c.type() == pugi::node_element) arr.push_back(xml_to_json(c));
-    return arr;
-  }
-  auto obj = nlohmann::json::object();
-  for (auto c : node.children()) {
-    if (c.type() != pugi::node_element) continue;
-    auto& slot = obj[c.name()];
-    auto v = xml_to_json(c);
-    if (slot.is_null()) slot = std::move(v);
-    else {
-      if (!slot.is_array()) slot = nlohmann::json::array({slot});
-      slot.push_back(std::move(v));
+Result<nlohmann::json> xml_to_json(pugi::xml_node node, std::string_view operation) {
+  // Depth-first with an explicit stack, so no document can exhaust the thread's stack; the
+  // stack is also what bounds the depth.
+  nlohmann::json root;
+  std::vector<Open> stack;
+  auto open = [&stack](pugi::xml_node n, nlohmann::json& out) {
+    if (!has_element_children(n)) {
+      // An element that usually holds a list but is empty (<tagSet/>) becomes "".
+      out = std::string(n.child_value());
+      return true;
     }
+    if (stack.size() >= static_cast<std::size_t>(kMaxXmlDepth)) return false;
+    bool list = is_list(n);
+    out = list ? nlohmann::json::array() : nlohmann::json::object();
+    stack.push_back({&out, element_from(n.first_child()), list});
+    return true;
+  };
+  bool ok = open(node, root);
+  while (ok && !stack.empty()) {
+    Open& top = stack.back();
+    pugi::xml_node c = top.next;
+    if (!c) {
+      stack.pop_back();
+      continue;
+    }
+    top.next = element_from(c.next_sibling());
+    nlohmann::json* slot = nullptr;
+    if (top.list) {
+      top.out->push_back(nullptr);
+      slot = &top.out->back();
+    } else {
+      // Repeated names that is_list() did not take for a list become an array.
+      nlohmann::json& named = (*top.out)[c.name()];
+      if (named.is_null()) {
+        slot = &named;
+      } else {
+        if (!named.is_array()) named = nlohmann::json::array({named});
+        named.push_back(nullptr);
+        slot = &named.back();
+      }
+    }
+    ok = open(c, *slot);
   }
-  return obj;
+  if (ok) return root;
+  Error e = make_error(ErrorKind::Parse,
+                       fmt::format("response nested deeper than {} levels; refusing to parse", kMaxXmlDepth),
+                       "check --endpoint-url points at an AWS endpoint");
+  e.operation = std::string(operation);
+  return e;
 }
 
 }  // namespace opsdeck::aws

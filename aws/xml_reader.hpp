@@ -34,8 +34,13 @@ long long int_at(pugi::xml_node node, std::string_view path, long long fallback 
 double double_at(pugi::xml_node node, std::string_view path, double fallback = 0);
 bool bool_at(pugi::xml_node node, std::string_view path, bool fallback = false);
 
+// Deepest element nesting xml_to_json converts (AWS documents are < 20 deep).
+inline constexpr int kMaxXmlDepth = 256;
+
 // Converts an element's children to JSON: leaf -> string, repeated or list-wrapper
-// children -> array, otherwise object. Attributes (xmlns) are dropped.
-nlohmann::json xml_to_json(pugi::xml_node node);
+// children -> array, otherwise object. Attributes (xmlns) are dropped. Elements nested
+// more than kMaxXmlDepth below `node` are an ErrorKind::Parse error naming `operation`
+// ("response nested deeper than 256 levels; refusing to parse"), never a stack overflow.
+Result<nlohmann::json> xml_to_json(pugi::xml_node node, std::string_view operation = {});
 
 }  // namespace opsdeck::aws

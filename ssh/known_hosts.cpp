@@ -8,8 +8,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "ssh/base64.hpp"
 #include "ssh/host_pattern.hpp"
@@ -53,7 +51,58 @@ bool parse_hashed(std::string_view field, std::string& salt, std::string& hash) 
   return true;
 }
 
+std::string location(const std::filesystem::path& file, int line) {
+  if (file.empty()) return "line " + std::to_string(line);
+  return file.string() + ":" + std::to_string(line);
+}
+
+enum class ReadOutcome { Read, Missing, Unreadable };
+
+// Reads a whole known_hosts file into `out`. Missing (or a path through a non-directory)
+// is not an error, as for ssh; anything else that stops the read is, with the reason in
+// `out`. Files over 64 MiB are refused rather than read without end (/dev/zero).
+ReadOutcome read_known_hosts_file(const std::filesystem::path& path, std::string& out) {
+  constexpr size_t kMax = 64u << 20;
+  out.clear();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return ReadOutcome::Missing;
+    out = "cannot read known_hosts file " + path.string() + ": " + std::strerror(errno);
+    return ReadOutcome::Unreadable;
+  }
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      out = "cannot read known_hosts file " + path.string() + ": " + std::strerror(err);
+      return ReadOutcome::Unreadable;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > kMax) {
+      ::close(fd);
+      out = "cannot read known_hosts file " + path.string() + ": larger than 64 MiB";
+      return ReadOutcome::Unreadable;
+    }
+  }
+  ::close(fd);
+  return ReadOutcome::Read;
+}
+
 }  // namespace
+
+std::string HostKeyCheck::where() const { return location(file, line); }
+
+std::string HostKeyCheck::cert_authority_where() const { return location(cert_authority_file, cert_authority_line); }
+
+std::vector<std::filesystem::path> KnownHostsFiles::all() const {
+  std::vector<std::filesystem::path> out = user;
+  out.insert(out.end(), global.begin(), global.end());
+  return out;
+}
 
 const char* to_string(HostKeyStatus s) {
   switch (s) {
@@ -70,8 +119,13 @@ std::string known_hosts_name(std::string_view host, int port) {
   return "[" + std::string(host) + "]:" + std::to_string(port);
 }
 
-KnownHosts KnownHosts::parse(std::string_view text) {
+KnownHosts KnownHosts::parse(std::string_view text, const std::filesystem::path& origin) {
   KnownHosts kh;
+  kh.origins_.push_back(origin);
+  const std::string at = origin.empty() ? "line " : origin.string() + ":";
+  auto warn = [&](int line_no, const std::string& what) {
+    kh.warnings_.push_back(at + std::to_string(line_no) + ": " + what);
+  };
   int line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -88,24 +142,23 @@ KnownHosts KnownHosts::parse(std::string_view text) {
     if (f[0].front() == '@') {
       e.marker = std::string(f[0]);
       f.erase(f.begin());
-      if (e.marker == "@cert-authority") continue;
-      if (e.marker != "@revoked") {
-        kh.warnings_.push_back("line " + std::to_string(line_no) + ": unknown marker " + e.marker);
+      if (e.marker != "@revoked" && e.marker != "@cert-authority") {
+        warn(line_no, "unknown marker " + e.marker);
         continue;
       }
     }
     if (f.size() < 3) {
-      kh.warnings_.push_back("line " + std::to_string(line_no) + ": expected hosts, key type and key");
+      warn(line_no, "expected hosts, key type and key");
       continue;
     }
     auto blob = base64_decode(f[2]);
     if (!blob || key_type_of_blob(*blob) != f[1]) {
-      kh.warnings_.push_back("line " + std::to_string(line_no) + ": unreadable " + std::string(f[1]) + " key");
+      warn(line_no, "unreadable " + std::string(f[1]) + " key");
       continue;
     }
     e.hosts = std::string(f[0]);
     if (e.hosts.front() == '|' && !parse_hashed(e.hosts, e.salt, e.hash)) {
-      kh.warnings_.push_back("line " + std::to_string(line_no) + ": unreadable hashed host name");
+      warn(line_no, "unreadable hashed host name");
       continue;
     }
     e.key = HostKey{std::string(f[1]), std::move(*blob)};
@@ -115,11 +168,37 @@ KnownHosts KnownHosts::parse(std::string_view text) {
 }
 
 KnownHosts KnownHosts::load(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str());
+  KnownHosts kh;
+  std::string text;
+  switch (read_known_hosts_file(path, text)) {
+    case ReadOutcome::Read:
+      return parse(text, path);
+    case ReadOutcome::Missing:
+      kh.origins_.push_back(path);
+      return kh;
+    case ReadOutcome::Unreadable:
+      kh.origins_.push_back(path);
+      kh.load_errors_.push_back(std::move(text));
+      return kh;
+  }
+  return kh;
+}
+
+KnownHosts KnownHosts::load_files(const std::vector<std::filesystem::path>& paths) {
+  KnownHosts all;
+  for (const auto& p : paths) all.append(load(p));
+  return all;
+}
+
+void KnownHosts::append(KnownHosts&& other) {
+  const size_t base = origins_.size();
+  for (auto& o : other.origins_) origins_.push_back(std::move(o));
+  for (auto& e : other.entries_) {
+    e.origin += base;
+    entries_.push_back(std::move(e));
+  }
+  for (auto& w : other.warnings_) warnings_.push_back(std::move(w));
+  for (auto& l : other.load_errors_) load_errors_.push_back(std::move(l));
 }
 
 bool KnownHosts::hosts_match(const Entry& e, std::string_view name) {
@@ -129,29 +208,48 @@ bool KnownHosts::hosts_match(const Entry& e, std::string_view name) {
 
 HostKeyCheck KnownHosts::check(std::string_view host, int port, const HostKey& key) const {
   const std::string name = known_hosts_name(host, port);
-  HostKeyCheck result;
+  auto verdict = [&](HostKeyStatus status, const Entry& e) {
+    HostKeyCheck c;
+    c.status = status;
+    c.line = e.line;
+    c.file = origins_[e.origin];
+    return c;
+  };
+  const Entry* match = nullptr;
   const Entry* mismatch = nullptr;
+  const Entry* authority = nullptr;
+  std::vector<std::string> other_types;
   for (const auto& e : entries_) {
     if (!hosts_match(e, name)) continue;
     if (e.marker == "@revoked") {
-      if (e.key.blob == key.blob) return {HostKeyStatus::Revoked, e.line, {}};
+      // Revoked in any file wins over everything, whatever comes before or after it.
+      if (e.key.blob == key.blob) return verdict(HostKeyStatus::Revoked, e);
+      continue;
+    }
+    if (e.marker == "@cert-authority") {
+      if (!authority) authority = &e;
       continue;
     }
     if (e.key.type != key.type) {
-      result.other_key_types.push_back(e.key.type);
+      other_types.push_back(e.key.type);
       continue;
     }
     if (e.key.blob == key.blob) {
-      result.status = HostKeyStatus::Match;
-      result.line = e.line;
+      if (!match) match = &e;
     } else if (!mismatch) {
       mismatch = &e;
     }
   }
-  // A revoked key wins over everything (checked above); a match wins over a stale entry of
-  // the same type, as in ssh (several keys per host are legitimate during rotation).
-  if (result.status == HostKeyStatus::Match) return {HostKeyStatus::Match, result.line, {}};
-  if (mismatch) return {HostKeyStatus::Mismatch, mismatch->line, {}};
+  // A match wins over a stale entry of the same type, as in ssh (several keys per host are
+  // legitimate during rotation); a plain key, matching or not, decides before a CA line.
+  if (match) return verdict(HostKeyStatus::Match, *match);
+  if (mismatch) return verdict(HostKeyStatus::Mismatch, *mismatch);
+  HostKeyCheck result;
+  result.other_key_types = std::move(other_types);
+  if (authority) {
+    result.cert_authority_line = authority->line;
+    result.cert_authority_file = origins_[authority->origin];
+  }
   return result;
 }
 

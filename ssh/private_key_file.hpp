@@ -1,7 +1,7 @@
 #pragma once
 // What opsdeck must know about a private key file before offering it: whether ssh would
 // refuse it for its permissions, and whether it needs a passphrase. Pure file inspection,
-// any thread.
+// any thread. The key text read for the check is wiped before returning (aws/secret_wipe.hpp).
 
 #include <filesystem>
 #include <string>

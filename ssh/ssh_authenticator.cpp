@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "aws/secret_wipe.hpp"
 #include "ssh/base64.hpp"
 #include "ssh/channel_task.hpp"
 #include "ssh/private_key_file.hpp"
@@ -23,6 +24,11 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 SshAuthenticator::SshAuthenticator(LIBSSH2_SESSION* session, AuthSettings settings, std::weak_ptr<SshWorker> worker,
                                    std::string where)
     : session_(session), settings_(std::move(settings)), worker_(std::move(worker)), where_(std::move(where)) {}
+
+SshAuthenticator::~SshAuthenticator() {
+  aws::wipe(passphrase_);
+  if (pending_answer_ && pending_answer_->has_value()) aws::wipe(pending_answer_->value());
+}
 
 std::vector<std::string> SshAuthenticator::identity_blobs() const {
   std::vector<std::string> blobs;
@@ -101,7 +107,7 @@ SshAuthenticator::Status SshAuthenticator::file_next() {
       ++file_index_;
       continue;
     }
-    passphrase_.reset();
+    aws::wipe(passphrase_);
     if (info.encrypted) {
       if (!settings_.passphrase_prompt) {
         tried_.push_back(path + " (encrypted, and no passphrase prompt is available)");
@@ -112,12 +118,15 @@ SshAuthenticator::Status SshAuthenticator::file_next() {
       std::weak_ptr<std::optional<std::optional<std::string>>> slot = pending_answer_;
       auto worker = worker_;
       phase_ = Phase::FileWaitPassphrase;
+      // The answer moves from hop to hop; every buffer it leaves is wiped.
       settings_.passphrase_prompt(path, [slot, worker](std::optional<std::string> answer) {
-        auto w = worker.lock();
-        if (!w) return;
-        w->post([slot, answer = std::move(answer)] {
-          if (auto s = slot.lock()) *s = answer;
-        });
+        if (auto w = worker.lock()) {
+          w->post([slot, answer = std::move(answer)]() mutable {
+            if (auto s = slot.lock()) *s = std::move(answer);
+            aws::wipe(answer);
+          });
+        }
+        aws::wipe(answer);
       });
       return Status::Running;
     }
@@ -136,10 +145,13 @@ SshAuthenticator::Status SshAuthenticator::file_try() {
                                                   have_pub ? pub.c_str() : nullptr, path.c_str(),
                                                   passphrase_ ? passphrase_->c_str() : nullptr);
   if (rc == LIBSSH2_ERROR_EAGAIN) return Status::Running;
+  // Done with this passphrase whatever the outcome (a wrong one is asked again).
+  const bool had_passphrase = passphrase_.has_value();
+  aws::wipe(passphrase_);
   if (rc == 0) return Status::Succeeded;
   if (is_session_error(rc)) return broken(rc);
   const std::string detail = last_error_message(session_);
-  if (passphrase_ && (rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED)) {
+  if (had_passphrase && (rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED)) {
     // The server would take the key (or libssh2 could not decrypt it): the passphrase is wrong.
     if (++passphrase_attempts_ < kPassphraseAttempts) {
       phase_ = Phase::FileNext;  // asks again for the same file
@@ -206,9 +218,10 @@ SshAuthenticator::Status SshAuthenticator::step() {
           passphrase_attempts_ = 0;
           phase_ = Phase::FileNext;
         } else {
-          passphrase_ = pending_answer_->value();
+          passphrase_ = std::move(pending_answer_->value());
           phase_ = Phase::FileTry;
         }
+        if (pending_answer_->has_value()) aws::wipe(pending_answer_->value());
         pending_answer_.reset();
         continue;
       case Phase::FileTry:

@@ -6,6 +6,8 @@
 // callback and waits for the answer. Non-blocking: step() until it stops returning Running.
 // Worker thread only; the prompt callback is invoked on the worker thread and its answer
 // function may be called from any thread, once.
+// A passphrase is held only from its answer to the end of the attempt that uses it, then
+// wiped (aws/secret_wipe.hpp), as are the buffers it moved through on its way here.
 
 #include <filesystem>
 #include <functional>
@@ -38,6 +40,9 @@ class SshAuthenticator {
 
   SshAuthenticator(LIBSSH2_SESSION* session, AuthSettings settings, std::weak_ptr<SshWorker> worker,
                    std::string where);
+  ~SshAuthenticator();  // wipes a passphrase still held
+  SshAuthenticator(const SshAuthenticator&) = delete;
+  SshAuthenticator& operator=(const SshAuthenticator&) = delete;
   Status step();
   const aws::Error& error() const { return error_; }
 

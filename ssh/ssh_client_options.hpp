@@ -27,7 +27,11 @@ struct HostKeyPrompt {
 using HostKeyPromptFn = std::function<void(const HostKeyPrompt&, std::function<void(bool)> answer)>;
 
 struct SshClientOptions {
-  std::filesystem::path known_hosts_file;   // checked, and appended to when a key is accepted
+  // known_hosts files, all checked as one list (ssh/known_hosts.hpp): the first
+  // UserKnownHostsFile, which is also where an accepted key is recorded, then the rest of
+  // UserKnownHostsFile and GlobalKnownHostsFile, which are never written.
+  std::filesystem::path known_hosts_file;
+  std::vector<std::filesystem::path> other_known_hosts_files;
   bool accept_new_host_key = false;         // trust-on-first-use without asking
   bool hash_known_hosts = false;            // record new entries hashed (|1|...)
   HostKeyPromptFn on_unknown_host_key;      // unset and !accept_new_host_key: refuse unknown keys

@@ -201,9 +201,13 @@ std::string SshConfig::expand(std::string_view value, const HostSettings& h) con
 HostSettings SshConfig::resolve(std::string_view alias) const {
   HostSettings h;
   h.alias = std::string(alias);
-  std::optional<std::string> hostname, port, user, ids_only, jump, alive, alive_max, timeout, known, strict;
+  std::optional<std::string> hostname, port, user, ids_only, jump, alive, alive_max, timeout, strict;
+  std::optional<std::vector<std::string>> known, global_known;
   std::vector<std::string> identities;
   auto first = [](std::optional<std::string>& slot, const std::string& v) {
+    if (!slot) slot = v;
+  };
+  auto first_list = [](std::optional<std::vector<std::string>>& slot, const std::vector<std::string>& v) {
     if (!slot) slot = v;
   };
   for (const auto& b : blocks_) {
@@ -219,7 +223,8 @@ HostSettings SshConfig::resolve(std::string_view alias) const {
       else if (o.key == "serveraliveinterval") first(alive, v);
       else if (o.key == "serveralivecountmax") first(alive_max, v);
       else if (o.key == "connecttimeout") first(timeout, v);
-      else if (o.key == "userknownhostsfile") first(known, v);
+      else if (o.key == "userknownhostsfile") first_list(known, o.args);
+      else if (o.key == "globalknownhostsfile") first_list(global_known, o.args);
       else if (o.key == "stricthostkeychecking") first(strict, v);
     }
   }
@@ -238,7 +243,14 @@ HostSettings SshConfig::resolve(std::string_view alias) const {
   if (alive) h.server_alive_interval = parse_int(*alive, 0);
   if (alive_max) h.server_alive_count_max = parse_int(*alive_max, 3);
   if (timeout) h.connect_timeout = parse_int(*timeout, 0);
-  if (known) h.user_known_hosts_file = expand(*known, h);
+  auto file_list = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> files;
+    if (args.size() == 1 && lower(args[0]) == "none") return files;
+    for (const auto& a : args) files.push_back(expand(a, h));
+    return files;
+  };
+  if (known) h.user_known_hosts_files = file_list(*known);
+  if (global_known) h.global_known_hosts_files = file_list(*global_known);
   if (strict) h.strict_host_key_checking = lower(*strict);
   for (const auto& id : identities) h.identity_files.push_back(expand(id, h));
   return h;

@@ -4,7 +4,9 @@
 // Blocks start at `Host` (patterns with * ? and !negation) or `Match` (only `all`, `host`
 // and `originalhost` are understood; other criteria never match and are reported in
 // warnings()). For each option the FIRST value obtained wins, except IdentityFile, which
-// accumulates. `Include` (globs; relative paths are under ~/.ssh) is followed up to 16 deep.
+// accumulates; UserKnownHostsFile and GlobalKnownHostsFile keep their whole list (the first
+// line that sets one wins). `Include` (globs; relative paths are under ~/.ssh) is followed up
+// to 16 deep.
 // Unknown keywords are ignored, as ssh does with IgnoreUnknown. Parsing never fails: lines
 // it cannot read land in warnings() with file and line.
 //
@@ -33,7 +35,11 @@ struct HostSettings {
   int server_alive_interval = 0;            // seconds, 0 = off
   int server_alive_count_max = 3;
   int connect_timeout = 0;                  // seconds, 0 = default
-  std::string user_known_hosts_file;        // first file only; empty = default
+  // UserKnownHostsFile / GlobalKnownHostsFile: every file of the option's space-separated
+  // list, ~ and %-tokens expanded. nullopt when ssh_config does not set the option (the
+  // caller applies ssh's defaults); an empty list for `none`.
+  std::optional<std::vector<std::string>> user_known_hosts_files;
+  std::optional<std::vector<std::string>> global_known_hosts_files;
   std::string strict_host_key_checking;     // "yes" | "no" | "ask" | "accept-new" | ""
 };
 

@@ -25,6 +25,12 @@ aws::Error refused(std::string code, std::string message, std::string hint) {
   return e;
 }
 
+std::vector<std::filesystem::path> known_hosts_paths(const SshClientOptions& o) {
+  std::vector<std::filesystem::path> files{o.known_hosts_file};
+  files.insert(files.end(), o.other_known_hosts_files.begin(), o.other_known_hosts_files.end());
+  return files;
+}
+
 }  // namespace
 
 SshConnection::SshConnection(HostSettings host, std::shared_ptr<const SshClientOptions> options,
@@ -169,7 +175,7 @@ void SshConnection::open_session() {
 void SshConnection::prefer_known_host_key_types() {
   // Ask for a key type known_hosts already has for this host, as ssh does; otherwise a
   // host known by its rsa key would look "unknown" when the server prefers ed25519.
-  auto known = KnownHosts::load(options_->known_hosts_file).key_types_for(host_.hostname, host_.port);
+  auto known = KnownHosts::load_files(known_hosts_paths(*options_)).key_types_for(host_.hostname, host_.port);
   if (known.empty()) return;
   const char** algs = nullptr;
   int n = libssh2_session_supported_algs(session_.get(), LIBSSH2_METHOD_HOSTKEY, &algs);
@@ -215,29 +221,52 @@ void SshConnection::check_host_key() {
   HostKey key;
   key.blob.assign(raw, len);
   key.type = key_type_of_blob(key.blob);
-  const auto& file = options_->known_hosts_file;
+  const auto& file = options_->known_hosts_file;  // where an accepted key is recorded
   const std::string name = known_hosts_name(host_.hostname, host_.port);
-  auto check = KnownHosts::load(file).check(host_.hostname, host_.port, key);
   const std::string fp = key.sha256_fingerprint();
+  auto known = KnownHosts::load_files(known_hosts_paths(*options_));
+  if (!known.load_errors().empty()) {
+    // The unread file may hold a @revoked line for this very key: refuse rather than guess.
+    die(refused("KnownHostsUnreadable",
+                known.load_errors().front() + "; the host key of " + name + " (" + key.type + " " + fp +
+                    ") cannot be checked against it. Refusing to connect; nothing was sent.",
+                "fix the file's permissions, or drop it from UserKnownHostsFile / GlobalKnownHostsFile in "
+                "ssh_config"));
+    return;
+  }
+  auto check = known.check(host_.hostname, host_.port, key);
   switch (check.status) {
     case HostKeyStatus::Match:
       break;
     case HostKeyStatus::Mismatch:
       die(refused("HostKeyMismatch",
                   "host key for " + name + " has CHANGED: the server offered " + key.type + " " + fp +
-                      ", which does not match " + file.string() + " line " + std::to_string(check.line) +
+                      ", which does not match " + check.where() +
                       ". Someone may be intercepting the connection (man-in-the-middle), or the host was "
                       "rebuilt. Refusing to connect; nothing was sent.",
                   "if the change is expected, remove the old key: ssh-keygen -R '" + name + "' -f " +
-                      file.string()));
+                      check.file.string()));
       return;
     case HostKeyStatus::Revoked:
       die(refused("HostKeyRevoked",
-                  "host key for " + name + " (" + key.type + " " + fp + ") is marked @revoked in " + file.string() +
-                      " line " + std::to_string(check.line) + "; refusing to connect",
-                  {}));
+                  "host key for " + name + " (" + key.type + " " + fp + ") is revoked in " + check.where() +
+                      " (@revoked); refusing to connect, nothing was sent",
+                  "the key was withdrawn on purpose: get the host's current key from its owner"));
       return;
     case HostKeyStatus::Unknown: {
+      if (!check.may_trust_as_new()) {
+        // Never asked about and never recorded: the host is meant to be vouched for by a
+        // certificate, and an unvouched plain key in its place is exactly what to refuse.
+        die(refused("HostKeyCertificateRequired",
+                    "host " + name + " is covered by @cert-authority in " + check.cert_authority_where() +
+                        ": it proves its identity with a host certificate, which opsdeck (libssh2) cannot "
+                        "verify. The plain " + key.type + " key it offered (" + fp +
+                        ") is not in known_hosts, so it was neither trusted nor recorded. Refusing to connect; "
+                        "nothing was sent.",
+                    "add the host's plain public key to " + file.string() +
+                        " (ask its owner, or check `ssh-keyscan` output against a trusted fingerprint)"));
+        return;
+      }
       const auto& strict = host_.strict_host_key_checking;
       bool accept = options_->accept_new_host_key || strict == "accept-new" || strict == "no" || strict == "off";
       if (accept) {

@@ -6,14 +6,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <regex>
 #include <sstream>
 
 #include "aws/ecs.hpp"
+#include "aws/json_fields.hpp"
 
 extern char** environ;
 
@@ -34,39 +37,74 @@ std::vector<long> version_parts(const std::string& v) {
   return out;
 }
 
-// Runs argv with extra env, waiting for it; stdout captured when `capture` is given.
+// While the interactive plugin runs, SIGTERM and SIGHUP are passed on to it (it ends its
+// session and puts back its terminal modes); once it has ended, the signal is raised again
+// under the disposition from before, so opsdeck ends the way the signal says.
+std::atomic<pid_t> g_plugin_pid{0};
+volatile std::sig_atomic_t g_forwarded = 0;
+constexpr int kForwardedSignals[] = {SIGTERM, SIGHUP};
+
+void forward_to_plugin(int sig) {
+  int saved = errno;
+  g_forwarded = sig;
+  pid_t pid = g_plugin_pid.load();
+  if (pid > 0) ::kill(pid, sig);
+  errno = saved;
+}
+
+// Runs argv (argv[0] a path: never searched on PATH) with extra env, waiting for it; stdout
+// captured when `capture` is given. `interactive`: the plugin owns the terminal, so Ctrl-C,
+// Ctrl-\ and Ctrl-Z are ignored here (it forwards them) and SIGTERM/SIGHUP are passed on.
 // Returns the exit status, or -1 with errno set when exec failed.
 int spawn_wait(const std::vector<std::string>& argv,
                const std::vector<std::pair<std::string, std::string>>& env, std::string* capture,
-               bool ignore_terminal_signals) {
+               bool interactive) {
   int pipefd[2] = {-1, -1};
   int errpipe[2] = {-1, -1};
   if (capture && ::pipe2(pipefd, O_CLOEXEC) != 0) return -1;
   if (::pipe2(errpipe, O_CLOEXEC) != 0) return -1;
   struct sigaction ign {
-  }, old_int{}, old_quit{}, old_tstp{};
+  }, old_int{}, old_quit{}, old_tstp{}, fwd{}, old_fwd[2]{};
+  bool forwarding[2] = {false, false};
   ign.sa_handler = SIG_IGN;
-  if (ignore_terminal_signals) {
+  fwd.sa_handler = forward_to_plugin;
+  sigemptyset(&fwd.sa_mask);
+  if (interactive) {
+    g_forwarded = 0;
+    g_plugin_pid = 0;
     ::sigaction(SIGINT, &ign, &old_int);
     ::sigaction(SIGQUIT, &ign, &old_quit);
     ::sigaction(SIGTSTP, &ign, &old_tstp);
+    for (int i = 0; i < 2; ++i) {
+      // An ignored signal (nohup) stays ignored, for the plugin too.
+      if (::sigaction(kForwardedSignals[i], nullptr, &old_fwd[i]) != 0 ||
+          (!(old_fwd[i].sa_flags & SA_SIGINFO) && old_fwd[i].sa_handler == SIG_IGN))
+        continue;
+      forwarding[i] = ::sigaction(kForwardedSignals[i], &fwd, nullptr) == 0;
+    }
   }
   pid_t pid = ::fork();
   if (pid == 0) {
-    if (ignore_terminal_signals) {  // the plugin gets default dispositions back
+    if (interactive) {  // the plugin gets default dispositions back
       signal(SIGINT, SIG_DFL);
       signal(SIGQUIT, SIG_DFL);
       signal(SIGTSTP, SIG_DFL);
+      for (int i = 0; i < 2; ++i)
+        if (forwarding[i]) signal(kForwardedSignals[i], SIG_DFL);
     }
     if (capture) ::dup2(pipefd[1], 1);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    ::execvp(args[0], args.data());
+    ::execv(args[0], args.data());
     int e = errno;
     [[maybe_unused]] auto w = ::write(errpipe[1], &e, sizeof e);
     ::_exit(127);
+  }
+  if (interactive && pid > 0) {
+    g_plugin_pid = pid;
+    if (g_forwarded != 0) ::kill(pid, g_forwarded);  // arrived before the pid was known
   }
   ::close(errpipe[1]);
   if (capture) {
@@ -78,15 +116,27 @@ int spawn_wait(const std::vector<std::string>& argv,
     ::close(pipefd[0]);
   }
   int exec_errno = 0;
-  ssize_t got = ::read(errpipe[0], &exec_errno, sizeof exec_errno);
+  ssize_t got;
+  while ((got = ::read(errpipe[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR) {
+  }
   ::close(errpipe[0]);
   int status = 0;
+  if (interactive && pid > 0) {
+    // Waits without reaping, so the pid the handler may still signal cannot be reused yet.
+    siginfo_t info{};
+    while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+    }
+    g_plugin_pid = 0;
+  }
   while (pid > 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (ignore_terminal_signals) {
+  if (interactive) {
     ::sigaction(SIGINT, &old_int, nullptr);
     ::sigaction(SIGQUIT, &old_quit, nullptr);
     ::sigaction(SIGTSTP, &old_tstp, nullptr);
+    for (int i = 0; i < 2; ++i)
+      if (forwarding[i]) ::sigaction(kForwardedSignals[i], &old_fwd[i], nullptr);
+    if (g_forwarded != 0) ::raise(g_forwarded);  // now the previous disposition acts on it
   }
   if (pid < 0) return -1;
   if (got == static_cast<ssize_t>(sizeof exec_errno)) {
@@ -160,7 +210,9 @@ std::optional<std::string> find_session_plugin() {
   std::stringstream ss(path ? path : "/usr/local/bin:/usr/bin:/bin");
   std::string dir;
   while (std::getline(ss, dir, ':')) {
-    if (dir.empty()) dir = ".";
+    // execvp takes "" as "." and "bin" as relative to the current directory: a plugin
+    // planted in whatever directory opsdeck runs from would get the session token.
+    if (dir.empty() || dir.front() != '/') continue;
     std::string candidate = dir + "/" + kSessionPluginName;
     if (executable(candidate)) return candidate;
   }
@@ -210,9 +262,9 @@ aws::Result<int> run_ecs_exec(const aws::SyncCaller& call, const std::string& cl
     return aws::make_error(aws::ErrorKind::NotFound, "no task " + task + " in cluster " + cluster);
   const auto& t = tasks->front();
   std::string runtime_id;
-  for (const auto& c : t.raw.value("containers", nlohmann::json::array()))
-    if (container.empty() || c.value("name", "") == container) {
-      runtime_id = c.value("runtimeId", "");
+  for (const auto& c : aws::jarr(t.raw, "containers"))
+    if (container.empty() || aws::jstr(c, "name") == container) {
+      runtime_id = aws::jstr(c, "runtimeId");
       break;
     }
   auto session = aws::execute_command(call, cluster, task, command, container);

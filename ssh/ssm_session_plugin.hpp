@@ -12,7 +12,13 @@
 //
 // Threads: everything here blocks the calling thread; run_session() waits for the plugin,
 // which owns the terminal meanwhile (the caller suspends curses first). Ctrl-C, Ctrl-Z and
-// Ctrl-\ are ignored by opsdeck while the plugin runs: the plugin forwards them.
+// Ctrl-\ are ignored by opsdeck while the plugin runs: the plugin forwards them. SIGTERM
+// and SIGHUP are passed on to the plugin; once it has ended they are raised again under
+// the caller's dispositions (the caller registers the terminal with its restore hook).
+//
+// The plugin is looked up on $PATH's absolute directories only and started by its path:
+// an empty or relative PATH element (PATH=:/usr/bin) never makes the current directory a
+// place a session token can be handed to.
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -59,7 +65,8 @@ PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRe
 // True when `version` ("1.2.650.0\n") is newer than 1.2.497.0 (the AWS CLI's rule).
 bool plugin_takes_env_response(const std::string& version);
 
-// The plugin's path found on $PATH, or nullopt.
+// The plugin's absolute path, from the absolute directories of $PATH (empty and relative
+// elements are skipped), or nullopt.
 std::optional<std::string> find_session_plugin();
 
 // The error for a missing plugin: what is missing and how to install it.

@@ -99,10 +99,7 @@ std::unique_ptr<CursesScreen> CursesScreen::open_on(std::FILE* out, std::FILE* i
   s->input_fd_ = ::fileno(in);
 
   // Save the terminal modes and install the handlers before curses changes anything.
-  if (::isatty(s->input_fd_) && !TerminalRestore::armed()) {
-    TerminalRestore::arm(s->input_fd_);
-    s->armed_ = true;
-  }
+  s->armed_ = TerminalRestore::arm(s->input_fd_);
   SCREEN* scr = newterm(term, out, in);
   if (scr == nullptr) {
     if (s->armed_) TerminalRestore::disarm();
@@ -259,6 +256,9 @@ std::optional<KeyEvent> CursesScreen::read_key() {
 }
 
 TerminalSuspend::TerminalSuspend(CursesScreen& screen) : screen_(screen) {
+  // The UI thread now runs the child synchronously and cannot see a quit request: until
+  // curses is back, SIGTERM/SIGHUP restore the terminal and end the process from the handler.
+  TerminalRestore::defer_quit_signals(false);
   def_prog_mode();
   endwin();
   std::fflush(stdout);
@@ -273,6 +273,7 @@ TerminalSuspend::~TerminalSuspend() {
     resizeterm(ws.ws_row, ws.ws_col);
   screen_.invalidate();
   refresh();
+  TerminalRestore::defer_quit_signals(true);
 }
 
 }  // namespace opsdeck::ui

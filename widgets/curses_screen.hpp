@@ -5,8 +5,10 @@
 // since the last flush, maps Role -> colour pair through the Theme, falls back to ASCII
 // when the locale is not UTF-8, and turns input into KeyEvent values.
 //
-// Owns the curses SCREEN; arms TerminalRestore so the terminal is restored on normal
-// exit, on SIGINT/SIGTERM/SIGHUP and on a crash. UI thread only.
+// Owns the curses SCREEN; registers with TerminalRestore (when the input is a terminal)
+// so the terminal is restored on normal exit, on SIGTERM/SIGHUP/SIGINT/SIGQUIT (deferred
+// to the event loop while it runs, see widgets/event_loop.hpp), on a crash and on an
+// internal error. UI thread only.
 
 #include <cstdio>
 #include <memory>
@@ -79,7 +81,10 @@ class CursesScreen {
 
 // Hands the terminal to a child (an interactive SSH shell, $EDITOR) for the lifetime of
 // the guard: leaves curses mode on construction, returns to it and repaints everything on
-// destruction (at the terminal's current size, should it have changed meanwhile). UI thread only; the screen must outlive the guard.
+// destruction (at the terminal's current size, should it have changed meanwhile). While
+// it lives the quit signals are not deferred to the event loop (the UI thread is busy with
+// the child): they restore the terminal and end the process from the handler.
+// UI thread only; the screen must outlive the guard.
 class TerminalSuspend {
  public:
   explicit TerminalSuspend(CursesScreen& screen);

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "widgets/terminal_restore.hpp"
+
 namespace opsdeck::ui {
 
 EventLoop::EventLoop() { wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
@@ -100,6 +102,10 @@ Outcome EventLoop::run_once(std::optional<std::chrono::milliseconds> max_wait) {
   std::vector<pollfd> fds;
   fds.push_back({wake_fd_, POLLIN, 0});
   for (const Watch& w : watches_) fds.push_back({w.fd, POLLIN, 0});
+  const std::size_t watched = watches_.size();
+  // Polled so a quit signal arriving just before poll() still wakes it; see run().
+  const int quit_fd = TerminalRestore::quit_fd();
+  if (quit_fd >= 0) fds.push_back({quit_fd, POLLIN, 0});
   int timeout = next_timeout_ms();
   if (max_wait) {
     int cap = static_cast<int>(max_wait->count());
@@ -108,11 +114,15 @@ Outcome EventLoop::run_once(std::optional<std::chrono::milliseconds> max_wait) {
   int n = ::poll(fds.data(), fds.size(), timeout);
   ++wakeups_;
   bool interrupted = n < 0 && errno == EINTR;
+  if (quit_fd >= 0 && TerminalRestore::pending_signal() != 0) {
+    quit_ = true;
+    return Outcome::Quit;
+  }
 
   Outcome out = Outcome::Ignored;
   if (n > 0 && (fds[0].revents & POLLIN)) drain_wake_fd();
   out = combine(out, run_posted());
-  for (std::size_t i = 1; i < fds.size() && i - 1 < watches_.size(); ++i) {
+  for (std::size_t i = 1; i <= watched && i <= watches_.size(); ++i) {
     bool ready = n > 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR));
     if (ready || interrupted) out = combine(out, watches_[i - 1].on_ready());
   }
@@ -122,6 +132,12 @@ Outcome EventLoop::run_once(std::optional<std::chrono::milliseconds> max_wait) {
 }
 
 void EventLoop::run() {
+  struct DeferQuitSignals {
+    DeferQuitSignals() { TerminalRestore::defer_quit_signals(true); }
+    ~DeferQuitSignals() { TerminalRestore::defer_quit_signals(false); }
+    DeferQuitSignals(const DeferQuitSignals&) = delete;
+    DeferQuitSignals& operator=(const DeferQuitSignals&) = delete;
+  } defer;
   if (render_) render_(true);
   while (!quit_) {
     Outcome out = run_once();

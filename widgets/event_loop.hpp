@@ -51,6 +51,10 @@ class EventLoop {
   void set_render(std::function<void(bool relayout)> render) { render_ = std::move(render); }
 
   // Runs until a handler returns Quit or quit() is called. Draws one first frame.
+  // While it runs, SIGTERM/SIGHUP/SIGINT/SIGQUIT are deferred to it when a terminal mode
+  // is registered with TerminalRestore (the console): the loop then returns as if quit()
+  // had been called, the caller ends the screen the normal way, and main() re-raises
+  // TerminalRestore::pending_signal() for the conventional exit status.
   void run();
   // One poll() + dispatch; waits at most `max_wait` (nullopt: until something happens).
   // Returns the combined outcome. For tests and embedding.

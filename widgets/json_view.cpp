@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "aws/json_document.hpp"  // header-only: the one reader of outside JSON
 #include "widgets/text_sanitizer.hpp"
 #include "widgets/unicode_width.hpp"
 
@@ -20,6 +21,10 @@ std::string json_quoted(const std::string& s) {
 }  // namespace
 
 void JsonView::add_value(const json& v, std::string prefix_key, int depth, int indent, bool last) {
+  if (lines_.size() >= kMaxLines) {
+    ++values_left_out_;
+    return;
+  }
   auto start_line = [&](int d) {
     Line l;
     l.spans.push_back({std::string(static_cast<std::size_t>(d * indent), ' '), Role::Default});
@@ -39,6 +44,13 @@ void JsonView::add_value(const json& v, std::string prefix_key, int depth, int i
     bool obj = v.is_object();
     if (v.empty()) {
       line.spans.push_back({std::string(obj ? "{}" : "[]") + comma, Role::JsonPunct});
+      return finish(std::move(line));
+    }
+    if (depth >= kMaxDepth) {  // recursion stops here; the elision says how much is hidden
+      line.spans.push_back({std::string(obj ? "{…}" : "[…]") + comma, Role::JsonPunct});
+      line.spans.push_back({"  (" + std::to_string(v.size()) + (v.size() == 1 ? " value" : " values") +
+                                " nested deeper than " + std::to_string(kMaxDepth) + " levels, not shown)",
+                            Role::Default});
       return finish(std::move(line));
     }
     line.spans.push_back({obj ? "{" : "[", Role::JsonPunct});
@@ -68,15 +80,23 @@ void JsonView::set_document(const json& doc, int indent) {
   lines_.clear();
   top_ = 0;
   match_ = -1;
+  values_left_out_ = 0;
   add_value(doc, {}, 0, indent, true);
+  if (values_left_out_ > 0) {
+    std::string note = "… " + std::to_string(values_left_out_) + " more values not shown (over " +
+                       std::to_string(kMaxLines) + " lines)";
+    lines_.push_back({{{note, Role::Default}}, note});
+  }
 }
 
 void JsonView::set_text(std::string_view text) {
-  json doc = json::parse(text, nullptr, false);
-  if (!doc.is_discarded()) return set_document(doc);
+  json doc;
+  aws::JsonProblem problem;
+  if (aws::read_json_text(text, doc, problem)) return set_document(doc);
   lines_.clear();
   top_ = 0;
   match_ = -1;
+  values_left_out_ = 0;
   SanitizeOptions o;
   o.keep_newlines = true;
   std::string safe = sanitize_plain(text, o);

@@ -3,7 +3,9 @@
 // literals in their roles, scrollable (j/k, g/G, PgUp/PgDn) and searchable: set_search()
 // (case-insensitive substring, or a regex in the TextFilter forms) then n / N jump to the
 // next / previous matching line, which is highlighted. Strings are sanitised, so a remote
-// document cannot drive the terminal. Owns its lines. UI thread only.
+// document cannot drive the terminal. Nesting below kMaxDepth levels is shown as "{…}" /
+// "[…]" and lines past kMaxLines are left out (with a line saying so), so no document can
+// exhaust the stack or memory. Owns its lines. UI thread only.
 
 #include <string>
 #include <string_view>
@@ -20,6 +22,9 @@ namespace opsdeck::ui {
 
 class JsonView {
  public:
+  static constexpr int kMaxDepth = 64;
+  static constexpr std::size_t kMaxLines = 50'000;
+
   struct Span {
     std::string text;
     Role role;
@@ -50,6 +55,7 @@ class JsonView {
   TextFilter search_;
   int top_ = 0;
   int match_ = -1;
+  std::size_t values_left_out_ = 0;
   mutable int page_ = 10;
 };
 

@@ -3,10 +3,21 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <charconv>
 #include <cstring>
+
+#include "aws/json_document.hpp"  // header-only: the one reader of outside JSON
 
 namespace opsdeck::ui {
 namespace {
+
+// A log line as a JSON value; null when it is not JSON or nests too deep to show safely.
+nlohmann::json parse_line(std::string_view line) {
+  nlohmann::json j;
+  aws::JsonProblem problem;
+  if (!aws::read_json_text(line, j, problem)) return nullptr;
+  return j;
+}
 
 constexpr std::size_t kMaxJsonBytes = 256 * 1024;  // bigger lines are shown as text
 
@@ -49,6 +60,13 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+// A status code from a log line: digits only; too long to be an HTTP status reads as 0.
+int small_int(std::string_view s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size() ? v : 0;
+}
+
 bool is_number(std::string_view s) {
   if (s.empty()) return false;
   bool digit = false;
@@ -77,8 +95,8 @@ std::vector<std::string_view> split_ws(std::string_view s, std::size_t max_field
 }
 
 void from_json_line(std::string_view line, LogFields& f) {
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return;
+  auto j = parse_line(line);
+  if (!j.is_object()) return;
   f.json = true;
   if (auto* v = find_key(j, {"level", "lvl", "severity", "log.level", "levelname", "loglevel"}))
     f.level = parse_level_word(scalar_text(*v));
@@ -99,7 +117,7 @@ bool from_alb(std::string_view line, LogFields& f) {
   bool type_ok = false;
   for (const char* k : kTypes) type_ok |= t[0] == k;
   if (!type_ok || !is_number(t[5]) || !is_number(t[6]) || !all_digits(t[8])) return false;
-  f.status = std::stoi(std::string(t[8]));
+  f.status = small_int(t[8]);
   f.latency = std::string(t[6]);  // target processing time, seconds
   return true;
 }
@@ -114,7 +132,7 @@ bool from_access(std::string_view line, LogFields& f) {
   if (req.find(" HTTP/") == std::string_view::npos) return false;
   auto rest = split_ws(line.substr(q2 + 1), 64);
   if (rest.empty() || !all_digits(rest[0]) || rest[0].size() != 3) return false;
-  f.status = std::stoi(std::string(rest[0]));
+  f.status = small_int(rest[0]);
   const std::string_view last = rest.back();
   if (rest.size() > 2 && is_number(last) && last.find('.') != std::string_view::npos) f.latency = std::string(last);
   for (auto tok : rest) {
@@ -186,8 +204,8 @@ LogFields extract_fields(std::string_view line) {
 std::vector<std::string> json_pretty_rows(std::string_view line) {
   std::vector<std::string> rows;
   if (!looks_json(line)) return rows;
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return rows;
+  auto j = parse_line(line);
+  if (!j.is_object()) return rows;
   const std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   std::size_t b = 0;
   while (b <= s.size()) {
@@ -202,8 +220,8 @@ std::vector<std::string> json_pretty_rows(std::string_view line) {
 std::string json_value_of(std::string_view line, const std::string& key, bool& found) {
   found = false;
   if (!looks_json(line)) return {};
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return {};
+  auto j = parse_line(line);
+  if (!j.is_object()) return {};
   auto it = j.find(key);
   if (it == j.end()) return {};
   found = true;

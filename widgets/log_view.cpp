@@ -2,9 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
-#include <fstream>
+#include <filesystem>
 
 #include "widgets/log_fields.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -468,30 +475,101 @@ bool LogView::handle_key(const KeyEvent& k) {
   return true;
 }
 
-bool LogView::save(const std::string& path, std::optional<std::pair<std::uint64_t, std::uint64_t>> range,
-                   std::string* error) const {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    if (error) *error = "cannot open " + path + " for writing";
-    return false;
-  }
-  auto write = [&](std::uint64_t s) {
-    const LogViewLine l = src_.line(s);
-    out << iso_time(l.timestamp_ms) << ' ' << l.source << ' ' << l.text << '\n';
+SaveResult LogView::save(const std::string& path, std::optional<std::pair<std::uint64_t, std::uint64_t>> range,
+                         SaveMode mode, std::string* error) const {
+  auto fail = [&](std::string why) {
+    if (error) *error = std::move(why);
+    return SaveResult::Failed;
   };
-  if (range) {
-    const std::uint64_t a = std::max(range->first, src_.first_seq());
-    const std::uint64_t b = std::min(range->second + 1, src_.end_seq());
-    for (std::uint64_t s = a; s < b; ++s) write(s);
-  } else {
-    for (std::size_t i = 0; i < visible_count(); ++i) write(vseq(i));
+  if (path.empty()) return fail("no file name given");
+  // What is at the path now, judged without following a symlink.
+  auto judge = [&](SaveResult if_regular) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return fail("cannot save to " + path + ": " + std::strerror(errno));
+    if (S_ISLNK(st.st_mode)) return fail(path + " is a symbolic link: not following it; choose another name");
+    if (S_ISDIR(st.st_mode)) return fail(path + " is a directory: give a file name");
+    if (!S_ISREG(st.st_mode)) return fail(path + " is not a regular file: choose another name");
+    if (if_regular == SaveResult::Exists && error) *error = path + " exists";
+    return if_regular;
+  };
+  auto write_lines = [&](int fd) {
+    std::string buf;
+    auto flush = [&] {
+      std::size_t off = 0;
+      while (off < buf.size()) {
+        const ssize_t n = ::write(fd, buf.data() + off, buf.size() - off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          if (n == 0) errno = EIO;
+          return false;
+        }
+        off += static_cast<std::size_t>(n);
+      }
+      buf.clear();
+      return true;
+    };
+    auto add = [&](std::uint64_t s) {
+      const LogViewLine l = src_.line(s);
+      buf += iso_time(l.timestamp_ms);
+      buf += ' ';
+      buf += l.source;
+      buf += ' ';
+      buf += l.text;
+      buf += '\n';
+      return buf.size() < (64U << 10) || flush();
+    };
+    if (range) {
+      const std::uint64_t a = std::max(range->first, src_.first_seq());
+      const std::uint64_t b = std::min(range->second + 1, src_.end_seq());
+      for (std::uint64_t s = a; s < b; ++s)
+        if (!add(s)) return false;
+    } else {
+      for (std::size_t i = 0; i < visible_count(); ++i)
+        if (!add(vseq(i))) return false;
+    }
+    return flush();
+  };
+
+  struct stat st {};
+  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists && (mode == SaveMode::CreateNew || !S_ISREG(st.st_mode)))
+    return judge(SaveResult::Exists);
+
+  if (!exists) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      if (errno == EEXIST) return mode == SaveMode::Replace ? save(path, range, mode, error) : judge(SaveResult::Exists);
+      return fail("cannot create " + path + ": " + std::strerror(errno));
+    }
+    const bool written = write_lines(fd);
+    const int e = errno;
+    if (::close(fd) != 0 || !written) {
+      ::unlink(path.c_str());
+      return fail("cannot write " + path + ": " + std::strerror(written ? errno : e));
+    }
+    return SaveResult::Saved;
   }
-  out.flush();
-  if (!out) {
-    if (error) *error = "write to " + path + " failed";
-    return false;
+
+  // Replace an existing regular file: a temp file in the same directory, renamed over it.
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // 0600, O_EXCL
+  if (fd < 0) return fail("cannot create a temp file next to " + path + ": " + std::strerror(errno));
+  const bool written = write_lines(fd);
+  const int e = errno;
+  if (::close(fd) != 0 || !written) {
+    const int why = written ? errno : e;
+    ::unlink(tmp.c_str());
+    return fail("cannot write " + path + " (left unchanged): " + std::strerror(why));
   }
-  return true;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int why = errno;
+    ::unlink(tmp.c_str());
+    return fail(why == EISDIR ? path + " is a directory: give a file name"
+                              : "cannot replace " + path + ": " + std::strerror(why));
+  }
+  return SaveResult::Saved;
 }
 
 }  // namespace opsdeck::ui

@@ -12,7 +12,8 @@
 // - lines longer than `display_cap` bytes are cut for display with a marker; expand()
 //   shows the cursor line in full (up to the store's 1 MiB);
 // - every byte of text goes through the sanitiser (controls and escapes made visible,
-//   invalid UTF-8 -> U+FFFD); save() writes the raw lines to a file.
+//   invalid UTF-8 -> U+FFFD); save() writes the raw lines to a file (never through a
+//   symlink, never over an existing file unless asked to).
 //
 // Threads: UI thread only. Call refresh() after the source changed, then draw().
 
@@ -33,6 +34,10 @@ namespace opsdeck::ui {
 
 enum class TimestampMode { Utc, Local, Relative, Off };
 enum class JsonMode { Raw, Pretty, Key };
+
+// How LogView::save treats a file that already exists at the path, and what it did.
+enum class SaveMode { CreateNew, Replace };
+enum class SaveResult { Saved, Exists, Failed };
 
 struct HighlightRule {
   TextMatcher matcher;
@@ -94,9 +99,14 @@ class LogView {
   void expand();
 
   // Writes raw lines "ISO-TIME SOURCE TEXT\n": the visible lines (filters applied), or the
-  // inclusive seq range. False with `error` set on failure.
-  bool save(const std::string& path, std::optional<std::pair<std::uint64_t, std::uint64_t>> range,
-            std::string* error = nullptr) const;
+  // inclusive seq range. The path is never followed when it is a symlink, and a directory,
+  // a symlink or any other non-regular file there is refused (Failed, `error` says why).
+  // A new file is created 0600 (O_EXCL). An existing regular file is left alone unless
+  // `mode` is Replace (Exists, nothing written): Replace writes a temp file (0600) in the
+  // same directory and renames it over the old one, so a failed save leaves the old file
+  // whole and a hard link to some other file is never written through.
+  SaveResult save(const std::string& path, std::optional<std::pair<std::uint64_t, std::uint64_t>> range,
+                  SaveMode mode = SaveMode::CreateNew, std::string* error = nullptr) const;
 
  private:
   struct Row {

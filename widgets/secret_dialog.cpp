@@ -10,25 +10,46 @@
 
 namespace opsdeck::ui {
 
+namespace {
+
+constexpr std::size_t kReserved = 256;  // bytes: typing a passphrase never regrows the buffer
+
+// The whole buffer, up to its capacity: bytes past size() (left by erase or a move) too.
+// explicit_bzero, as widgets/ does not link OpenSSL; same guarantee as aws::wipe.
+void wipe_buffer(std::string& s) {
+  s.resize(s.capacity());
+  if (!s.empty()) explicit_bzero(s.data(), s.size());
+  s.clear();
+}
+
+}  // namespace
+
 SecretDialog::SecretDialog(std::string title, std::vector<std::string> message)
     : title_(sanitize_plain(title)) {
   for (auto& m : message) message_.push_back(sanitize_plain(m));
+  text_.reserve(kReserved);
 }
 
 SecretDialog::~SecretDialog() { wipe(); }
 
 void SecretDialog::wipe() {
-  // Overwrite before release so the secret does not linger in freed memory.
-  if (!text_.empty()) explicit_bzero(text_.data(), text_.size());
-  text_.clear();
+  wipe_buffer(text_);
   chars_ = 0;
 }
 
 std::string SecretDialog::take() {
   std::string out = std::move(text_);
-  text_.clear();
-  chars_ = 0;
+  wipe();  // whatever the move left behind
   return out;
+}
+
+void SecretDialog::grow_for(std::size_t extra) {
+  if (text_.size() + extra <= text_.capacity()) return;
+  std::string larger;
+  larger.reserve(std::max(text_.capacity() * 2, text_.size() + extra));
+  larger.assign(text_);
+  wipe_buffer(text_);
+  text_.swap(larger);
 }
 
 Outcome SecretDialog::handle_key(const KeyEvent& e) {
@@ -46,6 +67,7 @@ Outcome SecretDialog::handle_key(const KeyEvent& e) {
       if (!text_.empty()) {
         std::size_t i = text_.size() - 1;
         while (i > 0 && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) --i;
+        explicit_bzero(text_.data() + i, text_.size() - i);
         text_.erase(i);
         --chars_;
       }
@@ -56,6 +78,7 @@ Outcome SecretDialog::handle_key(const KeyEvent& e) {
         return Outcome::Redraw;
       }
       if (e.ctrl || e.alt || e.ch < 0x20) return Outcome::Handled;
+      grow_for(4);  // one UTF-8 character at most
       append_utf8(text_, e.ch);
       ++chars_;
       return Outcome::Redraw;

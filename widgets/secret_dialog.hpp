@@ -1,8 +1,11 @@
 #pragma once
 // A centred dialog that asks for a secret (an SSH key's passphrase): a title, message lines
 // and a masked input line — every character shows as '*', nothing goes to any history, and
-// the text is wiped when the dialog is destroyed or taken. Enter submits, Esc cancels;
-// Backspace and Ctrl-U edit. UI thread only.
+// the text is wiped when the dialog is destroyed or taken, on Esc and Ctrl-U, and so are
+// the bytes Backspace removes and the old buffer when a long text outgrows it. What take()
+// returns belongs to the caller, who wipes it after use (aws::wipe in aws/secret_wipe.hpp
+// documents the limits). Enter submits, Esc cancels; Backspace and Ctrl-U edit.
+// UI thread only.
 
 #include <string>
 #include <vector>
@@ -31,6 +34,7 @@ class SecretDialog {
 
  private:
   void wipe();
+  void grow_for(std::size_t extra);  // room for `extra` more bytes without a plain regrowth
 
   std::string title_;
   std::vector<std::string> message_;

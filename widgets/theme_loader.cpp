@@ -8,6 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+// Header-only: the one JSON reader for files people edit (comments, depth limit,
+// file:line:column messages), shared with config.json.
+#include "aws/json_document.hpp"
+
 namespace opsdeck::ui {
 
 namespace {
@@ -95,36 +99,29 @@ ThemeLoadResult fallback(std::string problem) {
 }  // namespace
 
 TextPosition position_of(std::string_view text, std::size_t offset) {
-  TextPosition p;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++p.column;
-    }
-  }
-  return p;
+  auto [line, column] = aws::json_detail::line_column(text, offset);
+  return {line, column};
 }
 
 ThemeLoadResult parse_theme(std::string_view json_text, std::string_view origin) {
   json doc;
-  try {
-    doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    TextPosition p = position_of(json_text, at);
-    std::string what = e.what();
-    if (auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
-    return fallback(fmt::format("{}:{}:{}: {}", origin, p.line, p.column, what));
-  }
+  aws::JsonProblem problem;
+  aws::JsonReadOptions options;
+  options.comments = true;
+  options.quote_input = true;
+  if (!aws::read_json_text(json_text, doc, problem, options))
+    return fallback(aws::file_problem_text(origin, problem));
   if (!doc.is_object()) return fallback(fmt::format("{}: a theme must be a JSON object", origin));
 
   ThemeLoadResult r;
   r.theme = Theme::builtin_dark();
-  r.theme.name = doc.value("name", std::string(origin));
-  const json* roles = doc.contains("roles") ? &doc["roles"] : nullptr;
+  r.theme.name = std::string(origin);
+  if (auto name = doc.find("name"); name != doc.end()) {
+    if (name->is_string()) r.theme.name = name->get<std::string>();
+    else r.problems.push_back(fmt::format("{}: name: expected a string", origin));
+  }
+  auto roles_it = doc.find("roles");
+  const json* roles = roles_it == doc.end() ? nullptr : &*roles_it;
   if (!roles || !roles->is_object()) {
     r.problems.push_back(fmt::format("{}: no \"roles\" object; nothing to apply", origin));
     return r;

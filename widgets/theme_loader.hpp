@@ -7,6 +7,7 @@
 // Colours: "default", a basic name ("black" .. "white", "bright-red" ...), a 256-colour
 // index (0-255) or "#rrggbb" (mapped to the nearest 256-colour index).
 // Attributes: "bold", "dim", "underline", "reverse" (booleans).
+// Read like config.json (aws/json_document.hpp: // and /* */ comments, nesting bounded).
 // A file that is not valid JSON is reported with its line and column and the built-in
 // default is used; unknown role names and bad values are reported and skipped.
 // Runs wherever it is called (the UI thread at start-up); no shared state.

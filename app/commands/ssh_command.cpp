@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,10 +22,13 @@
 #include "app/terminal_text.hpp"
 #include "app/exit_codes.hpp"
 #include "app/ssh_defaults.hpp"
+#include "app/secret_prompt.hpp"
 #include "app/ssh_instance_target.hpp"
+#include "aws/secret_wipe.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/interactive_shell.hpp"
 #include "ssh/ssh_client.hpp"
+#include "widgets/terminal_restore.hpp"
 
 namespace opsdeck::app {
 
@@ -60,26 +62,22 @@ GateRequest ssh_request(const SshArgs& args, const std::string& command) {
   return judged_command_request("run a command over SSH on " + args.host, r.target, command);
 }
 
-// Reads a line from the controlling terminal, echo off when asked. Only when we have one
-// (stdin a tty): scripts and tests get no prompt and a clear refusal instead.
+// Reads a line from the controlling terminal: an answer shown as typed, or a secret through
+// the one no-echo prompt (app/secret_prompt.hpp), whose terminal mode is restored on every
+// path, signals included. Only when we have a terminal (stdin a tty): scripts and tests get
+// no prompt and a clear refusal instead. Runs on the SSH worker thread, which may block.
 std::optional<std::string> ask_tty(const std::string& prompt, bool echo) {
   if (!::isatty(0)) return std::nullopt;
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  [[maybe_unused]] auto w = ::write(fd, prompt.data(), prompt.size());
-  termios saved{}, quiet{};
-  bool restore = !echo && ::tcgetattr(fd, &saved) == 0;
-  if (restore) {
-    quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(fd, TCSAFLUSH, &quiet);
-  }
-  std::string line;
-  char c;
-  while (::read(fd, &c, 1) == 1 && c != '\n') line += c;
-  if (restore) {
-    ::tcsetattr(fd, TCSAFLUSH, &saved);
-    [[maybe_unused]] auto nl = ::write(fd, "\n", 1);
+  std::optional<std::string> line;
+  if (!echo) {
+    line = read_line_no_echo(fd, fd, prompt);
+  } else {
+    [[maybe_unused]] auto w = ::write(fd, prompt.data(), prompt.size());
+    line.emplace();
+    char c;
+    while (::read(fd, &c, 1) == 1 && c != '\n') *line += c;
   }
   ::close(fd);
   return line;
@@ -155,11 +153,16 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
     answer(reply && *reply == "yes");
   };
   options.passphrase_prompt = [](const std::string& path, std::function<void(std::optional<std::string>)> answer) {
-    answer(ask_tty("Enter passphrase for key '" + path + "': ", false));
+    auto passphrase = ask_tty("Enter passphrase for key '" + neutralise_text(path) + "': ", false);
+    answer(std::move(passphrase));
+    aws::wipe(passphrase);  // what the move left behind
   };
   ssh::SshClient client(std::move(options));
 
   if (args.command.empty()) {
+    // Registered before the shell puts the terminal in raw mode: SIGTERM/SIGHUP/SIGINT/
+    // SIGQUIT and an internal error put it back before the process ends.
+    ui::TerminalRestoreScope restore(STDIN_FILENO);
     int rc = report(ssh::run_interactive_shell(client, host));
     (void)guard.audit->end(rc == 0 ? "done" : "failed", rc);
     return rc;

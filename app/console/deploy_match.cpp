@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "aws/json_fields.hpp"
+
 namespace opsdeck::app {
 
 std::vector<std::string> resource_names(const std::string& key, const std::string& label,
@@ -15,22 +17,21 @@ std::vector<std::string> resource_names(const std::string& key, const std::strin
   add(label);
   if (key.rfind("lightsail:", 0) == 0) add(key.substr(10));
   if (doc && doc->is_object()) {
-    for (const char* field : {"serviceName", "containerServiceName", "name", "InstanceId"})
-      if (auto it = doc->find(field); it != doc->end() && it->is_string()) add(it->get<std::string>());
-    if (auto it = doc->find("clusterArn"); it != doc->end() && it->is_string()) {
-      std::string arn = it->get<std::string>();
+    auto add_string = [&](const nlohmann::json& obj, const char* field) {
+      if (const auto* f = aws::jfield(obj, field); f && f->is_string()) add(aws::jstr(obj, field));
+    };
+    for (const char* field : {"serviceName", "containerServiceName", "name", "InstanceId"}) add_string(*doc, field);
+    if (const auto* f = aws::jfield(*doc, "clusterArn"); f && f->is_string()) {
+      std::string arn = aws::jstr(*doc, "clusterArn");
       add("cluster:" + arn.substr(arn.rfind('/') + 1));
     }
-    if (auto ts = doc->find("tagSet"); ts != doc->end() && ts->is_object() && ts->contains("item")) {
-      const nlohmann::json& items = (*ts)["item"];  // EC2 XML as JSON: one item or a list
-      for (const auto& t : items.is_array() ? items : nlohmann::json::array({items}))
-        if (t.is_object() && t.value("key", "") == "Name" && t.contains("value") && t["value"].is_string())
-          add(t["value"].get<std::string>());
+    // EC2 XML as JSON: tagSet.item is one item or a list of them.
+    if (const auto* items = aws::jfield(aws::jobj(*doc, "tagSet"), "item")) {
+      for (const auto& t : items->is_array() ? *items : nlohmann::json::array({*items}))
+        if (aws::jstr(t, "key") == "Name") add_string(t, "value");
     }
-    if (auto tags = doc->find("Tags"); tags != doc->end() && tags->is_array())
-      for (const auto& t : *tags)
-        if (t.is_object() && t.value("Key", "") == "Name" && t.contains("Value") && t["Value"].is_string())
-          add(t["Value"].get<std::string>());
+    for (const auto& t : aws::jarr(*doc, "Tags"))
+      if (aws::jstr(t, "Key") == "Name") add_string(t, "Value");
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <utility>
 
 #include "app/logs/time_spec.hpp"
 
@@ -57,22 +58,50 @@ void LogScreen::submit(const std::string& text) {
       break;
     }
     case Ask::Save: {
-      if (text.empty()) break;
+      ask_ = Ask::None;
+      if (text.empty()) return;
       std::filesystem::path p(text);
       if (p.is_relative() && !save_dir_.empty()) p = std::filesystem::path(save_dir_) / p;
-      if (view_.save(p.string(), std::nullopt, &error))
-        message_ = "saved " + std::to_string(view_.visible_count()) + " lines to " + p.string();
-      else
-        message_ = error;
-      break;
+      save_to(p.string(), ui::SaveMode::CreateNew);
+      return;
     }
+    case Ask::Overwrite:
     case Ask::None:
       break;
   }
   ask_ = Ask::None;
 }
 
+void LogScreen::save_to(const std::string& path, ui::SaveMode mode) {
+  std::string error;
+  switch (view_.save(path, std::nullopt, mode, &error)) {
+    case ui::SaveResult::Saved:
+      message_ = "saved " + std::to_string(view_.visible_count()) + " lines to " + path;
+      break;
+    case ui::SaveResult::Exists:
+      overwrite_path_ = path;
+      ask_ = Ask::Overwrite;
+      break;
+    case ui::SaveResult::Failed:
+      message_ = "not saved: " + error;
+      break;
+  }
+}
+
+void LogScreen::answer_overwrite(const ui::KeyEvent& key) {
+  ask_ = Ask::None;
+  const std::string path = std::exchange(overwrite_path_, {});
+  if (key.is_char('y') || key.is_char('Y'))
+    save_to(path, ui::SaveMode::Replace);
+  else
+    message_ = "not saved: " + path + " exists (left unchanged)";
+}
+
 ui::Outcome LogScreen::handle_key(const ui::KeyEvent& key) {
+  if (ask_ == Ask::Overwrite) {
+    answer_overwrite(key);
+    return ui::Outcome::Redraw;
+  }
   if (ask_ != Ask::None) {
     prompt_.handle_key(key);
     if (prompt_.state() == ui::Prompt::State::Submitted)
@@ -119,7 +148,9 @@ void LogScreen::draw(ui::CellGrid& grid, ui::Rect area, std::int64_t now_ms) {
   if (!bottom || area.h < 2) return;
   const ui::Rect last{area.x, area.y + area.h - 1, area.w, 1};
   grid.fill(last, " ", ui::Role::Default);
-  if (ask_ != Ask::None)
+  if (ask_ == Ask::Overwrite)
+    grid.put(last.x, last.y, overwrite_path_ + " exists: overwrite? y/N", ui::Role::StatusWarn, last.x + last.w);
+  else if (ask_ != Ask::None)
     prompt_.render(grid, last);
   else
     grid.put(last.x, last.y, message_, ui::Role::StatusInfo, last.x + last.w);
@@ -148,7 +179,7 @@ std::vector<ui::HelpEntry> LogScreen::help() const {
           {"t", "Timestamps: UTC, local, relative, off"},
           {"J", "JSON lines: raw, pretty, key fields"},
           {"c  s", "Field columns / source (group and stream) column"},
-          {"S", "Save the lines shown to a file"},
+          {"S", "Save the lines shown to a new file (asks before replacing one)"},
           {"<esc>", "Close the log view"}};
 }
 

@@ -13,6 +13,11 @@
 //   +/- context lines around include matches
 // Esc cancels an open prompt; otherwise Esc is not handled here (the screen stack pops).
 //
+// Saving (S) never follows a symlink and never replaces a file silently: a new file is
+// created 0600; when the file exists the bottom row asks "X exists: overwrite? y/N" and
+// only y replaces it (ui::LogView::save, SaveMode::Replace); any other key cancels with a
+// message. A directory or a symlink as the target is refused with a message.
+//
 // Threads: UI thread only (constructed, fed, drawn and destroyed there).
 
 #include <cstdint>
@@ -58,6 +63,8 @@ class LogScreen final : public ConsoleScreen {
   std::vector<ui::HelpEntry> help() const override;
 
   bool prompting() const { return ask_ != Ask::None; }
+  // True while "X exists: overwrite? y/N" waits for its one key.
+  bool confirming_overwrite() const { return ask_ == Ask::Overwrite; }
   // The last result of a prompt ("saved 120 lines to /tmp/x", "bad regex ..."), or "".
   const std::string& message() const { return message_; }
   const std::string& save_dir() const { return save_dir_; }
@@ -67,9 +74,12 @@ class LogScreen final : public ConsoleScreen {
   const LogBuffer& buffer() const { return buffer_; }
 
  private:
-  enum class Ask { None, Search, Include, Exclude, Jump, Save };
+  enum class Ask { None, Search, Include, Exclude, Jump, Save, Overwrite };
   void ask(Ask what, const char* label);
   void submit(const std::string& text);
+  // Saves the visible lines to `path`; an existing file turns into the overwrite question.
+  void save_to(const std::string& path, ui::SaveMode mode);
+  void answer_overwrite(const ui::KeyEvent& key);
 
   LogBuffer buffer_;
   LogBufferViewSource source_;
@@ -80,6 +90,7 @@ class LogScreen final : public ConsoleScreen {
   std::string group_;
   std::string message_;
   std::string save_dir_;
+  std::string overwrite_path_;  // the file the overwrite question is about
 };
 
 }  // namespace opsdeck::app

@@ -1,6 +1,8 @@
 #include "app/console/runbook_catalog.hpp"
 
 #include "app/runbook/runbook_path.hpp"
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -62,8 +64,11 @@ aws::Result<RunbookCatalog> parse_runbook_catalog(const std::string& text, const
   RunbookCatalog c;
   c.base_dir = config_path.empty() ? "" : fs::path(config_path).parent_path().string();
   if (text.empty()) return c;
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false, true);
-  if (doc.is_discarded() || !doc.is_object()) return bad(config_path, "not a JSON object");
+  auto parsed = aws::parse_config_json(text, config_path);
+  if (!parsed) return parsed.error();
+  const nlohmann::json& doc = *parsed;
+  if (!doc.is_object()) return bad(config_path, "not a JSON object");
+  const aws::JsonPlace top{config_path, "$", aws::ErrorKind::Usage, ""};
   std::map<std::string, RunbookEntry> by_path;
   auto add = [&](const std::string& name, const std::string& user) {
     std::string path = join(c.base_dir, name);
@@ -73,43 +78,37 @@ aws::Result<RunbookCatalog> parse_runbook_catalog(const std::string& text, const
     if (!user.empty() && std::find(e.used_by.begin(), e.used_by.end(), user) == e.used_by.end())
       e.used_by.push_back(user);
   };
-  if (auto rb = doc.find("runbooks"); rb != doc.end() && rb->is_object()) {
-    if (auto d = rb->find("directory"); d != rb->end()) {
-      if (!d->is_string()) return bad(config_path, "runbooks.directory must be a string");
-      c.directory = join(c.base_dir, d->get<std::string>());
-      std::error_code ec;
-      for (const auto& f : fs::directory_iterator(c.directory, ec))
-        if (f.path().extension() == ".md")
-          add((fs::path(d->get<std::string>()) / f.path().filename()).string(), "");
-    }
+  // Wrong types in "services" and "log_groups" are the deploy reader's and the console
+  // settings' to report; here they only leave entries out.
+  const nlohmann::json& rb = aws::jobj(doc, "runbooks");
+  if (aws::jfield(rb, "directory")) {
+    auto dir = aws::require_string(rb, "directory", top.member("runbooks"));
+    if (!dir) return dir.error();
+    c.directory = join(c.base_dir, *dir);
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(c.directory, ec))
+      if (f.path().extension() == ".md") add((fs::path(*dir) / f.path().filename()).string(), "");
   }
-  if (auto sv = doc.find("services"); sv != doc.end() && sv->is_object()) {
-    for (const auto& [name, s] : sv->items()) {
-      if (!s.is_object()) continue;
-      c.services.push_back(name);
-      if (auto r = s.find("runbooks"); r != s.end() && r->is_array())
-        for (const auto& f : *r)
-          if (f.is_string()) add(f.get<std::string>(), "service " + name);
-      if (auto g = s.find("log_groups"); g != s.end() && g->is_array())
-        for (const auto& f : *g)
-          if (f.is_string()) c.service_log_groups[name].push_back(f.get<std::string>());
-    }
+  for (const auto& [name, s] : aws::jobj(doc, "services").items()) {
+    if (!s.is_object()) continue;
+    c.services.push_back(name);
+    for (const auto& f : aws::jstrings(s, "runbooks")) add(f, "service " + name);
+    for (auto& g : aws::jstrings(s, "log_groups")) c.service_log_groups[name].push_back(std::move(g));
   }
-  if (auto lg = doc.find("log_groups"); lg != doc.end() && lg->is_object()) {
-    for (const auto& [name, groups] : lg->items()) {
-      if (!groups.is_array()) continue;
-      auto& known = c.service_log_groups[name];
-      for (const auto& g : groups)
-        if (g.is_string() && std::find(known.begin(), known.end(), g.get<std::string>()) == known.end())
-          known.push_back(g.get<std::string>());
-    }
+  const nlohmann::json& log_groups = aws::jobj(doc, "log_groups");
+  for (const auto& [name, groups] : log_groups.items()) {
+    auto& known = c.service_log_groups[name];
+    for (auto& g : aws::jstrings(log_groups, name.c_str()))
+      if (std::find(known.begin(), known.end(), g) == known.end()) known.push_back(std::move(g));
   }
-  if (auto ar = doc.find("alarm_runbooks"); ar != doc.end()) {
-    if (!ar->is_object()) return bad(config_path, "alarm_runbooks must be an object");
+  if (const auto* ar = aws::jfield(doc, "alarm_runbooks"); ar && !ar->is_null()) {
+    const aws::JsonPlace at = top.member("alarm_runbooks");
+    if (!ar->is_object()) return at.wrong_type(*ar, "an object");
     for (const auto& [alarm, f] : ar->items()) {
-      if (!f.is_string()) return bad(config_path, "alarm_runbooks." + alarm + " must be a string");
-      add(f.get<std::string>(), "alarm " + alarm);
-      c.alarm_runbooks[alarm] = join(c.base_dir, f.get<std::string>());
+      auto file = aws::require_string(*ar, alarm.c_str(), at);
+      if (!file) return file.error();
+      add(*file, "alarm " + alarm);
+      c.alarm_runbooks[alarm] = join(c.base_dir, *file);
     }
   }
   for (auto& [path, e] : by_path) c.runbooks.push_back(std::move(e));

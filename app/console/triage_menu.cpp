@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/console/runbook_views.hpp"
+#include "aws/json_fields.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -38,9 +39,8 @@ TriageLinks triage_links(const std::string& alarm, const nlohmann::json* doc, co
   if (auto it = c.alarm_runbooks.find(alarm); it != c.alarm_runbooks.end()) {
     out.runbook = it->second;
     out.runbook_from = "config alarm_runbooks";
-  } else if (doc && doc->is_object() && doc->contains("AlarmDescription") &&
-             (*doc)["AlarmDescription"].is_string()) {
-    std::string path = runbook_from_description((*doc)["AlarmDescription"].get<std::string>());
+  } else if (doc) {
+    std::string path = runbook_from_description(aws::jstr(*doc, "AlarmDescription"));
     if (!path.empty()) {
       out.runbook = c.resolve(path);
       out.runbook_from = "alarm description";
@@ -48,9 +48,9 @@ TriageLinks triage_links(const std::string& alarm, const nlohmann::json* doc, co
   }
   // The service: a dimension value naming it, else the longest service name in the alarm's.
   std::vector<std::string> dims;
-  if (doc && doc->is_object() && doc->contains("Dimensions") && (*doc)["Dimensions"].is_array())
-    for (const auto& d : (*doc)["Dimensions"])
-      if (d.is_object() && d.contains("Value") && d["Value"].is_string()) dims.push_back(d["Value"]);
+  if (doc)
+    for (const auto& d : aws::jarr(*doc, "Dimensions"))
+      if (const auto* v = aws::jfield(d, "Value"); v && v->is_string()) dims.push_back(aws::jstr(d, "Value"));
   std::string best;
   for (const auto& [service, groups] : c.service_log_groups) {
     if (groups.empty()) continue;

@@ -8,7 +8,9 @@
 //     "log_groups": ["/app/api"], "runbooks": ["runbooks/deploy.md"] }
 // Deploy types: ssm (target.instance or target.tag/value), ssh (host), ecs (cluster,
 // service, force_new_deployment, desired_count), lightsail (service_name, container, image).
-// Pure parsing; errors name the service and the field.
+// Read like config.json itself (comments allowed); errors name the file and line, or the
+// service and the field ("$.services.clinic-api.health_checks[0].status is a string,
+// expected an integer"). Pure parsing apart from load_service() reading the file.
 
 #include <optional>
 #include <string>
@@ -46,6 +48,8 @@ struct ServiceConfig {
 
 // Reads the `services` object of the config file at `config_path` ("" = none: NotFound).
 aws::Result<ServiceConfig> load_service(const std::string& config_path, const std::string& name);
-aws::Result<ServiceConfig> parse_service(const std::string& name, const std::string& json_text);
+// `origin` names the text in messages ("/home/me/.config/opsdeck/config.json:3:7: ...").
+aws::Result<ServiceConfig> parse_service(const std::string& name, const std::string& json_text,
+                                         const std::string& origin = "config");
 
 }  // namespace opsdeck::app

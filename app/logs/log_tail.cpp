@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "aws/page_tokens.hpp"
+
 namespace opsdeck::app {
 
 const char* to_string(SourceState s) {
@@ -139,6 +141,11 @@ void LogTail::advance_window(std::size_t i) {
 
 bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_each_page) {
   Cursor& c = cursors_[i];
+  // One guard per read of this group: a later round sends its tokens afresh, and a read
+  // that resumes from a kept token counts that token as sent.
+  aws::PageTokenGuard guard("FilterLogEvents on " + opt_.groups[i]);
+  guard.resume_from(c.token);
+  int restarts = 0;  // an endpoint that rejects every token must not restart forever
   for (;;) {
     if (c.token.empty()) c.query_start = c.window_start;
     FilterRequest req{opt_.groups[i], opt_.stream_names, opt_.stream_prefix, opt_.filter_pattern,
@@ -148,8 +155,9 @@ bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_ea
     if (cancelled) return false;
     if (!page) {
       const aws::Error& e = page.error();
-      if (is_bad_token(e) && !c.token.empty()) {
+      if (is_bad_token(e) && !c.token.empty() && ++restarts <= 3) {
         c.token.clear();  // restart this window; dedupe drops what we already have
+        guard.restart();
         continue;
       }
       set_state(i, is_retryable(e) ? SourceState::Backoff : SourceState::Failed, e.describe());
@@ -159,11 +167,18 @@ bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_ea
     std::size_t before = out.size();
     accept(i, page->events, out);
     new_in_round_ += out.size() - before;
-    c.token = std::move(page->next_token);
     if (emit_each_page && out.size() > before) {
       sink_.on_events(std::move(out));
       out.clear();
     }
+    if (auto fresh = guard.check(page->next_token); !fresh) {
+      // The endpoint loops: its token is worthless, the next round starts the window over.
+      c.token.clear();
+      set_state(i, SourceState::Failed, fresh.error().describe());
+      if (!last_error_) last_error_ = fresh.error();
+      return true;
+    }
+    c.token = std::move(page->next_token);
     if (c.token.empty()) break;
   }
   if (opt_.follow) {

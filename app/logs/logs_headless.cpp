@@ -7,6 +7,7 @@
 #include "app/logs/log_tail.hpp"
 #include "app/logs/sliced_range_read.hpp"
 #include "app/logs/time_spec.hpp"
+#include "app/plain_table.hpp"
 
 namespace opsdeck::app {
 namespace {
@@ -22,8 +23,11 @@ class PrintingSink final : public LogSink {
     if (flush_each_) std::fflush(out_);
   }
   void on_status(const SourceStatus& s) override {
-    if (s.state == SourceState::Backoff)
-      std::fprintf(err_, "opsdeck: %s: retrying: %s\n", s.source.c_str(), s.message.c_str());
+    // A range read reports its failure once, at the end; a follower says it at once.
+    if (s.state == SourceState::Backoff || (s.state == SourceState::Failed && flush_each_))
+      std::fprintf(err_, "opsdeck: %s: %s: %s\n", sanitize_for_terminal(s.source).c_str(),
+                   s.state == SourceState::Backoff ? "retrying" : "failed",
+                   sanitize_for_terminal(s.message).c_str());
   }
 
  private:
@@ -64,6 +68,9 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
     return kExitUsage;
   }
   t.follow = o.follow;
+  // A range read leaves retries to the AWS client (3 attempts with backoff per request), so
+  // a failing or stalled endpoint ends it within one request's retries instead of 8 x 3.
+  if (!o.follow) t.max_attempts = 1;
   t.filter_pattern = o.filter;
   t.stream_prefix = o.stream_prefix;
   t.stream_names = o.streams;
@@ -73,7 +80,7 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   std::fflush(out);
   if (r) return kExitOk;
   if (r.error().kind == aws::ErrorKind::Cancelled) return kExitInterrupted;
-  std::fprintf(err, "opsdeck: %s\n", r.error().describe().c_str());
+  std::fprintf(err, "opsdeck: %s\n", sanitize_for_terminal(r.error().describe()).c_str());
   return exit_code_for(r.error());
 }
 

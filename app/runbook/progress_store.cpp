@@ -1,17 +1,21 @@
 #include "app/runbook/progress_store.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "app/runbook/variables.hpp"
+#include "aws/json_document.hpp"
+#include "aws/json_fields.hpp"
 
 namespace opsdeck::app::runbook {
 
@@ -64,28 +68,44 @@ aws::Result<RunbookProgress> ProgressStore::load() const {
   if (!in) return p;
   std::stringstream ss;
   ss << in.rdbuf();
-  nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return aws::make_error(aws::ErrorKind::Parse, "progress file " + file_ + " is not valid JSON",
-                           "delete it to start the runbook afresh");
-  if (auto s = j.find("steps"); s != j.end() && s->is_object()) {
-    for (const auto& [k, v] : s->items()) {
-      if (!v.is_object()) continue;
-      StepProgress sp;
-      sp.status = v.value("status", "");
-      sp.exit_code = v.value("exit_code", 0);
-      sp.duration_ms = v.value("duration_ms", 0LL);
-      sp.finished_at = v.value("finished_at", "");
-      sp.code_hash = v.value("code_hash", "");
-      try {
-        p.steps[std::stoi(k)] = sp;
-      } catch (const std::exception&) {
-      }
+  // Every problem is the whole file's: callers warn and start without saved progress.
+  const std::string hint = "delete " + file_ + " to start the runbook afresh";
+  auto parsed = aws::parse_config_json(ss.str(), file_);
+  if (!parsed)
+    return aws::make_error(aws::ErrorKind::Parse, "progress file " + parsed.error().message, hint);
+  const nlohmann::json& j = *parsed;
+  const aws::JsonPlace top{"progress file " + file_, "", aws::ErrorKind::Parse, hint};
+  if (!j.is_object()) return top.wrong_type(j, "an object");
+  if (const auto* steps = aws::jfield(j, "steps"); steps && !steps->is_null()) {
+    const aws::JsonPlace at = top.member("steps");
+    if (!steps->is_object()) return at.wrong_type(*steps, "an object");
+    for (const auto& [k, v] : steps->items()) {
+      const aws::JsonPlace step = at.member(k);
+      int index = 0;
+      auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), index);
+      if (ec != std::errc() || end != k.data() + k.size() || index < 1)
+        return step.error(step.path + " is not a step number");
+      if (!v.is_object()) return step.wrong_type(v, "an object");
+      auto status = aws::require_string(v, "status", step);
+      if (!status) return status.error();
+      auto exit_code = aws::optional_int(v, "exit_code", step);
+      if (!exit_code) return exit_code.error();
+      auto duration = aws::optional_int(v, "duration_ms", step);
+      if (!duration) return duration.error();
+      auto finished = aws::optional_string(v, "finished_at", step);
+      if (!finished) return finished.error();
+      auto hash = aws::optional_string(v, "code_hash", step);
+      if (!hash) return hash.error();
+      StepProgress& sp = p.steps[index];
+      sp.status = std::move(*status);
+      sp.exit_code = static_cast<int>(*exit_code);
+      sp.duration_ms = *duration;
+      sp.finished_at = std::move(*finished);
+      sp.code_hash = std::move(*hash);
     }
   }
-  if (auto s = j.find("vars"); s != j.end() && s->is_object())
-    for (const auto& [k, v] : s->items())
-      if (v.is_string() && !is_secret_name(k)) p.vars[k] = v.get<std::string>();
+  for (const auto& [k, v] : aws::jstring_map(j, "vars"))
+    if (!is_secret_name(k)) p.vars[k] = v;
   return p;
 }
 
@@ -107,9 +127,17 @@ aws::Result<void> ProgressStore::save(const RunbookProgress& p) const {
   auto dir = std::filesystem::path(file_).parent_path();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  std::string tmp = file_ + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // A fresh name made by mkostemp (O_EXCL, mode 0600) in the same directory, so the rename
+  // is atomic and nothing another process or a symlink put there is truncated or followed.
+  std::string tmp = file_ + ".tmp.XXXXXX";
+  int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
   if (fd < 0) return io_error("cannot create", tmp);
+  if (::fchmod(fd, 0600) != 0) {
+    auto e = io_error("cannot chmod", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return e;
+  }
   size_t off = 0;
   while (off < text.size()) {
     ssize_t n = ::write(fd, text.data() + off, text.size() - off);
@@ -128,7 +156,11 @@ aws::Result<void> ProgressStore::save(const RunbookProgress& p) const {
     ::unlink(tmp.c_str());
     return e;
   }
-  ::close(fd);
+  if (::close(fd) != 0) {
+    auto e = io_error("cannot close", tmp);
+    ::unlink(tmp.c_str());
+    return e;
+  }
   if (::rename(tmp.c_str(), file_.c_str()) != 0) {
     auto e = io_error("cannot rename onto", file_);
     ::unlink(tmp.c_str());

@@ -5,7 +5,8 @@
 // written. A step's status is only trusted while its code is unchanged (a hash is kept).
 //
 // File: <state_dir>/progress/<runbook-name>-<hash of absolute path>.<environment>.json,
-// written atomically (temp file in the same directory, fsync, rename, fsync directory).
+// written atomically (a fresh mkostemp file, mode 0600, in the same directory; fsync,
+// rename, fsync directory).
 // Not thread-safe; one owner (the runbook runner) at a time.
 
 #include <cstdint>
@@ -37,7 +38,9 @@ class ProgressStore {
   ProgressStore(std::string state_dir, std::string runbook_path, std::string environment);
 
   const std::string& file() const { return file_; }
-  // A missing file is empty progress; a corrupt one is reported (and can be overwritten).
+  // A missing file is empty progress. A corrupt or mistyped one is an error naming the file
+  // and the field ("progress file X: steps[2].status is null, expected a string"); callers
+  // warn and start without saved progress, and the next save() overwrites it.
   aws::Result<RunbookProgress> load() const;
   aws::Result<void> save(const RunbookProgress& progress) const;
 

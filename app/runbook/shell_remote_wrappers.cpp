@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/runbook/command_args.hpp"
+#include "aws/json_document.hpp"
 #include "app/runbook/shell_peeler.hpp"
 
 namespace opsdeck::app::runbook {
@@ -52,8 +53,9 @@ std::optional<std::vector<std::string>> ssm_commands(const std::string& paramete
     }
     return out;
   };
-  auto json = nlohmann::json::parse(parameters, nullptr, false);
-  if (!json.is_discarded() && json.is_object()) {
+  nlohmann::json json;
+  aws::JsonProblem problem;
+  if (aws::read_json_text(parameters, json, problem) && json.is_object()) {
     auto it = json.find(key);
     return it == json.end() ? std::vector<std::string>{} : strings(*it);
   }
@@ -62,8 +64,8 @@ std::optional<std::vector<std::string>> ssm_commands(const std::string& paramete
     return std::nullopt;
   }
   std::string value = parameters.substr(key.size() + 1);
-  auto list = nlohmann::json::parse(value, nullptr, false);
-  if (!list.is_discarded()) return strings(list);
+  nlohmann::json list;
+  if (aws::read_json_text(value, list, problem)) return strings(list);
   if (value.starts_with("[") && value.ends_with("]")) value = value.substr(1, value.size() - 2);
   return std::vector<std::string>{value};  // shorthand without quotes: one command
 }

@@ -1,5 +1,7 @@
 #include "app/runbook/shell_syntax.hpp"
 
+#include "aws/json_document.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -15,6 +17,9 @@
 namespace opsdeck::app::runbook {
 
 namespace {
+
+// Deeper syntax trees are not judged (the walkers recurse per level).
+constexpr int kMaxTreeDepth = 1000;
 
 constexpr auto kTimeout = std::chrono::seconds(10);
 constexpr std::size_t kMaxOutput = 256u << 20;  // shfmt's JSON is ~100x the script
@@ -172,8 +177,19 @@ aws::Result<nlohmann::json> parse_shell(std::string_view script) {
     if (msg.empty()) msg = "shfmt exited with status " + std::to_string(run->status);
     return aws::make_error(aws::ErrorKind::Parse, "not valid bash" + where + ": " + msg);
   }
-  auto tree = nlohmann::json::parse(run->out, nullptr, false);
-  if (tree.is_discarded() || !tree.is_object() || !tree.contains("Type") || tree["Type"] != "File")
+  // A script nested beyond kMaxTreeDepth (thousands of subshells) is not judged: the
+  // walkers recurse per level. Unproven, like any other parser failure.
+  nlohmann::json tree;
+  aws::JsonProblem problem;
+  aws::JsonReadOptions limits;
+  limits.max_depth = kMaxTreeDepth;
+  if (!aws::read_json_text(run->out, tree, problem, limits)) {
+    if (problem.kind == aws::JsonProblem::Kind::TooDeep)
+      return aws::make_error(aws::ErrorKind::Parse, "the script is nested too deeply to be judged (syntax tree " +
+                                                        problem.message + ")");
+    return internal("shell parser '" + program + "' printed something that is not a syntax tree");
+  }
+  if (!tree.is_object() || !tree.contains("Type") || tree["Type"] != "File")
     return internal("shell parser '" + program + "' printed something that is not a syntax tree");
   return tree;
 }

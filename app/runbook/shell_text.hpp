@@ -32,8 +32,11 @@ bool is_known_command(std::string_view word);
 
 // libstdc++'s std::regex recurses once per character it consumes, so a pathological
 // line (a 200 KB base64 blob) would overflow the stack. Every regex in the runbook code
-// runs on text passed through this: at most kRegexMaxInput bytes.
-constexpr size_t kRegexMaxInput = 4096;
+// runs on text passed through this: at most kRegexMaxInput bytes — small enough that the
+// recursion fits a worker thread's stack even in the AddressSanitizer build, whose frames
+// are several times larger (4 KB overflowed 8 MB there). Longer lines are searched in
+// overlapping windows (destructive_patterns.cpp).
+constexpr size_t kRegexMaxInput = 1024;
 std::string regex_input(std::string_view s);
 
 }  // namespace opsdeck::app::runbook

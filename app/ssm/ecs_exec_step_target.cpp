@@ -12,6 +12,7 @@
 #include "app/runbook/variables.hpp"
 #include "app/ssm/aws_setup.hpp"
 #include "aws/ecs.hpp"
+#include "aws/json_fields.hpp"
 #include "aws/service.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 
@@ -44,9 +45,9 @@ class EcsExecStepTarget : public runbook::StepTarget {
     if (tasks->empty())
       return aws::make_error(aws::ErrorKind::NotFound, "no task " + ref_.task + " in cluster " + ref_.cluster);
     std::string runtime_id;
-    for (const auto& c : tasks->front().raw.value("containers", nlohmann::json::array()))
-      if (ref_.container.empty() || c.value("name", "") == ref_.container) {
-        runtime_id = c.value("runtimeId", "");
+    for (const auto& c : aws::jarr(tasks->front().raw, "containers"))
+      if (ref_.container.empty() || aws::jstr(c, "name") == ref_.container) {
+        runtime_id = aws::jstr(c, "runtimeId");
         break;
       }
     std::string command = "/bin/sh -c " + runbook::shell_quote(script);

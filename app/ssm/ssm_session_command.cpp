@@ -1,5 +1,7 @@
 #include "app/ssm/ssm_session_command.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "app/commands/headless_guard.hpp"
@@ -8,6 +10,7 @@
 #include "app/ssm/aws_setup.hpp"
 #include "aws/service.hpp"
 #include "ssh/ssm_session_plugin.hpp"
+#include "widgets/terminal_restore.hpp"
 
 namespace opsdeck::app {
 
@@ -53,6 +56,10 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
   ssh::SessionContext context{setup->region, setup->profile_named ? setup->profile : std::string(),
                               setup->client->endpoint_for(aws::services::ssm)};
   aws::Result<int> rc = 0;
+  // The plugin puts the terminal in raw mode. Registered first, so that when opsdeck is
+  // told to end (SIGTERM/SIGHUP, forwarded to the plugin first) or fails internally the
+  // terminal is put back as it was before the session.
+  ui::TerminalRestoreScope restore(STDIN_FILENO);
   if (o.kind == Kind::EcsExec) {
     rc = ssh::run_ecs_exec(call, o.cluster, o.task, o.container, o.command, context);
   } else {

@@ -6,6 +6,9 @@
 // 4 with install instructions when the plugin is missing.
 //
 // Threads: blocks the calling (main) thread while the plugin owns the terminal.
+// Signals: Ctrl-C, Ctrl-\ and Ctrl-Z belong to the plugin; SIGTERM and SIGHUP are passed on
+// to it, and once it has ended the terminal is put back as it was and opsdeck ends with
+// 128+signo (widgets/terminal_restore.hpp).
 
 #include <string>
 

@@ -1,11 +1,10 @@
 // The log view rendered into a CellGrid and compared as text.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
 #include "app/logs/log_buffer.hpp"
 #include "app/logs/log_buffer_view_source.hpp"
 #include "widgets/log_fields.hpp"
+#include "tests/support/child_process.hpp"
 #include "widgets/log_view.hpp"
 
 namespace opsdeck::app {
@@ -220,13 +219,15 @@ TEST(LogView, KeysScrollAndSaveWritesRawLines) {
   f.view.handle_key(ui::KeyEvent::character('G'));
   EXPECT_TRUE(f.view.following());
   EXPECT_FALSE(f.view.handle_key(ui::KeyEvent::character('/')));
-  const std::string path = ::testing::TempDir() + "/opsdeck_log_view_save.txt";
+  opsdeck::testing::TempDir dir;
+  const std::string path = (dir.path() / "save.txt").string();
   std::string err;
-  ASSERT_TRUE(f.view.save(path, std::make_pair<std::uint64_t, std::uint64_t>(2, 3), &err)) << err;
-  std::ifstream in(path);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(content, "2026-11-21T10:00:00.002Z api l2\n2026-11-21T10:00:00.003Z api l3\n");
-  EXPECT_FALSE(f.view.save("/nonexistent-dir/x", std::nullopt, &err));
+  ASSERT_EQ(f.view.save(path, std::make_pair<std::uint64_t, std::uint64_t>(2, 3), ui::SaveMode::CreateNew, &err),
+            ui::SaveResult::Saved)
+      << err;
+  EXPECT_EQ(opsdeck::testing::read_file(path), "2026-11-21T10:00:00.002Z api l2\n2026-11-21T10:00:00.003Z api l3\n");
+  EXPECT_EQ(f.view.save("/nonexistent-dir/x", std::nullopt, ui::SaveMode::CreateNew, &err), ui::SaveResult::Failed);
+  EXPECT_NE(err.find("/nonexistent-dir/x"), std::string::npos) << err;
 }
 
 }  // namespace

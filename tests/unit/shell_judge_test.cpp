@@ -666,3 +666,19 @@ TEST(ShellJudge, SedAndAwkScriptsAreReadForCommandsAndWrites) {
 
 }  // namespace
 }  // namespace opsdeck::app::runbook
+
+namespace opsdeck::app::runbook {
+namespace {
+
+// A script nested thousands of levels deep (hostile or generated) is never judged by
+// recursing that deep: it is unproven, with the reason, and nothing crashes.
+TEST(ShellJudgeHostile, ThousandsOfNestedSubshellsAreUnprovenNotACrash) {
+  std::string script = std::string(3000, '(') + "rm -rf /" + std::string(3000, ')') + "\n";
+  DestructivePatterns patterns;
+  ShellJudgement j = judge_shell(script, {}, patterns);
+  EXPECT_FALSE(j.read_only());
+  EXPECT_FALSE(j.unproven.empty());
+}
+
+}  // namespace
+}  // namespace opsdeck::app::runbook

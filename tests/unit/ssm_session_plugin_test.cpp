@@ -1,9 +1,15 @@
-// How a session is handed to session-manager-plugin (argv as the AWS CLI builds it) and
-// the message when the plugin is missing.
+// How a session is handed to session-manager-plugin (argv as the AWS CLI builds it), the
+// message when the plugin is missing, the PATH lookup that never picks the current
+// directory, and ECS Exec's tolerance of mistyped DescribeTasks fields.
 #include "ssh/ssm_session_plugin.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "tests/support/child_process.hpp"
 
 namespace opsdeck {
 namespace {
@@ -71,6 +77,111 @@ TEST(SsmSessionPlugin, MissingPluginSaysHowToInstall) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("session-manager-plugin is not installed"), std::string::npos);
   EXPECT_NE(r.error().hint.find("install"), std::string::npos);
+}
+
+// Sets an environment variable and the working directory for a scope.
+class ScopedPathAndCwd {
+ public:
+  ScopedPathAndCwd(const std::string& path, const std::filesystem::path& cwd)
+      : had_path_(std::getenv("PATH") != nullptr),
+        old_path_(had_path_ ? std::getenv("PATH") : ""),
+        old_cwd_(std::filesystem::current_path()) {
+    ::setenv("PATH", path.c_str(), 1);
+    std::filesystem::current_path(cwd);
+  }
+  ~ScopedPathAndCwd() {
+    std::filesystem::current_path(old_cwd_);
+    if (had_path_) ::setenv("PATH", old_path_.c_str(), 1);
+    else ::unsetenv("PATH");
+  }
+  ScopedPathAndCwd(const ScopedPathAndCwd&) = delete;
+  ScopedPathAndCwd& operator=(const ScopedPathAndCwd&) = delete;
+
+ private:
+  bool had_path_;
+  std::string old_path_;
+  std::filesystem::path old_cwd_;
+};
+
+// A stand-in plugin: `--version` prints an old version (response in argv); otherwise it
+// records its arguments, one a line, in `log`.
+void write_plugin(const std::filesystem::path& dir, const std::filesystem::path& log) {
+  auto plugin = dir / ssh::kSessionPluginName;
+  testing::write_file(plugin, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 1.2.0.0; exit 0; fi\n"
+                              "printf '%s\\n' \"$@\" > '" + log.string() + "'\n");
+  std::filesystem::permissions(plugin, std::filesystem::perms::owner_all);
+}
+
+aws::Result<aws::HttpResponse> no_aws_call(const aws::AwsRequest&) {
+  ADD_FAILURE() << "no AWS call may be made without the plugin";
+  return aws::make_error(aws::ErrorKind::Internal, "unexpected");
+}
+
+TEST(SsmSessionPlugin, EmptyAndRelativePathElementsNeverFindThePluginInTheCurrentDirectory) {
+  testing::TempDir cwd, empty, log_dir;
+  const auto log = log_dir.path() / "ran";
+  write_plugin(cwd.path(), log);
+  std::filesystem::create_directories(cwd.path() / "bin");
+  write_plugin(cwd.path() / "bin", log);
+  const std::string e = empty.path().string();
+  for (const std::string& path : std::vector<std::string>{":" + e, e + ":", e + "::" + e, ".", "bin:" + e, "./bin", ""}) {
+    ScopedPathAndCwd scope(path, cwd.path());
+    auto found = ssh::find_session_plugin();
+    EXPECT_FALSE(found.has_value()) << "PATH='" << path << "' found " << found.value_or("");
+    auto r = ssh::run_ssm_session(no_aws_call, {"i-1", "", {}}, kContext);
+    EXPECT_FALSE(r.ok()) << "PATH='" << path << "'";
+  }
+  EXPECT_FALSE(std::filesystem::exists(log)) << "the plugin in the current directory ran";
+}
+
+TEST(SsmSessionPlugin, AnAbsolutePathElementAfterAnEmptyOneStillFindsThePlugin) {
+  testing::TempDir cwd, dir, log_dir;
+  write_plugin(dir.path(), log_dir.path() / "ran");
+  ScopedPathAndCwd scope(":" + dir.path().string(), cwd.path());
+  auto found = ssh::find_session_plugin();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, (dir.path() / ssh::kSessionPluginName).string());
+}
+
+// DescribeTasks with fields of the wrong type: ECS Exec reads them as absent instead of
+// throwing, and the plugin gets the runtime id of the container that is well formed.
+aws::Result<aws::HttpResponse> fake_ecs(const aws::AwsRequest& r, const std::string& containers) {
+  aws::HttpResponse resp;
+  resp.status = 200;
+  if (r.operation == "DescribeTasks") {
+    resp.body = R"({"tasks":[{"taskArn":"arn:aws:ecs:us-east-1:123456789012:task/c1/abc123",)"
+                R"("containers":)" + containers + "}]}";
+  } else if (r.operation == "ExecuteCommand") {
+    resp.body = R"({"containerName":"app","taskArn":"arn:aws:ecs:us-east-1:123456789012:task/c1/abc123",)"
+                R"("session":{"sessionId":"ecs-s-1","streamUrl":"wss://example.invalid/s","tokenValue":"TOKEN-x"}})";
+  } else {
+    ADD_FAILURE() << "unexpected call " << r.operation;
+    resp.status = 400;
+  }
+  return resp;
+}
+
+std::string ecs_target_given_to_plugin(const std::string& containers, const std::string& container) {
+  testing::TempDir cwd, dir, log_dir;
+  const auto log = log_dir.path() / "ran";
+  write_plugin(dir.path(), log);
+  ScopedPathAndCwd scope(dir.path().string(), cwd.path());
+  aws::Result<int> rc = 0;
+  EXPECT_NO_THROW(rc = ssh::run_ecs_exec([&](const aws::AwsRequest& r) { return fake_ecs(r, containers); }, "c1",
+                                         "abc123", container, "/bin/sh", kContext));
+  EXPECT_TRUE(rc.ok()) << (rc.ok() ? "" : rc.error().describe());
+  std::string args = testing::read_file(log);
+  auto params = args.find("{\"Target\"");
+  if (params == std::string::npos) return "no parameters in: " + args;
+  return nlohmann::json::parse(args.substr(params, args.find('\n', params) - params)).value("Target", "");
+}
+
+TEST(SsmSessionPlugin, EcsExecToleratesMistypedContainerFields) {
+  EXPECT_EQ(ecs_target_given_to_plugin(R"([{"name":7,"runtimeId":["x"]},{"name":"app","runtimeId":"rt-1"}])", "app"),
+            "ecs:c1_abc123_rt-1");
+  EXPECT_EQ(ecs_target_given_to_plugin(R"([{"name":"app","runtimeId":{"id":1}}])", "app"), "ecs:c1_abc123_");
+  EXPECT_EQ(ecs_target_given_to_plugin(R"("not a list")", ""), "ecs:c1_abc123_");
+  EXPECT_EQ(ecs_target_given_to_plugin(R"([5, "x", {"runtimeId":"rt-2"}])", ""), "ecs:c1_abc123_");
 }
 
 }  // namespace

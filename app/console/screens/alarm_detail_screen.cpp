@@ -6,6 +6,7 @@
 #include "app/console/console_view.hpp"
 #include "app/console/sources/resource_rows.hpp"
 #include "app/list_runner.hpp"
+#include "aws/json_fields.hpp"
 #include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -183,10 +184,8 @@ void AlarmDetailScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {
       line("threshold  ", comparison_symbol(a.comparison) + " " + number(a.threshold),
            ui::Role::Threshold);
     std::string dims;
-    if (auto d = a.raw.find("Dimensions"); d != a.raw.end() && d->is_array())
-      for (const auto& dim : *d)
-        if (dim.is_object())
-          dims += (dims.empty() ? "" : ", ") + dim.value("Name", "") + "=" + dim.value("Value", "");
+    for (const auto& dim : aws::jarr(a.raw, "Dimensions"))
+      if (dim.is_object()) dims += (dims.empty() ? "" : ", ") + aws::jstr(dim, "Name") + "=" + aws::jstr(dim, "Value");
     line("dimensions ", dims.empty() ? "(none)" : dims, ui::Role::Default);
   }
   ++y;

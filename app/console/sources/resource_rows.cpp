@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "aws/iso8601.hpp"
+#include "aws/json_fields.hpp"
 #include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -139,10 +140,8 @@ std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>
     q.metric = a.metric;
     q.period = a.period > 0 ? a.period : 300;
     q.stat = a.statistic.empty() ? "Average" : a.statistic;
-    if (auto d = a.raw.find("Dimensions"); d != a.raw.end() && d->is_array())
-      for (const auto& dim : *d)
-        if (dim.is_object())
-          q.dimensions.emplace_back(dim.value("Name", ""), dim.value("Value", ""));
+    for (const auto& dim : aws::jarr(a.raw, "Dimensions"))
+      if (dim.is_object()) q.dimensions.emplace_back(aws::jstr(dim, "Name"), aws::jstr(dim, "Value"));
     out.push_back(std::move(q));
   }
   return out;
