@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
 #include <nlohmann/json.hpp>
+#include <pwd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,9 +21,13 @@ namespace {
 
 using nlohmann::json;
 
+// $HOME, else the account's home directory from the password database. Never a shared
+// directory such as /tmp: the state directory holds the audit log and runbook progress.
 std::string home_dir() {
   const char* h = std::getenv("HOME");
-  return h && *h ? h : "/tmp";
+  if (h && *h) return h;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir && *pw->pw_dir) return pw->pw_dir;
+  return ".";
 }
 
 constexpr const char* kFixHint = "fix the file or point --config at another one";

@@ -1,5 +1,6 @@
 #include "aws/iso8601.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -20,6 +21,13 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   } else if (!rest.empty() && rest != "Z" && rest != "z") {
     return std::nullopt;
   }
+  // Fields out of range (and a "seconds" of inf or nan, which %lf accepts) are not a time.
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || !std::isfinite(sec) ||
+      sec < 0 || sec >= 61 || offset < -24 * 3600L || offset > 24 * 3600L)
+    return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: about the years 1678 to 2261. A time
+  // outside is refused rather than overflowed (an expiration in the year 5 is garbage).
+  if (y < 1679 || y > 2260) return std::nullopt;
   std::tm tm{};
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <string>
@@ -194,7 +195,8 @@ inline bool read_json_text(std::string_view text, nlohmann::json& out, JsonProbl
   }
   problem.kind = JsonProblem::Kind::Syntax;
   // The position is the count of characters read; the offending one is the last of them.
-  problem.offset = builder.position() > 0 ? builder.position() - 1 : 0;
+  // (nlohmann counts past the end when a comment runs to the end of the text.)
+  problem.offset = std::min(builder.position() > 0 ? builder.position() - 1 : 0, text.size());
   auto [line, column] = json_detail::line_column(text, problem.offset);
   problem.line = line;
   problem.column = column;

@@ -45,6 +45,9 @@ class SshAuthenticator {
   SshAuthenticator& operator=(const SshAuthenticator&) = delete;
   Status step();
   const aws::Error& error() const { return error_; }
+  // True while a passphrase prompt is open: the operator's time does not count against
+  // the connection's setup timeout.
+  bool waiting_for_operator() const { return phase_ == Phase::FileWaitPassphrase; }
 
  private:
   enum class Phase { AgentStart, AgentTry, FileNext, FileWaitPassphrase, FileTry, Done };

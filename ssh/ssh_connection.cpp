@@ -89,6 +89,7 @@ void SshConnection::start() {
   started_ = true;
   auto timeout = host_.connect_timeout > 0 ? std::chrono::milliseconds(host_.connect_timeout * 1000)
                                            : options_->connect_timeout;
+  setup_timeout_ = timeout;
   if (host_.jump && submit_via_) {
     start_through_jump();
     return;
@@ -121,6 +122,31 @@ void SshConnection::fill_poll(std::vector<pollfd>& fds, Clock::time_point& deadl
   fds.push_back(pollfd{socket_.get(), events, 0});
   for (auto& t : active_) t->fill_poll(fds, deadline);
   if (state_ == State::Ready) deadline = std::min(deadline, next_keepalive_);
+  if ((state_ == State::Handshake || state_ == State::Auth) && !waiting_for_operator())
+    deadline = std::min(deadline, setup_deadline_);
+}
+
+bool SshConnection::waiting_for_operator() const {
+  return state_ == State::HostKey || (state_ == State::Auth && auth_ && auth_->waiting_for_operator());
+}
+
+void SshConnection::check_setup_deadline() {
+  if (state_ != State::Handshake && state_ != State::HostKey && state_ != State::Auth) return;
+  if (waiting_for_operator()) {
+    setup_deadline_ = Clock::now() + setup_timeout_;
+    return;
+  }
+  if (Clock::now() < setup_deadline_) return;
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(setup_timeout_).count();
+  auto e = aws::make_error(
+      aws::ErrorKind::Network,
+      "the server at " + where() + " accepted the connection but did not complete the SSH " +
+          (state_ == State::Handshake ? "handshake" : "authentication") + " within " + std::to_string(secs) + " s",
+      "the host may be overloaded, or something other than sshd listens on that port; raise ConnectTimeout in "
+      "~/.ssh/config if the host is just slow");
+  e.code = "SshSetupTimeout";
+  e.retryable = true;
+  die(std::move(e));
 }
 
 void SshConnection::step() {
@@ -133,6 +159,7 @@ void SshConnection::step() {
     case State::Ready: step_ready(); break;
     case State::Dead: break;
   }
+  check_setup_deadline();
 }
 
 void SshConnection::step_connecting() {
@@ -168,6 +195,7 @@ void SshConnection::open_session() {
   }
   libssh2_session_set_blocking(session_.get(), 0);
   prefer_known_host_key_types();
+  setup_deadline_ = Clock::now() + setup_timeout_;
   state_ = State::Handshake;
   step_handshake();
 }

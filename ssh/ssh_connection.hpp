@@ -72,6 +72,8 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
   void prefer_known_host_key_types();
   void die(aws::Error error);
   bool peer_closed() const;
+  bool waiting_for_operator() const;
+  void check_setup_deadline();
 
   HostSettings host_;
   std::shared_ptr<const SshClientOptions> options_;
@@ -80,6 +82,11 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
   State state_ = State::Connecting;
   bool started_ = false;
   TcpConnector connector_;
+  // From TCP connect to Ready: ConnectTimeout (ssh_config) or the client's connect_timeout.
+  // The handshake and authentication must finish by setup_deadline_, which is pushed
+  // forward while a host key or passphrase prompt waits for the operator.
+  std::chrono::milliseconds setup_timeout_{0};
+  Clock::time_point setup_deadline_ = Clock::time_point::max();
   UniqueFd socket_;
   SessionPtr session_;
   std::unique_ptr<SshAuthenticator> auth_;

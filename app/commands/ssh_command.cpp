@@ -25,6 +25,7 @@
 #include "app/secret_prompt.hpp"
 #include "app/ssh_instance_target.hpp"
 #include "aws/secret_wipe.hpp"
+#include "ssh/connection_probe.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/interactive_shell.hpp"
 #include "ssh/ssh_client.hpp"
@@ -163,6 +164,20 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
     // Registered before the shell puts the terminal in raw mode: SIGTERM/SIGHUP/SIGINT/
     // SIGQUIT and an internal error put it back before the process ends.
     ui::TerminalRestoreScope restore(STDIN_FILENO);
+    // Connect and authenticate first, while the terminal is still cooked: host-key and
+    // passphrase questions are read from it here, never from the raw shell relay. The
+    // shell then runs on the same pooled connection.
+    auto connected = std::make_shared<std::promise<std::optional<aws::Error>>>();
+    auto probe_result = connected->get_future();
+    client.submit(host, std::make_shared<ssh::ConnectionProbe>(
+                            [connected](std::optional<aws::Error> e) { connected->set_value(std::move(e)); }));
+    if (auto e = probe_result.get()) {
+      ssh::CommandOutcome failed;
+      failed.error = std::move(*e);
+      int rc = report(failed);
+      (void)guard.audit->end("failed", rc);
+      return rc;
+    }
     int rc = report(ssh::run_interactive_shell(client, host));
     (void)guard.audit->end(rc == 0 ? "done" : "failed", rc);
     return rc;

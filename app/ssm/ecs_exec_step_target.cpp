@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "app/runbook/local_shell_target.hpp"
 #include "app/runbook/variables.hpp"
@@ -69,18 +71,29 @@ class EcsExecStepTarget : public runbook::StepTarget {
     aws::SsmSession s{session->session_id, session->token, session->stream_url};
     auto launch = ssh::build_plugin_launch(s, request, context, version, *plugin);
 
+    // The plugin's secrets (session token) reach it through 0600 files the launcher reads
+    // and removes, never through a command line another user could read in ps.
     std::string launcher;
-    std::string secret_file;
+    std::vector<std::string> secret_files;
+    auto remove_files = [&secret_files] {
+      for (const auto& f : secret_files) ::unlink(f.c_str());  // those the shell never read
+    };
+    const char* tmpdir = std::getenv("TMPDIR");
+    const std::string dir = tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp";
     for (const auto& [k, v] : launch.env) {
-      char path[] = "/tmp/opsdeck-ecs-XXXXXX";
-      int fd = mkstemp(path);  // 0600
-      if (fd < 0) return aws::make_error(aws::ErrorKind::Internal, "cannot create a temp file for the session");
-      bool ok = write(fd, v.data(), v.size()) == static_cast<ssize_t>(v.size());
-      close(fd);
-      secret_file = path;
+      std::string path = dir + "/opsdeck-ecs-XXXXXX";
+      int fd = ::mkstemp(path.data());  // 0600, O_EXCL
+      if (fd < 0) {
+        remove_files();
+        return aws::make_error(aws::ErrorKind::Internal, "cannot create a temp file for the session in " + dir,
+                               "check that TMPDIR (or /tmp) exists and is writable");
+      }
+      secret_files.push_back(path);
+      bool ok = ::write(fd, v.data(), v.size()) == static_cast<ssize_t>(v.size());
+      ::close(fd);
       if (!ok) {
-        unlink(path);
-        return aws::make_error(aws::ErrorKind::Internal, "cannot write the session temp file");
+        remove_files();
+        return aws::make_error(aws::ErrorKind::Internal, "cannot write the session temp file in " + dir);
       }
       launcher += k + "=\"$(cat " + runbook::shell_quote(path) + ")\"; rm -f " + runbook::shell_quote(path) +
                   "; export " + k + "; ";
@@ -88,7 +101,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
     launcher += "exec";
     for (const auto& a : launch.argv) launcher += " " + runbook::shell_quote(a);
     auto out = shell.run(launcher, on_output, cancel);
-    if (!secret_file.empty()) unlink(secret_file.c_str());  // when the shell never read it
+    remove_files();
     return out;
   }
 

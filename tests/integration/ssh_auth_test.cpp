@@ -1,8 +1,12 @@
 // Host key checking and authentication against a real sshd: a changed or unknown host key
 // is refused before anything runs (the command would create a file), trust-on-first-use
 // records the key, agent and key-file authentication, passphrases, wrong and unsafe keys.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -189,7 +193,7 @@ TEST(SshAuth, WrongPassphraseThenRightOne) {
   };
   ssh::SshClient client(options);
   auto r = run_ssh(client, fixture_host(sshd, sshd.encrypted_key()), "echo second-try");
-  ASSERT_FALSE(r.outcome.error) << r.outcome.error->describe();
+  ASSERT_FALSE(r.outcome.error) << r.outcome.error->describe() << "\nsshd log:\n" << sshd.log();
   EXPECT_EQ(r.out, "second-try\n");
   EXPECT_EQ(asked, 2);
 }
@@ -208,7 +212,7 @@ TEST(SshAuth, RsaKeyFileOnAServerThatAcceptsSshRsa) {
   SshdServer sshd(o);
   ssh::SshClient client(fixture_options(sshd));
   auto r = run_ssh(client, fixture_host(sshd, sshd.rsa_key()), "echo ok");
-  ASSERT_FALSE(r.outcome.error) << r.outcome.error->describe();
+  ASSERT_FALSE(r.outcome.error) << r.outcome.error->describe() << "\nsshd log:\n" << sshd.log();
   EXPECT_EQ(r.out, "ok\n");
 }
 
@@ -244,4 +248,51 @@ TEST(SshAuth, KeyReadableByOthersIsRefusedWithTheReason) {
   ASSERT_TRUE(r.outcome.error);
   EXPECT_NE(r.outcome.error->message.find("permissions 0644"), std::string::npos) << r.outcome.error->message;
   EXPECT_NE(r.outcome.error->message.find("too open"), std::string::npos);
+}
+
+// A port where the kernel completes the TCP handshake but nothing ever speaks SSH (a hung
+// host, or another program on the port): the connection ends at ConnectTimeout with the
+// reason instead of hanging. Also a server that sends its banner and then stalls.
+TEST(SshSetup, ServerThatNeverCompletesTheHandshakeTimesOutWithTheReason) {
+  for (bool send_banner : {false, true}) {
+    SCOPED_TRACE(send_banner ? "banner, then silence" : "silence");
+    int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(listener, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(::listen(listener, 4), 0);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    std::thread banner;
+    int accepted = -1;
+    if (send_banner)
+      banner = std::thread([&] {
+        accepted = ::accept(listener, nullptr, nullptr);
+        if (accepted >= 0) (void)!::write(accepted, "SSH-2.0-OpenSSH_9.2\r\n", 21);
+      });
+
+    TempDir tmp;
+    ssh::SshClientOptions options;
+    options.known_hosts_file = tmp.path() / "known_hosts";
+    options.local_user = "nobody";
+    options.connect_timeout = std::chrono::seconds(2);
+    ssh::SshClient client(options);
+    ssh::HostSettings host;
+    host.hostname = "127.0.0.1";
+    host.port = ntohs(addr.sin_port);
+    auto started = std::chrono::steady_clock::now();
+    auto r = run_ssh(client, host, "echo never", std::chrono::seconds(30));
+    auto took = std::chrono::steady_clock::now() - started;
+    if (banner.joinable()) banner.join();
+    if (accepted >= 0) ::close(accepted);
+    ::close(listener);
+    ASSERT_FALSE(r.timed_out) << "the client did not give up on its own";
+    ASSERT_TRUE(r.outcome.error);
+    EXPECT_EQ(r.outcome.error->code, "SshSetupTimeout") << r.outcome.error->describe();
+    EXPECT_NE(r.outcome.error->message.find("did not complete the SSH handshake within 2 s"), std::string::npos)
+        << r.outcome.error->message;
+    EXPECT_LT(took, std::chrono::seconds(20));
+  }
 }

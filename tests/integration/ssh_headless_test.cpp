@@ -6,8 +6,10 @@
 #include <filesystem>
 
 #include "tests/support/sshd_server.hpp"
+#include "tests/support/tmux_session.hpp"
 
 using namespace opsdeck::testing;
+using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
@@ -107,4 +109,38 @@ TEST(SshHeadless, ClosedOutputPipeStopsTheRemoteCommand) {
                        {}, h.env(), std::chrono::seconds(60));
   EXPECT_EQ(r.out, "y\ny\ny\nstatus=0\n") << r.err;
   EXPECT_EQ(r.exit_code, 0);
+}
+
+// An interactive shell with an encrypted key: the passphrase is asked on the still-cooked
+// terminal before the shell's raw relay starts (it would otherwise read the keystrokes),
+// the shell works, its exit status is opsdeck's, and the terminal modes come back.
+TEST(SshHeadless, InteractiveShellAsksThePassphraseBeforeTheRelayStarts) {
+  Headless h;
+  auto key = h.home.path() / "encrypted_key";
+  fs::copy_file(h.sshd.encrypted_key(), key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write);
+  write_file(h.config, "Host box\n  HostName 127.0.0.1\n  Port " + std::to_string(h.sshd.port()) + "\n  User " +
+                           h.sshd.user() + "\n  IdentityFile " + key.string() + "\n  IdentitiesOnly yes\n");
+  TmuxOptions o;
+  o.env = h.env();
+  o.env["PS1"] = "remote$ ";
+  const std::string dir = h.home.path().string();
+  std::string script = "stty -a > '" + dir + "/stty.before'; '" + std::string(OPSDECK_BINARY) +
+                       "' ssh box; rc=$?; stty -a > '" + dir + "/stty.after'; exit $rc";
+  TmuxSession t({"/bin/sh", "-c", script}, o);
+  auto asked = t.wait_for_text("Enter passphrase for key", 30s);
+  ASSERT_TRUE(asked) << asked.screen;
+  t.send_text(SshdServer::passphrase());
+  t.send_keys({"Enter"});
+  t.send_text("echo pass-$((3*3))");
+  t.send_keys({"Enter"});
+  auto ran = t.wait_for_text("pass-9", 30s);
+  ASSERT_TRUE(ran) << ran.screen;
+  EXPECT_EQ(ran.screen.find(SshdServer::passphrase()), std::string::npos) << "the passphrase was echoed";
+  t.send_text("exit 3");
+  t.send_keys({"Enter"});
+  auto exit = t.wait_for_exit(20s);
+  ASSERT_TRUE(exit.has_value()) << t.screen();
+  EXPECT_EQ(exit->status, 3) << t.screen();
+  EXPECT_EQ(read_file(h.home.path() / "stty.before"), read_file(h.home.path() / "stty.after"));
 }

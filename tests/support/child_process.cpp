@@ -9,12 +9,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 namespace opsdeck::testing {
 
@@ -167,7 +170,45 @@ RunResult run_command(const std::vector<std::string>& argv, const std::string& i
   return r;
 }
 
+namespace {
+
+// The first port of the kernel's range for ports it assigns by itself (bind to port 0,
+// outgoing connections).
+int first_ephemeral_port() {
+  int low = 32768;
+  std::ifstream f("/proc/sys/net/ipv4/ip_local_port_range");
+  f >> low;
+  return low;
+}
+
+bool bindable(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
 int free_loopback_port() {
+  // Chosen below the ephemeral range: between the check and the moment the caller's server
+  // binds it, the kernel never hands the port to another process's listener or outgoing
+  // connection (tests run in parallel). Only another pick from this same range can collide.
+  const int low = first_ephemeral_port();
+  const int first = 10000;
+  if (low - first >= 1000) {
+    static std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(getpid()));
+    std::uniform_int_distribution<int> pick(first, low - 1);
+    for (int i = 0; i < 200; ++i) {
+      int port = pick(random);
+      if (bindable(port)) return port;
+    }
+  }
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;

@@ -47,7 +47,8 @@ RunResult run_command(const std::vector<std::string>& argv, const std::string& i
                       const std::map<std::string, std::string>& env = {},
                       std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, chosen outside the kernel's ephemeral
+// range so that no port-0 listener or outgoing connection of a parallel test takes it.
 int free_loopback_port();
 // Waits until something accepts TCP connections on 127.0.0.1:port.
 bool wait_for_port(int port, std::chrono::milliseconds timeout);

@@ -57,6 +57,9 @@ ExecResult run_ssh(ssh::SshClient& client, const ssh::HostSettings& host, const 
     l.unlock();
     run->cancel();
     l.lock();
+    if (!s->r.outcome.error)  // so that a test's assertion on the outcome says what happened
+      s->r.outcome.error = aws::make_error(aws::ErrorKind::Internal, "test: the command had not ended after " +
+                                                                         std::to_string(timeout.count()) + " s");
   }
   return s->r;
 }

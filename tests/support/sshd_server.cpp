@@ -64,20 +64,34 @@ void make_ssh_key(const fs::path& path, const std::string& type, const std::stri
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
 }
 
-SshdServer::SshdServer(SshdOptions options) : port_(free_loopback_port()), user_(current_user()) {
+SshdServer::SshdServer(SshdOptions options) : user_(current_user()) {
   generate_keys();
-  write_config(options);
   // sshd insists on its privilege-separation directory (normally made by the service unit).
   std::error_code ec;
   if (!fs::exists("/run/sshd")) fs::create_directories("/run/sshd", ec);
-  sshd_ = ChildProcess({"/usr/sbin/sshd", "-D", "-e", "-f", (dir() / "sshd_config").string()}, {},
-                       (dir() / "sshd.log").string());
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  bool up = false;
-  while (!up && sshd_.running() && std::chrono::steady_clock::now() < deadline)
-    up = wait_for_port(port_, std::chrono::milliseconds(100));
-  if (!up)
-    throw std::runtime_error("sshd did not start: " + log());
+  // The port was free when chosen; a parallel test may still bind it first. Then this sshd
+  // fails to bind and exits, and a new port is tried. The port only counts as up once this
+  // sshd says it listens there: a connection must never reach another test's server.
+  for (int attempt = 1;; ++attempt) {
+    port_ = free_loopback_port();
+    write_known_hosts();
+    write_config(options);
+    const auto log_start = log().size();
+    sshd_ = ChildProcess({"/usr/sbin/sshd", "-D", "-e", "-f", (dir() / "sshd_config").string()}, {},
+                         (dir() / "sshd.log").string());
+    const std::string listening = "Server listening on 127.0.0.1 port " + std::to_string(port_) + ".";
+    const bool says_listening = options.log_level != "QUIET" && options.log_level != "FATAL" &&
+                                options.log_level != "ERROR";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool up = false;
+    while (!up && sshd_.running() && std::chrono::steady_clock::now() < deadline) {
+      up = wait_for_port(port_, std::chrono::milliseconds(100));
+      if (up && says_listening) up = log().find(listening, log_start) != std::string::npos;
+    }
+    if (up && sshd_.running()) return;
+    const bool taken = log().find("Address already in use", log_start) != std::string::npos;
+    if (!taken || attempt == 5) throw std::runtime_error("sshd did not start: " + log());
+  }
 }
 
 SshdServer::~SshdServer() { kill_all(); }
@@ -94,6 +108,9 @@ void SshdServer::generate_keys() {
   for (const auto& k : {user_key(), encrypted_key(), ecdsa_key(), rsa_key()})
     authorized += read_file(k.string() + ".pub");
   write_file(dir() / "authorized_keys", authorized);
+}
+
+void SshdServer::write_known_hosts() {
   std::string known;
   for (const char* t : {"ed25519", "rsa"})
     known += "[127.0.0.1]:" + std::to_string(port_) + " " + host_public_key(t) + "\n";

@@ -65,6 +65,7 @@ class SshdServer {
 
  private:
   void generate_keys();
+  void write_known_hosts();
   void write_config(const SshdOptions& options);
 
   TempDir dir_;

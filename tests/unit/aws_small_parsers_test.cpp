@@ -24,6 +24,23 @@ TEST(Iso8601, AwsTimestampShapes) {
   EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:00 garbage"));
 }
 
+// Found by fuzzing credential documents: an Expiration in the year 5 overflowed the
+// nanosecond clock (undefined behaviour). Times the clock cannot hold, fields out of range
+// and seconds of inf/nan are not times.
+TEST(Iso8601, TimesOutsideTheClockAndFieldsOutOfRangeAreRefused) {
+  EXPECT_FALSE(parse_iso8601("0005-01-01T00:00:00.000Z"));
+  EXPECT_FALSE(parse_iso8601("9999-12-31T23:59:59Z"));
+  EXPECT_FALSE(parse_iso8601("2024-13-01T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601("2024-05-00T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T25:00:00Z"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T12:60:00Z"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:infZ"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:nanZ"));
+  EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:-1Z"));
+  EXPECT_TRUE(parse_iso8601("2100-01-01T00:00:00Z"));
+  EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
+}
+
 TEST(PageToken, FindsTokensWhereEachProtocolPutsThem) {
   HttpResponse ec2;
   ec2.body = "<DescribeInstancesResponse><requestId>r</requestId><reservationSet/><nextToken>abc</nextToken>"

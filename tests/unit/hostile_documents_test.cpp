@@ -267,6 +267,21 @@ TEST(HostileJson, SyntaxErrorsHaveAPlaceAndNeverQuoteSecretsUnlessAsked) {
   EXPECT_EQ(problem.column, 10);  // the character that broke the literal
 }
 
+// Found by fuzzing: a line comment running to the end of the text made nlohmann report a
+// position past the end; the problem is placed at the end instead.
+TEST(HostileJson, ACommentRunningToTheEndIsPlacedInsideTheText) {
+  const std::string text = "// comment\xc0{ /* c */ \"k\": [1, 2, ] }";
+  aws::JsonReadOptions options;
+  options.comments = true;
+  nlohmann::json out;
+  aws::JsonProblem problem;
+  ASSERT_FALSE(aws::read_json_text(text, out, problem, options));
+  EXPECT_EQ(problem.kind, aws::JsonProblem::Kind::Syntax);
+  EXPECT_LE(problem.offset, text.size());
+  EXPECT_GE(problem.line, 1);
+  EXPECT_GE(problem.column, 1);
+}
+
 TEST(HostileJson, CommentsOnlyForFilesPeopleEditAndSizeIsBounded) {
   const std::string commented = "// who\n{ /* what */ \"a\": 1 }\n";
   EXPECT_FALSE(aws::parse_json_document(commented, "response").ok());
