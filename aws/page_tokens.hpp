@@ -5,8 +5,8 @@
 // an endpoint that hands back a token this read already sent (a broken proxy, a buggy
 // emulator) would be followed forever. The AWS SDKs stop on a repeated token; so does
 // every pagination loop here: paginate_sync/paginate_async (aws/service_call.hpp),
-// paginate() (aws/paginate.hpp), filter_log_events() (aws/logs.hpp) and each group's read
-// in LogTail (app/logs/log_tail.hpp). The guard also caps the pages of one read, so
+// filter_log_events() (aws/logs.hpp) and each group's read in LogTail
+// (app/logs/log_tail.hpp). The guard also caps the pages of one read, so
 // endless fresh tokens end too.
 //
 // Scope: one paginated read, i.e. the pages from a first request to a page without a

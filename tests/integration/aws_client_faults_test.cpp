@@ -10,7 +10,9 @@
 #include "aws/aws_client.hpp"
 #include "aws/credential_provider.hpp"
 #include "aws/mutating_operations.hpp"
-#include "aws/paginate.hpp"
+#include "aws/logs.hpp"
+#include "aws/rds.hpp"
+#include "aws/service_call.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
@@ -229,16 +231,13 @@ TEST(AwsClientFaults, PaginationFollowsTokensUntilTheyEnd) {
     if (i < 3) page["nextToken"] = "tok" + std::to_string(i);
     return LoopbackHttpServer::response(200, page.dump(), {}, "application/x-amz-json-1.1");
   });
+  auto groups = aws::describe_log_groups(aws::sync_caller(*f.client));
+  ASSERT_TRUE(groups.ok()) << groups.error().describe();
   std::vector<std::string> names;
-  auto pages = aws::paginate(*f.client, request(aws::services::logs, "DescribeLogGroups"), {"nextToken", "nextToken"},
-                             [&](const aws::HttpResponse& r) {
-                               names.push_back(nlohmann::json::parse(r.body)["logGroups"][0]["logGroupName"]);
-                               return true;
-                             });
-  ASSERT_TRUE(pages.ok());
-  EXPECT_EQ(*pages, 3);
+  for (const auto& g : *groups) names.push_back(g.name);
   EXPECT_EQ(names, (std::vector<std::string>{"g1", "g2", "g3"}));
   auto reqs = f.server.requests();
+  ASSERT_EQ(reqs.size(), 3u);
   EXPECT_EQ(nlohmann::json::parse(reqs[2].body).value("nextToken", ""), "tok2");
 }
 
@@ -251,11 +250,12 @@ TEST(AwsClientFaults, QueryPaginationUsesMarker) {
                                                  "<DBInstances/></DescribeDBInstancesResult>"
                                                  "</DescribeDBInstancesResponse>");
   });
-  auto pages = aws::paginate(*f.client, request(aws::services::rds, "DescribeDBInstances"), {"Marker", "Marker"},
-                             [](const aws::HttpResponse&) { return true; });
-  ASSERT_TRUE(pages.ok());
-  EXPECT_EQ(*pages, 2);
-  EXPECT_NE(f.server.requests()[1].body.find("Marker=m1"), std::string::npos);
+  auto instances = aws::describe_db_instances(aws::sync_caller(*f.client));
+  ASSERT_TRUE(instances.ok()) << instances.error().describe();
+  EXPECT_TRUE(instances->empty());
+  auto reqs = f.server.requests();
+  ASSERT_EQ(reqs.size(), 2u);
+  EXPECT_NE(reqs[1].body.find("Marker=m1"), std::string::npos);
 }
 
 TEST(AwsClientFaults, ReadOnlyRefusesEveryMutatingOperationWithNothingSent) {

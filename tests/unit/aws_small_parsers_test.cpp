@@ -4,7 +4,6 @@
 
 #include "aws/http_executor.hpp"
 #include "aws/iso8601.hpp"
-#include "aws/paginate.hpp"
 
 using namespace opsdeck::aws;
 using namespace std::chrono_literals;
@@ -39,23 +38,6 @@ TEST(Iso8601, TimesOutsideTheClockAndFieldsOutOfRangeAreRefused) {
   EXPECT_FALSE(parse_iso8601("2024-05-01T12:00:-1Z"));
   EXPECT_TRUE(parse_iso8601("2100-01-01T00:00:00Z"));
   EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
-}
-
-TEST(PageToken, FindsTokensWhereEachProtocolPutsThem) {
-  HttpResponse ec2;
-  ec2.body = "<DescribeInstancesResponse><requestId>r</requestId><reservationSet/><nextToken>abc</nextToken>"
-             "</DescribeInstancesResponse>";
-  EXPECT_EQ(page_token(ec2, Protocol::Ec2Query, "nextToken"), "abc");
-  HttpResponse rds;
-  rds.body = "<R><DescribeDBInstancesResult><Marker>m2</Marker></DescribeDBInstancesResult></R>";
-  EXPECT_EQ(page_token(rds, Protocol::AwsQuery, "Marker"), "m2");
-  HttpResponse json;
-  json.body = R"({"NextToken":"n1","Items":[]})";
-  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "n1");
-  json.body = R"({"NextToken":null})";
-  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "");
-  json.body = "not json";
-  EXPECT_EQ(page_token(json, Protocol::Json11, "NextToken"), "");
 }
 
 TEST(HttpExecutor, TimersRunInOrderOnTheIoThreadAndCancelReportsCancelled) {
