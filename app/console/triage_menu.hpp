@@ -6,7 +6,7 @@
 //                       or "log_groups", matched by the alarm's dimensions or name) -> the
 //                       Logs pane follows it;
 //   "Metric / detail"   the `on_metric` hook when set, else the alarm's document;
-//   "Zoom the Alarms pane" (Enter on an alarm row no longer zooms).
+//   "Zoom the Alarms pane" (Enter on an alarm row opens this menu; zoom is one of its items).
 // triage_links() is pure (tests); TriageMenu is the modal menu around it.
 //
 // Threads: UI thread only. Ownership: borrows the view and the RunbookViews (outlive it).

@@ -1,6 +1,6 @@
 #pragma once
 // FaultProxy: an HTTP/1.1 forwarding proxy on 127.0.0.1 that injects faults, for tests
-// that must prove "exactly once" through real network failures (issue 5).
+// that must prove "exactly once" through real network failures.
 //
 // Clients point their endpoint URL at url(); each request is read whole (headers plus
 // Content-Length body) and then, by a seeded random draw, either forwarded byte for byte

@@ -619,7 +619,8 @@ TEST(HostileProgress, SaveUsesAFreshPrivateTempFileAndFollowsNoPlantedLink) {
   app::runbook::ProgressStore store(dir.path().string(), "/work/runbooks/deploy.md", "prod");
   auto progress_dir = std::filesystem::path(store.file()).parent_path();
   std::filesystem::create_directories(progress_dir);
-  // Where a predictable temp name used to be: a link to a file that must not be truncated.
+  // A link at the predictable name a naive writer would use, to a file that must not be
+  // truncated.
   testing::write_file(dir.path() / "victim", "keep me\n");
   std::filesystem::create_symlink(dir.path() / "victim", store.file() + ".tmp." + std::to_string(::getpid()));
   app::runbook::RunbookProgress p;
