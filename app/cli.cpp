@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/exit_codes.hpp"
+#include "app/message_printer.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/console/console_app.hpp"
 #include "app/process_hygiene.hpp"
@@ -53,7 +54,8 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return cli.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "opsdeck: %s\n\n%s", e.what(), cli.help().c_str());
+    print_message(UserMessage::error(e.what()));
+    std::fprintf(stderr, "\n%s", cli.help().c_str());
     return kExitUsage;
   }
   return ctx.action();

@@ -5,37 +5,12 @@
 
 #include "app/exit_codes.hpp"
 #include "app/list_rows.hpp"
+#include "app/message_printer.hpp"
 #include "app/plain_table.hpp"
 
 namespace opsdeck::app {
 
 namespace {
-
-std::string default_hint(const aws::Error& e) {
-  using aws::ErrorKind;
-  switch (e.kind) {
-    case ErrorKind::Credentials:
-      return "check --profile / AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-             "refresh the session (aws sso login)";
-    case ErrorKind::Network:
-    case ErrorKind::Timeout:
-      return "check that the endpoint is reachable (--endpoint-url, AWS_ENDPOINT_URL, network)";
-    case ErrorKind::Parse:
-      return "the endpoint did not answer like AWS; check --endpoint-url";
-    case ErrorKind::ReadOnly:
-      return "drop --readonly to allow changes";
-    case ErrorKind::NotFound:
-      return "check the name and the --region";
-    case ErrorKind::Aws:
-      if (e.code.find("AccessDenied") != std::string::npos || e.code == "UnauthorizedOperation")
-        return "the credentials lack permission for " + e.operation;
-      if (e.code == "OptInRequired" || e.code == "UnrecognizedClientException")
-        return "check the region (--region) and that the service is enabled for the account";
-      return "";
-    default:
-      return "";
-  }
-}
 
 using Rows = std::vector<Row>;
 
@@ -45,9 +20,9 @@ struct Collected {
 };
 
 void warn_optional(Collected& c, const aws::Error& e, const char* what) {
-  aws::Error w = e;
-  if (w.hint.empty()) w.hint = std::string(what) + " rows are left out";
-  c.warnings += "opsdeck: warning: " + sanitize_for_terminal(w.describe()) + "\n";
+  UserMessage m = from_error(e, MessageSeverity::Warning);
+  if (e.hint.empty()) m.hint = std::string(what) + " rows are left out";
+  c.warnings += cli_text(m);
 }
 
 aws::Result<Collected> collect(const std::string& kind, const aws::SyncCaller& call) {
@@ -99,17 +74,11 @@ std::string sort_key(const Row& r, const char* k) {
 
 }  // namespace
 
-std::string error_line(const aws::Error& e) {
-  aws::Error shown = e;
-  if (shown.hint.empty()) shown.hint = default_hint(e);
-  return "opsdeck: " + sanitize_for_terminal(shown.describe()) + "\n";
-}
-
 ListOutcome run_list(const std::string& kind, const std::string& format, const aws::SyncCaller& call) {
   ListOutcome o;
   auto got = collect(kind, call);
   if (!got) {
-    o.err = error_line(got.error());
+    o.err = cli_text(from_error(got.error()));
     o.exit_code = exit_code_for(got.error());
     return o;
   }
@@ -145,7 +114,7 @@ ListOutcome run_list(const std::string& kind, const std::string& format, const a
   PlainTable table(headers);
   for (const auto& r : rows) table.add_row(table_cells(r));
   o.out = table.render();
-  if (rows.empty()) o.err += "opsdeck: no " + kind + " found\n";
+  if (rows.empty()) o.err += cli_text(UserMessage::info("no " + kind + " found"));
   return o;
 }
 

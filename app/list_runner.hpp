@@ -16,15 +16,11 @@ namespace opsdeck::app {
 
 struct ListOutcome {
   std::string out;  // stdout: JSON array or table
-  std::string err;  // stderr: warnings and errors (already sanitised)
+  std::string err;  // stderr: warnings and errors (app/message_printer.hpp cli_text)
   int exit_code = 0;
 };
 
 // kind: instances | databases | alarms | services; format: table | json.
 ListOutcome run_list(const std::string& kind, const std::string& format, const aws::SyncCaller& call);
-
-// "opsdeck: <operation> at <endpoint>: <code> ... — <what to do>", with a default hint
-// per error kind when the error carries none. Sanitised for the terminal.
-std::string error_line(const aws::Error& e);
 
 }  // namespace opsdeck::app

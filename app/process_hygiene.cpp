@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "app/message_printer.hpp"
 #include "app/redactor.hpp"
 #include "widgets/terminal_restore.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -78,7 +79,7 @@ void harden_process() {
 std::string internal_error_line(std::string_view what) {
   std::string shown = what.empty() ? std::string("unknown") : std::string(what);
   shown = cut(ui::sanitize_plain(Redactor{}.redact(shown)), kMaxWhat);
-  return "opsdeck: internal error: " + shown + "; the terminal was restored. Please report this.\n";
+  return cli_text(UserMessage::error("internal error: " + shown + "; the terminal was restored. Please report this."));
 }
 
 void die_of_internal_error(std::string_view what, bool flush_stdio) noexcept {

@@ -104,12 +104,15 @@ struct AwsClient::Impl {
     }
   }
 
-  void post_work(std::function<void()> job) {
+  // False once the client is stopping: the job will never run.
+  bool post_work(std::function<void()> job) {
     {
       std::lock_guard lock(wmu);
+      if (wstop) return false;
       work.push_back(std::move(job));
     }
     wcv.notify_one();
+    return true;
   }
 
   // Delivers the result exactly once, on the IO thread.
@@ -174,7 +177,7 @@ struct AwsClient::Impl {
     if (is_expired_token(e) && e.code != "RequestExpired" && !st->refreshed) {
       st->refreshed = true;
       credentials->invalidate();  // cheap; the refresh itself happens on the worker
-      post_work([this, st] { attempt(st); });
+      if (!post_work([this, st] { attempt(st); })) finish(st, make_error(ErrorKind::Cancelled, "cancelled"));
       return;
     }
     bool more = st->request.max_attempts > 0 ? st->attempts < st->request.max_attempts : true;
@@ -189,8 +192,8 @@ struct AwsClient::Impl {
     if (retry_now) {
       auto delay = retry.delay(st->attempts, e, retry_after(resp));
       st->task = exec->schedule(delay, [this, st](bool cancelled) {
-        if (cancelled) return finish(st, make_error(ErrorKind::Cancelled, "cancelled"));
-        post_work([this, st] { attempt(st); });
+        if (cancelled || !post_work([this, st] { attempt(st); }))
+          finish(st, make_error(ErrorKind::Cancelled, "cancelled"));
       });
       return;
     }
@@ -203,6 +206,11 @@ AwsClient::AwsClient(ClientOptions options, std::shared_ptr<CredentialsProvider>
     : impl_(std::make_unique<Impl>(std::move(options), std::move(credentials))) {}
 
 AwsClient::~AwsClient() {
+  stop();
+  impl_->exec.reset();
+}
+
+void AwsClient::stop() {
   std::vector<std::shared_ptr<CallState>> open;
   {
     std::lock_guard lock(impl_->mu);
@@ -218,7 +226,7 @@ AwsClient::~AwsClient() {
   }
   impl_->wcv.notify_all();
   if (impl_->worker.joinable()) impl_->worker.join();
-  impl_->exec.reset();  // runs the pending deliveries, then joins the IO thread
+  impl_->exec->stop();  // runs the pending deliveries, then joins the IO thread
 }
 
 CallId AwsClient::call(AwsRequest request, Callback done) {
@@ -259,7 +267,8 @@ CallId AwsClient::call(AwsRequest request, Callback done) {
   }
   st->encoded = std::move(*enc);
   st->encoded.timeout = st->request.timeout;
-  impl_->post_work([impl = impl_.get(), st] { impl->attempt(st); });
+  if (!impl_->post_work([impl = impl_.get(), st] { impl->attempt(st); }))
+    impl_->finish(st, make_error(ErrorKind::Cancelled, "cancelled: client shutting down"));
   return st->id;
 }
 

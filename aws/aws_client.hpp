@@ -52,7 +52,13 @@ class AwsClient {
   using Callback = std::function<void(Result<HttpResponse>)>;  // runs on the IO thread
 
   AwsClient(ClientOptions options, std::shared_ptr<CredentialsProvider> credentials);
-  ~AwsClient();
+  ~AwsClient();  // stop()
+  // Cancels every open call (each callback runs once, with Cancelled) and joins the
+  // client's threads, while the object stays valid: callbacks that run meanwhile may still
+  // use it, and a call() made after stop() ends at once with Cancelled. Owners whose
+  // callbacks reach the client through a member call stop() before clearing it.
+  // Idempotent; call it from the owner's thread, never from a callback.
+  void stop();
   AwsClient(const AwsClient&) = delete;
   AwsClient& operator=(const AwsClient&) = delete;
 

@@ -322,13 +322,17 @@ HttpExecutor::HttpExecutor(ExecutorOptions options) : impl_(std::make_unique<Imp
 }
 
 HttpExecutor::~HttpExecutor() {
+  stop();
+  curl_multi_cleanup(impl_->multi);
+}
+
+void HttpExecutor::stop() {
   {
     std::lock_guard lock(impl_->mu);
     impl_->stopping = true;
   }
   impl_->wake();
   if (impl_->io.joinable()) impl_->io.join();
-  curl_multi_cleanup(impl_->multi);
 }
 
 HttpExecutor::TaskId HttpExecutor::submit(HttpRequest request, Callback done) {

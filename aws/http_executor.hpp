@@ -39,7 +39,11 @@ class HttpExecutor {
   using Task = std::function<void(bool cancelled)>;            // runs on the IO thread
 
   explicit HttpExecutor(ExecutorOptions options = {});
-  ~HttpExecutor();
+  ~HttpExecutor();  // stop()
+  // Ends every request and timer with Cancelled (on the IO thread) and joins the IO
+  // thread; later submit()/schedule() calls are refused at once (their callback runs on the
+  // calling thread, cancelled). Idempotent; never call it from the IO thread.
+  void stop();
   HttpExecutor(const HttpExecutor&) = delete;
   HttpExecutor& operator=(const HttpExecutor&) = delete;
 

@@ -171,6 +171,23 @@ LogLevel parse_level_word(std::string_view word) {
   return LogLevel::Unknown;
 }
 
+LogFields line_fields(std::string_view line) {
+  constexpr std::size_t kScan = 4096;
+  if (line.size() > kScan) {
+    std::size_t n = kScan;
+    while (n > 0 && (static_cast<unsigned char>(line[n]) & 0xC0) == 0x80) --n;  // not inside a character
+    line = line.substr(0, n);
+  }
+  return extract_fields(line);
+}
+
+Role level_role(const LogFields& f) {
+  if (f.status >= 500 || f.level == LogLevel::Error || f.level == LogLevel::Fatal) return Role::LogError;
+  if (f.level == LogLevel::Warn) return Role::LogWarn;
+  if (f.level == LogLevel::Debug || f.level == LogLevel::Trace) return Role::LogDebug;
+  return Role::Default;
+}
+
 LogFields extract_fields(std::string_view line) {
   LogFields f;
   if (looks_json(line)) {

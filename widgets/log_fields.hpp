@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "widgets/role.hpp"
+
 namespace opsdeck::ui {
 
 enum class LogLevel : unsigned char { Unknown, Trace, Debug, Info, Warn, Error, Fatal };
@@ -22,6 +24,12 @@ struct LogFields {
 
 LogFields extract_fields(std::string_view line);
 LogLevel parse_level_word(std::string_view word);
+// The fields of a line's first 4 KiB (cut on a UTF-8 boundary): what the log view and the
+// console's Logs pane colour lines by, so both agree.
+LogFields line_fields(std::string_view line);
+// The role a line is drawn in: HTTP 5xx, ERROR or FATAL -> LogError; WARN -> LogWarn;
+// DEBUG or TRACE -> LogDebug; otherwise Default.
+Role level_role(const LogFields& fields);
 
 // Pretty-prints a JSON object line (2-space indent) into rows; empty when not JSON.
 std::vector<std::string> json_pretty_rows(std::string_view line);

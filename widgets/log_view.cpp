@@ -273,12 +273,9 @@ std::size_t LogView::prefix_width() const {
 Role LogView::line_role(std::string_view text, int& status) const {
   for (const auto& r : rules_)
     if (r.whole_line && r.matcher.matches(text)) return r.role;
-  const LogFields f = extract_fields(utf8_cut(text, 4096));
+  const LogFields f = line_fields(text);
   status = f.status;
-  if (f.status >= 500 || f.level == LogLevel::Error || f.level == LogLevel::Fatal) return Role::LogError;
-  if (f.level == LogLevel::Warn) return Role::LogWarn;
-  if (f.level == LogLevel::Debug || f.level == LogLevel::Trace) return Role::LogDebug;
-  return Role::Default;
+  return level_role(f);
 }
 
 void LogView::line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out) const {
@@ -339,7 +336,7 @@ void LogView::draw_prefix(CellGrid& g, int x, int y, int max_x, const LogViewLin
   else if (ts_mode_ == TimestampMode::Relative)
     x += g.put(x, y, relative_time(l.timestamp_ms, now_ms), Role::Dim, max_x) + 1;
   if (show_fields_) {
-    const LogFields f = extract_fields(utf8_cut(l.text, 4096));
+    const LogFields f = line_fields(l.text);
     g.put(x, y, to_string(f.level), Role::Dim, std::min(max_x, x + 5));
     x += 6;
     if (f.status) g.put(x, y, std::to_string(f.status), f.status >= 500 ? Role::LogError : Role::Dim, max_x);

@@ -11,6 +11,7 @@
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
 #include "app/list_runner.hpp"
+#include "app/message_printer.hpp"
 
 namespace opsdeck::app {
 
@@ -19,7 +20,7 @@ namespace {
 int run_list_command(const std::string& kind, const std::string& output, const GlobalOptions& global) {
   auto session = make_aws_session(with_config_environment(global));  // --env's profile and region
   if (!session) {
-    std::fputs(error_line(session.error()).c_str(), stderr);
+    print_message(from_error(session.error()));
     return exit_code_for(session.error());
   }
   auto outcome = run_list(kind, output, aws::sync_caller(*session->client));

@@ -6,7 +6,7 @@
 #include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
-#include "app/plain_table.hpp"
+#include "app/message_printer.hpp"
 #include "app/logs/interrupt_watcher.hpp"
 #include "app/logs/logs_backend.hpp"
 #include "app/logs/logs_headless.hpp"
@@ -34,7 +34,7 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
     ctx.action = [&ctx, opts] {
       auto backend = make_logs_backend(with_config_environment(ctx.global));  // --env's profile and region
       if (!backend) {
-        std::fprintf(stderr, "opsdeck: %s\n", sanitize_for_terminal(backend.error().describe()).c_str());
+        print_message(from_error(backend.error()));
         return exit_code_for(backend.error());
       }
       SystemTailClock clock;

@@ -25,6 +25,7 @@
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
 #include "app/guard_scope.hpp"
+#include "app/message_printer.hpp"
 #include "app/redactor.hpp"
 #include "app/secret_names.hpp"
 #include "app/secret_prompt.hpp"
@@ -38,6 +39,7 @@
 #include "app/runbook/variable_resolver.hpp"
 #include "app/ssm/ecs_exec_step_target.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
+#include "aws/secret_wipe.hpp"
 
 namespace opsdeck::app {
 
@@ -61,13 +63,13 @@ std::atomic<bool> g_cancel{false};
 extern "C" void on_sigint(int) { g_cancel.store(true); }
 
 int fail(int code, const std::string& msg) {
-  std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(msg).c_str());
+  print_message(UserMessage::error(msg));
   return code;
 }
 
 int fail(const aws::Error& e) {
   int code = e.kind == aws::ErrorKind::Usage ? kExitUsage : exit_code_for(e);
-  std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(e.describe()).c_str());
+  print_message(from_error(e));
   return code;
 }
 
@@ -119,17 +121,18 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   std::vector<std::string> bad_patterns;
   DestructivePatterns patterns(config->runbooks.destructive_patterns, &bad_patterns);
   for (const auto& p : bad_patterns)
-    std::fprintf(stderr, "opsdeck: warning: ignoring invalid destructive pattern in %s: %s\n",
-                 neutralise_text(config->path).c_str(), neutralise_text(p).c_str());
+    print_message(UserMessage::warning("ignoring invalid destructive pattern in " + config->path + ": " + p));
 
   auto rb = load_runbook(o.file, patterns);
   if (!rb.ok()) return fail(kExitNotFound, rb.error().describe());
 
   ProgressStore store(state_directory(), o.file, env->name);
   auto loaded = store.load();
-  if (!loaded.ok())
-    std::fprintf(stderr, "opsdeck: warning: %s; starting without saved progress\n",
-                 neutralise_text(loaded.error().describe()).c_str());
+  if (!loaded.ok()) {
+    UserMessage m = from_error(loaded.error(), MessageSeverity::Warning);
+    m.summary += "; starting without saved progress";
+    print_message(m);
+  }
   RunbookProgress progress = loaded.ok() ? *loaded : RunbookProgress{};
 
   if (o.output != "text" && o.output != "json" && o.output != "table")
@@ -180,7 +183,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
       if (secret) {
         auto answer = read_line_no_echo(STDIN_FILENO, STDERR_FILENO, prompt);
         if (!answer || answer->empty()) return false;
-        value = *answer;
+        value = std::move(*answer);
+        aws::wipe(answer);  // what the move left behind
         return true;
       }
       std::fputs(prompt.c_str(), stderr);
@@ -290,7 +294,7 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   std::signal(SIGTERM, SIG_DFL);
   if (!result.message.empty() && result.status != StepRunStatus::Refused && result.status != StepRunStatus::Error &&
       !(step.follow && g_cancel.load()))
-    std::fprintf(stderr, "opsdeck: %s\n", neutralise_text(result.message).c_str());
+    print_message(UserMessage::info(result.message));
   switch (result.status) {
     case StepRunStatus::Refused:
       return fail(kExitRefused, result.message);

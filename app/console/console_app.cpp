@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/console/console_view.hpp"
+#include "app/message_printer.hpp"
 #include "app/console/live_setup.hpp"
 #include "app/console/palette_views.hpp"
 #include "aws/shared_config.hpp"
@@ -66,7 +67,7 @@ int run_console(const GlobalOptions& options) {
   std::string error;
   auto screen = ui::CursesScreen::open(theme.theme, so, error);
   if (!screen) {
-    std::fprintf(stderr, "opsdeck: %s\n", error.c_str());
+    print_message(UserMessage::error(error));
     return 1;
   }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "app/list_runner.hpp"
+#include "app/console/status_message.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
 #include "aws/lightsail.hpp"
@@ -15,15 +15,7 @@ namespace opsdeck::app {
 
 namespace {
 
-constexpr std::size_t kMaxLogLines = 2000;
-
 using Steady = RefreshState::Clock;
-
-std::string without_prefix(std::string line) {
-  static const std::string kPrefix = "opsdeck: ";
-  if (line.rfind(kPrefix, 0) == 0) line.erase(0, kPrefix.size());
-  return line;
-}
 
 }  // namespace
 
@@ -63,15 +55,20 @@ LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
       refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases),
                RefreshState(settings_.alarms), RefreshState(settings_.logs_poll)},
       documents_(kPaneCount) {
-  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(),
-                                               alarm_columns(), log_columns()};
+  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(), alarm_columns()};
   for (int i = 0; i < kPaneCount; ++i) {
+    if (i == kLogsPane) {
+      sources_.push_back(nullptr);  // the Logs pane reads the log store
+      continue;
+    }
     auto src = std::make_shared<ui::VectorTableSource>(columns[static_cast<std::size_t>(i)]);
     sources_.push_back(src);
     view_.pane(i).set_source(src);
   }
+  logs_ = std::make_shared<LiveLogs>();
+  view_.pane(kLogsPane).set_source(logs_);
   view_.pane(kLogsPane).table().set_empty_text("waiting for log events");
-  fetcher_ = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client_));
+  fetcher_ = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client_), client_->options().request_timeout);
 }
 
 LiveConsole::~LiveConsole() { shutdown(); }
@@ -82,7 +79,10 @@ void LiveConsole::shutdown() {
   logs_running_ = false;
   for (auto id : timers_) loop_.cancel_timer(id);
   timers_.clear();
-  client_.reset();  // cancels outstanding calls and joins the IO thread
+  // Stopped before it is cleared: callbacks still running on the IO thread reach the client
+  // through client_ (chained calls), so it must stay set until they are over.
+  if (client_) client_->stop();
+  client_.reset();
 }
 
 void LiveConsole::start() {
@@ -241,22 +241,22 @@ void LiveConsole::fetch_alarms() {
 }
 
 void LiveConsole::apply(int pane, PaneRows rows) {
-  if (!client_) return;  // shut down: a late answer for the old region or profile
+  // Shut down: a late answer for the old region or profile. The Logs pane reads LiveLogs.
+  if (!client_ || pane == kLogsPane) return;
   auto& docs = documents_[static_cast<std::size_t>(pane)];
   docs.clear();
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     docs[rows.keys[i]] = std::move(rows.documents[i]);
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
-  if (pane != kLogsPane) refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
+  refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }
 
 void LiveConsole::fail(int pane, const aws::Error& e) {
   if (!client_) return;
   refresh_[static_cast<std::size_t>(pane)].failed(e, Steady::now());
   if (e.kind == aws::ErrorKind::Cancelled) return;
-  view_.status().show(ui::Severity::Error,
-                      view_.pane(pane).title() + ": " + without_prefix(error_line(e)));
+  show_message(view_.status(), from_error(e).about(view_.pane(pane).title()));
 }
 
 void LiveConsole::schedule_spinner() {
@@ -275,6 +275,12 @@ void LiveConsole::schedule_spinner() {
 
 const nlohmann::json* LiveConsole::document(int pane, const std::string& key) const {
   if (pane < 0 || pane >= kPaneCount) return nullptr;
+  if (pane == kLogsPane) {
+    auto doc = logs_->document(key);
+    if (!doc) return nullptr;
+    log_document_ = std::move(*doc);
+    return &log_document_;
+  }
   const auto& docs = documents_[static_cast<std::size_t>(pane)];
   auto it = docs.find(key);
   return it == docs.end() ? nullptr : &it->second;
@@ -303,17 +309,19 @@ void LiveConsole::before_render() {
 void LiveConsole::follow_logs(const std::string& group) {
   if (!client_) return;
   if (group == log_group_ && logs_running_) return;
-  if (group != log_group_) {
-    log_events_.clear();
-    log_ids_.clear();
-    newest_log_ms_ = 0;
-    apply(kLogsPane, log_rows(log_events_));
-    if (auto screen = log_screen_.lock()) {
-      screen->clear();
-      screen->set_group(group);
-    }
+  if (group == log_group_ && log_source_) {
+    // Paused: the same tail resumes where it stopped (its id sets keep out what it
+    // delivered before), so the store needs no second dedupe.
+    log_source_->start(*sink_);
+    logs_running_ = true;
+    return;
   }
   if (log_source_) log_source_->stop();
+  logs_->clear();
+  if (auto screen = log_screen_.lock()) {
+    screen->refresh();
+    screen->set_group(group);
+  }
   log_group_ = group;
   TailOptions o;
   o.groups = {group};
@@ -321,7 +329,7 @@ void LiveConsole::follow_logs(const std::string& group) {
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
-  o.start_ms = newest_log_ms_ > 0 ? newest_log_ms_ - o.overlap_ms : now_ms - 30 * 60 * 1000;
+  o.start_ms = now_ms - 30 * 60 * 1000;
   o.min_interval_ms = settings_.logs_poll.count();
   o.max_interval_ms = std::max<std::int64_t>(o.min_interval_ms, 4 * o.min_interval_ms);
   ++log_generation_;
@@ -350,28 +358,12 @@ void LiveConsole::sync_logs() {
 
 void LiveConsole::on_log_events(std::uint64_t generation, std::vector<LogEvent> events) {
   if (generation != log_generation_ || !client_) return;  // from a group we no longer follow
-  bool added = false;
-  auto screen = log_screen_.lock();
-  std::vector<LogEvent> fresh;
-  for (auto& e : events) {
-    if (!e.event_id.empty() && !log_ids_.insert(e.event_id).second) continue;
-    newest_log_ms_ = std::max(newest_log_ms_, e.timestamp_ms);
-    if (screen) fresh.push_back(e);
-    log_events_.push_back(std::move(e));
-    added = true;
-  }
-  if (screen && !fresh.empty()) screen->add_events(fresh);
-  while (log_events_.size() > kMaxLogLines) {
-    log_ids_.erase(log_events_.front().event_id);
-    log_events_.pop_front();
-  }
-  if (!added) return;
+  if (events.empty()) return;
   ui::Table& table = view_.pane(kLogsPane).table();
-  bool at_bottom =
-      table.selected_key().empty() ||
-      (!log_events_.empty() && sources_[kLogsPane]->row_count() > 0 &&
-       table.selected_key() == sources_[kLogsPane]->row_key(sources_[kLogsPane]->row_count() - 1));
-  apply(kLogsPane, log_rows(log_events_));
+  const std::size_t rows = logs_->row_count();
+  const bool at_bottom = table.selected_key().empty() || (rows > 0 && table.selected_key() == logs_->row_key(rows - 1));
+  logs_->add(events);
+  if (auto screen = log_screen_.lock()) screen->refresh();
   if (at_bottom) table.command(ui::TableCommand::Bottom);  // follow the newest line
 }
 
@@ -379,9 +371,9 @@ ui::Outcome LiveConsole::open_log_screen() {
   auto screen = log_screen_.lock();
   if (screen && view_.top_screen() == screen.get()) return ui::Outcome::Handled;
   if (!screen) {
-    screen = std::make_shared<LogScreen>();
+    // Aliasing pointer: the screen keeps the whole store alive, even past this console.
+    screen = std::make_shared<LogScreen>(std::shared_ptr<const LogBuffer>(logs_, &logs_->store()));
     screen->set_group(log_group_.empty() ? "(no log group: :logs GROUP)" : log_group_);
-    screen->add_events(std::vector<LogEvent>(log_events_.begin(), log_events_.end()));
     log_screen_ = screen;
   }
   view_.push_screen(std::move(screen));

@@ -6,7 +6,9 @@
 //    starts while the pane's previous one is in flight; throttling backs off.
 //  - Logs: a LogTail (PollingLogSource on its worker thread) of the selected instance's
 //    log group from config "log_groups", else the environment's LOG_GROUP var, else the
-//    first log group of the account.
+//    first log group of the account. LogTail deduplicates; its batches go into one store
+//    (LiveLogs), which is the Logs pane's source and what the full-screen view (`L`) shows.
+//    While the pane is hidden the tail pauses and later resumes where it stopped.
 //  - Header: account id (STS GetCallerIdentity) and a spinner while requests are in flight.
 //  - Errors go to the status line with their AWS error code; panes keep their last rows and
 //    their titles show the data's age once it is stale.
@@ -19,17 +21,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "app/console/console_view.hpp"
 #include "app/console/log_screen.hpp"
 #include "app/console/sources/console_settings.hpp"
+#include "app/console/sources/live_logs.hpp"
 #include "app/console/sources/refresh_state.hpp"
 #include "app/console/sources/resource_rows.hpp"
 #include "app/logs/cloudwatch_page_fetcher.hpp"
@@ -69,8 +70,9 @@ class LiveConsole {
   std::string instance_name(const std::string& key) const;
   // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
   void follow_logs(const std::string& group);
-  // Pushes the full-screen log view (LogScreen) over the panes, filled with what the Logs
-  // pane holds and fed every new batch while it is open (`L`, Enter on the zoomed pane).
+  // Pushes the full-screen log view (LogScreen) over the panes: it shows the log store
+  // (every line held, not only the pane's rows) and follows it while open (`L`, Enter on
+  // the zoomed pane).
   ui::Outcome open_log_screen();
 
  private:
@@ -111,9 +113,8 @@ class LiveConsole {
   std::string log_group_;  // followed (or wanted) group
   bool logs_running_ = false;
   std::uint64_t log_generation_ = 0;
-  std::deque<LogEvent> log_events_;
-  std::set<std::string> log_ids_;
-  std::int64_t newest_log_ms_ = 0;
+  std::shared_ptr<LiveLogs> logs_;  // the one store of the group's events; the Logs pane's source
+  mutable nlohmann::json log_document_;  // what document() last returned for the Logs pane
   std::weak_ptr<LogScreen> log_screen_;  // while on the screen stack
   std::string last_selected_instance_;
 };

@@ -9,19 +9,9 @@
 #include "app/console/resource_guard.hpp"
 #include "app/console/runbook_setup.hpp"
 #include "app/guard_scope.hpp"
-#include "app/list_runner.hpp"
+#include "app/console/status_message.hpp"
 
 namespace opsdeck::app {
-
-namespace {
-
-std::string strip(std::string line) {
-  static const std::string kPrefix = "opsdeck: ";
-  if (line.rfind(kPrefix, 0) == 0) line.erase(0, kPrefix.size());
-  return line;
-}
-
-}  // namespace
 
 std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
                                       ui::EventLoop& loop, ShellLauncher::Suspend suspend) {
@@ -31,7 +21,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   std::string config_path;
   auto config = load_config(options.config_path);
   if (!config) {
-    view.status().show(ui::Severity::Error, strip(error_line(config.error())));
+    show_message(view.status(), from_error(config.error()));
   } else {
     config_path = config->path;
     // An explicit profile without --env picks the environment that uses it (when exactly
@@ -53,12 +43,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       if (g.region.empty()) g.region = env.region;
       if (g.endpoint_url.empty()) g.endpoint_url = env.endpoint_url;
     } else {
-      view.status().show(ui::Severity::Error, strip(error_line(e.error())));
+      show_message(view.status(), from_error(e.error()));
     }
   }
   auto settings = load_console_settings(config_path);
   if (!settings) {
-    view.status().show(ui::Severity::Error, strip(error_line(settings.error())));
+    show_message(view.status(), from_error(settings.error()));
     settings = ConsoleSettings{};
   }
   // Key overrides from the config, after every binding is in place (actions bind theirs
@@ -72,7 +62,10 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   auto session = make_aws_session(g);
   if (!session) {
     apply_key_overrides();
-    view.status().show(ui::Severity::Error, strip(error_line(session.error())));
+    UserMessage m = from_error(session.error());
+    show_message(view.status(), m);
+    // Nothing will fill the panes: the first one says why, with what to do about it.
+    view.pane(kInstancesPane).table().set_empty_text(m.line());
     return parts;
   }
   view.header().profile = session->profile;

@@ -8,20 +8,30 @@
 
 namespace opsdeck::app {
 
-LogScreen::LogScreen(LogBufferLimits limits) : buffer_(limits), source_(buffer_), view_(source_) {}
+LogScreen::LogScreen(LogBufferLimits limits) : own_(limits), buffer_(own_), source_(buffer_), view_(source_) {}
+
+LogScreen::LogScreen(std::shared_ptr<const LogBuffer> store)
+    : own_(LogBufferLimits{.max_lines = 1, .max_bytes = 0, .max_line_bytes = 0, .block_bytes = 0}),
+      shown_(std::move(store)),
+      buffer_(*shown_),
+      source_(buffer_),
+      view_(source_) {}
 
 void LogScreen::add_events(const std::vector<LogEvent>& events) {
+  if (!owns_buffer()) return;
   for (const auto& e : events) {
-    const auto src = buffer_.intern_source(e.group + "/" + e.stream);
-    buffer_.append(e.timestamp_ms, src, e.message);
+    const auto src = own_.intern_source(e.group + "/" + e.stream);
+    own_.append(e.timestamp_ms, src, e.message);
   }
   view_.refresh();
 }
 
 void LogScreen::clear() {
-  buffer_.clear();
+  if (owns_buffer()) own_.clear();
   view_.refresh();
 }
+
+void LogScreen::refresh() { view_.refresh(); }
 
 void LogScreen::ask(Ask what, const char* label) {
   ask_ = what;

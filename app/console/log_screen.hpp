@@ -1,9 +1,11 @@
 #pragma once
 // LogScreen: the console's full-screen log view, a ConsoleScreen pushed over the panes with
-// `L` (or Enter on the zoomed Logs pane). It wraps the ui::LogView widget over its own
-// LogBuffer and is fed the same LogEvents as the Logs pane (LiveConsole hands each
-// deduplicated batch to both), so opening it shows what the pane has seen and keeps
-// following. Keys it does not handle fall through to the console (q, ?, d, Esc pops).
+// `L` (or Enter on the zoomed Logs pane). It wraps the ui::LogView widget over a LogBuffer:
+// either its own (fed with add_events(), as the runbook step output is) or a store it only
+// reads (the console's one store of the followed group, LiveLogs, which the Logs pane
+// reads too), so opening it shows every line held and keeps following as the owner of the
+// store appends and calls refresh(). Keys it does not handle fall through to the console
+// (q, ?, d, Esc pops).
 //
 // Keys: everything ui::LogView handles (j k arrows pgup pgdn g G f p/space n N w t J c s
 // <enter>), plus prompts drawn on the last row:
@@ -21,6 +23,7 @@
 // Threads: UI thread only (constructed, fed, drawn and destroyed there).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,16 +42,21 @@ namespace opsdeck::app {
 class LogScreen final : public ConsoleScreen {
  public:
   explicit LogScreen(LogBufferLimits limits = {});
+  // Shows `store` (appended to by its owner only; the screen keeps it alive).
+  explicit LogScreen(std::shared_ptr<const LogBuffer> store);
   LogScreen(const LogScreen&) = delete;
   LogScreen& operator=(const LogScreen&) = delete;
 
   // The followed log group(s), shown in the title ("/app/api").
   void set_group(std::string group) { group_ = std::move(group); }
   const std::string& group() const { return group_; }
-  // Appends events (already deduplicated and in display order) as "group/stream" lines.
+  // Appends events (already deduplicated and in display order) as "group/stream" lines to
+  // the screen's own buffer; ignored when the screen shows a store it does not own.
   void add_events(const std::vector<LogEvent>& events);
-  // Drops every line (a new group is followed).
+  // Drops every line of its own buffer (a new group is followed).
   void clear();
+  // ConsoleScreen: the buffer changed (lines appended, evicted or cleared); the view follows.
+  void refresh() override;
 
   // Redraw when the key changed something; Ignored for keys not handled (Esc, q, ...).
   ui::Outcome handle_key(const ui::KeyEvent& key);
@@ -72,6 +80,7 @@ class LogScreen final : public ConsoleScreen {
   void set_save_dir(std::string dir) { save_dir_ = std::move(dir); }
   ui::LogView& view() { return view_; }
   const LogBuffer& buffer() const { return buffer_; }
+  bool owns_buffer() const { return &buffer_ == &own_; }
 
  private:
   enum class Ask { None, Search, Include, Exclude, Jump, Save, Overwrite };
@@ -81,7 +90,9 @@ class LogScreen final : public ConsoleScreen {
   void save_to(const std::string& path, ui::SaveMode mode);
   void answer_overwrite(const ui::KeyEvent& key);
 
-  LogBuffer buffer_;
+  LogBuffer own_;
+  std::shared_ptr<const LogBuffer> shown_;  // the store shown, when not own_
+  const LogBuffer& buffer_;                 // own_ or *shown_
   LogBufferViewSource source_;
   ui::LogView view_;
   ui::Prompt prompt_;

@@ -6,7 +6,7 @@
 #include "app/console/screens/params_screen.hpp"
 #include "app/console/screens/secrets_screen.hpp"
 #include "app/console/screens/sqs_screen.hpp"
-#include "app/list_runner.hpp"
+#include "app/console/status_message.hpp"
 #include "aws/ec2_security_groups.hpp"
 
 namespace opsdeck::app {
@@ -23,7 +23,7 @@ void security_group_audit(ConsoleView& view, ui::EventLoop& loop, LiveConsole& l
                         : aws::Result<std::vector<aws::SecurityGroup>>(r.error());
         if (!groups) {
           loop.post([&view, e = groups.error()] {
-            view.status().show(ui::Severity::Error, "security groups: " + error_line(e));
+            show_message(view.status(), from_error(e).about("security groups"));
           });
           return;
         }

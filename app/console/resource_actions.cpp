@@ -6,7 +6,7 @@
 #include <set>
 
 #include "app/console/screen_capabilities.hpp"
-#include "app/list_runner.hpp"
+#include "app/console/status_message.hpp"
 #include "aws/ec2.hpp"
 #include "aws/rds.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -273,8 +273,7 @@ void ResourceActions::execute(Pending p) {
   auto req = p.cap.request(p.target);
   p.target.document = nullptr;  // not valid once `p` is copied into the callback
   if (!req) {
-    view_.status().show(ui::Severity::Error,
-                        p.cap.verb + " " + p.target.label + ": " + error_line(req.error()));
+    show_message(view_.status(), from_error(req.error()).about(p.cap.verb + " " + p.target.label));
     return;
   }
   if (auto started = audit(p, "start", ""); !started.ok()) {  // no audit record, no action
@@ -289,8 +288,7 @@ void ResourceActions::execute(Pending p) {
     loop_.post([this, p, err] {
       if (err) {
         (void)audit(p, "end", "error: " + err->code + " " + err->message);
-        view_.status().show(ui::Severity::Error,
-                            p.cap.verb + " " + p.target.label + " failed: " + error_line(*err));
+        show_message(view_.status(), from_error(*err).about(p.cap.verb + " " + p.target.label + " failed"));
       } else {
         (void)audit(p, "end", "done");
         view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.target.label + ": accepted");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "app/action_audit.hpp"
+#include "app/message_printer.hpp"
 #include "app/ssh_defaults.hpp"
 #include "aws/service.hpp"
 #include "ssh/connection_probe.hpp"
@@ -20,7 +21,7 @@ namespace {
 // Written on the plain terminal once curses is suspended, so the operator sees where the
 // shell goes before the remote prompt arrives.
 void banner(const std::string& text) {
-  std::string line = "opsdeck: " + text + "\r\n";
+  std::string line = cli_text(UserMessage::info(text), "\r\n");
   std::string_view d = line;
   while (!d.empty()) {
     auto n = ::write(1, d.data(), d.size());

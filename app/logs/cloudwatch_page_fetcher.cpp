@@ -1,5 +1,7 @@
 #include "app/logs/cloudwatch_page_fetcher.hpp"
 
+#include <chrono>
+
 #include "aws/json_fields.hpp"
 #include "aws/service.hpp"
 
@@ -15,7 +17,10 @@ aws::AwsRequest filter_log_events_request(const FilterRequest& r) {
   if (r.end_ms) in["endTime"] = *r.end_ms;
   if (!r.next_token.empty()) in["nextToken"] = r.next_token;
   if (r.limit > 0) in["limit"] = r.limit;
-  return aws::json_request(aws::services::logs, "FilterLogEvents", std::move(in));
+  aws::AwsRequest req = aws::json_request(aws::services::logs, "FilterLogEvents", std::move(in));
+  req.max_attempts = 1;  // LogTail retries a failed page; the client must not retry it too
+  if (r.timeout_ms > 0) req.timeout = std::chrono::milliseconds(r.timeout_ms);
+  return req;
 }
 
 aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group) {
@@ -39,7 +44,9 @@ aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std
 }
 
 aws::Result<FilterPage> CloudWatchPageFetcher::fetch(const FilterRequest& request) {
-  auto resp = call_(filter_log_events_request(request));
+  aws::AwsRequest req = filter_log_events_request(request);
+  if (max_timeout_.count() > 0 && req.timeout > max_timeout_) req.timeout = max_timeout_;
+  auto resp = call_(req);
   if (!resp) return resp.error();
   return parse_filter_log_events(resp->body, request.group);
 }

@@ -5,9 +5,14 @@
 //
 // The request builder and page parser are pure functions, tested on captured responses.
 //
+// One attempt per fetch(): the request goes out with max_attempts = 1, so the client does
+// not retry it (LogTail owns the retries of FilterLogEvents, log_tail.hpp). A request's
+// timeout_ms is capped at `max_timeout` (the client's request timeout), never raised.
+//
 // Threads: fetch() blocks the calling thread (the tail's worker); never call it on the UI
 // thread or the client's IO thread.
 
+#include <chrono>
 #include <string_view>
 
 #include "app/logs/log_page_fetcher.hpp"
@@ -16,17 +21,21 @@
 
 namespace opsdeck::app {
 
+// The request for one attempt: max_attempts = 1, timeout from request.timeout_ms.
 aws::AwsRequest filter_log_events_request(const FilterRequest& request);
 // Events get `group` as their group. Malformed JSON is an ErrorKind::Parse error.
 aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group);
 
 class CloudWatchPageFetcher final : public LogPageFetcher {
  public:
-  explicit CloudWatchPageFetcher(aws::SyncCaller call) : call_(std::move(call)) {}
+  // `max_timeout`: the client's request timeout (0: no cap on request.timeout_ms).
+  explicit CloudWatchPageFetcher(aws::SyncCaller call, std::chrono::milliseconds max_timeout = {})
+      : call_(std::move(call)), max_timeout_(max_timeout) {}
   aws::Result<FilterPage> fetch(const FilterRequest& request) override;
 
  private:
   aws::SyncCaller call_;
+  std::chrono::milliseconds max_timeout_;
 };
 
 }  // namespace opsdeck::app

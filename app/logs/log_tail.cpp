@@ -31,6 +31,9 @@ bool is_retryable(const aws::Error& e) {
 }
 
 namespace {
+// An attempt with less time than this before the page deadline is not worth starting.
+constexpr std::int64_t kMinAttemptMs = 1000;
+
 bool is_bad_token(const aws::Error& e) {
   return e.code == "InvalidParameterException" && e.message.find("oken") != std::string::npos;
 }
@@ -68,13 +71,30 @@ void LogTail::set_state(std::size_t i, SourceState s, std::string message) {
   sink_.on_status(st);
 }
 
-aws::Result<FilterPage> LogTail::fetch_with_retries(std::size_t i, const FilterRequest& req, bool& cancelled) {
+aws::Result<FilterPage> LogTail::fetch_with_retries(std::size_t i, const FilterRequest& request, bool& cancelled) {
   Cursor& c = cursors_[i];
   SourceStatus& st = status_[i];
+  FilterRequest req = request;
+  const std::int64_t deadline = opt_.page_deadline_ms > 0 ? clock_.now_ms() + opt_.page_deadline_ms : 0;
+  auto cancel = [&cancelled] {
+    cancelled = true;
+    return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+  };
+  auto out_of_time = [&](aws::Error e, int attempts) {
+    e.message += fmt::format(" (gave up on the page after {} attempt{} in {} s)", attempts, attempts == 1 ? "" : "s",
+                             (opt_.page_deadline_ms + 999) / 1000);
+    return e;
+  };
+  std::optional<aws::Error> previous;
   for (int attempt = 1;; ++attempt) {
-    if (!clock_.sleep_ms(budget_.wait_ms(clock_.now_ms()))) {
-      cancelled = true;
-      return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+    if (!clock_.sleep_ms(budget_.wait_ms(clock_.now_ms()))) return cancel();
+    if (deadline) {
+      const std::int64_t left = deadline - clock_.now_ms();
+      if (left <= 0) {
+        if (previous) return out_of_time(std::move(*previous), attempt - 1);
+        return out_of_time(aws::make_error(aws::ErrorKind::Timeout, "no FilterLogEvents page within the deadline"), 0);
+      }
+      req.timeout_ms = left;
     }
     budget_.take(clock_.now_ms());
     ++st.requests;
@@ -84,19 +104,24 @@ aws::Result<FilterPage> LogTail::fetch_with_retries(std::size_t i, const FilterR
       c.failures = 0;
       return page;
     }
-    const aws::Error& e = page.error();
-    if (!is_retryable(e) || attempt >= opt_.max_attempts) return page;
+    aws::Error& e = page.error();
+    if (!is_retryable(e)) return page;
+    if (attempt >= opt_.max_attempts) {
+      if (attempt > 1) e.message += fmt::format(" (after {} attempts)", attempt);
+      return page;
+    }
     ++st.retries;
     ++c.failures;
     if (is_throttling(e)) {
       ++st.throttled;
       budget_.on_throttled();
     }
+    const std::int64_t wait = backoff_ms(c.failures);
+    // Too little time left for another attempt: the error says why there is no other.
+    if (deadline && deadline - clock_.now_ms() - wait < kMinAttemptMs) return out_of_time(std::move(e), attempt);
     set_state(i, SourceState::Backoff, e.describe());
-    if (!clock_.sleep_ms(backoff_ms(c.failures))) {
-      cancelled = true;
-      return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
-    }
+    previous = e;
+    if (!clock_.sleep_ms(wait)) return cancel();
   }
 }
 
@@ -160,8 +185,9 @@ bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_ea
         guard.restart();
         continue;
       }
-      set_state(i, is_retryable(e) ? SourceState::Backoff : SourceState::Failed, e.describe());
+      set_state(i, is_retryable(e) && opt_.follow ? SourceState::Backoff : SourceState::Failed, e.describe());
       if (!last_error_) last_error_ = e;
+      ++c.failed_rounds;
       return true;  // cursor kept: the next round resumes here
     }
     std::size_t before = out.size();
@@ -176,11 +202,13 @@ bool LogTail::poll_group(std::size_t i, std::vector<LogEvent>& out, bool emit_ea
       c.token.clear();
       set_state(i, SourceState::Failed, fresh.error().describe());
       if (!last_error_) last_error_ = fresh.error();
+      ++c.failed_rounds;
       return true;
     }
     c.token = std::move(page->next_token);
     if (c.token.empty()) break;
   }
+  c.failed_rounds = 0;
   if (opt_.follow) {
     advance_window(i);
     set_state(i, SourceState::Following, "");
@@ -195,15 +223,23 @@ bool LogTail::run_round() {
   new_in_round_ = 0;
   std::vector<LogEvent> batch;
   const bool single = cursors_.size() == 1;
-  for (std::size_t i = 0; i < cursors_.size(); ++i) {
-    if (!opt_.follow && status_[i].state == SourceState::Finished) continue;
-    if (!poll_group(i, batch, single)) return false;
-  }
-  if (!batch.empty()) {
+  auto deliver = [&] {
+    if (batch.empty()) return;
     std::stable_sort(batch.begin(), batch.end(),
                      [](const LogEvent& a, const LogEvent& b) { return a.timestamp_ms < b.timestamp_ms; });
     sink_.on_events(std::move(batch));
+    batch.clear();
+  };
+  for (std::size_t i = 0; i < cursors_.size(); ++i) {
+    if (!opt_.follow && status_[i].state == SourceState::Finished) continue;
+    if (!poll_group(i, batch, single)) {
+      // Accepted events are in the id sets already: deliver them, or a resumed tail would
+      // never show them.
+      deliver();
+      return false;
+    }
   }
+  deliver();
   if (new_in_round_ > 0) {
     interval_ms_ = opt_.min_interval_ms;
   } else {
@@ -212,20 +248,27 @@ bool LogTail::run_round() {
   return true;
 }
 
+std::int64_t LogTail::next_wait_ms() {
+  int worst = 0;
+  for (const auto& c : cursors_) worst = std::max(worst, c.failed_rounds);
+  return worst > 0 ? std::max(interval_ms_, backoff_ms(worst)) : interval_ms_;
+}
+
 aws::Result<void> LogTail::run() {
   if (!opt_.follow) {
-    // Retry rounds while some group is still retrying; fail on a permanent error.
-    for (int round = 0;; ++round) {
+    // One round reads the range; a page that still fails after its attempts fails the read
+    // (retrying the round would multiply the attempts).
+    for (;;) {
       if (!run_round()) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+      if (last_error_) return *last_error_;
       const bool all_done = std::all_of(status_.begin(), status_.end(),
                                         [](const SourceStatus& s) { return s.state == SourceState::Finished; });
       if (all_done) return {};
-      if (last_error_ && (!is_retryable(*last_error_) || round >= 3)) return *last_error_;
     }
   }
   for (;;) {
     if (!run_round()) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
-    if (!clock_.sleep_ms(interval_ms_)) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
+    if (!clock_.sleep_ms(next_wait_ms())) return aws::make_error(aws::ErrorKind::Cancelled, "cancelled");
   }
 }
 

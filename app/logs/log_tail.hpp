@@ -10,10 +10,25 @@
 // (once per page when following a single group).
 //
 // Pacing: one RateBudget for all groups; rounds come every `min_interval_ms` while events
-// flow and relax toward `max_interval_ms` when quiet. Throttling, 5xx, timeouts and network
-// errors are retried with capped exponential backoff and jitter; the cursor (window and
-// nextToken) is kept, so the tail resumes where it was and dedupe absorbs any replay.
-// An expired/invalid nextToken restarts that window.
+// flow and relax toward `max_interval_ms` when quiet.
+//
+// Retries: LogTail is the one retry layer for FilterLogEvents. A fetch is one attempt (the
+// real fetcher sends it with max_attempts = 1, so AwsClient does not retry it); throttling,
+// 5xx, timeouts and network errors are retried here, at most `max_attempts` requests per
+// page in a round, with capped exponential backoff and jitter, so one failing page costs
+// exactly `max_attempts` requests. LogTail owns them rather than the client because it
+// holds what a retry needs: the cursor (window and nextToken, kept, so the tail resumes
+// where it was and dedupe absorbs any replay), the rate budget shared by all groups (which
+// slows down on throttling), the status reported between attempts ("retrying: ..."), and
+// the page deadline. When a page still fails, a follower keeps its cursor and tries again
+// on its next round, after a backoff that grows with the group's consecutive failures; a
+// range read (no follow) fails with that error. An expired/invalid nextToken restarts that
+// window.
+//
+// Deadline: with `page_deadline_ms`, a page and all its attempts must arrive within that
+// time; each attempt's timeout is cut to what is left, and no attempt starts after it.
+// That bounds a read against an endpoint that never answers (or trickles a body forever),
+// while a read that keeps receiving pages is never cut short.
 //
 // Threads: run()/run_round() block and run on one worker thread (PollingLogSource's, or
 // the headless command's main thread); the fetcher, clock and sink are called there.
@@ -48,7 +63,8 @@ struct TailOptions {
   std::int64_t overlap_ms = 15'000;       // how late an event may arrive and still be shown
   double requests_per_second = 4.0;       // shared by all groups
   double burst = 4.0;
-  int max_attempts = 8;                   // per request, before the round gives up on a group
+  int max_attempts = 8;                   // requests per page in a round (the only retries)
+  std::int64_t page_deadline_ms = 0;      // a page with all its attempts (0: unbounded)
   std::int64_t backoff_base_ms = 200;
   std::int64_t backoff_cap_ms = 8000;
   std::size_t max_seen_ids = 200'000;     // per group
@@ -69,6 +85,9 @@ class LogTail {
   // The first non-retryable (or retries exhausted) error of the last round, if any.
   const std::optional<aws::Error>& last_error() const { return last_error_; }
   std::int64_t current_interval_ms() const { return interval_ms_; }
+  // What a follower waits before its next round: the interval, or longer while a group's
+  // pages keep failing (backoff on the group's consecutive failed rounds).
+  std::int64_t next_wait_ms();
 
  private:
   struct Cursor {
@@ -78,7 +97,8 @@ class LogTail {
     bool has_events = false;
     std::int64_t high_water = 0;
     std::set<std::pair<std::int64_t, std::string>> seen;
-    int failures = 0;  // consecutive, for backoff
+    int failures = 0;         // consecutive failed attempts, for backoff
+    int failed_rounds = 0;    // consecutive rounds that ended on an error
   };
 
   // Pages one group to its last page; appends new events to `out`. Returns false when cancelled.

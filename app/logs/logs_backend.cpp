@@ -23,7 +23,7 @@ aws::Result<LogsBackend> make_logs_backend(const GlobalOptions& global) {
   opt.readonly = global.readonly;  // FilterLogEvents only reads
   auto client = std::make_shared<aws::AwsClient>(std::move(opt), setup->credentials);
   LogsBackend b;
-  b.fetcher = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client));
+  b.fetcher = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client), client->options().request_timeout);
   b.client = client;
   return b;
 }

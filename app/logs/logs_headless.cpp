@@ -7,7 +7,7 @@
 #include "app/logs/log_tail.hpp"
 #include "app/logs/sliced_range_read.hpp"
 #include "app/logs/time_spec.hpp"
-#include "app/plain_table.hpp"
+#include "app/message_printer.hpp"
 
 namespace opsdeck::app {
 namespace {
@@ -25,9 +25,9 @@ class PrintingSink final : public LogSink {
   void on_status(const SourceStatus& s) override {
     // A range read reports its failure once, at the end; a follower says it at once.
     if (s.state == SourceState::Backoff || (s.state == SourceState::Failed && flush_each_))
-      std::fprintf(err_, "opsdeck: %s: %s: %s\n", sanitize_for_terminal(s.source).c_str(),
-                   s.state == SourceState::Backoff ? "retrying" : "failed",
-                   sanitize_for_terminal(s.message).c_str());
+      print_message(UserMessage::error(s.source + (s.state == SourceState::Backoff ? ": retrying: " : ": failed: ") +
+                                       s.message),
+                    err_);
   }
 
  private:
@@ -45,7 +45,7 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   const std::int64_t now = clock.now_ms();
   auto start = parse_time_point(o.since, now);
   if (!start) {
-    std::fprintf(err, "opsdeck: --since: %s\n", start.error().describe().c_str());
+    print_message(from_error(start.error()).about("--since"), err);
     return kExitUsage;
   }
   TailOptions t;
@@ -54,23 +54,24 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   if (!o.until.empty()) {
     auto end = parse_time_point(o.until, now);
     if (!end || *end < *start) {
-      std::fprintf(err, "opsdeck: --until must be a time after --since\n");
+      print_message(UserMessage::error("--until must be a time after --since"), err);
       return kExitUsage;
     }
     t.end_ms = *end;
   }
   if (t.end_ms && o.follow) {
-    std::fprintf(err, "opsdeck: --follow and --until exclude each other\n");
+    print_message(UserMessage::error("--follow and --until exclude each other"), err);
     return kExitUsage;
   }
   if (!o.streams.empty() && o.groups.size() != 1) {
-    std::fprintf(err, "opsdeck: chosen streams need exactly one log group\n");
+    print_message(UserMessage::error("chosen streams need exactly one log group"), err);
     return kExitUsage;
   }
   t.follow = o.follow;
-  // A range read leaves retries to the AWS client (3 attempts with backoff per request), so
-  // a failing or stalled endpoint ends it within one request's retries instead of 8 x 3.
-  if (!o.follow) t.max_attempts = 1;
+  // LogTail is the one retry layer (the client sends each attempt once). A range read is
+  // bounded by the page deadline: an endpoint that never completes a page ends it with an
+  // error within that time, however many slices run.
+  if (!o.follow) t.page_deadline_ms = o.page_deadline_ms;
   t.filter_pattern = o.filter;
   t.stream_prefix = o.stream_prefix;
   t.stream_names = o.streams;
@@ -80,7 +81,7 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   std::fflush(out);
   if (r) return kExitOk;
   if (r.error().kind == aws::ErrorKind::Cancelled) return kExitInterrupted;
-  std::fprintf(err, "opsdeck: %s\n", sanitize_for_terminal(r.error().describe()).c_str());
+  print_message(from_error(r.error()), err);
   return exit_code_for(r.error());
 }
 

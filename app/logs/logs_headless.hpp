@@ -7,6 +7,7 @@
 // (flushed per batch when following) and errors to `err`. Returns the exit code:
 // 0, 130 when cancelled (Ctrl-C cancels the clock), or exit_code_for(error).
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "app/logs/tail_clock.hpp"
 
 namespace opsdeck::app {
+
+inline constexpr std::int64_t kRangePageDeadlineMs = 45'000;
 
 struct LogsCommandOptions {
   std::vector<std::string> groups;
@@ -28,6 +31,12 @@ struct LogsCommandOptions {
   // Without --follow, the range is read as this many concurrent time slices
   // (sliced_range_read.hpp); 1 reads it with one LogTail on the calling thread.
   int slices = 1;
+  // Without --follow: every page, with all its attempts, must arrive within this time, or
+  // the read fails with the last error. The default is the client's request timeout (30 s,
+  // aws::ClientOptions) plus 15 s for a shorter second attempt, so an endpoint that stalls
+  // or trickles a body forever ends the command in about 45 s. A read that keeps
+  // receiving pages is never cut short. 0: unbounded.
+  std::int64_t page_deadline_ms = kRangePageDeadlineMs;
 };
 
 int run_logs(const LogsCommandOptions& options, LogPageFetcher& fetcher, TailClock& clock,

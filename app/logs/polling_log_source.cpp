@@ -9,15 +9,19 @@ PollingLogSource::~PollingLogSource() { stop(); }
 
 void PollingLogSource::start(LogSink& sink) {
   if (worker_.joinable()) return;
-  worker_ = std::thread([this, &sink] {
-    LogTail tail(options_, fetcher_, clock_, sink);
-    auto r = tail.run();
+  clock_.reset();
+  if (!tail_) {
+    sink_ = &sink;
+    tail_ = std::make_unique<LogTail>(options_, fetcher_, clock_, sink);
+  }
+  worker_ = std::thread([this] {
+    auto r = tail_->run();
     if (!r && r.error().kind != aws::ErrorKind::Cancelled) {
       SourceStatus s;
       s.source = label();
       s.state = SourceState::Failed;
       s.message = r.error().describe();
-      sink.on_status(s);
+      sink_->on_status(s);
     }
   });
 }

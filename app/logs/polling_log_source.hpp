@@ -3,6 +3,11 @@
 // on its own worker thread. The TUI's Logs pane and full-screen view use it; the headless
 // command runs LogTail on its main thread instead.
 //
+// The LogTail lives as long as the source: start() after stop() resumes it with its
+// cursors and id sets, so a paused follow (the Logs pane hidden) delivers nothing twice
+// and nothing downstream has to deduplicate again. A resumed source keeps the sink it was
+// first started with.
+//
 // Threads: start()/stop() on the UI thread; the sink is called on the worker thread.
 // Ownership: the fetcher must outlive the source (stop() joins the worker).
 
@@ -28,6 +33,8 @@ class PollingLogSource final : public LogSource {
   TailOptions options_;
   LogPageFetcher& fetcher_;
   SystemTailClock clock_;
+  std::unique_ptr<LogTail> tail_;  // made by the first start(); used by the worker only
+  LogSink* sink_ = nullptr;        // the first start()'s
   std::thread worker_;
 };
 

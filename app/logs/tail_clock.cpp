@@ -23,6 +23,11 @@ void SystemTailClock::cancel() {
   cv_.notify_all();
 }
 
+void SystemTailClock::reset() {
+  std::lock_guard lock(mu_);
+  cancelled_ = false;
+}
+
 bool SystemTailClock::cancelled() {
   std::lock_guard lock(mu_);
   return cancelled_;

@@ -25,6 +25,9 @@ class SystemTailClock final : public TailClock {
   bool sleep_ms(std::int64_t ms) override;
   void cancel();
   bool cancelled();
+  // Undoes cancel(), so a stopped worker can be started again; call it only while no
+  // thread sleeps on this clock.
+  void reset();
 
  private:
   std::mutex mu_;

@@ -431,3 +431,44 @@ TEST(AwsClientFaults, SequentialCallsReuseOneKeptAliveConnection) {
   for (int i = 0; i < 2; ++i) ASSERT_TRUE(c2.call_sync(request(aws::services::ec2, "DescribeInstances")).ok());
   EXPECT_EQ(closing.accept_count(), 2);
 }
+
+// An owner that reaches its client through a member (the console) stops it before clearing
+// the member: a callback running on the IO thread may chain another call; stop() cancels
+// the one in flight, every callback runs exactly once, and a call made after stop() ends
+// at once, cancelled.
+TEST(AwsClientFaults, StopWhileACallbackChainsAnotherCallCancelsItExactlyOnce) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> served{0};
+  Fixture f([&](const CapturedRequest&) {
+    if (++served > 1) released.wait_for(std::chrono::seconds(10));  // the chained call hangs
+    return LoopbackHttpServer::response(200, kOkXml);
+  });
+  std::atomic<int> first{0}, second{0};
+  std::atomic<bool> second_cancelled{false};
+  auto* client = f.client.get();
+  client->call(request(aws::services::ec2, "DescribeInstances"), [&](aws::Result<aws::HttpResponse> r) {
+    EXPECT_TRUE(r.ok());
+    ++first;
+    client->call(request(aws::services::ec2, "DescribeInstances"), [&](aws::Result<aws::HttpResponse> r2) {
+      ++second;
+      second_cancelled = !r2.ok() && r2.error().kind == aws::ErrorKind::Cancelled;
+    });
+  });
+  for (int i = 0; i < 500 && f.server.request_count() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(f.server.request_count(), 2);
+  client->stop();
+  EXPECT_EQ(first.load(), 1);
+  EXPECT_EQ(second.load(), 1);
+  EXPECT_TRUE(second_cancelled.load());
+  EXPECT_EQ(client->in_flight(), 0);
+  std::atomic<int> late{0};
+  client->call(request(aws::services::ec2, "DescribeInstances"), [&](aws::Result<aws::HttpResponse> r) {
+    EXPECT_TRUE(!r.ok() && r.error().kind == aws::ErrorKind::Cancelled);
+    ++late;
+  });
+  EXPECT_EQ(late.load(), 1);
+  client->stop();  // idempotent
+  release.set_value();
+}

@@ -12,12 +12,14 @@
 //
 // Time bounds are generous ("no hang", not "fast"): 60 s, except the endless body, which
 // the client's request timeout (30 s, 3 attempts: aws/aws_client.hpp ClientOptions) ends,
-// so 150 s. A command still running 30 s after its bound is killed and reported as a hang,
-// which keeps the whole file well inside ctest's 600 s.
+// so 150 s; `logs` ends that one within 60 s too (a range read's page deadline, 45 s:
+// app/logs/logs_headless.hpp). A command still running 30 s after its bound is killed and
+// reported as a hang, which keeps the whole file well inside ctest's 600 s.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <future>
 #include <map>
 #include <string>
@@ -77,12 +79,10 @@ Run run_opsdeck(const std::string& url, const Command& c, std::chrono::seconds d
 }
 
 // Every command at once against one endpoint (the slow cases then cost one wait, not four).
-// `but_logs`: leaves `logs` out (see the cases that use it).
-std::vector<Run> run_all(const std::string& url, std::chrono::seconds deadline, bool but_logs = false) {
+std::vector<Run> run_all(const std::string& url, std::chrono::seconds deadline) {
   std::vector<std::future<Run>> pending;
   for (const auto& c : commands())
-    if (!(but_logs && c.name == "logs"))
-      pending.push_back(std::async(std::launch::async, [&url, &c, deadline] { return run_opsdeck(url, c, deadline); }));
+    pending.push_back(std::async(std::launch::async, [&url, &c, deadline] { return run_opsdeck(url, c, deadline); }));
   std::vector<Run> runs;
   for (auto& p : pending) runs.push_back(p.get());
   return runs;
@@ -242,8 +242,7 @@ TEST(HostileEndpoints, HtmlErrorPageFromAProxyNamesTheStatusAndSaysItIsNotAws) {
 TEST(HostileEndpoints, HtmlWithStatus200SaysTheEndpointIsNotAws) {
   LoopbackHttpServer server(
       [](const CapturedRequest&) { return LoopbackHttpServer::response(200, kHtmlPage, {}, "text/html"); });
-  // `logs` is left out: it retries the unparsable page per slice (the retry-layer gap above).
-  for (const auto& run : run_all(server.url(), 90s, true)) {
+  for (const auto& run : run_all(server.url(), 90s)) {
     expect_clean_failure(run, 60s);
     const std::string line = last_line(run.result.err);
     EXPECT_TRUE(contains(line, "HTTP 200")) << run.command << ": " << line;
@@ -276,13 +275,15 @@ TEST(HostileEndpoints, EndlessSlowBodyIsEndedByTheRequestTimeout) {
   // Headers at once, then one byte every 500 ms forever; a Content-Length below the
   // response cap, so only a timeout can end it.
   SlowHttpServer server(SlowHttpServer::head_for(200, "application/x-amz-json-1.1"), ' ', 500ms);
-  // 3 attempts of 30 s each, plus room for a slow machine.
-  // `logs` is left out: its range read still multiplies the client's timeout by its own
-  // retry rounds (a gap recorded for the one-retry-layer redesign).
-  for (const auto& run : run_all(server.url(), 180s, true)) {
-    expect_clean_failure(run, 150s);
+  // 3 attempts of 30 s each, plus room for a slow machine. `logs` (4 slices at once) is
+  // held to its page deadline instead: one 30 s attempt and a second cut to what is left
+  // of 45 s.
+  for (const auto& run : run_all(server.url(), 180s)) {
+    expect_clean_failure(run, run.command == "logs" ? 60s : 150s);
     const std::string line = last_line(run.result.err);
     EXPECT_TRUE(contains(line, "timed out") || contains(line, "timeout")) << run.command << ": " << line;
+    std::printf("endless body: opsdeck %s ended after %lld ms\n", run.command.c_str(),
+                static_cast<long long>(run.took.count()));
   }
   EXPECT_GE(server.request_count(), 3);
 }
@@ -308,12 +309,13 @@ TEST(HostileEndpoints, DeeplyNestedDocumentsAreRefused) {
 TEST(HostileEndpoints, FiftyMegabytesOfGarbageIsRefusedWithoutPrintingIt) {
   const std::string& junk = garbage_50mb();
   LoopbackHttpServer server([&junk](const CapturedRequest& r) { return head(200, content_type(r), junk.size()) + junk; });
-  // `logs` is left out: it retries the unparsable page per slice (the retry-layer gap above).
-  for (const auto& run : run_all(server.url(), 90s, true)) {
+  for (const auto& run : run_all(server.url(), 90s)) {
     expect_clean_failure(run, 60s);
     const std::string line = last_line(run.result.err);
     EXPECT_TRUE(contains(line, "HTTP 200")) << run.command << ": " << line;
     EXPECT_TRUE(contains(line, "not AWS")) << run.command << ": " << line;
+    std::printf("50 MB of garbage: opsdeck %s ended after %lld ms\n", run.command.c_str(),
+                static_cast<long long>(run.took.count()));
   }
 }
 

@@ -223,8 +223,10 @@ TEST_F(LogTailFaults, HeadlessLogsThroughFaultsPrintsEveryEventOnce) {
   int faults = 0;
   for (std::uint32_t seed = 1; seed <= 6; ++seed) {
     FaultShares shares = twenty_percent(seed);
+    // 25% of requests fail: LogTail's 8 attempts per page lose a page with p = 0.25^8 (1.5e-5),
+    // so the test proves "every event once" through faults without depending on luck.
     shares.drop_before = shares.drop_after = shares.throttle = shares.error_500 = shares.error_503 =
-        0.08;
+        0.05;
     FaultProxy proxy(shared_moto().port(), shares);
     auto r =
         opsdeck::testing::run_command({OPSDECK_BINARY, "--endpoint-url", proxy.url(), "logs",

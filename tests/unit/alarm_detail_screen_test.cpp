@@ -96,3 +96,19 @@ TEST(AlarmDetailScreen, AFailedPartSaysWhyAndHostileTextIsNeutralised) {
   EXPECT_NE(text.find("no data points in the last 3 hours"), std::string::npos) << text;
   EXPECT_NE(text.find("DescribeAlarmHistory: InvalidAction"), std::string::npos) << text;
 }
+
+// A failed load shows the error's summary and hint, without the CLI's prefix and without
+// the error text's line ending turned into a visible "␊".
+TEST(AlarmDetailScreen, AFailedLoadShowsSummaryAndHintWithoutPrefixOrLineFeedPicture) {
+  Fixture f;
+  app::AlarmDetailScreen s("x", f.client, f.loop);
+  s.set_alarm(cpu_alarm());
+  s.set_series({});
+  aws::Error e = aws::make_error(aws::ErrorKind::Aws, "not implemented\n", "try again later");
+  e.code = "InvalidAction";
+  s.set_error("history", app::from_error(e));
+  std::string text = draw(s);
+  EXPECT_NE(text.find("InvalidAction: not implemented — try again later"), std::string::npos) << text;
+  EXPECT_EQ(text.find("␊"), std::string::npos) << text;
+  EXPECT_EQ(text.find("opsdeck: "), std::string::npos) << text;
+}

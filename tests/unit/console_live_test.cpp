@@ -53,16 +53,7 @@ TEST(ConsoleRows, AlarmsInAlarmFirstWithTimeInState) {
   EXPECT_EQ(rows.rows[0][2].text, "45m");
 }
 
-TEST(ConsoleRows, LogLinesAreSanitisedAndKeyedByEventId) {
-  std::deque<LogEvent> ev;
-  ev.push_back({"/app/api", "web", 0, 0, "e1", "ERROR boom\x1b[31m\n"});
-  auto rows = log_rows(ev);
-  ASSERT_EQ(rows.rows.size(), 1u);
-  EXPECT_EQ(rows.keys[0], "e1");
-  EXPECT_EQ(rows.rows[0][0].text, "00:00:00");
-  EXPECT_EQ(rows.rows[0][2].role, ui::Role::LogError);
-  EXPECT_EQ(rows.rows[0][2].text.find('\x1b'), std::string::npos);
-}
+// Log rows: tests/unit/live_logs_test.cpp (LiveLogs is the Logs pane's source).
 
 TEST(ConsoleRefresh, SkipsWhileInFlightOrHiddenAndBacksOffOnThrottling) {
   using namespace std::chrono_literals;

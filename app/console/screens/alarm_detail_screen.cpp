@@ -5,7 +5,6 @@
 
 #include "app/console/console_view.hpp"
 #include "app/console/sources/resource_rows.hpp"
-#include "app/list_runner.hpp"
 #include "aws/json_fields.hpp"
 #include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -51,7 +50,7 @@ void AlarmDetailScreen::start() {
                                loop->post([weak, r = std::move(r)]() mutable {
                                  auto self = weak.lock();
                                  if (!self) return;
-                                 if (!r) return self->set_error("alarm", error_line(r.error()));
+                                 if (!r) return self->set_error("alarm", from_error(r.error()));
                                  if (r->empty())
                                    return self->set_error("alarm", "no alarm named " + self->name_);
                                  self->set_alarm(std::move(r->front()));
@@ -66,7 +65,7 @@ void AlarmDetailScreen::start() {
                  loop->post([weak, items = std::move(items)]() mutable {
                    auto self = weak.lock();
                    if (!self) return;
-                   if (!items) return self->set_error("history", error_line(items.error()));
+                   if (!items) return self->set_error("history", from_error(items.error()));
                    self->set_history(std::move(*items));
                  });
                });
@@ -92,7 +91,7 @@ void AlarmDetailScreen::load_series(const aws::Alarm& alarm) {
                  loop->post([weak, series = std::move(series)]() mutable {
                    auto self = weak.lock();
                    if (!self) return;
-                   if (!series) return self->set_error("graph", error_line(series.error()));
+                   if (!series) return self->set_error("graph", from_error(series.error()));
                    self->set_series(series->empty() ? std::vector<double>{}
                                                     : std::move(series->front().values));
                  });
@@ -119,9 +118,11 @@ void AlarmDetailScreen::set_history(std::vector<aws::AlarmHistoryItem> items) {
 }
 
 void AlarmDetailScreen::set_error(const std::string& part, const std::string& message) {
-  std::string m = clean(message);
-  static const std::string kPrefix = "opsdeck: ";
-  if (m.rfind(kPrefix, 0) == 0) m.erase(0, kPrefix.size());
+  set_error(part, UserMessage::error(message));
+}
+
+void AlarmDetailScreen::set_error(const std::string& part, const UserMessage& message) {
+  std::string m = clean(message.line());
   if (part == "alarm")
     alarm_error_ = m;
   else if (part == "graph")

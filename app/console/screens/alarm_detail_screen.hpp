@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/console/console_screen.hpp"
+#include "app/user_message.hpp"
 #include "aws/aws_client.hpp"
 #include "aws/cloudwatch.hpp"
 #include "widgets/event_loop.hpp"
@@ -45,6 +46,8 @@ class AlarmDetailScreen : public ConsoleScreen,
   void set_alarm(aws::Alarm alarm);
   void set_series(std::vector<double> values);
   void set_history(std::vector<aws::AlarmHistoryItem> items);
+  // The part ("alarm", "graph", "history") shows the message's summary and hint.
+  void set_error(const std::string& part, const UserMessage& message);
   void set_error(const std::string& part, const std::string& message);
   // The clock the "in ALARM for 45m" line is measured against (tests pin it).
   void set_now(std::chrono::system_clock::time_point now) { now_ = now; }

@@ -107,7 +107,7 @@ void open_lightsail(const ScreenEnv& env) {
                  done(both);
                  if (failed)
                    post([w, e = *failed] {
-                     if (auto screen = w.lock()) screen->set_note("partial: " + error_line(e));
+                     if (auto screen = w.lock()) screen->set_note("partial: " + from_error(e).line());
                    });
                });
         });

@@ -68,7 +68,7 @@ void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen
         auto s = w.lock();
         if (!s) return;
         if (!value) {
-          view->status().show(ui::Severity::Error, shown + ": " + error_line(value.error()));
+          show_message(view->status(), from_error(value.error()).about(shown));
           return;
         }
         if (s->selected_key() != key) return;  // the operator moved on meanwhile

@@ -6,6 +6,7 @@
 
 #include "app/console/runbook_step_job.hpp"
 #include "app/action_gate.hpp"
+#include "app/message_printer.hpp"
 #include "app/runbook/step_listing.hpp"
 #include "app/secret_names.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -312,7 +313,7 @@ void RunbookScreen::on_finished(int index, int status, int exit_code, long long 
     case StepRunStatus::Refused: st.status = "refused"; break;
     case StepRunStatus::Error: st.status = "failed", st.exit_code = -1; break;
   }
-  if (!msg.empty()) st.lines.push_back("opsdeck: " + ui::sanitize_plain(msg));
+  if (!msg.empty()) st.lines.push_back(cli_line(UserMessage::info(msg)));
   message_ = "step " + std::to_string(index) + " " + status_text(index) +
              (msg.empty() ? "" : ": " + ui::sanitize_plain(msg));
   rebuild_rows();

@@ -16,7 +16,7 @@
 
 #include "app/console/console_view.hpp"
 #include "app/console/screens/table_screen.hpp"
-#include "app/list_runner.hpp"
+#include "app/console/status_message.hpp"
 #include "aws/service_call.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -44,7 +44,8 @@ inline ui::TableCell cell(std::string_view text, ui::Role role = ui::Role::Defau
 }
 
 // A completion for an async walk returning Result<T>: on the UI thread, converts the
-// value with `rows` and hands it to the screen, or shows "what: <error>" in it.
+// value with `rows` and hands it to the screen, or shows "what: <error> — <hint>" in it
+// (app/user_message.hpp).
 // `S` is TableScreen or a type deriving from it with its own set_rows (RevealScreen).
 template <class T, class S = TableScreen>
 std::function<void(aws::Result<T>)> deliver(const ScreenEnv& env, std::weak_ptr<S> screen,
@@ -56,7 +57,7 @@ std::function<void(aws::Result<T>)> deliver(const ScreenEnv& env, std::weak_ptr<
       auto s = screen.lock();
       if (!s) return;  // closed meanwhile
       if (!r)
-        s->set_error(what + ": " + error_line(r.error()));
+        s->set_error(from_error(r.error()).about(what).line());
       else
         s->set_rows(rows(*r));
     });

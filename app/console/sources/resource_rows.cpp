@@ -25,15 +25,6 @@ int alarm_rank(const std::string& state) {
   return 2;
 }
 
-std::string hhmmss(std::int64_t ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::vector<ui::Column> instance_columns() {
@@ -169,31 +160,6 @@ PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now,
                         text(metric, Role::Dim)});
     out.keys.push_back(a->name);
     out.documents.push_back(a->raw);
-  }
-  return out;
-}
-
-PaneRows log_rows(const std::deque<LogEvent>& events) {
-  PaneRows out;
-  std::uint64_t n = 0;
-  for (const auto& e : events) {
-    std::string msg = e.message;
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
-    std::string lower = msg.substr(0, 200);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    Role role = lower.find("error") != std::string::npos  ? Role::LogError
-                : lower.find("warn") != std::string::npos ? Role::LogWarn
-                                                          : Role::Default;
-    out.rows.push_back({text(hhmmss(e.timestamp_ms), Role::Dim), text(e.stream, Role::LogSource),
-                        text(msg, role)});
-    out.keys.push_back(e.event_id.empty() ? std::to_string(n) : e.event_id);
-    ++n;
-    out.documents.push_back({{"group", e.group},
-                             {"stream", e.stream},
-                             {"timestamp", e.timestamp_ms},
-                             {"eventId", e.event_id},
-                             {"message", ui::sanitize_plain(msg)}});
   }
   return out;
 }

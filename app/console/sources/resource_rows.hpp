@@ -5,14 +5,12 @@
 // No I/O, no clock reads: `now` is passed in. Called on the UI thread.
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "app/logs/log_event.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
 #include "aws/elasticache.hpp"
@@ -52,8 +50,6 @@ PaneRows alarm_rows(const std::vector<aws::Alarm>& alarms, SysTime now,
 // `alarms`; composite and math alarms are skipped). At most `limit` queries.
 std::vector<aws::MetricQuery> alarm_metric_queries(const std::vector<aws::Alarm>& alarms,
                                                    std::size_t limit = 100);
-// Oldest first (the table's bottom is the newest line).
-PaneRows log_rows(const std::deque<LogEvent>& events);
 
 // "42s", "5m", "3h", "12d"; "" for an unparsable timestamp.
 std::string short_age(std::chrono::seconds age);

@@ -1,0 +1,30 @@
+#include "app/message_printer.hpp"
+
+#include "app/plain_table.hpp"
+
+namespace opsdeck::app {
+
+std::string cli_line(const UserMessage& m) {
+  std::string_view summary = m.summary;
+  while (summary.substr(0, kMessagePrefix.size()) == kMessagePrefix) summary.remove_prefix(kMessagePrefix.size());
+  while (!summary.empty() && (summary.back() == '\n' || summary.back() == '\r')) summary.remove_suffix(1);
+  std::string line(kMessagePrefix);
+  if (m.severity == MessageSeverity::Warning) line += "warning: ";
+  line += sanitize_for_terminal(summary);
+  if (!m.hint.empty()) line += " — " + sanitize_for_terminal(m.hint);
+  return line;
+}
+
+std::string cli_text(const UserMessage& m, std::string_view eol) {
+  std::string out = cli_line(m);
+  out += eol;
+  return out;
+}
+
+void print_message(const UserMessage& m, std::FILE* to) {
+  std::string text = cli_text(m);
+  std::fwrite(text.data(), 1, text.size(), to);
+  std::fflush(to);
+}
+
+}  // namespace opsdeck::app
