@@ -66,6 +66,30 @@ constexpr Builtin kBuiltins[] = {
     {R"(\bdelete\b)", "delete"},
 };
 
+// Configured patterns are compiled by std::regex, whose compiler recurses per group and
+// overflows a signed integer on a long number ("\\99999999999999999999", "a{99999999999999999999}"):
+// such a pattern is refused before it reaches the compiler, like one that does not parse.
+bool compilable(std::string_view pattern) {
+  constexpr std::size_t kMaxPatternLength = 1000;
+  constexpr int kMaxGroupDepth = 32;
+  constexpr int kMaxDigits = 6;
+  if (pattern.size() > kMaxPatternLength) return false;
+  int depth = 0, digits = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+    if (digits > kMaxDigits) return false;
+    if (c == '\\') {
+      ++i;  // an escaped character opens no group (a digit after it still counts)
+      if (i < pattern.size() && pattern[i] >= '0' && pattern[i] <= '9') digits = 1;
+      continue;
+    }
+    if (c == '(' && ++depth > kMaxGroupDepth) return false;
+    if (c == ')' && depth > 0) --depth;
+  }
+  return true;
+}
+
 }  // namespace
 
 DestructivePatterns::DestructivePatterns(const std::vector<std::string>& extra,
@@ -73,6 +97,10 @@ DestructivePatterns::DestructivePatterns(const std::vector<std::string>& extra,
   auto flags = std::regex::ECMAScript | std::regex::icase;
   for (const auto& b : kBuiltins) patterns_.push_back({std::regex(b.re, flags), b.reason});
   for (const auto& e : extra) {
+    if (!compilable(e)) {
+      if (errors) errors->push_back(e);
+      continue;
+    }
     try {
       patterns_.push_back({std::regex(e, flags), "matches configured pattern " + e});
     } catch (const std::regex_error&) {

@@ -122,6 +122,21 @@ TEST(RunbookLoader, PathologicalLongLinesDoNotCrash) {
   EXPECT_TRUE(rb.steps[0].destructive) << "rm -rf far into a long line is still found";
 }
 
+// Found by fuzzing the config: std::regex's compiler overflows a signed integer on a long
+// number (undefined behaviour) and recurses per group. Such configured patterns are refused
+// like unparsable ones (the operator is warned), and the good ones still work.
+TEST(RunbookLoader, ConfiguredPatternsWithHugeNumbersOrDeepGroupsAreRefused) {
+  std::vector<std::string> errors;
+  const std::vector<std::string> extra = {"\\99999999999999999999", "x{999999999999999999999}",
+                                          std::string(40, '(') + "a" + std::string(40, ')'),
+                                          std::string(2000, 'a'), "\\bwipe-cache\\b", "x{2,100}"};
+  DestructivePatterns patterns(extra, &errors);
+  EXPECT_EQ(errors, (std::vector<std::string>{extra[0], extra[1], extra[2], extra[3]}));
+  auto reasons = patterns.reasons("./wipe-cache --now");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_NE(reasons[0].find("wipe-cache"), std::string::npos);
+}
+
 TEST(RunbookLoader, EmptyBlocksTildeFencesAndQuotes) {
   const char* md =
       "Intro\n"           // 1
