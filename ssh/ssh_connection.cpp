@@ -122,17 +122,20 @@ void SshConnection::fill_poll(std::vector<pollfd>& fds, Clock::time_point& deadl
   fds.push_back(pollfd{socket_.get(), events, 0});
   for (auto& t : active_) t->fill_poll(fds, deadline);
   if (state_ == State::Ready) deadline = std::min(deadline, next_keepalive_);
-  if ((state_ == State::Handshake || state_ == State::Auth) && !waiting_for_operator())
+  if ((state_ == State::Handshake || state_ == State::Auth) && !setup_clock_paused())
     deadline = std::min(deadline, setup_deadline_);
 }
 
-bool SshConnection::waiting_for_operator() const {
+bool SshConnection::setup_clock_paused() const {
+  // Through ProxyJump, the handshake waits for the jump connection, which has its own
+  // timeout and may be waiting for the operator (its key's passphrase).
+  if (state_ == State::Handshake && host_.jump) return true;
   return state_ == State::HostKey || (state_ == State::Auth && auth_ && auth_->waiting_for_operator());
 }
 
 void SshConnection::check_setup_deadline() {
   if (state_ != State::Handshake && state_ != State::HostKey && state_ != State::Auth) return;
-  if (waiting_for_operator()) {
+  if (setup_clock_paused()) {
     setup_deadline_ = Clock::now() + setup_timeout_;
     return;
   }

@@ -72,7 +72,7 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
   void prefer_known_host_key_types();
   void die(aws::Error error);
   bool peer_closed() const;
-  bool waiting_for_operator() const;
+  bool setup_clock_paused() const;  // an operator prompt (or the jump connection) holds it up
   void check_setup_deadline();
 
   HostSettings host_;
@@ -84,7 +84,8 @@ class SshConnection : public Pollable, public std::enable_shared_from_this<SshCo
   TcpConnector connector_;
   // From TCP connect to Ready: ConnectTimeout (ssh_config) or the client's connect_timeout.
   // The handshake and authentication must finish by setup_deadline_, which is pushed
-  // forward while a host key or passphrase prompt waits for the operator.
+  // forward while a host key or passphrase prompt waits for the operator (and, through
+  // ProxyJump, while the handshake waits for the jump connection).
   std::chrono::milliseconds setup_timeout_{0};
   Clock::time_point setup_deadline_ = Clock::time_point::max();
   UniqueFd socket_;
