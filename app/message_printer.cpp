@@ -5,8 +5,7 @@
 namespace opsdeck::app {
 
 std::string cli_line(const UserMessage& m) {
-  std::string_view summary = m.summary;
-  while (summary.substr(0, kMessagePrefix.size()) == kMessagePrefix) summary.remove_prefix(kMessagePrefix.size());
+  std::string_view summary = without_message_prefix(m.summary);
   while (!summary.empty() && (summary.back() == '\n' || summary.back() == '\r')) summary.remove_suffix(1);
   std::string line(kMessagePrefix);
   if (m.severity == MessageSeverity::Warning) line += "warning: ";

@@ -13,10 +13,6 @@ std::string_view trim_end(std::string_view s) {
   return s;
 }
 
-std::string_view without_prefix(std::string_view s) {
-  while (s.substr(0, kMessagePrefix.size()) == kMessagePrefix) s.remove_prefix(kMessagePrefix.size());
-  return s;
-}
 
 // Line breaks (LF, CR, CRLF) become one space each: for one-line views.
 std::string flattened(std::string_view s) {
@@ -33,7 +29,7 @@ std::string flattened(std::string_view s) {
 UserMessage make(MessageSeverity severity, std::string_view text, std::string_view hint) {
   UserMessage m;
   m.severity = severity;
-  m.summary = std::string(trim_end(without_prefix(text)));
+  m.summary = std::string(trim_end(without_message_prefix(text)));
   m.hint = std::string(trim_end(hint));
   return m;
 }
@@ -72,6 +68,11 @@ std::string default_hint(const aws::Error& e) {
 
 }  // namespace
 
+std::string_view without_message_prefix(std::string_view s) {
+  while (s.substr(0, kMessagePrefix.size()) == kMessagePrefix) s.remove_prefix(kMessagePrefix.size());
+  return s;
+}
+
 UserMessage UserMessage::info(std::string_view text, std::string_view hint) {
   return make(MessageSeverity::Info, text, hint);
 }
@@ -90,7 +91,7 @@ UserMessage& UserMessage::about(std::string_view context) {
 }
 
 std::string UserMessage::status_text() const {
-  return flattened(trim_end(without_prefix(summary)));
+  return flattened(trim_end(without_message_prefix(summary)));
 }
 
 std::string UserMessage::line() const {
@@ -104,7 +105,7 @@ UserMessage from_error(const aws::Error& e, MessageSeverity severity) {
   what.hint.clear();  // describe() without it: the hint is a field of its own
   UserMessage m;
   m.severity = severity;
-  m.summary = std::string(trim_end(without_prefix(what.describe())));
+  m.summary = std::string(trim_end(without_message_prefix(what.describe())));
   m.hint = std::string(trim_end(e.hint.empty() ? default_hint(e) : e.hint));
   return m;
 }

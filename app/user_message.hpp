@@ -24,6 +24,9 @@ namespace opsdeck::app {
 // The prefix the CLI puts before every message; written by app/message_printer.cpp only.
 inline constexpr std::string_view kMessagePrefix = "opsdeck: ";
 
+// `text` without any leading kMessagePrefix (so the CLI never prints it twice).
+std::string_view without_message_prefix(std::string_view text);
+
 enum class MessageSeverity : unsigned char { Info, Warning, Error };
 
 struct UserMessage {
