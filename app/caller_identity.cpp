@@ -1,9 +1,5 @@
 #include "app/caller_identity.hpp"
 
-#include "app/aws_session.hpp"
-#include "aws/service_call.hpp"
-#include "aws/sqs_secrets_sts.hpp"
-
 namespace opsdeck::app {
 
 GlobalOptions with_environment_defaults(GlobalOptions g, const EnvironmentConfig& env) {
@@ -21,18 +17,13 @@ GlobalOptions with_config_environment(GlobalOptions g) {
   return with_environment_defaults(std::move(g), *env);
 }
 
-std::string audit_caller_arn(const GlobalOptions& global, std::string* why) {
-  auto session = make_aws_session(global);
+std::string audit_caller_arn(SessionRegistry& sessions, const GlobalOptions& global, std::string* why) {
+  auto session = sessions.get(global);
   if (!session) {
     if (why) *why = session.error().describe();
     return "";
   }
-  auto id = aws::get_caller_identity(aws::sync_caller(*session->client));
-  if (!id) {
-    if (why) *why = id.error().describe();
-    return "";
-  }
-  return id->arn;
+  return (*session)->caller_arn(why);
 }
 
 }  // namespace opsdeck::app

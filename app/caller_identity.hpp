@@ -1,8 +1,8 @@
 #pragma once
-// The AWS caller ARN for headless audit lines (`opsdeck runbook --step`, `opsdeck deploy`):
-// STS GetCallerIdentity through the same session the command would use (the flags, else
-// the environment's profile/region/endpoint from the config). The console gets it from
-// LiveConsole::caller_arn() instead.
+// The AWS caller ARN for audit lines (`opsdeck runbook --step`, `opsdeck deploy`, the
+// headless guard): STS GetCallerIdentity through the session the command acts with (the
+// flags, else the environment's profile/region/endpoint from the config), asked once per
+// session (Session::caller_arn).
 //
 // Best effort: an action is never blocked because the identity is unknown (a local step
 // needs no AWS credentials) — on any failure the result is "" and `why` says what failed.
@@ -12,6 +12,7 @@
 
 #include "app/config.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
@@ -24,6 +25,7 @@ GlobalOptions with_environment_defaults(GlobalOptions global, const EnvironmentC
 // AWS errors on its own).
 GlobalOptions with_config_environment(GlobalOptions global);
 
-std::string audit_caller_arn(const GlobalOptions& global, std::string* why = nullptr);
+std::string audit_caller_arn(SessionRegistry& sessions, const GlobalOptions& global,
+                             std::string* why = nullptr);
 
 }  // namespace opsdeck::app

@@ -3,8 +3,7 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
-#include "app/aws_session.hpp"
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 #include "app/ssm/connect_method.hpp"
 #include "aws/service_call.hpp"
 
@@ -29,12 +28,10 @@ bool wants_ec2_lookup(const ssh::HostTarget& target, const ssh::SshConfig& confi
   return !resolves_by_dns(target.host);
 }
 
-aws::Result<ssh::HostTarget> resolve_instance_target(const GlobalOptions& global,
+aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
                                                      ssh::HostTarget target,
                                                      const std::string& default_user) {
-  auto session = make_aws_session(global);
-  if (!session) return session.error();
-  auto call = aws::sync_caller(*session->client);
+  auto call = aws::sync_caller(session.client());
   auto id = resolve_instance(call, target.host);
   if (!id) return id.error();
   ConnectPrefs prefs;

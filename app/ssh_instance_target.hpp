@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "app/global_options.hpp"
+#include "app/session.hpp"
 #include "aws/result.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/ssh_config.hpp"
@@ -22,7 +22,7 @@ bool wants_ec2_lookup(const ssh::HostTarget& target, const ssh::SshConfig& confi
 
 // Replaces target.host with the instance's address; keeps an explicit user/port, else
 // uses `default_user` (EC2's usual "ec2-user" unless configured).
-aws::Result<ssh::HostTarget> resolve_instance_target(const GlobalOptions& global,
+aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
                                                      ssh::HostTarget target,
                                                      const std::string& default_user = "ec2-user");
 

@@ -6,8 +6,10 @@
 // do in `ctx.action`; run_cli() runs it after parsing succeeded.
 
 #include <functional>
+#include <memory>
 
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace CLI {
 class App;
@@ -17,6 +19,8 @@ namespace opsdeck::app {
 
 struct CommandContext {
   GlobalOptions global;
+  // The run's AWS sessions: a command's guard and its action share one (MFA at the terminal).
+  std::shared_ptr<SessionRegistry> sessions = std::make_shared<SessionRegistry>(terminal_mfa_prompt());
   std::function<int()> action;  // set by the chosen subcommand; returns the exit code
 };
 

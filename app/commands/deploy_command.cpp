@@ -17,7 +17,7 @@ void add_deploy_command(CLI::App& cli, CommandContext& ctx) {
   sub->footer("Exit: 0 deployed and healthy; 1 failed or unhealthy; 4 unknown service; 5 refused.");
   sub->callback([&ctx, opts, t] {
     if (t->count()) opts->health_timeout = std::chrono::seconds(t->as<int>());
-    ctx.action = [&ctx, opts] { return run_deploy(ctx.global, *opts); };
+    ctx.action = [&ctx, opts] { return run_deploy(ctx.sessions, ctx.global, *opts); };
   });
 }
 

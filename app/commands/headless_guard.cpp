@@ -1,6 +1,5 @@
 #include "app/commands/headless_guard.hpp"
 
-#include "app/aws_session.hpp"
 #include "app/caller_identity.hpp"
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
@@ -22,7 +21,8 @@ GateRequest judged_command_request(std::string action, std::string target, const
   return r;
 }
 
-HeadlessGuard guard_headless_action(const GlobalOptions& g, const HeadlessAction& a) {
+HeadlessGuard guard_headless_action(SessionRegistry& sessions, const GlobalOptions& g,
+                                    const HeadlessAction& a) {
   HeadlessGuard out;
   auto config = load_config(g.config_path);
   if (!config) {
@@ -37,9 +37,16 @@ HeadlessGuard guard_headless_action(const GlobalOptions& g, const HeadlessAction
     return out;
   }
   GlobalOptions effective = with_environment_defaults(g, *env);
-  std::string arn = audit_caller_arn(effective);
+  std::string arn;
   std::string profile = effective.profile, region = effective.region;
-  if (auto session = make_aws_session(effective); session.ok()) profile = session->profile, region = session->region;
+  if (auto session = sessions.get(effective); session.ok()) {
+    out.session = *session;
+    arn = out.session->caller_arn();
+    profile = out.session->profile();
+    region = out.session->region();
+  } else {
+    out.session_error = session.error();
+  }
   auto scope = resolve_guard_scope({&*config, &*env, a.resource_environment, profile, !g.profile.empty(),
                                     account_of_arn(arn), true});
 

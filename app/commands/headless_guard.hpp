@@ -7,7 +7,7 @@
 // "refused" or "start" record. No start record, no run.
 //
 // Threads: blocks the calling (main) thread — one STS GetCallerIdentity when AWS
-// credentials are available, and the terminal question.
+// credentials are available (once per session), and the terminal question.
 
 #include <memory>
 #include <optional>
@@ -17,6 +17,7 @@
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
@@ -40,9 +41,16 @@ struct HeadlessGuard {
   std::unique_ptr<ActionAudit> audit;
   std::string environment;  // the guarding environment's name
   bool production = false;
+  // The session the gate judged (the flags, else the environment's profile, region and
+  // endpoint): the action runs through it, so it acts in the account that was guarded.
+  // Null when none could be opened (no region, a broken ~/.aws file): `session_error` says
+  // why; an action that needs AWS fails with it.
+  std::shared_ptr<Session> session;
+  aws::Error session_error;
 };
 
-HeadlessGuard guard_headless_action(const GlobalOptions& global, const HeadlessAction& action);
+HeadlessGuard guard_headless_action(SessionRegistry& sessions, const GlobalOptions& global,
+                                    const HeadlessAction& action);
 
 // The request for a shell command run on a host (`ssh HOST -- CMD`, `ssm run`): judged on
 // its syntax tree like a runbook step (runbook/shell_judge.hpp) — proven read-only or not,

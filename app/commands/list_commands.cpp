@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 
-#include "app/aws_session.hpp"
 #include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
@@ -17,13 +16,14 @@ namespace opsdeck::app {
 
 namespace {
 
-int run_list_command(const std::string& kind, const std::string& output, const GlobalOptions& global) {
-  auto session = make_aws_session(with_config_environment(global));  // --env's profile and region
+int run_list_command(const std::string& kind, const std::string& output, SessionRegistry& sessions,
+                     const GlobalOptions& global) {
+  auto session = sessions.get(with_config_environment(global));  // --env's profile and region
   if (!session) {
     print_message(from_error(session.error()));
     return exit_code_for(session.error());
   }
-  auto outcome = run_list(kind, output, aws::sync_caller(*session->client));
+  auto outcome = run_list(kind, output, aws::sync_caller((*session)->client()));
   std::fputs(outcome.out.c_str(), stdout);
   std::fflush(stdout);
   std::fputs(outcome.err.c_str(), stderr);
@@ -38,7 +38,7 @@ void add_list_commands(CLI::App& cli, CommandContext& ctx) {
     auto output = std::make_shared<std::string>("table");
     sub->add_option("--output,-o", *output, "table|json")->check(CLI::IsMember({"table", "json"}));
     sub->callback([&ctx, name, output] {
-      ctx.action = [&ctx, name, output] { return run_list_command(name, *output, ctx.global); };
+      ctx.action = [&ctx, name, output] { return run_list_command(name, *output, *ctx.sessions, ctx.global); };
     });
   }
 }

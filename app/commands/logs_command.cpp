@@ -32,7 +32,7 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
       ->check(CLI::Range(1, 16));
   sub->callback([&ctx, opts] {
     ctx.action = [&ctx, opts] {
-      auto backend = make_logs_backend(with_config_environment(ctx.global));  // --env's profile and region
+      auto backend = make_logs_backend(*ctx.sessions, with_config_environment(ctx.global));  // --env's profile and region
       if (!backend) {
         print_message(from_error(backend.error()));
         return exit_code_for(backend.error());

@@ -19,7 +19,6 @@
 
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
-#include "app/aws_session.hpp"
 #include "app/caller_identity.hpp"
 #include "app/commands/command_context.hpp"
 #include "app/config.hpp"
@@ -110,7 +109,8 @@ void print_text(FILE* f, const std::string& text, bool raw) {
   std::fflush(f);
 }
 
-int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
+int run_runbook(const std::shared_ptr<SessionRegistry>& sessions, const GlobalOptions& g,
+                const RunbookOptions& o) {
   auto config = load_config(g.config_path);
   if (!config.ok()) return fail(config.error());
   auto env = resolve_environment(*config, g.environment);
@@ -197,11 +197,11 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
   // The session the step belongs to: its profile, region and account decide the guard.
   GlobalOptions effective = with_environment_defaults(g, *env);
   std::string why_no_identity;
-  std::string caller_arn = audit_caller_arn(effective, &why_no_identity);
+  std::string caller_arn = audit_caller_arn(*sessions, effective, &why_no_identity);
   StepAwsContext aws_context{effective.profile, !effective.profile.empty(), effective.region, effective.endpoint_url};
-  if (auto session = make_aws_session(effective); session.ok()) {
-    aws_context.profile = session->profile;
-    aws_context.region = session->region;
+  if (auto session = sessions->get(effective); session.ok()) {
+    aws_context.profile = (*session)->profile();
+    aws_context.region = (*session)->region();
   }
   auto scope = resolve_guard_scope({&*config, &*env, "", aws_context.profile, !g.profile.empty(),
                                     account_of_arn(caller_arn), true});
@@ -248,8 +248,8 @@ int run_runbook(const GlobalOptions& g, const RunbookOptions& o) {
                           ? "step " + std::to_string(n) + " is proven read-only"
                           : std::string();
   auto target = target_spec.rfind("ecs:", 0) == 0
-                    ? make_ecs_exec_target(effective, target_spec.substr(4), grant)
-                    : make_step_target(target_spec, make_remote_runner_factory(g, grant));
+                    ? make_ecs_exec_target(*sessions, effective, target_spec.substr(4), grant)
+                    : make_step_target(target_spec, make_remote_runner_factory(sessions, effective, grant));
   if (!target.ok()) return fail(target.error());
 
   GatePolicy policy{g.readonly, scope->production, scope->environment, o.yes};
@@ -327,7 +327,7 @@ void add_runbook_command(CLI::App& cli, CommandContext& ctx) {
   sub->add_flag("--yes", o->yes, "Do not ask for confirmation (never enough in production)");
   sub->add_option("--output,-o", o->output, "text|json");
   sub->add_flag("--raw", o->raw, "Step output as raw bytes when stdout/stderr is not a terminal (for pipes)");
-  sub->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_runbook(ctx.global, *o); }; });
+  sub->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_runbook(ctx.sessions, ctx.global, *o); }; });
 }
 
 }  // namespace opsdeck::app

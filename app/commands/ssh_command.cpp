@@ -109,7 +109,7 @@ int report(const ssh::CommandOutcome& o) {
   return o.exit_status.value_or(kExitSsh);
 }
 
-int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
+int run_ssh_command(const SshArgs& args, SessionRegistry& sessions, const GlobalOptions& global) {
   auto target = ssh::parse_host_target(args.host);
   if (!target) {
     std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(target.error().describe()).c_str());
@@ -123,7 +123,7 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   action.audit_target = "ssh:" + args.host;
   action.command = command;
   action.assume_yes = args.yes;
-  auto guard = guard_headless_action(global, action);
+  auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
     std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(guard.message).c_str());
     return guard.exit_code;
@@ -131,7 +131,8 @@ int run_ssh_command(const SshArgs& args, const GlobalOptions& global) {
   auto config = load_ssh_config();
   for (const auto& w : config.warnings()) std::fprintf(stderr, "opsdeck ssh: warning: %s\n", w.c_str());
   if (wants_ec2_lookup(*target, config)) {
-    auto resolved = resolve_instance_target(global, *target);
+    auto resolved = guard.session ? resolve_instance_target(*guard.session, *target)
+                                  : aws::Result<ssh::HostTarget>(guard.session_error);
     if (!resolved) {
       std::fprintf(stderr, "opsdeck ssh: %s\n", resolved.error().describe().c_str());
       return exit_code_for(resolved.error());
@@ -233,7 +234,7 @@ void add_ssh_command(CLI::App& cli, CommandContext& ctx) {
       "Exit status: the remote command's; 255 when SSH itself fails (unreachable, host key refused,\n"
       "authentication), as with ssh; 5 when the guard refuses (--readonly and the command is not\n"
       "proven read-only; production without confirmation). Environment: OPSDECK_SSH_CONFIG, OPSDECK_KNOWN_HOSTS, SSH_AUTH_SOCK.");
-  sub->callback([&ctx, args] { ctx.action = [args, &ctx] { return run_ssh_command(*args, ctx.global); }; });
+  sub->callback([&ctx, args] { ctx.action = [args, &ctx] { return run_ssh_command(*args, *ctx.sessions, ctx.global); }; });
 }
 
 }  // namespace opsdeck::app

@@ -29,7 +29,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
       "5 when the guard refuses (--readonly and the command is not proven read-only; production\n"
       "without confirmation); 130 after Ctrl-C (the command is cancelled).");
   run->callback([&ctx, run_opts] {
-    ctx.action = [&ctx, run_opts] { return run_ssm_run(ctx.global, *run_opts); };
+    ctx.action = [&ctx, run_opts] { return run_ssm_run(*ctx.sessions, ctx.global, *run_opts); };
   });
 
   auto session_opts = std::make_shared<SsmSessionOptions>();
@@ -40,7 +40,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   session->callback([&ctx, session_opts] {
     session_opts->kind = SsmSessionOptions::Kind::Shell;
     ctx.action = [&ctx, session_opts] {
-      return run_ssm_session_command(ctx.global, *session_opts);
+      return run_ssm_session_command(*ctx.sessions, ctx.global, *session_opts);
     };
   });
 
@@ -58,7 +58,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   fwd->add_flag("--yes", fwd_opts->yes, "Answer the production yes/no question");
   fwd->callback([&ctx, fwd_opts] {
     fwd_opts->kind = SsmSessionOptions::Kind::Forward;
-    ctx.action = [&ctx, fwd_opts] { return run_ssm_session_command(ctx.global, *fwd_opts); };
+    ctx.action = [&ctx, fwd_opts] { return run_ssm_session_command(*ctx.sessions, ctx.global, *fwd_opts); };
   });
 
   auto exec_opts = std::make_shared<SsmSessionOptions>();
@@ -71,7 +71,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
   exec->add_flag("--yes", exec_opts->yes, "Answer the production yes/no question");
   exec->callback([&ctx, exec_opts] {
     exec_opts->kind = SsmSessionOptions::Kind::EcsExec;
-    ctx.action = [&ctx, exec_opts] { return run_ssm_session_command(ctx.global, *exec_opts); };
+    ctx.action = [&ctx, exec_opts] { return run_ssm_session_command(*ctx.sessions, ctx.global, *exec_opts); };
   });
 }
 

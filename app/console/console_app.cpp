@@ -153,13 +153,16 @@ int run_console(const GlobalOptions& options) {
     if (live->actions) live->actions->render(grid, screen->ascii());
     if (live->shell) live->shell->render(grid, screen->ascii());
     if (live->triage) live->triage->render(grid, screen->ascii());
+    if (live->mfa) live->mfa->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
-      if (live->shell && live->shell->modal())
+      if (live->mfa && live->mfa->modal())
+        out = ui::combine(out, live->mfa->on_key(*key));
+      else if (live->shell && live->shell->modal())
         out = ui::combine(out, live->shell->on_key(*key));
       else if (live->actions && live->actions->modal())
         out = ui::combine(out, live->actions->on_key(*key));

@@ -45,11 +45,12 @@ class LiveConsole::Sink final : public LogSink {
 };
 
 LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
-                         std::shared_ptr<aws::AwsClient> client, ConsoleSettings settings,
+                         std::shared_ptr<Session> session, ConsoleSettings settings,
                          std::string default_log_group)
     : view_(view),
       loop_(loop),
-      client_(std::move(client)),
+      session_(std::move(session)),
+      client_(session_->shared_client()),
       settings_(std::move(settings)),
       default_log_group_(std::move(default_log_group)),
       refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases),
@@ -94,7 +95,7 @@ void LiveConsole::start() {
     loop_.post([this, acct = id->account, arn = id->arn] {
       if (!client_) return;
       view_.header().account = acct;
-      caller_arn_ = arn;
+      session_->set_caller_arn(arn);
     });
   });
   for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {

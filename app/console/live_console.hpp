@@ -9,15 +9,17 @@
 //    first log group of the account. LogTail deduplicates; its batches go into one store
 //    (LiveLogs), which is the Logs pane's source and what the full-screen view (`L`) shows.
 //    While the pane is hidden the tail pauses and later resumes where it stopped.
-//  - Header: account id (STS GetCallerIdentity) and a spinner while requests are in flight.
+//  - Header: account id (STS GetCallerIdentity, remembered by the Session for the guards
+//    and audit records of everything else in it) and a spinner while requests are in flight.
 //  - Errors go to the status line with their AWS error code; panes keep their last rows and
 //    their titles show the data's age once it is stale.
 //
 // Threads: constructed, used and destroyed on the UI thread. AwsClient callbacks run on
 // the client's IO thread and only post() to the EventLoop; the log sink runs on the log
-// worker and only post()s. Ownership: holds the client; the loop and view must outlive
-// this object, and the destructor stops the log worker and the client (which cancels
-// outstanding calls) before returning, so nothing posts afterwards into freed state.
+// worker and only post()s. Ownership: shares the Session (session.hpp) whose client it
+// calls through; the loop and view must outlive this object, and shutdown() and the
+// destructor stop the log worker and the session's client (which cancels outstanding
+// calls) before returning, so nothing posts afterwards into freed state.
 
 #include <atomic>
 #include <chrono>
@@ -35,6 +37,7 @@
 #include "app/console/sources/resource_rows.hpp"
 #include "app/logs/cloudwatch_page_fetcher.hpp"
 #include "app/logs/polling_log_source.hpp"
+#include "app/session.hpp"
 #include "aws/aws_client.hpp"
 #include "widgets/event_loop.hpp"
 
@@ -42,7 +45,7 @@ namespace opsdeck::app {
 
 class LiveConsole {
  public:
-  LiveConsole(ConsoleView& view, ui::EventLoop& loop, std::shared_ptr<aws::AwsClient> client,
+  LiveConsole(ConsoleView& view, ui::EventLoop& loop, std::shared_ptr<Session> session,
               ConsoleSettings settings, std::string default_log_group);
   ~LiveConsole();
   LiveConsole(const LiveConsole&) = delete;
@@ -63,7 +66,9 @@ class LiveConsole {
   // Refreshes one pane now (after an action), unless a request is in flight.
   void refresh(int pane);
   aws::AwsClient& client() { return *client_; }
-  const std::string& caller_arn() const { return caller_arn_; }
+  const std::shared_ptr<Session>& session() const { return session_; }
+  // "" until GetCallerIdentity has answered. Any thread.
+  std::string caller_arn() const { return session_->known_caller_arn().value_or(""); }
   // The raw document of a row (for the detail view), or nullptr.
   const nlohmann::json* document(int pane, const std::string& key) const;
   // The display name of an instance row ("clinic-api"), "" when unknown.
@@ -90,14 +95,14 @@ class LiveConsole {
 
   ConsoleView& view_;
   ui::EventLoop& loop_;
-  std::shared_ptr<aws::AwsClient> client_;
+  std::shared_ptr<Session> session_;
+  std::shared_ptr<aws::AwsClient> client_;  // the session's; null once shut down
   ConsoleSettings settings_;
   std::string default_log_group_;
   std::vector<std::shared_ptr<ui::VectorTableSource>> sources_;
   std::vector<RefreshState> refresh_;
   std::vector<std::map<std::string, nlohmann::json>> documents_;
   std::map<std::string, std::string> instance_names_;  // row key -> name
-  std::string caller_arn_;
   // Set (IO thread) after Lightsail failed once: not asked again this session.
   std::atomic<bool> lightsail_unavailable_{false};
   // Likewise for ElastiCache in the Databases pane.

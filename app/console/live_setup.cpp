@@ -1,8 +1,5 @@
 #include "app/console/live_setup.hpp"
 
-#include <cstdlib>
-
-#include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
@@ -59,21 +56,24 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       if (!problem.empty()) view.status().show(ui::Severity::Warn, "config keys: " + problem);
     }
   };
-  auto session = make_aws_session(g);
-  if (!session) {
+  parts->mfa = std::make_shared<MfaPrompt>(loop);
+  parts->sessions = std::make_shared<SessionRegistry>(parts->mfa->prompt());
+  auto opened = parts->sessions->get(g);
+  if (!opened) {
     apply_key_overrides();
-    UserMessage m = from_error(session.error());
+    UserMessage m = from_error(opened.error());
     show_message(view.status(), m);
     // Nothing will fill the panes: the first one says why, with what to do about it.
     view.pane(kInstancesPane).table().set_empty_text(m.line());
     return parts;
   }
-  view.header().profile = session->profile;
-  view.header().region = session->region;
+  std::shared_ptr<Session> session = *opened;
+  view.header().profile = session->profile();
+  view.header().region = session->region();
   // Production follows the profile and the account, not only the environment's name
   // (guard_scope.hpp); the account is checked again by each gate once it is known.
   if (config) {
-    auto scope = resolve_guard_scope({&*config, &env, "", session->profile, !options.profile.empty(), "", false});
+    auto scope = resolve_guard_scope({&*config, &env, "", session->profile(), !options.profile.empty(), "", false});
     if (scope && scope->production && !env.production) {
       env.production = true;
       env.name = scope->environment;
@@ -87,15 +87,14 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
 
   ShellSettings shell_settings = settings->shell;  // before the settings move into the console
   parts->live =
-      std::make_unique<LiveConsole>(view, loop, session->client, std::move(*settings), log_group);
-  ActionContext ctx{session->profile, session->region, env.name, env.production, options.readonly, {}, {}};
+      std::make_unique<LiveConsole>(view, loop, session, std::move(*settings), log_group);
+  ActionContext ctx{env.name, env.production, options.readonly, {}, {}};
   std::function<aws::Result<GuardScope>()> scope_now;
   if (config) {
     ctx.resource_guard = make_resource_guard(*config);
-    LiveConsole* live_console = parts->live.get();
-    scope_now = [cfg = *config, env, profile = session->profile, explicit_profile = !g.profile.empty(),
-                 live_console]() {
-      std::string arn = live_console->caller_arn();
+    scope_now = [cfg = *config, env, profile = session->profile(), explicit_profile = !g.profile.empty(),
+                 session]() {
+      std::string arn = session->known_caller_arn().value_or("");
       return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
     };
     ctx.account_guard = [scope_now]() -> aws::Result<ResourceGuard> {
@@ -107,10 +106,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->bind_keys();
-  std::string named_profile = g.profile;
-  if (named_profile.empty())
-    if (const char* p = std::getenv("AWS_PROFILE")) named_profile = p;
-  ShellContext shell_ctx{session->profile, named_profile, session->region, env.name, env.production,
+  ShellContext shell_ctx{env.name, env.production,
                          options.readonly, {}};
   if (scope_now)
     shell_ctx.account_guard = [scope_now]() -> aws::Result<std::pair<std::string, bool>> {
@@ -121,7 +117,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->bind_keys();
-  parts->runbooks = make_runbook_views(g, config ? &*config : nullptr, env, view, loop, *parts->live);
+  parts->runbooks = make_runbook_views(parts->sessions, g, config ? &*config : nullptr, env, view, loop, *parts->live);
   view.keys().bind(
       {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 

@@ -1,7 +1,9 @@
 #pragma once
 // Connects the console to AWS: resolves the environment from the config (name, production
-// flag, profile/region defaults, LOG_GROUP), builds the AwsClient (app/aws_session.hpp),
-// starts the LiveConsole and the gated ResourceActions, and wires the view's hooks
+// flag, profile/region defaults, LOG_GROUP), opens the console's Session (one
+// SessionRegistry per profile and region shown, so runbook steps and deploys for the same
+// flags share its client; MFA codes asked in a dialog), starts the LiveConsole and the
+// gated ResourceActions, and wires the view's hooks
 // (actions, `s` shell, `d` detail view, Enter on a zoomed pane; the app routes palette
 // commands to run_palette_view with the live console). Failures (no region, broken config)
 // land in the status line; the console still runs with empty panes.
@@ -12,15 +14,19 @@
 #include <memory>
 
 #include "app/console/live_console.hpp"
+#include "app/console/mfa_prompt.hpp"
 #include "app/console/resource_actions.hpp"
 #include "app/console/shell_launcher.hpp"
 #include "app/console/runbook_views.hpp"
 #include "app/console/triage_menu.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
 struct LiveParts {
+  std::shared_ptr<MfaPrompt> mfa;
+  std::shared_ptr<SessionRegistry> sessions;
   // Declared so that actions (which borrow live) are destroyed first.
   std::unique_ptr<LiveConsole> live;
   std::unique_ptr<ResourceActions> actions;
@@ -32,12 +38,17 @@ struct LiveParts {
     runbooks.reset();
     shell.reset();
     actions.reset();
+    shutdown();
     live.reset();
   }
-  // Stops the live console (see LiveConsole::shutdown) without freeing anything, so tasks
-  // already posted to the loop stay valid; used when switching region or profile.
+  // Stops the live console (see LiveConsole::shutdown) and every session's client without
+  // freeing anything, so tasks already posted to the loop stay valid; used when switching
+  // region or profile. A waiting MFA question is answered "closed" first: stopping a
+  // client joins the credentials worker that may be waiting on it.
   void shutdown() {
+    if (mfa) mfa->close();
     if (live) live->shutdown();
+    if (sessions) sessions->stop_all();
   }
 };
 

@@ -126,8 +126,8 @@ aws::Result<void> ResourceActions::audit(const Pending& p, const std::string& ph
                                          const std::string& result) const {
   AuditRecord r;
   r.caller_arn = live_.caller_arn();
-  r.profile = ctx_.profile;
-  r.region = ctx_.region;
+  r.profile = live_.session()->profile();
+  r.region = live_.session()->region();
   r.environment = p.guard.environment;
   r.action = p.cap.audit;
   r.phase = phase;

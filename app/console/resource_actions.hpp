@@ -76,8 +76,10 @@ struct ResourceGuard {
   bool production = false;
 };
 
+// The guard's view of the console (profile, region and client come from the live
+// console's Session).
 struct ActionContext {
-  std::string profile, region, environment;
+  std::string environment;
   bool production = false;
   bool readonly = false;
   // The resource's own environment, when the config says (UI thread); unset or nullopt:

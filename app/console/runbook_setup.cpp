@@ -9,34 +9,35 @@
 
 namespace opsdeck::app {
 
-std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const Config* config,
+std::unique_ptr<RunbookViews> make_runbook_views(std::shared_ptr<SessionRegistry> sessions,
+                                                 const GlobalOptions& g, const Config* config,
                                                  const EnvironmentConfig& env, ConsoleView& view,
                                                  ui::EventLoop& loop, LiveConsole& live) {
   RunbookContext ctx;
   ctx.environment = env.name.empty() ? "default" : env.name;
   ctx.production = env.production;
   ctx.readonly = g.readonly;
-  ctx.profile = view.header().profile;  // the session's, as resolved by start_live
-  ctx.region = view.header().region;
-  ctx.caller_arn = [&live] { return live.caller_arn(); };
+  const Session& session = *live.session();
+  ctx.profile = session.profile();
+  ctx.region = session.region();
+  ctx.caller_arn = [session = live.session()] { return session->known_caller_arn().value_or(""); };
   ctx.state_dir = state_directory();
   ctx.audit_path = AuditLog::default_path();
   ctx.config_env = env.vars;
-  ctx.remote = make_remote_runner_factory(g);
-  ctx.ecs = make_ecs_target_factory(g);
-  ctx.remote_granted = [g](const std::string& why) { return make_remote_runner_factory(g, why); };
-  ctx.ecs_granted = [g](const std::string& why) { return make_ecs_target_factory(g, why); };
+  ctx.remote = make_remote_runner_factory(sessions, g);
+  ctx.ecs = make_ecs_target_factory(sessions, g);
+  ctx.remote_granted = [sessions, g](const std::string& why) { return make_remote_runner_factory(sessions, g, why); };
+  ctx.ecs_granted = [sessions, g](const std::string& why) { return make_ecs_target_factory(sessions, g, why); };
   RunbookCatalog catalog;
   std::vector<std::string> patterns;
   ctx.aws_env = runbook::step_aws_environment(
-      {ctx.profile, !g.profile.empty() || !env.profile.empty(), ctx.region,
-       g.endpoint_url.empty() ? env.endpoint_url : g.endpoint_url});
+      {ctx.profile, !g.profile.empty(), ctx.region, session.endpoint_url()});
   if (config) {
     ctx.config_all = config->runbooks.vars;
     ctx.secret_names = config->runbooks.secret_names;
     ctx.guard_scope = [cfg = *config, env, profile = ctx.profile, explicit_profile = !g.profile.empty(),
-                       &live]() -> aws::Result<GuardScope> {
-      std::string arn = live.caller_arn();
+                       session = live.session()]() -> aws::Result<GuardScope> {
+      std::string arn = session->known_caller_arn().value_or("");
       return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
     };
     patterns = config->runbooks.destructive_patterns;
@@ -47,7 +48,7 @@ std::unique_ptr<RunbookViews> make_runbook_views(const GlobalOptions& g, const C
       view.status().show(ui::Severity::Error, "runbooks: " + ui::sanitize_plain(c.error().describe()));
   }
   auto views = std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
-  views->set_global(g);
+  views->set_sessions(std::move(sessions), g);
   view.keys().bind({"D", "deploy", "Deploy the selected resource's configured service", "global", "deploy"});
   return views;
 }

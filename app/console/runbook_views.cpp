@@ -124,7 +124,7 @@ ui::Outcome RunbookViews::deploy(const std::string& key, const std::string& labe
     return ui::Outcome::Redraw;
   }
   DeployPlan plan{service, scope->environment, scope->production, global_.readonly, how};
-  auto screen = std::make_shared<DeployScreen>(*ctx_.loop, *workers_, global_, plan);
+  auto screen = std::make_shared<DeployScreen>(*ctx_.loop, *workers_, sessions_, global_, plan);
   view_.push_screen(screen);
   screen->begin();
   return ui::Outcome::Redraw;

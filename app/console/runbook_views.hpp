@@ -17,6 +17,7 @@
 #include "app/console/screens/runbook_screen.hpp"
 #include "app/console/step_workers.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 #include "app/runbook/destructive_patterns.hpp"
 
 namespace opsdeck::app {
@@ -36,9 +37,13 @@ class RunbookViews {
   const RunbookCatalog& catalog() const { return catalog_; }
   // `D`: deploys the configured service of the selected row (key, label, document) after
   // the gate's confirmation, on a DeployScreen. `global` carries config path, environment,
-  // read-only flag and the AWS session settings (set once by the app).
+  // read-only flag and the AWS session settings; `sessions` is the console's registry (set
+  // once by the app).
   ui::Outcome deploy(const std::string& key, const std::string& label, const nlohmann::json* document);
-  void set_global(GlobalOptions global) { global_ = std::move(global); }
+  void set_sessions(std::shared_ptr<SessionRegistry> sessions, GlobalOptions global) {
+    sessions_ = std::move(sessions);
+    global_ = std::move(global);
+  }
   StepWorkers& workers() { return *workers_; }
 
  private:
@@ -47,6 +52,7 @@ class RunbookViews {
   RunbookCatalog catalog_;
   runbook::DestructivePatterns patterns_;
   std::unique_ptr<StepWorkers> workers_;
+  std::shared_ptr<SessionRegistry> sessions_;
   GlobalOptions global_;
 };
 

@@ -192,8 +192,9 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
   }
   ssh::SessionRequest request;
   request.target = d.target;
-  ssh::SessionContext context{ctx_.region, ctx_.named_profile,
-                              live_.client().endpoint_for(aws::services::ssm)};
+  const Session& session = *live_.session();
+  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
+                              session.client().endpoint_for(aws::services::ssm)};
   if (!audit_start()) return;
   aws::Result<int> rc = 0;
   suspend_([&] {
@@ -377,8 +378,8 @@ bool ShellLauncher::audit_start() {
 aws::Result<void> ShellLauncher::audit(const std::string& phase, const std::string& result) const {
   AuditRecord r;
   r.caller_arn = live_.caller_arn();
-  r.profile = ctx_.profile;
-  r.region = ctx_.region;
+  r.profile = live_.session()->profile();
+  r.region = live_.session()->region();
   r.environment = ctx_.environment;
   r.action = via_.rfind("ssm:", 0) == 0 ? "ssm.session" : "ssh.shell";
   r.phase = phase;

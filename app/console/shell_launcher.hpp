@@ -45,10 +45,9 @@
 
 namespace opsdeck::app {
 
+// The guard's view of the console (profile, region and client come from the live
+// console's Session).
 struct ShellContext {
-  std::string profile;       // in effect (audit log)
-  std::string named_profile; // "" unless the operator named one (session-manager-plugin)
-  std::string region;
   std::string environment;
   bool production = false;
   bool readonly = false;

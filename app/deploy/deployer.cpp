@@ -3,25 +3,23 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "app/action_audit.hpp"
-#include "app/guard_scope.hpp"
-#include "app/terminal_text.hpp"
-
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <future>
 
+#include "app/action_audit.hpp"
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/caller_identity.hpp"
-#include "app/aws_session.hpp"
 #include "app/config.hpp"
 #include "app/deploy/health_check.hpp"
 #include "app/deploy/service_config.hpp"
 #include "app/exit_codes.hpp"
+#include "app/guard_scope.hpp"
 #include "app/redactor.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
+#include "app/terminal_text.hpp"
 #include "aws/ecs.hpp"
 #include "aws/lightsail.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -69,8 +67,9 @@ std::string what(const DeploySpec& d) {
 }
 
 // Runs an SSM or SSH deploy command, streaming its output; returns its exit code.
-aws::Result<int> run_remote(const GlobalOptions& g, const DeploySpec& d, const DeployIo& io) {
-  auto factory = make_remote_runner_factory(g);
+aws::Result<int> run_remote(const std::shared_ptr<SessionRegistry>& sessions, const GlobalOptions& g,
+                            const DeploySpec& d, const DeployIo& io) {
+  auto factory = make_remote_runner_factory(sessions, g);
   auto runner = factory(d.type, d.target);
   if (!runner) return runner.error();
   say(io, "opsdeck deploy: running on %s\n", (*runner)->describe_target().c_str());
@@ -94,10 +93,11 @@ aws::Result<int> run_remote(const GlobalOptions& g, const DeploySpec& d, const D
   return o.exit_status.value_or(1);
 }
 
-aws::Result<int> run_aws(const GlobalOptions& g, const DeploySpec& d, const DeployIo& io) {
-  auto session = make_aws_session(g);
+aws::Result<int> run_aws(SessionRegistry& sessions, const GlobalOptions& g, const DeploySpec& d,
+                         const DeployIo& io) {
+  auto session = sessions.get(g);
   if (!session) return session.error();
-  auto call = aws::sync_caller(*session->client);
+  auto call = aws::sync_caller((*session)->client());
   if (d.type == "ecs") {
     auto svc = aws::update_service(call, d.cluster, d.service, d.desired_count, d.force_new_deployment);
     if (!svc) return svc.error();
@@ -106,7 +106,7 @@ aws::Result<int> run_aws(const GlobalOptions& g, const DeploySpec& d, const Depl
     return 0;
   }
   nlohmann::json containers = {{d.container, {{"image", d.image}}}};
-  auto r = session->client->call_sync(aws::create_container_service_deployment_request(d.service_name, containers));
+  auto r = (*session)->client().call_sync(aws::create_container_service_deployment_request(d.service_name, containers));
   if (!r) return r.error();
   say(io, "opsdeck deploy: Lightsail %s: deployment created (%s)\n", d.service_name.c_str(),
                d.image.c_str());
@@ -133,16 +133,17 @@ bool report_health(const DeployIo& io, const std::vector<HealthResult>& results,
 
 }  // namespace
 
-int run_deploy(const GlobalOptions& g, const DeployOptions& o) {
+int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& g, const DeployOptions& o) {
   TerminalConfirmer confirmer;
   DeployIo io;
   io.out = [](std::string_view d) { write_out(1, d); };
   io.err = [](std::string_view d) { write_out(2, d); };
   io.confirmer = &confirmer;
-  return run_deploy(g, o, io);
+  return run_deploy(std::move(sessions), g, o, io);
 }
 
-int run_deploy(const GlobalOptions& g, const DeployOptions& o, const DeployIo& io) {
+int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& g, const DeployOptions& o,
+               const DeployIo& io) {
   auto config = load_config(g.config_path);
   if (!config) return fail(io, config.error());
   auto svc = load_service(config->path, o.service);
@@ -153,15 +154,19 @@ int run_deploy(const GlobalOptions& g, const DeployOptions& o, const DeployIo& i
 
   // The service's own environment guards it, whatever --env says; and production follows
   // the account the credentials resolve to (guard_scope.hpp).
+  // The deploy runs through the session it was guarded in.
   GlobalOptions effective = with_environment_defaults(g, *env);
-  std::string caller_arn = audit_caller_arn(effective);
-  auto scope = resolve_guard_scope({&*config, &*env, svc->environment, effective.profile, !g.profile.empty(),
+  std::string caller_arn = audit_caller_arn(*sessions, effective);
+  std::string profile = effective.profile, region = effective.region;
+  if (auto session = sessions->get(effective); session.ok())
+    profile = (*session)->profile(), region = (*session)->region();
+  auto scope = resolve_guard_scope({&*config, &*env, svc->environment, profile, !g.profile.empty(),
                                     account_of_arn(caller_arn), true});
   AuditLog audit(AuditLog::default_path());
   AuditRecord rec;
   rec.caller_arn = caller_arn;
-  rec.profile = effective.profile;
-  rec.region = effective.region;
+  rec.profile = profile;
+  rec.region = region;
   rec.environment = scope ? scope->environment : env->name;
   rec.action = "deploy";
   rec.target = where(d);
@@ -198,7 +203,8 @@ int run_deploy(const GlobalOptions& g, const DeployOptions& o, const DeployIo& i
   }
 
   auto started = std::chrono::steady_clock::now();
-  auto exit = (d.type == "ssm" || d.type == "ssh") ? run_remote(g, d, io) : run_aws(g, d, io);
+  auto exit = (d.type == "ssm" || d.type == "ssh") ? run_remote(sessions, effective, d, io)
+                                                            : run_aws(*sessions, effective, d, io);
   (void)action_audit.end(!exit ? "error: " + exit.error().code : (*exit == 0 ? "done" : "failed"),
                          exit ? *exit : 1,
                          std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -11,11 +11,13 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <string>
 
 #include "app/action_gate.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
@@ -29,7 +31,9 @@ struct DeployOptions {
 
 // Returns the process exit code (0 deployed and healthy; 1 failed or unhealthy; 2 usage;
 // 4 unknown service; 5 refused).
-int run_deploy(const GlobalOptions& global, const DeployOptions& options);
+// AWS calls go through the session `sessions` holds for the service's environment.
+int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& global,
+               const DeployOptions& options);
 
 // Where a deploy's words go and who answers the gate: the headless command writes to
 // stdout/stderr and asks on the terminal; the console posts the text to its deploy screen
@@ -40,6 +44,7 @@ struct DeployIo {
   std::function<void(std::string_view)> err;  // progress, health results, errors (whole lines)
   Confirmer* confirmer = nullptr;             // not owned; null: never interactive
 };
-int run_deploy(const GlobalOptions& global, const DeployOptions& options, const DeployIo& io);
+int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& global,
+               const DeployOptions& options, const DeployIo& io);
 
 }  // namespace opsdeck::app

@@ -1,30 +1,18 @@
 #include "app/logs/logs_backend.hpp"
 
 #include "app/logs/cloudwatch_page_fetcher.hpp"
-#include "aws/aws_client.hpp"
-#include "aws/credential_defaults.hpp"
+#include "aws/service_call.hpp"
 
 namespace opsdeck::app {
 
-aws::Result<LogsBackend> make_logs_backend(const GlobalOptions& global) {
-  aws::CredentialOptions co;
-  co.profile_flag = global.profile;
-  co.region_flag = global.region;
-  co.endpoint_url = global.endpoint_url;
-  auto setup = aws::make_default_setup(co);
-  if (!setup) return setup.error();
-  if (setup->region.empty())
-    return aws::make_error(aws::ErrorKind::Usage, "no AWS region configured",
-                           "pass --region, set AWS_REGION, or add region to the profile");
-  aws::ClientOptions opt;
-  opt.region = setup->region;
-  opt.profile = setup->profile;
-  opt.endpoint_url = global.endpoint_url;
-  opt.readonly = global.readonly;  // FilterLogEvents only reads
-  auto client = std::make_shared<aws::AwsClient>(std::move(opt), setup->credentials);
+aws::Result<LogsBackend> make_logs_backend(SessionRegistry& sessions, const GlobalOptions& global) {
+  auto session = sessions.get(global);
+  if (!session) return session.error();
   LogsBackend b;
-  b.fetcher = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client), client->options().request_timeout);
-  b.client = client;
+  b.session = *session;
+  const aws::AwsClient& client = b.session->client();
+  b.fetcher = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(b.session->client()),
+                                                      client.options().request_timeout);
   return b;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Builds what `opsdeck logs` fetches through, from the global flags: an AwsClient
-// (region, profile, --endpoint-url, credentials chain) and a CloudWatchPageFetcher over it.
+// What `opsdeck logs` fetches through: the session for the global flags (region, profile,
+// --endpoint-url, credential chain; session_registry.hpp) and a CloudWatchPageFetcher over
+// its client.
 //
 // Threads: call on the main thread; the backend is used by the tail's thread.
 
@@ -8,15 +9,16 @@
 
 #include "app/global_options.hpp"
 #include "app/logs/log_page_fetcher.hpp"
+#include "app/session_registry.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::app {
 
 struct LogsBackend {
-  std::shared_ptr<void> client;  // keeps the AwsClient alive while the fetcher runs
+  std::shared_ptr<Session> session;  // keeps the AwsClient alive while the fetcher runs
   std::unique_ptr<LogPageFetcher> fetcher;
 };
 
-aws::Result<LogsBackend> make_logs_backend(const GlobalOptions& global);
+aws::Result<LogsBackend> make_logs_backend(SessionRegistry& sessions, const GlobalOptions& global);
 
 }  // namespace opsdeck::app

@@ -12,7 +12,7 @@
 
 #include "app/runbook/local_shell_target.hpp"
 #include "app/runbook/variables.hpp"
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 #include "aws/ecs.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/service.hpp"
@@ -24,8 +24,8 @@ namespace {
 
 class EcsExecStepTarget : public runbook::StepTarget {
  public:
-  EcsExecStepTarget(AwsSetup setup, EcsTaskRef ref, std::string read_only_grant)
-      : setup_(std::move(setup)), ref_(std::move(ref)), grant_(std::move(read_only_grant)) {}
+  EcsExecStepTarget(std::shared_ptr<Session> session, EcsTaskRef ref, std::string read_only_grant)
+      : session_(std::move(session)), ref_(std::move(ref)), grant_(std::move(read_only_grant)) {}
 
   std::string name() const override {
     return "ecs:" + ref_.cluster + "/" + ref_.task + (ref_.container.empty() ? "" : "/" + ref_.container);
@@ -40,7 +40,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
                                         const std::atomic<bool>* cancel) override {
     auto plugin = ssh::find_session_plugin();
     if (!plugin) return ssh::missing_plugin_error();
-    auto call = aws::sync_caller(*setup_.client);
+    auto call = aws::sync_caller(session_->client());
     if (!grant_.empty()) call = aws::grant_once(call, {"ecs:ExecuteCommand", grant_});
     auto tasks = aws::describe_tasks(call, ref_.cluster, {ref_.task});
     if (!tasks) return tasks.error();
@@ -66,8 +66,8 @@ class EcsExecStepTarget : public runbook::StepTarget {
                     nullptr);
     ssh::SessionRequest request;
     request.target = "ecs:" + ref_.cluster + "_" + tasks->front().id + "_" + runtime_id;
-    ssh::SessionContext context{setup_.region, setup_.profile_named ? setup_.profile : std::string(),
-                                setup_.client->endpoint_for(aws::services::ssm)};
+    ssh::SessionContext context{session_->region(), session_->profile_named() ? session_->profile() : std::string(),
+                                session_->client().endpoint_for(aws::services::ssm)};
     aws::SsmSession s{session->session_id, session->token, session->stream_url};
     auto launch = ssh::build_plugin_launch(s, request, context, version, *plugin);
 
@@ -106,7 +106,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
   }
 
  private:
-  AwsSetup setup_;
+  std::shared_ptr<Session> session_;
   EcsTaskRef ref_;
   std::string grant_;  // non-empty: the gate proved the step read-only (one ExecuteCommand)
 };
@@ -127,19 +127,23 @@ aws::Result<EcsTaskRef> parse_ecs_task_ref(const std::string& id) {
   return r;
 }
 
-aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(const GlobalOptions& global,
+aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(SessionRegistry& sessions,
+                                                                      const GlobalOptions& global,
                                                                       const std::string& id,
                                                                       const std::string& read_only_grant) {
   auto ref = parse_ecs_task_ref(id);
   if (!ref) return ref.error();
-  auto setup = make_aws_client(global);
-  if (!setup) return setup.error();
+  auto session = sessions.get(global);
+  if (!session) return session.error();
   return std::unique_ptr<runbook::StepTarget>(
-      std::make_unique<EcsExecStepTarget>(std::move(*setup), *ref, read_only_grant));
+      std::make_unique<EcsExecStepTarget>(std::move(*session), *ref, read_only_grant));
 }
 
-EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global, const std::string& read_only_grant) {
-  return [global, read_only_grant](const std::string& id) { return make_ecs_exec_target(global, id, read_only_grant); };
+EcsTargetFactory make_ecs_target_factory(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& global,
+                                         const std::string& read_only_grant) {
+  return [sessions = std::move(sessions), global, read_only_grant](const std::string& id) {
+    return make_ecs_exec_target(*sessions, global, id, read_only_grant);
+  };
 }
 
 }  // namespace opsdeck::app

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 #include "app/runbook/step_target.hpp"
 
 namespace opsdeck::app {
@@ -28,15 +29,17 @@ struct EcsTaskRef {
 // "CLUSTER/TASK" or "CLUSTER/TASK/CONTAINER"; a Usage error otherwise.
 aws::Result<EcsTaskRef> parse_ecs_task_ref(const std::string& id);
 
-// The target for `id` (after "ecs:"); builds the AWS client, calls nothing yet.
+// The target for `id` (after "ecs:") in the session for `global`; calls nothing yet.
 // `read_only_grant`: see make_remote_runner_factory (the one ecs:ExecuteCommand).
-aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(const GlobalOptions& global,
+aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(SessionRegistry& sessions,
+                                                                      const GlobalOptions& global,
                                                                       const std::string& id,
                                                                       const std::string& read_only_grant = {});
 
 // A factory for make_step_target's callers: spec "ecs:ID" -> make_ecs_exec_target.
 using EcsTargetFactory =
     std::function<aws::Result<std::unique_ptr<runbook::StepTarget>>(const std::string& id)>;
-EcsTargetFactory make_ecs_target_factory(const GlobalOptions& global, const std::string& read_only_grant = {});
+EcsTargetFactory make_ecs_target_factory(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& global,
+                                         const std::string& read_only_grant = {});
 
 }  // namespace opsdeck::app

@@ -1,7 +1,7 @@
 #include "app/ssm/remote_runner_factory.hpp"
 
 #include "app/ssh_defaults.hpp"
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 #include "aws/granted_caller.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/ssh_command_runner.hpp"
@@ -11,7 +11,7 @@ namespace opsdeck::app {
 
 namespace {
 
-// Keeps the AwsClient alive as long as the runner (and its commands) may use it.
+// Keeps the session (its AwsClient) alive as long as the runner (and its commands) may use it.
 class OwningSsmRunner : public ssh::CommandRunner {
   // In read-only mode a step the gate proved read-only is granted its one SendCommand
   // (and the CancelCommand that may follow); nothing else.
@@ -23,8 +23,8 @@ class OwningSsmRunner : public ssh::CommandRunner {
   }
 
  public:
-  OwningSsmRunner(AwsSetup setup, aws::SsmCommandTarget target, const std::string& grant_reason)
-      : setup_(std::move(setup)), runner_(caller(*setup_.client, grant_reason), std::move(target)) {}
+  OwningSsmRunner(std::shared_ptr<Session> session, aws::SsmCommandTarget target, const std::string& grant_reason)
+      : session_(std::move(session)), runner_(caller(session_->client(), grant_reason), std::move(target)) {}
   std::string describe_target() const override { return runner_.describe_target(); }
   std::shared_ptr<ssh::RunningCommand> start(const std::string& command,
                                              ssh::CommandCallbacks cb) override {
@@ -32,7 +32,7 @@ class OwningSsmRunner : public ssh::CommandRunner {
   }
 
  private:
-  AwsSetup setup_;
+  std::shared_ptr<Session> session_;
   ssh::SsmCommandRunner runner_;
 };
 
@@ -54,21 +54,22 @@ class OwningSshRunner : public ssh::CommandRunner {
 
 }  // namespace
 
-runbook::RemoteRunnerFactory make_remote_runner_factory(const GlobalOptions& global,
+runbook::RemoteRunnerFactory make_remote_runner_factory(std::shared_ptr<SessionRegistry> sessions,
+                                                       const GlobalOptions& global,
                                                        const std::string& read_only_grant) {
-  return [global, read_only_grant](const std::string& kind,
-                  const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
+  return [sessions = std::move(sessions), global, read_only_grant](
+             const std::string& kind, const std::string& id) -> aws::Result<std::shared_ptr<ssh::CommandRunner>> {
     if (kind == "ssm") {
-      auto setup = make_aws_client(global);
-      if (!setup) return setup.error();
+      auto session = sessions->get(global);
+      if (!session) return session.error();
       auto target = ssh::parse_ssm_target(id);
       if (target.tag_key == "tag:Name" && id.rfind("tag:", 0) != 0) {
-        auto resolved = resolve_instance(aws::sync_caller(*setup->client), id);
+        auto resolved = resolve_instance(aws::sync_caller((*session)->client()), id);
         if (!resolved) return resolved.error();
         target = ssh::parse_ssm_target(*resolved);
       }
       return std::shared_ptr<ssh::CommandRunner>(
-          std::make_shared<OwningSsmRunner>(std::move(*setup), target, read_only_grant));
+          std::make_shared<OwningSsmRunner>(std::move(*session), target, read_only_grant));
     }
     auto parsed = ssh::parse_host_target(id);
     if (!parsed) return parsed.error();

@@ -11,7 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/terminal_text.hpp"
 #include "aws/granted_caller.hpp"
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 #include "ssh/ssm_command_runner.hpp"
 
 namespace opsdeck::app {
@@ -37,7 +37,7 @@ int fail(const aws::Error& e) {
 
 }  // namespace
 
-int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
+int run_ssm_run(SessionRegistry& sessions, const GlobalOptions& global, const SsmRunOptions& o) {
   std::string command;
   for (const auto& w : o.command) command += (command.empty() ? "" : " ") + w;
   if (command.empty()) {
@@ -48,7 +48,7 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
   GateRequest request =
       judged_command_request("run a command through SSM on " + o.instance, "ssm:" + o.instance, command);
   HeadlessAction action{request, "ssm.run", "ssm:" + o.instance, command, "", o.yes};
-  auto guard = guard_headless_action(global, action);
+  auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
     std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(guard.message).c_str());
     return guard.exit_code;
@@ -57,9 +57,8 @@ int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& o) {
     (void)guard.audit->end("error: " + e.describe());
     return fail(e);
   };
-  auto setup = make_aws_client(global);
-  if (!setup) return fail_started(setup.error());
-  auto call = aws::sync_caller(*setup->client);
+  if (!guard.session) return fail_started(guard.session_error);
+  auto call = aws::sync_caller(guard.session->client());
   if (global.readonly && guard.decision.read_only)  // the gate proved the command read-only
     call = aws::grant_once(aws::grant_once(call, {"ssm:SendCommand", "the command is proven read-only"}),
                            {"ssm:CancelCommand", "cancels a proven read-only command"});

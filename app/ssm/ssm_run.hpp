@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
@@ -23,6 +24,6 @@ struct SsmRunOptions {
   bool raw = false;  // --raw: output bytes untouched when not a terminal
 };
 
-int run_ssm_run(const GlobalOptions& global, const SsmRunOptions& options);
+int run_ssm_run(SessionRegistry& sessions, const GlobalOptions& global, const SsmRunOptions& options);
 
 }  // namespace opsdeck::app

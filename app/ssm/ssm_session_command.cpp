@@ -7,7 +7,7 @@
 #include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
 #include "app/terminal_text.hpp"
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 #include "aws/service.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 #include "widgets/terminal_restore.hpp"
@@ -23,7 +23,8 @@ int fail(const aws::Error& e) {
 
 }  // namespace
 
-int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions& o) {
+int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& global,
+                            const SsmSessionOptions& o) {
   using Kind = SsmSessionOptions::Kind;
   const char* what = o.kind == Kind::Shell ? "ssm:StartSession opens a shell on the instance"
                      : o.kind == Kind::Forward
@@ -40,7 +41,7 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
   HeadlessAction action{gate_request,
                         o.kind == Kind::Shell ? "ssm.session" : o.kind == Kind::Forward ? "ssm.forward" : "ecs.exec",
                         target, o.kind == Kind::EcsExec ? o.command : gate_request.action, "", o.yes};
-  auto guard = guard_headless_action(global, action);
+  auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
     std::fprintf(stderr, "opsdeck ssm: %s\n", neutralise_text(guard.message).c_str());
     return guard.exit_code;
@@ -50,11 +51,11 @@ int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions
     return fail(e);
   };
   if (!ssh::find_session_plugin()) return fail_started(ssh::missing_plugin_error());
-  auto setup = make_aws_client(global);
-  if (!setup) return fail_started(setup.error());
-  auto call = aws::sync_caller(*setup->client);
-  ssh::SessionContext context{setup->region, setup->profile_named ? setup->profile : std::string(),
-                              setup->client->endpoint_for(aws::services::ssm)};
+  if (!guard.session) return fail_started(guard.session_error);
+  const Session& session = *guard.session;
+  auto call = aws::sync_caller(session.client());
+  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
+                              session.client().endpoint_for(aws::services::ssm)};
   aws::Result<int> rc = 0;
   // The plugin puts the terminal in raw mode. Registered first, so that when opsdeck is
   // told to end (SIGTERM/SIGHUP, forwarded to the plugin first) or fails internally the

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 
 namespace opsdeck::app {
 
@@ -29,6 +30,7 @@ struct SsmSessionOptions {
   bool yes = false;  // --yes: answers the production yes/no question
 };
 
-int run_ssm_session_command(const GlobalOptions& global, const SsmSessionOptions& options);
+int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& global,
+                            const SsmSessionOptions& options);
 
 }  // namespace opsdeck::app

@@ -9,6 +9,7 @@
 
 #include "app/console/deploy_match.hpp"
 #include "app/console/screens/deploy_screen.hpp"
+#include "app/session_registry.hpp"
 #include "tests/support/child_process.hpp"
 
 using namespace opsdeck;
@@ -64,7 +65,7 @@ TEST(DeployScreen, ReadOnlyIsRefusedByTheGateAndAudited) {
   g.endpoint_url = "http://127.0.0.1:9";
   ui::EventLoop loop;
   app::StepWorkers workers;
-  auto s = std::make_shared<app::DeployScreen>(loop, workers, g,
+  auto s = std::make_shared<app::DeployScreen>(loop, workers, std::make_shared<app::SessionRegistry>(nullptr), g,
                                                app::DeployPlan{"api-prod", "prod", true, true, "ecs:c/api"});
   s->begin();
   ASSERT_TRUE(settle(loop, workers, *s));
@@ -80,7 +81,8 @@ TEST(DeployScreen, ReadOnlyIsRefusedByTheGateAndAudited) {
 TEST(DeployScreen, ProductionAsksForTheNameAndEscDeploysNothing) {
   ui::EventLoop loop;
   app::StepWorkers workers;
-  auto s = std::make_shared<app::DeployScreen>(loop, workers, app::GlobalOptions{},
+  auto s = std::make_shared<app::DeployScreen>(loop, workers, std::make_shared<app::SessionRegistry>(nullptr),
+                                               app::GlobalOptions{},
                                                app::DeployPlan{"api-prod", "prod", true, false, "ecs:c/api"});
   s->begin();
   ui::CellGrid g(100, 30);

@@ -19,10 +19,12 @@ class TypedAnswer : public Confirmer {
 
 }  // namespace
 
-DeployScreen::DeployScreen(ui::EventLoop& loop, StepWorkers& workers, GlobalOptions global,
+DeployScreen::DeployScreen(ui::EventLoop& loop, StepWorkers& workers,
+                           std::shared_ptr<SessionRegistry> sessions, GlobalOptions global,
                            DeployPlan plan, DeployOptions options)
     : loop_(loop),
       workers_(workers),
+      sessions_(std::move(sessions)),
       global_(std::move(global)),
       plan_(std::move(plan)),
       options_(std::move(options)) {
@@ -55,7 +57,7 @@ void DeployScreen::launch(const std::string& answer) {
   ui::EventLoop* loop = &loop_;
   GlobalOptions g = global_;
   DeployOptions o = options_;
-  workers_.start([weak, loop, g, o, answer](const std::atomic<bool>&) {  // worker thread
+  workers_.start([weak, loop, sessions = sessions_, g, o, answer](const std::atomic<bool>&) {  // worker thread
     auto post = [weak, loop](std::string_view text) {
       loop->post([weak, t = std::string(text)] {
         if (auto self = weak.lock()) self->add_text(t);
@@ -66,7 +68,7 @@ void DeployScreen::launch(const std::string& answer) {
     io.out = post;
     io.err = post;
     io.confirmer = &confirmer;
-    int rc = run_deploy(g, o, io);
+    int rc = run_deploy(sessions, g, o, io);
     loop->post([weak, rc] {
       if (auto self = weak.lock()) self->finished(rc);
     });

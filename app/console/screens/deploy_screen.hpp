@@ -20,6 +20,7 @@
 #include "app/console/step_workers.hpp"
 #include "app/deploy/deployer.hpp"
 #include "app/global_options.hpp"
+#include "app/session_registry.hpp"
 #include "widgets/confirm_dialog.hpp"
 #include "widgets/event_loop.hpp"
 
@@ -35,8 +36,9 @@ struct DeployPlan {
 
 class DeployScreen : public ConsoleScreen, public std::enable_shared_from_this<DeployScreen> {
  public:
-  DeployScreen(ui::EventLoop& loop, StepWorkers& workers, GlobalOptions global, DeployPlan plan,
-               DeployOptions options = {});
+  // The deploy's AWS calls go through `sessions` (the console's).
+  DeployScreen(ui::EventLoop& loop, StepWorkers& workers, std::shared_ptr<SessionRegistry> sessions,
+               GlobalOptions global, DeployPlan plan, DeployOptions options = {});
 
   std::string title() const override { return "Deploy " + plan_.service; }
   ui::Outcome on_key(const ui::KeyEvent& e) override;
@@ -56,6 +58,7 @@ class DeployScreen : public ConsoleScreen, public std::enable_shared_from_this<D
 
   ui::EventLoop& loop_;
   StepWorkers& workers_;
+  std::shared_ptr<SessionRegistry> sessions_;
   GlobalOptions global_;
   DeployPlan plan_;
   DeployOptions options_;

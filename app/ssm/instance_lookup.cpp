@@ -1,24 +1,9 @@
-#include "app/ssm/aws_setup.hpp"
+#include "app/ssm/instance_lookup.hpp"
 
-#include <cstdlib>
-
-#include "app/aws_session.hpp"
 #include "aws/ec2.hpp"
 #include "ssh/ssm_command_runner.hpp"
 
 namespace opsdeck::app {
-
-aws::Result<AwsSetup> make_aws_client(const GlobalOptions& global) {
-  auto session = make_aws_session(global);
-  if (!session) return session.error();
-  AwsSetup out;
-  out.client = std::move(session->client);
-  out.profile = session->profile;
-  const char* env_profile = std::getenv("AWS_PROFILE");
-  out.profile_named = !global.profile.empty() || (env_profile && *env_profile);
-  out.region = session->region;
-  return out;
-}
 
 aws::Result<std::string> resolve_instance(const aws::SyncCaller& call,
                                           const std::string& id_or_name) {

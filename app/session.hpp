@@ -1,0 +1,87 @@
+#pragma once
+// Session: one AWS account and region as opsdeck acts in it — built once per (profile,
+// region, endpoint, read-only) and shared by everything that works there: the console's
+// panes and views, runbook steps on SSM or ECS targets, deploys, shells and headless
+// commands. SessionRegistry (session_registry.hpp) hands out the shared instances.
+//
+// It owns the one AwsClient (its IO thread, the credential chain with its cache and MFA
+// prompt, the retry quota), the profile and region as resolved (the AWS CLI's order), and
+// the caller identity, fetched at most once.
+//
+// Threads: open() blocks (it reads ~/.aws files; no network). client() may be used from
+// any thread (AwsClient is). caller_arn() blocks the calling thread for one STS call the
+// first time (never call it on the AWS IO thread or the UI thread); set_caller_arn() and
+// known_caller_arn() never block. Every member is safe to call concurrently.
+// Ownership: shared; the client lives until the last holder lets go. stop() cancels the
+// client's outstanding calls (their callbacks run once, with Cancelled) and later calls
+// fail at once; holders stay valid.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "app/global_options.hpp"
+#include "aws/aws_client.hpp"
+#include "aws/credential_assume_role.hpp"
+#include "aws/result.hpp"
+
+namespace opsdeck::app {
+
+// The flags a session is built from, as given (before the credential chain resolves them).
+struct SessionKey {
+  std::string profile, region, endpoint_url;
+  bool readonly = false;
+  static SessionKey of(const GlobalOptions& g) { return {g.profile, g.region, g.endpoint_url, g.readonly}; }
+  auto operator<=>(const SessionKey&) const = default;
+};
+
+class Session {
+ public:
+  // Errors: a malformed ~/.aws file (Usage, with file:line); an explicitly named profile
+  // that does not exist (Credentials); no region anywhere (Usage). `mfa` answers MFA codes
+  // for role profiles with mfa_serial; it runs on the client's credentials worker.
+  static aws::Result<std::shared_ptr<Session>> open(const GlobalOptions& global, aws::MfaPrompt mfa);
+
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session();
+
+  aws::AwsClient& client() const { return *client_; }
+  const std::shared_ptr<aws::AwsClient>& shared_client() const { return client_; }
+  const SessionKey& key() const { return key_; }
+  const std::string& profile() const { return profile_; }  // in effect ("default" when none named)
+  // The operator named the profile (--profile, the environment, AWS_PROFILE): passed on to
+  // tools that read the profile themselves (session-manager-plugin).
+  bool profile_named() const { return profile_named_; }
+  const std::string& region() const { return region_; }
+  const std::string& endpoint_url() const { return key_.endpoint_url; }
+  bool readonly() const { return key_.readonly; }
+
+  // The caller's ARN (STS GetCallerIdentity), asked once; "" when it cannot be known, with
+  // `why` saying what failed (an action is never blocked on it: a local step needs no AWS).
+  std::string caller_arn(std::string* why = nullptr);
+  // What the console learnt from its own asynchronous GetCallerIdentity.
+  void set_caller_arn(const std::string& arn);
+  std::optional<std::string> known_caller_arn() const;
+
+  void stop();
+
+ private:
+  Session() = default;
+
+  SessionKey key_;
+  std::shared_ptr<aws::AwsClient> client_;
+  std::string profile_;
+  bool profile_named_ = false;
+  std::string region_;
+  mutable std::mutex mutex_;  // guards the caller identity
+  std::optional<std::string> caller_arn_;
+  std::string caller_error_;
+};
+
+// Reads an MFA code from the controlling terminal (headless commands); a clear error when
+// stdin is not a terminal.
+aws::MfaPrompt terminal_mfa_prompt();
+
+}  // namespace opsdeck::app

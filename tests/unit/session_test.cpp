@@ -1,0 +1,211 @@
+// Session, SessionRegistry and the console's MfaPrompt: one session per set of flags,
+// the caller identity asked once, stop() ending calls, and MFA questions answered in a
+// dialog (never read from the terminal) or failed at once when the console closes them.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <future>
+#include <thread>
+
+#include "app/console/mfa_prompt.hpp"
+#include "app/session_registry.hpp"
+#include "aws/service_call.hpp"
+#include "aws/sqs_secrets_sts.hpp"
+#include "tests/support/loopback_http_server.hpp"
+
+namespace opsdeck {
+namespace {
+
+constexpr const char* kIdentity =
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+    "<Arn>arn:aws:iam::123456789012:user/oncall</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
+    "</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>"
+    "</GetCallerIdentityResponse>";
+
+// Static keys from the environment, so no session looks anywhere else for credentials.
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    ::setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+  }
+  void TearDown() override {
+    ::unsetenv("AWS_ACCESS_KEY_ID");
+    ::unsetenv("AWS_SECRET_ACCESS_KEY");
+  }
+  static app::GlobalOptions flags(const std::string& region, const std::string& endpoint) {
+    app::GlobalOptions g;
+    g.region = region;
+    g.endpoint_url = endpoint;
+    return g;
+  }
+};
+
+TEST_F(SessionTest, TheSameFlagsShareOneSessionAndOthersGetTheirOwn) {
+  app::SessionRegistry sessions(nullptr);
+  auto a = sessions.get(flags("eu-west-1", "http://127.0.0.1:9"));
+  auto b = sessions.get(flags("eu-west-1", "http://127.0.0.1:9"));
+  auto c = sessions.get(flags("us-east-1", "http://127.0.0.1:9"));
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(a->get(), b->get());
+  EXPECT_EQ(&(*a)->client(), &(*b)->client());
+  EXPECT_NE(a->get(), c->get());
+  EXPECT_EQ((*a)->region(), "eu-west-1");
+  EXPECT_EQ((*c)->region(), "us-east-1");
+  app::GlobalOptions ro = flags("eu-west-1", "http://127.0.0.1:9");
+  ro.readonly = true;  // read-only is another session: its client refuses writes
+  auto d = sessions.get(ro);
+  ASSERT_TRUE(d.ok());
+  EXPECT_NE(a->get(), d->get());
+  EXPECT_TRUE((*d)->readonly());
+  EXPECT_EQ(sessions.opened(), 3);
+}
+
+TEST_F(SessionTest, ConcurrentFirstUsesOpenOneSession) {
+  app::SessionRegistry sessions(nullptr);
+  std::vector<std::future<app::Session*>> got;
+  for (int i = 0; i < 8; ++i)
+    got.push_back(std::async(std::launch::async, [&sessions]() -> app::Session* {
+      auto s = sessions.get(flags("eu-west-1", "http://127.0.0.1:9"));
+      return s.ok() ? s->get() : nullptr;
+    }));
+  app::Session* first = got.front().get();
+  ASSERT_NE(first, nullptr);
+  for (std::size_t i = 1; i < got.size(); ++i) EXPECT_EQ(got[i].get(), first);
+  EXPECT_EQ(sessions.opened(), 1);
+}
+
+TEST_F(SessionTest, AnErrorIsReportedAndNotRemembered) {
+  app::SessionRegistry sessions(nullptr);
+  ::setenv("AWS_CONFIG_FILE", "/nonexistent/opsdeck-test-config", 1);
+  ::unsetenv("AWS_REGION");
+  ::unsetenv("AWS_DEFAULT_REGION");
+  auto none = sessions.get(flags("", "http://127.0.0.1:9"));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, aws::ErrorKind::Usage);
+  EXPECT_NE(none.error().describe().find("region"), std::string::npos) << none.error().describe();
+  ::setenv("AWS_REGION", "ap-south-1", 1);
+  auto later = sessions.get(flags("", "http://127.0.0.1:9"));
+  ::unsetenv("AWS_REGION");
+  ::unsetenv("AWS_CONFIG_FILE");
+  ASSERT_TRUE(later.ok()) << later.error().describe();
+  EXPECT_EQ((*later)->region(), "ap-south-1");
+  EXPECT_EQ(sessions.opened(), 1);
+}
+
+TEST_F(SessionTest, TheCallerIdentityIsAskedOnceAndAFailureIsAskedAgain) {
+  std::atomic<bool> fail{true};
+  testing::LoopbackHttpServer sts([&fail](const testing::CapturedRequest&) {
+    if (fail) return testing::LoopbackHttpServer::response(403,
+        "<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>expired</Message></Error>"
+        "<RequestId>r0</RequestId></ErrorResponse>");
+    return testing::LoopbackHttpServer::response(200, kIdentity);
+  });
+  app::SessionRegistry sessions(nullptr);
+  auto s = sessions.get(flags("eu-west-1", sts.url()));
+  ASSERT_TRUE(s.ok());
+  std::string why;
+  EXPECT_EQ((*s)->caller_arn(&why), "");
+  EXPECT_NE(why.find("ExpiredToken"), std::string::npos) << why;
+  EXPECT_FALSE((*s)->known_caller_arn());
+  int after_failure = sts.request_count();
+  fail = false;
+  EXPECT_EQ((*s)->caller_arn(), "arn:aws:iam::123456789012:user/oncall");
+  EXPECT_EQ((*s)->caller_arn(), "arn:aws:iam::123456789012:user/oncall");
+  EXPECT_EQ(sts.request_count(), after_failure + 1);
+  EXPECT_EQ((*s)->known_caller_arn().value_or(""), "arn:aws:iam::123456789012:user/oncall");
+}
+
+TEST_F(SessionTest, StopAllEndsEveryCallWithCancelled) {
+  testing::LoopbackHttpServer sts([](const testing::CapturedRequest&) {
+    return testing::LoopbackHttpServer::response(200, kIdentity);
+  });
+  app::SessionRegistry sessions(nullptr);
+  auto s = sessions.get(flags("eu-west-1", sts.url()));
+  ASSERT_TRUE(s.ok());
+  std::shared_ptr<app::Session> held = *s;
+  sessions.stop_all();
+  auto r = aws::get_caller_identity(aws::sync_caller(held->client()));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Cancelled) << r.error().describe();
+  EXPECT_EQ(sts.request_count(), 0);
+  // A later get opens a new session.
+  auto fresh = sessions.get(flags("eu-west-1", sts.url()));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(fresh->get(), held.get());
+}
+
+// Runs the loop's posted tasks until `done` or 5 s.
+template <class Pred>
+bool pump(ui::EventLoop& loop, Pred done) {
+  for (int i = 0; i < 500 && !done(); ++i) loop.run_once(std::chrono::milliseconds(10));
+  return done();
+}
+
+TEST(ConsoleMfaPrompt, TheCodeIsTypedInADialogAndReachesTheCredentialWorker) {
+  ui::EventLoop loop;
+  auto mfa = std::make_shared<app::MfaPrompt>(loop);
+  aws::MfaPrompt ask = mfa->prompt();
+  auto answer = std::async(std::launch::async, [&ask] { return ask("arn:aws:iam::123456789012:mfa/oncall"); });
+  ASSERT_TRUE(pump(loop, [&] { return mfa->modal(); }));
+  ui::CellGrid grid(80, 24);
+  mfa->render(grid, true);
+  EXPECT_NE(grid.to_text().find("MFA code"), std::string::npos) << grid.to_text();
+  EXPECT_NE(grid.to_text().find("mfa/oncall"), std::string::npos) << grid.to_text();
+  for (char c : std::string("246802")) mfa->on_key(ui::KeyEvent::character(static_cast<char32_t>(c)));
+  mfa->render(grid, true);
+  EXPECT_EQ(grid.to_text().find("246802"), std::string::npos) << "the code is masked";
+  EXPECT_NE(grid.to_text().find("******"), std::string::npos) << grid.to_text();
+  mfa->on_key(ui::KeyEvent::of(ui::Key::Enter));
+  EXPECT_FALSE(mfa->modal());
+  auto code = answer.get();
+  ASSERT_TRUE(code.ok());
+  EXPECT_EQ(*code, "246802");
+}
+
+TEST(ConsoleMfaPrompt, EscIsAClearCredentialsErrorAndQuestionsComeOneAtATime) {
+  ui::EventLoop loop;
+  auto mfa = std::make_shared<app::MfaPrompt>(loop);
+  aws::MfaPrompt ask = mfa->prompt();
+  auto first = std::async(std::launch::async, [&ask] { return ask("serial-1"); });
+  ASSERT_TRUE(pump(loop, [&] { return mfa->modal(); }));
+  auto second = std::async(std::launch::async, [&ask] { return ask("serial-2"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  loop.run_once(std::chrono::milliseconds(10));
+  ui::CellGrid grid(80, 24);
+  mfa->render(grid, true);
+  EXPECT_NE(grid.to_text().find("serial-1"), std::string::npos) << grid.to_text();
+  mfa->on_key(ui::KeyEvent::of(ui::Key::Escape));
+  auto r1 = first.get();
+  ASSERT_FALSE(r1.ok());
+  EXPECT_EQ(r1.error().kind, aws::ErrorKind::Credentials);
+  EXPECT_NE(r1.error().describe().find("no MFA code"), std::string::npos);
+  ASSERT_TRUE(pump(loop, [&] { return mfa->modal(); }));
+  mfa->render(grid, true);
+  EXPECT_NE(grid.to_text().find("serial-2"), std::string::npos) << grid.to_text();
+  for (char c : std::string("654321")) mfa->on_key(ui::KeyEvent::character(static_cast<char32_t>(c)));
+  mfa->on_key(ui::KeyEvent::of(ui::Key::Enter));
+  auto r2 = second.get();
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(*r2, "654321");
+}
+
+TEST(ConsoleMfaPrompt, CloseAnswersAWaitingQuestionAndEveryLaterOne) {
+  ui::EventLoop loop;
+  auto mfa = std::make_shared<app::MfaPrompt>(loop);
+  aws::MfaPrompt ask = mfa->prompt();
+  auto waiting = std::async(std::launch::async, [&ask] { return ask("serial"); });
+  ASSERT_TRUE(pump(loop, [&] { return mfa->modal(); }));
+  mfa->close();
+  EXPECT_FALSE(mfa->modal());
+  auto r = waiting.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Cancelled);
+  auto later = ask("serial");
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().kind, aws::ErrorKind::Cancelled);
+}
+
+}  // namespace
+}  // namespace opsdeck
