@@ -150,26 +150,18 @@ int run_console(const GlobalOptions& options) {
       grid.resize(screen->width(), screen->height());
     if (live->live) live->live->before_render();
     view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
-    if (live->actions) live->actions->render(grid, screen->ascii());
-    if (live->shell) live->shell->render(grid, screen->ascii());
-    if (live->triage) live->triage->render(grid, screen->ascii());
-    if (live->mfa) live->mfa->render(grid, screen->ascii());
+    for (const ConsoleOverlay* o : live->overlays())
+      if (o->modal()) o->render(grid, screen->ascii());
     screen->flush(grid);
     schedule_expiry();
   });
   loop.watch_fd(screen->input_fd(), [&] {
     ui::Outcome out = ui::Outcome::Ignored;
     while (auto key = screen->read_key()) {
-      if (live->mfa && live->mfa->modal())
-        out = ui::combine(out, live->mfa->on_key(*key));
-      else if (live->shell && live->shell->modal())
-        out = ui::combine(out, live->shell->on_key(*key));
-      else if (live->actions && live->actions->modal())
-        out = ui::combine(out, live->actions->on_key(*key));
-      else if (live->triage && live->triage->modal())
-        out = ui::combine(out, live->triage->on_key(*key));
-      else
-        out = ui::combine(out, view.on_key(*key));
+      ConsoleOverlay* top = nullptr;
+      for (ConsoleOverlay* o : live->overlays())
+        if (o->modal()) top = o;
+      out = ui::combine(out, top ? top->on_key(*key) : view.on_key(*key));
       if (out == ui::Outcome::Quit) break;
     }
     return out;

@@ -1,6 +1,5 @@
 #include "app/console/console_view.hpp"
 
-#include "app/console/console_keys.hpp"
 #include "widgets/key_hint_bar.hpp"
 #include "widgets/layout.hpp"
 #include "widgets/table_source.hpp"
@@ -23,7 +22,8 @@ std::shared_ptr<ui::TableSource> placeholder(std::vector<Column> columns) {
 }  // namespace
 
 ConsoleView::ConsoleView(HeaderInfo header)
-    : header_(std::move(header)), keys_(default_console_keys()) {
+    : header_(std::move(header)) {
+  add_view_commands();
   panes_.emplace_back("Instances", placeholder({{"NAME", 8, 32, 0},
                                                 {"STATE", 7, 13, 0},
                                                 {"TYPE", 6, 14, 2},
@@ -85,80 +85,99 @@ ConsoleSelection ConsoleView::selection() {
   return sel;
 }
 
-Outcome ConsoleView::run(const std::string& c) {
+void ConsoleView::add_view_commands() {
+  auto add = [this](const char* name, std::vector<std::string> keys, const char* description, const char* hint,
+                    std::function<Outcome()> run) {
+    commands_.add({name, std::move(keys), description, "global", hint, std::move(run), ""});
+  };
+  add("focus-next", {"<tab>"}, "Focus the next pane", "pane", [this] {
+    if (top_screen()) return Outcome::Handled;
+    return focus_pane(focus_ + 1), Outcome::Redraw;
+  });
+  add("focus-prev", {"<s-tab>"}, "Focus the previous pane", "", [this] {
+    if (top_screen()) return Outcome::Handled;
+    return focus_pane(focus_ - 1), Outcome::Redraw;
+  });
+  add("zoom", {"<enter>"}, "Zoom the focused pane (open when zoomed)", "zoom", [this] { return zoom_or_open(); });
+  add("back", {"<esc>"}, "Back: leave zoom, clear the filter", "back", [this] { return back(); });
+  add("filter", {"/"}, "Filter rows: text, /regex/ or ~regex, ! inverts", "filter", [this] {
+    filter_before_ = active_table().filter().typed();
+    filter_prompt_.start(filter_before_);
+    return Outcome::Redraw;
+  });
+  add("palette", {":"}, "Command palette (:ec2 :rds :alarms :logs ...)", "command",
+      [this] { return command_prompt_.start(), Outcome::Redraw; });
+  add("help", {"?"}, "This help", "help", [this] { return help_.open(), Outcome::Redraw; });
+  add("quit", {"q", "<c-c>"}, "Quit", "quit", [] { return Outcome::Quit; });
+  struct TableKeys {
+    const char* name;
+    std::vector<std::string> keys;
+    const char* description;
+    TableCommand command;
+  };
+  const TableKeys table_keys[] = {
+      {"table.down", {"j", "<down>"}, "Next row", TableCommand::Down},
+      {"table.up", {"k", "<up>"}, "Previous row", TableCommand::Up},
+      {"table.top", {"g", "<home>"}, "First row", TableCommand::Top},
+      {"table.bottom", {"G", "<end>"}, "Last row", TableCommand::Bottom},
+      {"table.page-down", {"<pgdn>"}, "Page down", TableCommand::PageDown},
+      {"table.page-up", {"<pgup>"}, "Page up", TableCommand::PageUp},
+      {"table.half-down", {"<c-d>"}, "Half a page down", TableCommand::HalfPageDown},
+      {"table.half-up", {"<c-u>"}, "Half a page up", TableCommand::HalfPageUp},
+      {"table.sort-next", {">"}, "Sort by the next column", TableCommand::SortNext},
+      {"table.sort-prev", {"<"}, "Sort by the previous column", TableCommand::SortPrev},
+      {"table.sort-reverse", {"^"}, "Reverse the sort order", TableCommand::SortReverse},
+  };
+  for (const auto& t : table_keys)
+    commands_.add({t.name, t.keys, t.description, "table", "",
+                   [this, c = t.command] { return active_table().command(c); }, ""});
+}
+
+Outcome ConsoleView::zoom_or_open() {
   ui::Table& table = active_table();
-  ConsoleScreen* screen = top_screen();
-  if (c == "quit") return Outcome::Quit;
-  if (screen && (c == "focus-next" || c == "focus-prev")) return Outcome::Handled;
-  if (c == "focus-next") return focus_pane(focus_ + 1), Outcome::Redraw;
-  if (c == "focus-prev") return focus_pane(focus_ - 1), Outcome::Redraw;
-  if (screen && c == "zoom") {
+  if (ConsoleScreen* screen = top_screen()) {
     Outcome o = screen->open_selected();
     if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
     if (!table.selected_key().empty())
       status_.show(ui::Severity::Info, "nothing to open here: d shows the document");
     return Outcome::Redraw;
   }
-  if (c == "zoom") {
-    if (zoomed_ < 0 && focus_ == kAlarmsPane && on_open && !table.selected_key().empty()) {
-      // An alarm row opens its triage menu (runbook, logs, metric) whether zoomed or not.
-      Outcome o = on_open(focus_, table.selected_key());
-      if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
-    }
-    if (zoomed_ < 0) {
-      zoomed_ = focus_;
-      return Outcome::Relayout;
-    }
-    std::string key = table.selected_key();
-    if (on_open && !key.empty()) {
-      Outcome o = on_open(focus_, key);
-      if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
-    }
-    status_.show(ui::Severity::Info, "nothing to open in " + pane(focus_).title() + " yet");
-    return Outcome::Redraw;
+  if (zoomed_ < 0 && focus_ == kAlarmsPane && on_open && !table.selected_key().empty()) {
+    // An alarm row opens its triage menu (runbook, logs, metric) whether zoomed or not.
+    Outcome o = on_open(focus_, table.selected_key());
+    if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
   }
-  if (c == "back" && screen) {
-    if (screen->table() && !table.filter().typed().empty())
+  if (zoomed_ < 0) {
+    zoomed_ = focus_;
+    return Outcome::Relayout;
+  }
+  std::string key = table.selected_key();
+  if (on_open && !key.empty()) {
+    Outcome o = on_open(focus_, key);
+    if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+  }
+  status_.show(ui::Severity::Info, "nothing to open in " + pane(focus_).title() + " yet");
+  return Outcome::Redraw;
+}
+
+Outcome ConsoleView::back() {
+  ui::Table& table = active_table();
+  if (top_screen()) {
+    if (top_screen()->table() && !table.filter().typed().empty())
       table.set_filter("");
     else
       pop_screen();
     return Outcome::Redraw;
   }
-  if (c == "back") {
-    if (zoomed_ >= 0) {
-      zoomed_ = -1;
-      return Outcome::Relayout;
-    }
-    if (!table.filter().typed().empty()) {
-      table.set_filter("");
-      return Outcome::Redraw;
-    }
-    return Outcome::Handled;
+  if (zoomed_ >= 0) {
+    zoomed_ = -1;
+    return Outcome::Relayout;
   }
-  if (c == "help") return help_.open(), Outcome::Redraw;
-  if (c == "palette") return command_prompt_.start(), Outcome::Redraw;
-  if (c == "filter") {
-    filter_before_ = table.filter().typed();
-    filter_prompt_.start(filter_before_);
+  if (!table.filter().typed().empty()) {
+    table.set_filter("");
     return Outcome::Redraw;
   }
-  static const std::pair<const char*, TableCommand> kTable[] = {
-      {"table.down", TableCommand::Down},
-      {"table.up", TableCommand::Up},
-      {"table.top", TableCommand::Top},
-      {"table.bottom", TableCommand::Bottom},
-      {"table.page-down", TableCommand::PageDown},
-      {"table.page-up", TableCommand::PageUp},
-      {"table.half-down", TableCommand::HalfPageDown},
-      {"table.half-up", TableCommand::HalfPageUp},
-      {"table.sort-next", TableCommand::SortNext},
-      {"table.sort-prev", TableCommand::SortPrev},
-      {"table.sort-reverse", TableCommand::SortReverse},
-  };
-  for (const auto& [name, tc] : kTable)
-    if (c == name) return table.command(tc);
-  if (on_unhandled) return on_unhandled(c);
-  return Outcome::Ignored;
+  return Outcome::Handled;
 }
 
 Outcome ConsoleView::run_command(std::string_view line) {
@@ -252,7 +271,7 @@ Outcome ConsoleView::on_mouse(const KeyEvent& e) {
 
 Outcome ConsoleView::on_key(const KeyEvent& e) {
   if (e.key == Key::Resize) return Outcome::Relayout;
-  if (e.alt && e.key != Key::Mouse && !keys_.lookup(e, "table")) {
+  if (e.alt && e.key != Key::Mouse && !keys().lookup(e, "table")) {
     // An unbound Alt+key is most likely Esc typed quickly before the key: do both.
     KeyEvent plain = e;
     plain.alt = false;
@@ -267,7 +286,7 @@ Outcome ConsoleView::on_key(const KeyEvent& e) {
     Outcome o = s->on_key(e);
     if (o != Outcome::Ignored) return o;
   }
-  if (auto cmd = keys_.lookup(e, "table")) return run(*cmd);
+  if (auto cmd = keys().lookup(e, "table")) return commands_.run(*cmd);
   return Outcome::Ignored;
 }
 
@@ -306,7 +325,7 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
   else
     status_.render(grid, status);
   std::vector<ui::KeyHint> key_hints = screen ? screen->hints() : std::vector<ui::KeyHint>{};
-  for (auto& h : ui::hints_from(keys_)) key_hints.push_back(std::move(h));
+  for (auto& h : ui::hints_from(keys())) key_hints.push_back(std::move(h));
   render_key_hints(grid, hints, key_hints);
   if (help_.is_open()) {
     std::vector<ui::HelpEntry> commands;
@@ -315,7 +334,7 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
           {":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
     std::vector<ui::HelpSection> before;
     if (screen) before.push_back({"this view: " + ui::sanitize_plain(screen->title()), screen->help()});
-    help_.render(grid, grid.bounds(), keys_, ascii, before,
+    help_.render(grid, grid.bounds(), keys(), ascii, before,
                  {{"commands (: palette, Tab completes)", std::move(commands)}});
   }
 }

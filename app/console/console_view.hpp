@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/console/command_table.hpp"
 #include "app/console/command_palette.hpp"
 #include "app/console/console_screen.hpp"
 #include "app/console/header_bar.hpp"
@@ -52,7 +53,10 @@ class ConsoleView {
   void zoom_pane(int id) { zoomed_ = id < 0 ? -1 : (focus_pane(id), id); }
   HeaderInfo& header() { return header_; }
   ui::StatusLine& status() { return status_; }
-  ui::KeyMap& keys() { return keys_; }
+  // Every key command and its handler (command_table.hpp); keys() is its key map, which the
+  // config's "keys" rebind.
+  CommandTable& commands() { return commands_; }
+  ui::KeyMap& keys() { return commands_.keys(); }
   CommandPalette& palette() { return palette_; }
 
   // Runs a palette command (":theme dark"). Commands the console does not handle itself
@@ -81,12 +85,11 @@ class ConsoleView {
   // region/profile switches, themes). Runs on the UI thread.
   std::function<ui::Outcome(const ParsedCommand&)> on_command;
 
-  // Set by the app: key-map commands the view does not know ("action.stop", "detail"),
-  // with the focused pane's selection still in place. Runs on the UI thread.
-  std::function<ui::Outcome(const std::string& command)> on_unhandled;
 
  private:
-  ui::Outcome run(const std::string& command);
+  void add_view_commands();
+  ui::Outcome zoom_or_open();
+  ui::Outcome back();
   ui::Outcome on_mouse(const ui::KeyEvent& e);
   ui::Outcome on_prompt_key(const ui::KeyEvent& e);
   ui::Outcome on_detail_key(const ui::KeyEvent& e);
@@ -97,7 +100,7 @@ class ConsoleView {
   std::vector<std::shared_ptr<ConsoleScreen>> screens_;
   int focus_ = 0;
   int zoomed_ = -1;
-  ui::KeyMap keys_;
+  CommandTable commands_;
   ui::StatusLine status_;
   ui::HelpOverlay help_;
   CommandPalette palette_;

@@ -63,6 +63,11 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     apply_key_overrides();
     UserMessage m = from_error(opened.error());
     show_message(view.status(), m);
+    // Commands of an earlier session (before `:region` / `:profile`) say why, not act.
+    view.commands().replace_handlers("live", [&view, m] {
+      show_message(view.status(), m);
+      return ui::Outcome::Redraw;
+    });
     // Nothing will fill the panes: the first one says why, with what to do about it.
     view.pane(kInstancesPane).table().set_empty_text(m.line());
     return parts;
@@ -105,7 +110,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   }
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
-  parts->actions->bind_keys();
+  parts->actions->add_commands();
   ShellContext shell_ctx{env.name, env.production,
                          options.readonly, {}};
   if (scope_now)
@@ -116,10 +121,8 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     };
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
-  parts->shell->bind_keys();
+  parts->shell->add_commands();
   parts->runbooks = make_runbook_views(parts->sessions, g, config ? &*config : nullptr, env, view, loop, *parts->live);
-  view.keys().bind(
-      {"d", "detail", "Show the selected resource's full document", "global", "detail"});
 
   LiveParts* p = parts.get();
   auto open_detail = [p, &view](int pane, const std::string& key) {
@@ -131,8 +134,6 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     view.show_detail(view.pane(pane).title() + ": " + key, *doc);
     return ui::Outcome::Redraw;
   };
-  view.keys().bind({"L", "logs-screen", "Full-screen log view (pause, search, filters, save)",
-                    "global", "logs"});
   parts->triage = std::make_unique<TriageMenu>(view, *parts->runbooks);
   parts->triage->follow_logs = [p](const std::string& group) { p->live->follow_logs(group); };
   parts->triage->on_metric = [p, &view, &loop](const std::string& alarm, const nlohmann::json&) {
@@ -146,28 +147,30 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     if (pane == kAlarmsPane) return p->triage->open(key, p->live->document(pane, key));
     return open_detail(pane, key);
   };
-  view.on_unhandled = [p, &view, open_detail](const std::string& command) {
-    if (command == "detail") {
-      ConsoleSelection sel = view.selection();
-      if (sel.key.empty()) return ui::Outcome::Handled;
-      if (sel.pane >= 0) return open_detail(sel.pane, sel.key);
-      if (!sel.document) {
-        view.status().show(ui::Severity::Info, "no document for the selected row");
-        return ui::Outcome::Redraw;
-      }
-      view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
-      return ui::Outcome::Redraw;
-    }
-    if (command == "logs-screen") return p->live->open_log_screen();
-    if (command == "shell") return p->shell->run(command);
-    if (command == "deploy") {
-      ConsoleSelection sel = view.selection();
-      const nlohmann::json* doc = sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
-      std::string label = sel.pane == kInstancesPane ? p->live->instance_name(sel.key) : sel.label;
-      return p->runbooks->deploy(sel.key, label.empty() ? sel.label : label, doc);
-    }
-    return p->actions->run(command);
-  };
+  view.commands().add({"deploy", {"D"}, "Deploy the selected resource's configured service", "global", "deploy",
+                       [p, &view] {
+                         ConsoleSelection sel = view.selection();
+                         const nlohmann::json* doc =
+                             sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
+                         std::string label = sel.pane == kInstancesPane ? p->live->instance_name(sel.key) : sel.label;
+                         return p->runbooks->deploy(sel.key, label.empty() ? sel.label : label, doc);
+                       },
+                       "live"});
+  view.commands().add({"detail", {"d"}, "Show the selected resource's full document", "global", "detail",
+                       [&view, open_detail] {
+                         ConsoleSelection sel = view.selection();
+                         if (sel.key.empty()) return ui::Outcome::Handled;
+                         if (sel.pane >= 0) return open_detail(sel.pane, sel.key);
+                         if (!sel.document) {
+                           view.status().show(ui::Severity::Info, "no document for the selected row");
+                           return ui::Outcome::Redraw;
+                         }
+                         view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
+                         return ui::Outcome::Redraw;
+                       },
+                       "live"});
+  view.commands().add({"logs-screen", {"L"}, "Full-screen log view (pause, search, filters, save)", "global",
+                       "logs", [p] { return p->live->open_log_screen(); }, "live"});
   apply_key_overrides();
   parts->live->start();
   return parts;

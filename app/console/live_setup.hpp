@@ -11,8 +11,11 @@
 // Threads: UI thread. Ownership: the returned parts borrow `view` and `loop`, which must
 // outlive them (declare the LiveParts after the EventLoop).
 
+#include <initializer_list>
 #include <memory>
+#include <vector>
 
+#include "app/console/console_overlay.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/mfa_prompt.hpp"
 #include "app/console/resource_actions.hpp"
@@ -40,6 +43,14 @@ struct LiveParts {
     actions.reset();
     shutdown();
     live.reset();
+  }
+  // The overlay stack, bottom first (console_overlay.hpp): the MFA question is on top of
+  // everything, since a credential worker waits on it.
+  std::vector<ConsoleOverlay*> overlays() const {
+    std::vector<ConsoleOverlay*> out;
+    for (ConsoleOverlay* o : std::initializer_list<ConsoleOverlay*>{triage.get(), actions.get(), shell.get(), mfa.get()})
+      if (o) out.push_back(o);
+    return out;
   }
   // Stops the live console (see LiveConsole::shutdown) and every session's client without
   // freeing anything, so tasks already posted to the loop stay valid; used when switching

@@ -77,7 +77,7 @@ ui::Outcome MfaPrompt::on_key(const ui::KeyEvent& e) {
 }
 
 void MfaPrompt::render(ui::CellGrid& grid, bool ascii) const {
-  if (dialog_) dialog_->render(grid, ui::Rect{0, 0, grid.width(), grid.height()}, ascii);
+  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
 }
 
 }  // namespace opsdeck::app

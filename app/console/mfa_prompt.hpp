@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 
+#include "app/console/console_overlay.hpp"
 #include "aws/credential_assume_role.hpp"
 #include "widgets/cell_grid.hpp"
 #include "widgets/event_loop.hpp"
@@ -25,7 +26,7 @@
 
 namespace opsdeck::app {
 
-class MfaPrompt : public std::enable_shared_from_this<MfaPrompt> {
+class MfaPrompt : public std::enable_shared_from_this<MfaPrompt>, public ConsoleOverlay {
  public:
   explicit MfaPrompt(ui::EventLoop& loop) : loop_(loop) {}
   MfaPrompt(const MfaPrompt&) = delete;
@@ -35,9 +36,9 @@ class MfaPrompt : public std::enable_shared_from_this<MfaPrompt> {
   aws::MfaPrompt prompt();
   void close();
 
-  bool modal() const { return dialog_ != nullptr; }
-  ui::Outcome on_key(const ui::KeyEvent& e);
-  void render(ui::CellGrid& grid, bool ascii) const;
+  bool modal() const override { return dialog_ != nullptr; }
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  void render(ui::CellGrid& grid, bool ascii) const override;
 
  private:
   struct Question {

@@ -103,13 +103,13 @@ ResourceActions::ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveCon
                                  ActionContext context, AuditLog audit)
     : view_(view), loop_(loop), live_(live), ctx_(std::move(context)), audit_(std::move(audit)) {}
 
-void ResourceActions::bind_keys() {
+void ResourceActions::add_commands() {
   std::set<std::string> seen;
   for (auto type : types_with_actions())
     for (const auto& c : capabilities(type))
       if (seen.insert(c.command).second)
-        view_.keys().bind(
-            {c.key, c.command, "Action: " + c.verb + " the selected resource", "global", ""});
+        view_.commands().add({c.command, {c.key}, "Action: " + c.verb + " the selected resource", "global", "",
+                              [this, command = c.command] { return run(command); }, "live"});
 }
 
 GateRequest ResourceActions::gate_request(const Pending& p) const {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "app/console/console_overlay.hpp"
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
@@ -93,20 +94,21 @@ struct ActionContext {
   std::function<aws::Result<ResourceGuard>()> account_guard;
 };
 
-class ResourceActions {
+class ResourceActions : public ConsoleOverlay {
  public:
   ResourceActions(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ActionContext context,
                   AuditLog audit);
 
-  // Binds every capability's key in the view's key map (context "global").
-  void bind_keys();
-  // Runs a key-map command ("action.stop") on the focused pane's selected row; Ignored
-  // when `command` is not an action.
+  // Adds one command per capability ("action.stop", its key, context "global") to the
+  // view's command table; each runs run() on the selected row.
+  void add_commands();
+  // Runs an action command on the selected row (the focused pane's or the top screen's);
+  // Ignored when `command` is not an action.
   ui::Outcome run(const std::string& command);
 
-  bool modal() const { return dialog_.has_value() || input_.active(); }
-  ui::Outcome on_key(const ui::KeyEvent& e);
-  void render(ui::CellGrid& grid, bool ascii) const;
+  bool modal() const override { return dialog_.has_value() || input_.active(); }
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  void render(ui::CellGrid& grid, bool ascii) const override;
 
  private:
   struct Pending {

@@ -49,7 +49,6 @@ std::unique_ptr<RunbookViews> make_runbook_views(std::shared_ptr<SessionRegistry
   }
   auto views = std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
   views->set_sessions(std::move(sessions), g);
-  view.keys().bind({"D", "deploy", "Deploy the selected resource's configured service", "global", "deploy"});
   return views;
 }
 

@@ -58,13 +58,12 @@ ShellLauncher::~ShellLauncher() {
   client_.reset();  // stops the SSH worker: no callback runs after this
 }
 
-void ShellLauncher::bind_keys() {
-  view_.keys().bind({"s", "shell", "Open a shell on the selected instance (SSM or SSH)", "global",
-                     "shell"});
+void ShellLauncher::add_commands() {
+  view_.commands().add({"shell", {"s"}, "Open a shell on the selected instance (SSM or SSH)", "global", "shell",
+                        [this] { return open_shell(); }, "live"});
 }
 
-ui::Outcome ShellLauncher::run(const std::string& command) {
-  if (command != "shell") return ui::Outcome::Ignored;
+ui::Outcome ShellLauncher::open_shell() {
   ConsoleSelection sel = view_.selection();  // the focused pane's row, or the top screen's
   int pane = sel.pane;
   std::string key = sel.key;

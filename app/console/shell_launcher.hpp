@@ -34,6 +34,7 @@
 #include <optional>
 #include <string>
 
+#include "app/console/console_overlay.hpp"
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
@@ -55,7 +56,7 @@ struct ShellContext {
   std::function<aws::Result<std::pair<std::string, bool>>()> account_guard;
 };
 
-class ShellLauncher {
+class ShellLauncher : public ConsoleOverlay {
  public:
   // Runs `body` with curses suspended (ui::TerminalSuspend) and restores it afterwards.
   using Suspend = std::function<void(const std::function<void()>& body)>;
@@ -66,15 +67,15 @@ class ShellLauncher {
   ShellLauncher(const ShellLauncher&) = delete;
   ShellLauncher& operator=(const ShellLauncher&) = delete;
 
-  // Binds `s` to "shell" in the view's key map.
-  void bind_keys();
-  // Handles the "shell" command on the focused pane's selected row; Ignored otherwise.
-  ui::Outcome run(const std::string& command);
+  // Adds the "shell" command (`s`) to the view's command table; it opens a shell on the
+  // focused pane's selected row.
+  void add_commands();
+  ui::Outcome open_shell();
 
   // The host-key dialog or the key-passphrase dialog.
-  bool modal() const { return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value(); }
-  ui::Outcome on_key(const ui::KeyEvent& e);
-  void render(ui::CellGrid& grid, bool ascii) const;
+  bool modal() const override { return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value(); }
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  void render(ui::CellGrid& grid, bool ascii) const override;
 
  private:
   struct Target {

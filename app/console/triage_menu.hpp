@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "app/console/console_overlay.hpp"
 #include "app/console/console_view.hpp"
 #include "app/console/runbook_catalog.hpp"
 #include "widgets/menu.hpp"
@@ -34,15 +35,15 @@ struct TriageLinks {
 TriageLinks triage_links(const std::string& alarm_name, const nlohmann::json* alarm_document,
                          const RunbookCatalog& catalog);
 
-class TriageMenu {
+class TriageMenu : public ConsoleOverlay {
  public:
   TriageMenu(ConsoleView& view, RunbookViews& runbooks) : view_(view), runbooks_(runbooks) {}
 
   // Opens the menu for `alarm` (its document may be null).
   ui::Outcome open(const std::string& alarm, const nlohmann::json* document);
-  bool modal() const { return menu_.has_value(); }
-  ui::Outcome on_key(const ui::KeyEvent& e);
-  void render(ui::CellGrid& grid, bool ascii) const;
+  bool modal() const override { return menu_.has_value(); }
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  void render(ui::CellGrid& grid, bool ascii) const override;
 
   // Set by the app: follow a log group in the Logs pane (UI thread).
   std::function<void(const std::string& group)> follow_logs;

@@ -1,0 +1,176 @@
+// The console's wiring as start_live() builds it, without a terminal: a real Session and
+// AwsClient against a loopback HTTP peer that answers DescribeInstances (and refuses every
+// other call), the ConsoleView driven by KeyEvents and rendered as text. What only tmux
+// reached before: every key command has one handler and is documented, a row travels from
+// an HTTP response to a pane and to `d`'s document, the overlay stack's order, and a
+// console whose new session cannot open says why instead of acting on the old one.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "app/console/console_view.hpp"
+#include "app/console/live_setup.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/loopback_http_server.hpp"
+
+namespace opsdeck::app {
+namespace {
+
+constexpr const char* kInstances =
+    "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r1</requestId>"
+    "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><instancesSet><item>"
+    "<instanceId>i-0c45aa11</instanceId><instanceState><code>16</code><name>running</name></instanceState>"
+    "<instanceType>t3.micro</instanceType><privateIpAddress>10.0.1.5</privateIpAddress>"
+    "<tagSet><item><key>Name</key><value>clinic-api</value></item></tagSet>"
+    "</item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
+
+std::string answer(const testing::CapturedRequest& r) {
+  if (r.body.find("Action=DescribeInstances") != std::string::npos)
+    return testing::LoopbackHttpServer::response(200, kInstances);
+  if (r.header("x-amz-target"))
+    return testing::LoopbackHttpServer::response(400, R"({"__type":"UnknownOperationException","message":"not here"})",
+                                                 {}, "application/x-amz-json-1.1");
+  return testing::LoopbackHttpServer::response(
+      400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>not here</Message></Error>"
+           "<RequestId>r2</RequestId></ErrorResponse>");
+}
+
+class ConsoleWiring : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* v : {"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"}) ::unsetenv(v);
+    ::setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1);
+    ::setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1);
+    ::setenv("AWS_CONFIG_FILE", (dir_.path() / "aws-config").c_str(), 1);
+    ::setenv("AWS_SHARED_CREDENTIALS_FILE", (dir_.path() / "aws-credentials").c_str(), 1);
+    ::setenv("OPSDECK_AUDIT_LOG", (dir_.path() / "audit.jsonl").c_str(), 1);
+    ::setenv("XDG_STATE_HOME", (dir_.path() / "state").c_str(), 1);
+    testing::write_file(dir_.path() / "config.json", R"({"environments": {"staging": {}}})");
+    options_.config_path = (dir_.path() / "config.json").string();
+    options_.region = "eu-west-1";
+    options_.endpoint_url = server_.url();
+  }
+  void TearDown() override {
+    for (const char* v : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_CONFIG_FILE",
+                          "AWS_SHARED_CREDENTIALS_FILE", "OPSDECK_AUDIT_LOG", "XDG_STATE_HOME"})
+      ::unsetenv(v);
+  }
+  std::unique_ptr<LiveParts> start(const GlobalOptions& o) {
+    return start_live(o, view_, loop_, [](const std::function<void()>& body) { body(); });
+  }
+  template <class Pred>
+  bool pump(Pred done) {
+    for (int i = 0; i < 500 && !done(); ++i) loop_.run_once(std::chrono::milliseconds(10));
+    return done();
+  }
+  std::string screen() {
+    ui::CellGrid grid(120, 40);
+    view_.render(grid, "00:00 UTC", 0, true);
+    return grid.to_text();
+  }
+
+  testing::TempDir dir_;
+  testing::LoopbackHttpServer server_{answer};
+  GlobalOptions options_;
+  ConsoleView view_{HeaderInfo{}};
+  ui::EventLoop loop_;
+};
+
+// The README's notation for a key-map key name: "<c-d>" is Ctrl-D, "s" is `s`.
+std::string readme_key(const std::string& key) {
+  static const std::map<std::string, std::string> names{
+      {"<tab>", "Tab"},   {"<s-tab>", "Shift-Tab"}, {"<enter>", "Enter"}, {"<esc>", "Esc"},
+      {"<pgdn>", "PgDn"}, {"<pgup>", "PgUp"},       {"<home>", "Home"},   {"<end>", "End"},
+      {"<up>", "arrows"}, {"<down>", "arrows"}};
+  if (auto it = names.find(key); it != names.end()) return it->second;
+  if (key.size() == 5 && key.rfind("<c-", 0) == 0)
+    return std::string("Ctrl-") + static_cast<char>(std::toupper(static_cast<unsigned char>(key[3])));
+  return "`" + key + "`";
+}
+
+TEST_F(ConsoleWiring, EveryKeyCommandHasOneHandlerAndTheReadmeKeyTableListsIt) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->live);
+  std::ifstream in(std::string(OPSDECK_SOURCE_DIR) + "/README.md");
+  std::stringstream readme;
+  readme << in.rdbuf();
+  std::string text = readme.str();
+  auto from = text.find("## Keys (console)");
+  ASSERT_NE(from, std::string::npos);
+  std::string first_column;  // the key cells of the section's tables
+  std::istringstream lines(text.substr(from, text.find("\n## ", from + 1) - from));
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("| ", 0) == 0) first_column += line.substr(0, line.find(" |", 2)) + "\n";
+
+  std::set<std::string> names;
+  for (const auto& c : view_.commands().commands()) {
+    EXPECT_TRUE(names.insert(c.name).second) << c.name << " is in the table twice";
+    EXPECT_TRUE(static_cast<bool>(c.run)) << c.name << " has no handler";
+    EXPECT_FALSE(c.description.empty()) << c.name;
+    for (const auto& k : c.keys)
+      EXPECT_NE(first_column.find(readme_key(k)), std::string::npos)
+          << "README's key table does not list " << readme_key(k) << " (" << c.name << ")";
+  }
+  for (const char* live : {"shell", "detail", "logs-screen", "deploy", "action.reboot"})
+    EXPECT_TRUE(names.count(live)) << live;
+  // Every key in the map belongs to a command of the table: nothing bound without a handler.
+  for (const auto& b : view_.keys().bindings()) EXPECT_TRUE(view_.commands().find(b.command)) << b.key;
+}
+
+TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->live);
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  EXPECT_EQ(view_.header().region, "eu-west-1");
+  EXPECT_EQ(parts->live->session()->region(), "eu-west-1");
+  // `d` opens the row's document, which is what EC2 sent.
+  EXPECT_NE(view_.on_key(ui::KeyEvent::character('d')), ui::Outcome::Ignored);
+  ASSERT_TRUE(view_.detail_open());
+  std::string detail = screen();
+  EXPECT_NE(detail.find("i-0c45aa11"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("10.0.1.5"), std::string::npos) << detail;
+  view_.on_key(ui::KeyEvent::of(ui::Key::Escape));
+  EXPECT_FALSE(view_.detail_open());
+  // Other services refused the calls: the status line names the AWS error code.
+  EXPECT_TRUE(pump([&] { return screen().find("InvalidAction") != std::string::npos ||
+                                screen().find("UnknownOperation") != std::string::npos; }))
+      << screen();
+  parts->shutdown();
+}
+
+TEST_F(ConsoleWiring, TheOverlayStackPutsTheMfaQuestionOnTop) {
+  auto parts = start(options_);
+  auto overlays = parts->overlays();
+  ASSERT_EQ(overlays.size(), 4u);
+  EXPECT_EQ(overlays.back(), parts->mfa.get());
+  EXPECT_EQ(overlays.front(), parts->triage.get());
+  for (auto* o : overlays) EXPECT_FALSE(o->modal());
+}
+
+TEST_F(ConsoleWiring, ANewSessionThatCannotOpenMakesTheOldCommandsSayWhy) {
+  auto first = start(options_);
+  ASSERT_TRUE(first->live);
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  first->shutdown();
+  GlobalOptions no_region = options_;
+  no_region.region.clear();  // and none in the environment or the (missing) AWS config
+  auto second = start(no_region);
+  EXPECT_FALSE(second->live);
+  int requests = server_.request_count();
+  for (char key : {'s', 'd', 'L', 'D', 'R'}) {
+    view_.on_key(ui::KeyEvent::character(static_cast<char32_t>(key)));
+    EXPECT_NE(screen().find("region"), std::string::npos) << key << "\n" << screen();
+    EXPECT_FALSE(view_.detail_open()) << key;
+    EXPECT_EQ(view_.top_screen(), nullptr) << key;
+  }
+  loop_.run_once(std::chrono::milliseconds(50));
+  EXPECT_EQ(server_.request_count(), requests);
+}
+
+}  // namespace
+}  // namespace opsdeck::app
