@@ -29,18 +29,22 @@ ConsoleView::ConsoleView(HeaderInfo header)
                                                 {"TYPE", 6, 14, 2},
                                                 {"PRIVATE IP", 10, 15, 3},
                                                 {"PUBLIC IP", 9, 15, 4},
-                                                {"AGE", 4, 6, 1, true}}));
+                                                {"AGE", 4, 6, 1, true}}),
+                      ResourceType::Ec2Instance);
   panes_.emplace_back("Databases", placeholder({{"ID", 8, 32, 0},
                                                 {"ENGINE", 6, 16, 2},
                                                 {"STATUS", 9, 14, 0},
                                                 {"CLASS", 8, 16, 3},
-                                                {"CPU", 4, 12, 1}}));
+                                                {"CPU", 4, 12, 1}}),
+                      ResourceType::DbInstance);
   panes_.emplace_back(
       "Alarms",
       placeholder(
-          {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"METRIC", 8, 24, 2}}));
+          {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"METRIC", 8, 24, 2}}),
+      ResourceType::Alarm);
   panes_.emplace_back(
-      "Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}));
+      "Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}),
+      ResourceType::LogLine);
   palette_.set_argument_values("theme",
                                {"default", "dark", "light", "high-contrast", "monochrome"});
   palette_.set_argument_values("region", {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1",
@@ -81,7 +85,7 @@ ConsoleSelection ConsoleView::selection() {
   sel.pane = focus_;
   sel.key = pane(focus_).table().selected_key();
   sel.label = sel.key;
-  sel.type = pane_row_type(focus_, sel.key);
+  sel.type = pane(focus_).kind_of(sel.key);
   return sel;
 }
 

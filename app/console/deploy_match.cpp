@@ -15,7 +15,6 @@ std::vector<std::string> resource_names(const std::string& key, const std::strin
   };
   add(key);
   add(label);
-  if (key.rfind("lightsail:", 0) == 0) add(key.substr(10));
   if (doc && doc->is_object()) {
     auto add_string = [&](const nlohmann::json& obj, const char* field) {
       if (const auto* f = aws::jfield(obj, field); f && f->is_string()) add(aws::jstr(obj, field));

@@ -249,6 +249,7 @@ void LiveConsole::apply(int pane, PaneRows rows) {
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     docs[rows.keys[i]] = std::move(rows.documents[i]);
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
+  view_.pane(pane).set_kinds(rows.kind_map());
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
   refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }

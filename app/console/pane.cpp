@@ -2,7 +2,8 @@
 
 namespace opsdeck::app {
 
-Pane::Pane(std::string title, std::shared_ptr<const ui::TableSource> source) : title_(std::move(title)) {
+Pane::Pane(std::string title, std::shared_ptr<const ui::TableSource> source, ResourceType kind)
+    : title_(std::move(title)), kind_(kind) {
   table_.set_empty_text("waiting for data");
   table_.set_source(std::move(source));
 }

@@ -1,24 +1,18 @@
 #include "app/console/resource_type.hpp"
 
-#include "app/console/console_view.hpp"
-
 namespace opsdeck::app {
 
-ResourceType pane_row_type(int pane, const std::string& key) {
-  if (key.empty()) return ResourceType::None;
-  switch (pane) {
-    case kInstancesPane:
-      return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance
-                                             : ResourceType::Ec2Instance;
-    case kDatabasesPane:
-      return key.rfind("elasticache:", 0) == 0 ? ResourceType::CacheCluster
-                                               : ResourceType::DbInstance;
-    case kAlarmsPane:
-      return ResourceType::Alarm;
-    case kLogsPane:
-      return ResourceType::LogLine;
+const ResourceTraits& traits(ResourceType type) {
+  static const ResourceTraits ec2{true, ""};
+  static const ResourceTraits lightsail{false, "Lightsail instances are not supported; use `opsdeck ssh` with its address"};
+  static const ResourceTraits other{false, "select an instance in the Instances pane"};
+  switch (type) {
+    case ResourceType::Ec2Instance:
+      return ec2;
+    case ResourceType::LightsailInstance:
+      return lightsail;
     default:
-      return ResourceType::None;
+      return other;
   }
 }
 

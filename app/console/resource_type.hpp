@@ -1,7 +1,9 @@
 #pragma once
 // What a selected row in the console is: the four panes' rows and the rows of the views
-// pushed over them (ECS, SQS, parameters, ...). Actions are declared per type
-// (app/console/resource_actions.hpp), so nothing guesses from a row's text.
+// pushed over them (ECS, SQS, parameters, ...). A row's kind comes with the row
+// (PaneRows::kinds, or the pane's or view's own kind); actions are declared per kind
+// (app/console/resource_actions.hpp) and other abilities here, so nothing guesses from a
+// row's text.
 
 #include <string>
 
@@ -27,8 +29,12 @@ enum class ResourceType {
   RunbookStep,
 };
 
-// The type of a row in one of the four panes (Instances rows keyed "lightsail:NAME" are
-// Lightsail; Databases rows keyed "elasticache:ID" are ElastiCache clusters).
-ResourceType pane_row_type(int pane, const std::string& row_key);
+// What a kind supports besides its actions (resource_actions.hpp declares those): asked by
+// the shell key instead of guessing from the pane.
+struct ResourceTraits {
+  bool shell = false;        // `s` opens a shell on it (SSM or SSH)
+  std::string no_shell;      // why not, with what to do instead ("" when it does)
+};
+const ResourceTraits& traits(ResourceType type);
 
 }  // namespace opsdeck::app

@@ -65,15 +65,10 @@ void ShellLauncher::add_commands() {
 
 ui::Outcome ShellLauncher::open_shell() {
   ConsoleSelection sel = view_.selection();  // the focused pane's row, or the top screen's
-  int pane = sel.pane;
   std::string key = sel.key;
-  if (pane != kInstancesPane || key.empty()) {
-    view_.status().show(ui::Severity::Warn, "shell: select an instance in the Instances pane");
-    return ui::Outcome::Redraw;
-  }
-  if (key.rfind("lightsail:", 0) == 0) {
-    view_.status().show(ui::Severity::Warn,
-                        "shell: Lightsail instances are not supported; use `opsdeck ssh` with its address");
+  const ResourceTraits& can = traits(sel.type);
+  if (!can.shell) {
+    view_.status().show(ui::Severity::Warn, "shell: " + can.no_shell);
     return ui::Outcome::Redraw;
   }
   if (busy_) {

@@ -144,9 +144,30 @@ TEST(ConsoleCapabilities, ShellKeyIsFreeForTheShell) {
   }
 }
 
+TEST(ConsoleCapabilities, ARowsKindComesWithTheRowNotFromItsKey) {
+  aws::Ec2Instance e;
+  e.id = "i-1";
+  aws::LightsailInstance l;
+  l.name = "i-2";  // a Lightsail name that looks like an instance id
+  PaneRows rows = instance_rows({e}, {l}, SysTime{});
+  ConsoleView view(HeaderInfo{});
+  auto src = std::make_shared<ui::VectorTableSource>(instance_columns());
+  view.pane(kInstancesPane).set_kinds(rows.kind_map());
+  src->set_rows(rows.rows, rows.keys);
+  view.pane(kInstancesPane).set_source(src);
+  ui::CellGrid g(120, 30);
+  view.render(g, "", 0, true);
+  EXPECT_EQ(view.selection().type, ResourceType::Ec2Instance);
+  EXPECT_TRUE(traits(view.selection().type).shell);
+  view.on_key(ui::KeyEvent::character('j'));
+  EXPECT_EQ(view.selection().type, ResourceType::LightsailInstance);
+  EXPECT_FALSE(traits(ResourceType::LightsailInstance).shell);
+  EXPECT_NE(traits(ResourceType::LightsailInstance).no_shell.find("opsdeck ssh"), std::string::npos);
+  EXPECT_EQ(view.pane(kAlarmsPane).kind_of("any-alarm"), ResourceType::Alarm);
+  EXPECT_EQ(view.pane(kAlarmsPane).kind_of(""), ResourceType::None);
+}
+
 TEST(ConsoleCapabilities, DeclaredPerResourceType) {
-  EXPECT_EQ(pane_row_type(kInstancesPane, "i-1"), ResourceType::Ec2Instance);
-  EXPECT_EQ(pane_row_type(kInstancesPane, "lightsail:x"), ResourceType::LightsailInstance);
   EXPECT_EQ(capabilities(ResourceType::Ec2Instance).size(), 3u);
   EXPECT_TRUE(capabilities(ResourceType::Alarm).empty());
   bool has_snapshot = false;

@@ -19,13 +19,6 @@ struct Both {
 LightsailScreen::LightsailScreen()
     : TableScreen("Lightsail", lightsail_columns(), ResourceType::LightsailService) {}
 
-ResourceType LightsailScreen::selected_type() const {
-  std::string key = selected_key();
-  if (key.empty()) return ResourceType::None;
-  return key.rfind("lightsail:", 0) == 0 ? ResourceType::LightsailInstance
-                                         : ResourceType::LightsailService;
-}
-
 std::vector<ui::Column> lightsail_columns() {
   return {{"KIND", 4, 9, 1},  {"NAME", 8, 40, 0},       {"STATE", 7, 12, 0},
           {"SIZE", 6, 16, 2}, {"DEPLOYMENT", 10, 30, 0}, {"AGE", 4, 6, 3, true}};
@@ -39,6 +32,7 @@ PaneRows lightsail_rows(const std::vector<aws::LightsailInstance>& instances,
                         cell(i.bundle), cell("-", Role::Dim),
                         cell(age_since(i.created, now), Role::Dim)});
     out.keys.push_back("lightsail:" + i.name);
+    out.kinds.push_back(ResourceType::LightsailInstance);
     out.documents.push_back(i.raw);
   }
   for (const auto& s : services) {
@@ -58,6 +52,7 @@ PaneRows lightsail_rows(const std::vector<aws::LightsailInstance>& instances,
                         cell(s.power + " x" + std::to_string(s.scale)), cell(deployment, role),
                         cell(age_since(s.current_deployment_created, now), Role::Dim)});
     out.keys.push_back("container:" + s.name);
+    out.kinds.push_back(ResourceType::LightsailService);
     out.documents.push_back(s.raw);
   }
   return out;

@@ -1,6 +1,6 @@
 #pragma once
-// The `:lightsail` view: Lightsail instances (keyed "lightsail:NAME", like the Instances
-// pane) and container services (keyed "container:NAME") in one table — state, bundle or
+// The `:lightsail` view: Lightsail instances and container services in one table (each
+// row's kind given with it, PaneRows::kinds) — state, bundle or
 // power x scale, and the current deployment (version, state, next one in progress). On a
 // container service `F` (action.redeploy) creates a new deployment with the current
 // deployment's containers and public endpoint (CreateContainerServiceDeployment).
@@ -14,11 +14,10 @@
 
 namespace opsdeck::app {
 
-// A TableScreen whose rows are of two types, told apart by their key's prefix.
+// A TableScreen whose rows are of two kinds.
 class LightsailScreen : public TableScreen {
  public:
   LightsailScreen();
-  ResourceType selected_type() const override;
 };
 
 std::vector<ui::Column> lightsail_columns();

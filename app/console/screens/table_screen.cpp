@@ -20,6 +20,7 @@ void TableScreen::set_loader(std::function<void()> loader) {
 void TableScreen::set_rows(PaneRows rows) {
   loading_ = false;
   documents_.clear();
+  kinds_ = rows.kind_map();
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     documents_[rows.keys[i]] = std::move(rows.documents[i]);
   error_.clear();
@@ -47,7 +48,10 @@ ui::Outcome TableScreen::on_key(const ui::KeyEvent& e) {
 }
 
 ResourceType TableScreen::selected_type() const {
-  return table_.selected_key().empty() ? ResourceType::None : type_;
+  std::string key = table_.selected_key();
+  if (key.empty()) return ResourceType::None;
+  auto it = kinds_.find(key);
+  return it == kinds_.end() ? type_ : it->second;
 }
 
 std::string TableScreen::selected_key() const { return table_.selected_key(); }

@@ -64,6 +64,7 @@ class TableScreen : public ConsoleScreen {
   std::shared_ptr<ui::VectorTableSource> source_;
   mutable ui::Table table_;
   std::map<std::string, nlohmann::json> documents_;
+  std::map<std::string, ResourceType> kinds_;  // rows not of type_ (PaneRows::kinds)
   std::map<std::string, std::string> labels_;
   std::string note_ = "loading ...";
   std::string error_;

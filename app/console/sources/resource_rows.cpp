@@ -27,6 +27,12 @@ int alarm_rank(const std::string& state) {
 
 }  // namespace
 
+std::map<std::string, ResourceType> PaneRows::kind_map() const {
+  std::map<std::string, ResourceType> out;
+  for (std::size_t i = 0; i < keys.size() && i < kinds.size(); ++i) out[keys[i]] = kinds[i];
+  return out;
+}
+
 std::vector<ui::Column> instance_columns() {
   return {{"NAME", 8, 32, 0},        {"STATE", 7, 13, 0},     {"TYPE", 6, 14, 2},
           {"PRIVATE IP", 10, 15, 3}, {"PUBLIC IP", 9, 15, 4}, {"AGE", 4, 6, 1, true}};
@@ -86,13 +92,15 @@ PaneRows instance_rows(const std::vector<aws::Ec2Instance>& ec2,
                         text(i.type), text(i.private_ip), text(i.public_ip),
                         text(age_since(i.launch_time, now), Role::Dim)});
     out.keys.push_back(i.id);
+    out.kinds.push_back(ResourceType::Ec2Instance);
     out.documents.push_back(i.raw);
   }
   for (const auto& i : lightsail) {
     out.rows.push_back({text(i.name), text(i.state, state_role(i.state)), text(i.bundle),
                         text(i.private_ip), text(i.public_ip),
                         text(age_since(i.created, now), Role::Dim)});
-    out.keys.push_back("lightsail:" + i.name);
+    out.keys.push_back("lightsail:" + i.name);  // unique beside EC2 ids; never parsed
+    out.kinds.push_back(ResourceType::LightsailInstance);
     out.documents.push_back(i.raw);
   }
   return out;
@@ -106,6 +114,7 @@ PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs, const std::vect
                         text(d.status, state_role(d.status)), text(d.instance_class),
                         text(std::to_string(d.storage_gb) + " GB")});
     out.keys.push_back(d.id);
+    out.kinds.push_back(ResourceType::DbInstance);
     out.documents.push_back(d.raw);
   }
   for (const auto& c : caches) {
@@ -113,7 +122,8 @@ PaneRows database_rows(const std::vector<aws::RdsInstance>& dbs, const std::vect
                         text(c.engine + (c.engine_version.empty() ? "" : " " + c.engine_version)),
                         text(c.status, state_role(c.status)), text(c.node_type),
                         text(std::to_string(c.num_nodes) + (c.num_nodes == 1 ? " node" : " nodes"))});
-    out.keys.push_back("elasticache:" + c.id);
+    out.keys.push_back("elasticache:" + c.id);  // unique beside RDS ids; never parsed
+    out.kinds.push_back(ResourceType::CacheCluster);
     out.documents.push_back(c.raw);
   }
   return out;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/console/resource_type.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
 #include "aws/elasticache.hpp"
@@ -26,6 +27,12 @@ struct PaneRows {
   std::vector<ui::VectorTableSource::Row> rows;
   std::vector<std::string> keys;
   std::vector<nlohmann::json> documents;  // parallel to rows
+  // Parallel to rows where one table mixes kinds (EC2 and Lightsail instances); empty: every
+  // row is the pane's or the view's own kind. What a row is comes from here, never from
+  // its key's text.
+  std::vector<ResourceType> kinds;
+  // The kinds as the pane and views look them up (rows of the default kind left out).
+  std::map<std::string, ResourceType> kind_map() const;
 };
 
 // Column sets of the four live panes.
