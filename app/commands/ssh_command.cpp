@@ -21,6 +21,7 @@
 #include "app/commands/headless_guard.hpp"
 #include "app/terminal_text.hpp"
 #include "app/exit_codes.hpp"
+#include "app/message_printer.hpp"
 #include "app/ssh_defaults.hpp"
 #include "app/secret_prompt.hpp"
 #include "app/ssh_instance_target.hpp"
@@ -99,11 +100,11 @@ void write_all(int fd, std::string_view d) {
 int report(const ssh::CommandOutcome& o) {
   if (o.error) {
     if (o.error->kind == aws::ErrorKind::Cancelled) return kExitInterrupted;
-    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(o.error->describe()).c_str());
+    print_message("ssh", from_error(*o.error));
     return kExitSsh;
   }
   if (!o.exit_signal.empty()) {
-    std::fprintf(stderr, "opsdeck ssh: remote command killed by signal %s\n", o.exit_signal.c_str());
+    print_message("ssh", UserMessage::error("remote command killed by signal " + o.exit_signal));
     return kExitSsh;
   }
   return o.exit_status.value_or(kExitSsh);
@@ -112,7 +113,7 @@ int report(const ssh::CommandOutcome& o) {
 int run_ssh_command(const SshArgs& args, SessionRegistry& sessions, const GlobalOptions& global) {
   auto target = ssh::parse_host_target(args.host);
   if (!target) {
-    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(target.error().describe()).c_str());
+    print_message("ssh", from_error(target.error()));
     return kExitUsage;
   }
   std::string command;
@@ -125,20 +126,19 @@ int run_ssh_command(const SshArgs& args, SessionRegistry& sessions, const Global
   action.assume_yes = args.yes;
   auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
-    std::fprintf(stderr, "opsdeck ssh: %s\n", neutralise_text(guard.message).c_str());
+    print_message("ssh", UserMessage::error(guard.message));
     return guard.exit_code;
   }
   auto config = load_ssh_config();
-  for (const auto& w : config.warnings()) std::fprintf(stderr, "opsdeck ssh: warning: %s\n", w.c_str());
+  for (const auto& w : config.warnings()) print_message("ssh", UserMessage::warning(w));
   if (wants_ec2_lookup(*target, config)) {
     auto resolved = guard.session ? resolve_instance_target(*guard.session, *target)
                                   : aws::Result<ssh::HostTarget>(guard.session_error);
     if (!resolved) {
-      std::fprintf(stderr, "opsdeck ssh: %s\n", resolved.error().describe().c_str());
+      print_message("ssh", from_error(resolved.error()));
       return exit_code_for(resolved.error());
     }
-    std::fprintf(stderr, "opsdeck ssh: %s is %s@%s\n", target->host.c_str(), resolved->user.c_str(),
-                 resolved->host.c_str());
+    print_message("ssh", UserMessage::info(target->host + " is " + resolved->user + "@" + resolved->host));
     target = std::move(resolved);
   }
   auto host = ssh::resolve_host_target(*target, config);

@@ -16,10 +16,10 @@
 #include "app/deploy/health_check.hpp"
 #include "app/deploy/service_config.hpp"
 #include "app/exit_codes.hpp"
+#include "app/message_printer.hpp"
 #include "app/guard_scope.hpp"
 #include "app/redactor.hpp"
 #include "app/ssm/remote_runner_factory.hpp"
-#include "app/terminal_text.hpp"
 #include "aws/ecs.hpp"
 #include "aws/lightsail.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -38,8 +38,13 @@ __attribute__((format(printf, 2, 3))) void say(const DeployIo& io, const char* f
   if (io.err) io.err(std::string_view(buf, std::min(static_cast<std::size_t>(n), sizeof buf - 1)));
 }
 
+// One message of the deploy's own ("opsdeck deploy: ..."), sanitised, as a whole line.
+void tell(const DeployIo& io, const UserMessage& m) {
+  if (io.err) io.err(cli_text(m, "\n", "deploy"));
+}
+
 int fail(const DeployIo& io, const aws::Error& e) {
-  say(io, "opsdeck deploy: %s\n", ui::sanitize_plain(e.describe()).c_str());
+  tell(io, from_error(e));
   return exit_code_for(e);
 }
 
@@ -72,7 +77,7 @@ aws::Result<int> run_remote(const std::shared_ptr<SessionRegistry>& sessions, co
   auto factory = make_remote_runner_factory(sessions, g);
   auto runner = factory(d.type, d.target);
   if (!runner) return runner.error();
-  say(io, "opsdeck deploy: running on %s\n", (*runner)->describe_target().c_str());
+  tell(io, UserMessage::info("running on " + (*runner)->describe_target()));
   std::promise<ssh::CommandOutcome> done;
   auto outcome = done.get_future();
   ssh::CommandCallbacks cb;
@@ -101,15 +106,14 @@ aws::Result<int> run_aws(SessionRegistry& sessions, const GlobalOptions& g, cons
   if (d.type == "ecs") {
     auto svc = aws::update_service(call, d.cluster, d.service, d.desired_count, d.force_new_deployment);
     if (!svc) return svc.error();
-    say(io, "opsdeck deploy: ECS %s/%s: new deployment started (desired %d, running %d)\n",
-                 d.cluster.c_str(), d.service.c_str(), svc->desired, svc->running);
+    tell(io, UserMessage::info(fmt::format("ECS {}/{}: new deployment started (desired {}, running {})", d.cluster,
+                                           d.service, svc->desired, svc->running)));
     return 0;
   }
   nlohmann::json containers = {{d.container, {{"image", d.image}}}};
   auto r = (*session)->client().call_sync(aws::create_container_service_deployment_request(d.service_name, containers));
   if (!r) return r.error();
-  say(io, "opsdeck deploy: Lightsail %s: deployment created (%s)\n", d.service_name.c_str(),
-               d.image.c_str());
+  tell(io, UserMessage::info("Lightsail " + d.service_name + ": deployment created (" + d.image + ")"));
   return 0;
 }
 
@@ -176,12 +180,12 @@ int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& g
     GateDecision refused;
     refused.message = scope.error().describe();
     action_audit.refused(refused);
-    say(io, "opsdeck deploy: %s\n", neutralise_text(refused.message).c_str());
+    tell(io, UserMessage::error(refused.message));
     return scope.error().kind == aws::ErrorKind::Usage ? kExitUsage : kExitRefused;
   }
 
-  say(io, "opsdeck deploy: %s (%s%s) via %s: %s\n", svc->name.c_str(), scope->environment.c_str(),
-               scope->production ? ", PRODUCTION" : "", where(d).c_str(), what(d).c_str());
+  tell(io, UserMessage::info(fmt::format("{} ({}{}) via {}: {}", svc->name, scope->environment,
+                                         scope->production ? ", PRODUCTION" : "", where(d), what(d))));
   for (const auto& why : scope->why) say(io, "  production because %s\n", why.c_str());
   // A deploy always asks: typed environment name in production, --yes or y/N elsewhere.
   ActionGate gate({g.readonly, scope->production, scope->environment, o.yes}, io.confirmer);
@@ -194,11 +198,11 @@ int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& g
   auto verdict = gate.check(req);
   if (!verdict.allowed()) {
     action_audit.refused(verdict);
-    say(io, "opsdeck deploy: %s\n", neutralise_text(verdict.message).c_str());
+    tell(io, UserMessage::error(verdict.message));
     return kExitRefused;
   }
   if (auto w = action_audit.start(verdict); !w) {  // no audit, no deploy
-    say(io, "opsdeck deploy: %s\n", audit_refusal_message(w.error()).c_str());
+    tell(io, UserMessage::error(audit_refusal_message(w.error())));
     return kExitError;
   }
 
@@ -211,18 +215,18 @@ int run_deploy(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& g
                              std::chrono::steady_clock::now() - started).count());
   if (!exit) return fail(io, exit.error());
   if (*exit != 0) {
-    say(io, "opsdeck deploy: the deploy command failed (exit %d)\n", *exit);
+    tell(io, UserMessage::error("the deploy command failed (exit " + std::to_string(*exit) + ")"));
     return kExitError;
   }
   if (o.skip_health || svc->health_checks.empty()) {
-    say(io, "opsdeck deploy: done (no health checks)\n");
+    tell(io, UserMessage::info("done (no health checks)"));
     return kExitOk;
   }
-  say(io, "opsdeck deploy: waiting up to %llds for %zu health check(s)\n",
-               static_cast<long long>(o.health_timeout.count()), svc->health_checks.size());
+  tell(io, UserMessage::info(fmt::format("waiting up to {}s for {} health check(s)", o.health_timeout.count(),
+                                         svc->health_checks.size())));
   auto results = wait_until_healthy(svc->health_checks, o.health_timeout, o.health_interval);
   bool healthy = report_health(io, results, true);
-  say(io, "opsdeck deploy: %s\n", healthy ? "done, healthy" : "deployed but NOT healthy");
+  tell(io, healthy ? UserMessage::info("done, healthy") : UserMessage::error("deployed but NOT healthy"));
   return healthy ? kExitOk : kExitError;
 }
 

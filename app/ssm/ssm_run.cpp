@@ -9,6 +9,7 @@
 
 #include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
+#include "app/message_printer.hpp"
 #include "app/terminal_text.hpp"
 #include "aws/granted_caller.hpp"
 #include "app/ssm/instance_lookup.hpp"
@@ -31,7 +32,7 @@ void write_all(int fd, std::string_view d) {
 }
 
 int fail(const aws::Error& e) {
-  std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(e.describe()).c_str());
+  print_message("ssm run", from_error(e));
   return exit_code_for(e);
 }
 
@@ -41,8 +42,7 @@ int run_ssm_run(SessionRegistry& sessions, const GlobalOptions& global, const Ss
   std::string command;
   for (const auto& w : o.command) command += (command.empty() ? "" : " ") + w;
   if (command.empty()) {
-    std::fprintf(stderr,
-                 "opsdeck ssm run: no command given (opsdeck ssm run INSTANCE -- COMMAND...)\n");
+    print_message("ssm run", UserMessage::error("no command given", "opsdeck ssm run INSTANCE -- COMMAND..."));
     return kExitUsage;
   }
   GateRequest request =
@@ -50,7 +50,7 @@ int run_ssm_run(SessionRegistry& sessions, const GlobalOptions& global, const Ss
   HeadlessAction action{request, "ssm.run", "ssm:" + o.instance, command, "", o.yes};
   auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
-    std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(guard.message).c_str());
+    print_message("ssm run", UserMessage::error(guard.message));
     return guard.exit_code;
   }
   auto fail_started = [&guard](const aws::Error& e) {
@@ -105,20 +105,20 @@ int run_ssm_run(SessionRegistry& sessions, const GlobalOptions& global, const Ss
                          outcome.exit_status);
   if (outcome.error) {
     if (outcome.error->kind == aws::ErrorKind::Cancelled && cancelled) {
-      std::fprintf(stderr, "opsdeck ssm run: interrupted; the command was cancelled\n");
+      print_message("ssm run", UserMessage::error("interrupted; the command was cancelled"));
       return kExitInterrupted;
     }
-    std::fprintf(stderr, "opsdeck ssm run: %s\n", neutralise_text(outcome.error->describe()).c_str());
+    print_message("ssm run", from_error(*outcome.error));
     int code = exit_code_for(*outcome.error);
     return code == kExitOk ? kExitError : code;
   }
   if (!outcome.exit_status) {
-    std::fprintf(stderr, "opsdeck ssm run: the command ended without an exit code\n");
+    print_message("ssm run", UserMessage::error("the command ended without an exit code"));
     return kExitError;
   }
   if (*outcome.exit_status != 0)
-    std::fprintf(stderr, "opsdeck ssm run: command failed on %s with exit code %d\n",
-                 runner.describe_target().c_str(), *outcome.exit_status);
+    print_message("ssm run", UserMessage::error("command failed on " + runner.describe_target() + " with exit code " +
+                                                std::to_string(*outcome.exit_status)));
   return *outcome.exit_status;
 }
 

@@ -6,7 +6,7 @@
 
 #include "app/commands/headless_guard.hpp"
 #include "app/exit_codes.hpp"
-#include "app/terminal_text.hpp"
+#include "app/message_printer.hpp"
 #include "app/ssm/instance_lookup.hpp"
 #include "aws/service.hpp"
 #include "ssh/ssm_session_plugin.hpp"
@@ -17,7 +17,7 @@ namespace opsdeck::app {
 namespace {
 
 int fail(const aws::Error& e) {
-  std::fprintf(stderr, "opsdeck ssm: %s\n", neutralise_text(e.describe()).c_str());
+  print_message("ssm", from_error(e));
   return exit_code_for(e);
 }
 
@@ -43,7 +43,7 @@ int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& glob
                         target, o.kind == Kind::EcsExec ? o.command : gate_request.action, "", o.yes};
   auto guard = guard_headless_action(sessions, global, action);
   if (!guard.allowed) {
-    std::fprintf(stderr, "opsdeck ssm: %s\n", neutralise_text(guard.message).c_str());
+    print_message("ssm", UserMessage::error(guard.message));
     return guard.exit_code;
   }
   auto fail_started = [&guard](const aws::Error& e) {

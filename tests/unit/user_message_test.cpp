@@ -96,6 +96,16 @@ TEST(MessagePrinter, AddsThePrefixExactlyOnce) {
   EXPECT_EQ(app::cli_line(UserMessage::info("step 2 stopped")), "opsdeck: step 2 stopped");
 }
 
+TEST(MessagePrinter, ACommandNamesItselfAfterOpsdeckAndTheRestIsTheSame) {
+  EXPECT_EQ(app::cli_line(UserMessage::warning("opsdeck: unknown option"), "ssh"), "opsdeck ssh: warning: unknown option");
+  EXPECT_EQ(app::cli_text(UserMessage::error("no command given", "opsdeck ssm run I -- C"), "\n", "ssm run"),
+            "opsdeck ssm run: no command given — opsdeck ssm run I -- C\n");
+  // Remote text in a command's message is as inert as anywhere else.
+  std::string line = app::cli_line(UserMessage::error("host said \x1b[2Jhi\nforged"), "ssh");
+  EXPECT_EQ(line.find('\x1b'), std::string::npos) << line;
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+}
+
 TEST(MessagePrinter, RemoteTextCannotForgeALineOrDriveTheTerminal) {
   aws::Error e = denied();
   e.message = "denied\nopsdeck: all good\x1b[2J";
