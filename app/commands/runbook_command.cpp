@@ -121,7 +121,8 @@ int run_runbook(const std::shared_ptr<SessionRegistry>& sessions, const GlobalOp
   std::vector<std::string> bad_patterns;
   DestructivePatterns patterns(config->runbooks.destructive_patterns, &bad_patterns);
   for (const auto& p : bad_patterns)
-    print_message(UserMessage::warning("ignoring invalid destructive pattern in " + config->path + ": " + p));
+    print_message(UserMessage::warning("the destructive pattern '" + p + "' in " + config->path + " does not compile",
+                                       "every step counts as destructive (and asks first) until it is fixed"));
 
   auto rb = load_runbook(o.file, patterns);
   if (!rb.ok()) return fail(kExitNotFound, rb.error().describe());

@@ -2,9 +2,10 @@
 // The console's main screen as a model + view with no terminal in it: header, four
 // titled panes (Instances, Databases, Alarms, Logs) in the adaptive layout (2x2 from 100
 // columns, stacked below, one pane zoomed with Enter), status line, key-hint bar, the `?`
-// help overlay, the `:` palette and the `/` filter prompt. Keys arrive as KeyEvents and
-// every handler returns what changed; render() draws everything into a CellGrid, so tests
-// drive it without a terminal. UI thread only.
+// help overlay, the `:` palette and the `/` filter prompt. Keys arrive as KeyEvents, look
+// up their command in the view's CommandTable (command_table.hpp: the view's own commands
+// and those the live console adds) and every handler returns what changed; render()
+// draws everything into a CellGrid, so tests drive it without a terminal. UI thread only.
 
 #include <functional>
 #include <memory>

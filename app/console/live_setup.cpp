@@ -111,8 +111,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->add_commands();
-  ShellContext shell_ctx{env.name, env.production,
-                         options.readonly, {}};
+  ShellContext shell_ctx{env.name, env.production, options.readonly, {}};
   if (scope_now)
     shell_ctx.account_guard = [scope_now]() -> aws::Result<std::pair<std::string, bool>> {
       auto s = scope_now();

@@ -22,6 +22,9 @@ RunbookViews::RunbookViews(ConsoleView& view, ui::EventLoop& loop, RunbookContex
   ctx_.workers = workers_.get();
   ctx_.open_screen = [this](std::shared_ptr<ConsoleScreen> screen) { view_.push_screen(std::move(screen)); };
   ctx_.patterns = std::make_shared<const runbook::DestructivePatterns>(patterns_);
+  for (const auto& p : patterns_.invalid())
+    view_.status().show(ui::Severity::Warn, "runbooks: the destructive pattern '" + ui::sanitize_plain(p) +
+                                                "' does not compile: every step counts as destructive until it is fixed");
   std::vector<std::string> names;
   for (const auto& r : catalog_.runbooks) names.push_back(r.name);
   view_.palette().set_argument_values("runbook", names);

@@ -98,24 +98,37 @@ DestructivePatterns::DestructivePatterns(const std::vector<std::string>& extra,
   for (const auto& b : kBuiltins) patterns_.push_back({std::regex(b.re, flags), b.reason});
   for (const auto& e : extra) {
     if (!compilable(e)) {
-      if (errors) errors->push_back(e);
+      invalid_.push_back(e);
       continue;
     }
     try {
       patterns_.push_back({std::regex(e, flags), "matches configured pattern " + e});
     } catch (const std::regex_error&) {
-      if (errors) errors->push_back(e);
+      invalid_.push_back(e);
     }
   }
+  if (errors) errors->insert(errors->end(), invalid_.begin(), invalid_.end());
 }
+
+namespace {
+
+std::string invalid_pattern_reason(const std::string& pattern) {
+  std::string shown = pattern.size() > 80 ? pattern.substr(0, 80) + "..." : pattern;
+  return "the configured destructive pattern '" + shown +
+         "' does not compile, so every command counts as destructive until it is fixed";
+}
+
+}  // namespace
 
 std::vector<std::string> DestructivePatterns::reasons(std::string_view code) const {
   std::vector<std::string> out;
+  bool any_command = false;
   for (auto raw : split_lines(code)) {
     auto line = trim(raw);
     if (line.empty() || (line.front() == '#' && !line.starts_with("#!")) || line.starts_with("// ") ||
         line.starts_with("-- "))
       continue;
+    any_command = true;
     // Long lines are checked in overlapping windows (see regex_input).
     std::vector<std::string> windows;
     for (size_t at = 0; at < line.size(); at += kRegexMaxInput - 512) {
@@ -135,6 +148,8 @@ std::vector<std::string> DestructivePatterns::reasons(std::string_view code) con
       }
     }
   }
+  if (any_command)
+    for (const auto& p : invalid_) out.push_back(invalid_pattern_reason(p));
   return out;
 }
 

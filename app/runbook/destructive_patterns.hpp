@@ -17,9 +17,15 @@ namespace opsdeck::app::runbook {
 class DestructivePatterns {
  public:
   // Built-in patterns plus `extra` (ECMAScript regular expressions, case-insensitive).
-  // An invalid extra pattern is skipped and named in `errors`.
+  // An extra pattern that does not compile (or that std::regex cannot compile safely) is
+  // named in `errors`, and the set fails closed: while it is there, every command counts
+  // as destructive, with a reason saying which pattern to fix — a rule the operator wrote
+  // is never silently dropped.
   explicit DestructivePatterns(const std::vector<std::string>& extra = {},
                                std::vector<std::string>* errors = nullptr);
+
+  // The configured patterns that did not compile (see the constructor).
+  const std::vector<std::string>& invalid() const { return invalid_; }
 
   // Why `code` is destructive: one short reason per matching pattern, no duplicates.
   // Comment lines are ignored.
@@ -50,6 +56,7 @@ class DestructivePatterns {
     std::string reason;
   };
   std::vector<Pattern> patterns_;
+  std::vector<std::string> invalid_;  // configured patterns that did not compile
 };
 
 }  // namespace opsdeck::app::runbook

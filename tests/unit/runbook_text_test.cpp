@@ -8,6 +8,7 @@
 
 #include "app/runbook/classifier.hpp"
 #include "app/runbook/destructive_patterns.hpp"
+#include "app/runbook/shell_judge.hpp"
 #include "app/runbook/safety_rules.hpp"
 #include "app/runbook/variables.hpp"
 
@@ -132,6 +133,23 @@ TEST(RunbookDestructive, ConfigExtendsAndBadPatternsAreReported) {
   DestructivePatterns p({"\\bnuke-it\\b", "([unclosed"}, &errors);
   EXPECT_FALSE(p.reasons("./nuke-it now").empty());
   EXPECT_EQ(errors, Strings{"([unclosed"});
+}
+
+TEST(RunbookDestructive, APatternThatDoesNotCompileFailsClosed) {
+  // A rule the operator wrote is never silently dropped: while it is broken, every command
+  // counts as destructive and says which pattern to fix.
+  DestructivePatterns broken({"\\bnuke\\9999999999b", "\\bdrop-cache\\b"});
+  auto why = broken.reasons("ls -l /var/log");
+  ASSERT_EQ(why.size(), 1u);
+  EXPECT_NE(why[0].find("9999999999"), std::string::npos) << why[0];
+  EXPECT_NE(why[0].find("until it is fixed"), std::string::npos) << why[0];
+  EXPECT_FALSE(broken.reasons("./drop-cache").empty());
+  EXPECT_TRUE(broken.reasons("# only a comment\n\n").empty());
+  auto judged = judge_shell("ls -l /var/log", {}, broken);
+  EXPECT_FALSE(judged.destructive.empty());
+  DestructivePatterns fine({"\\bdrop-cache\\b"});
+  EXPECT_TRUE(fine.reasons("ls -l /var/log").empty());
+  EXPECT_TRUE(judge_shell("ls -l /var/log", {}, fine).destructive.empty());
 }
 
 TEST(RunbookSafetyRules, SentencesThatForbid) {
