@@ -17,6 +17,17 @@ std::string_view base_name(std::string_view w) {
 
 bool is_short_option(std::string_view a) { return a.size() > 1 && a[0] == '-' && a[1] != '-'; }
 
+// Programs whose standard input stays data: what they read is copied, counted, searched or
+// encoded, never run.
+const Names& data_readers() {
+  static const Names k = {"cat",    "tee",  "head",   "tail",      "wc",        "sort",   "uniq",
+                          "grep",   "egrep", "fgrep", "cut",       "tr",        "base64", "sha256sum",
+                          "sha1sum", "md5sum", "column", "jq",     "dd",        "cmp",    "diff",
+                          "less",   "more",  "fold",  "nl",        "rev",       "tac",    "od",
+                          "xxd",    "hexdump", "gzip", "zcat",     "logger"};
+  return k;
+}
+
 // Programs that only print, search or report: a shell's name among their arguments is data.
 const Names& never_executes() {
   static const Names k = {"echo",    "printf",    "grep",      "egrep",      "fgrep",  "rg",
@@ -64,6 +75,13 @@ class Classifier {
       return out_;
     }
     name_builtin(head, h);
+    {
+      std::size_t c = head;  // the command itself, looking through sudo/doas and their options
+      while (c < a_.size() && a_[c] &&
+             (base_name(*a_[c]) == "sudo" || base_name(*a_[c]) == "doas" || (c > head && a_[c]->starts_with("-"))))
+        ++c;
+      if (c < a_.size() && a_[c] && data_readers().count(base_name(*a_[c]))) out_.stdin_is_data = true;
+    }
     if (never_executes().count(base_name(h))) return out_;
     for (std::size_t i = head; i < a_.size(); ++i) {
       if (!a_[i]) continue;

@@ -31,6 +31,9 @@ struct CommandRoles {
   std::vector<std::string> why;  // per argument: what gives it the role ("bash -c", "ssh")
   bool stdin_is_code = false;    // what the command reads on stdin is parsed as code
   std::string stdin_why;
+  // What it reads on stdin is known to stay data (cat, tee, grep ...; through sudo/doas);
+  // false for every command opsdeck does not know, which may run its input as code.
+  bool stdin_is_data = false;
 };
 
 // One word of a command as far as it is known before it runs.

@@ -151,11 +151,15 @@ class Walker {
     if (!enter(depth)) return;
     const json* cmd = child(stmt, "Cmd");
     bool code_in = stdin_code || (cmd && reads_code(*cmd, depth));
-    for (const auto& r : items(stmt, "Redirs")) walk_redirect(r, ctx, code_in, depth + 1);
+    bool data_in = !code_in && cmd && type_of(*cmd) == "CallExpr" &&
+                   classify_command(literal_args(*cmd)).stdin_is_data;
+    for (const auto& r : items(stmt, "Redirs")) walk_redirect(r, ctx, code_in, data_in, depth + 1);
     if (cmd) walk_cmd(*cmd, ctx, stdin_code, depth + 1);
   }
 
-  void walk_redirect(const json& r, const SiteContext& ctx, bool stdin_code, int depth) {
+  // `stdin_data`: the statement's command is known to keep its input as data; a value in a
+  // quoted here-document read by any other command is held to the rules for code.
+  void walk_redirect(const json& r, const SiteContext& ctx, bool stdin_code, bool stdin_data, int depth) {
     if (!enter(depth)) return;
     int op = number(r, "Op");
     bool heredoc =
@@ -188,6 +192,11 @@ class Walker {
           quoted = true;
     if (quoted) {
       input.quoting = Quoting::HeredocLiteral;
+      if (!input.code && !stdin_data) {
+        input.code = true;
+        input.code_why = "a quoted here-document, copied as written, for a command not known to keep "
+                         "its input as data";
+      }
       claim(*body, input);
     } else {
       input.quoting = Quoting::HeredocExpand;

@@ -338,6 +338,9 @@ TEST(ScriptFiller, ReferenceFormFollowsTheContext) {
   EXPECT_EQ(filled("echo \"$(echo '<ZONE_ID>')\"", v), "echo \"$(echo ''\"$ZONE_ID\"'')\"");
   EXPECT_EQ(filled("cat <<EOF\nid <ZONE_ID>\nEOF", v), "cat <<EOF\nid ${ZONE_ID}\nEOF");
   EXPECT_EQ(filled("cat <<'EOF'\nid <ZONE_ID>\nEOF", v), "cat <<'EOF'\nid Z1\nEOF");
+  // A plain value still goes into a quoted here-document of any command; any value into
+  // one read by a command known to keep it as data.
+  EXPECT_EQ(filled("psql -h db <<'EOF'\nSELECT <ZONE_ID>;\nEOF", v), "psql -h db <<'EOF'\nSELECT Z1;\nEOF");
   EXPECT_EQ(filled("echo $(( <ZONE_ID> ))", {{"ZONE_ID", "7"}}), "echo $(( ${ZONE_ID} ))");
 }
 
@@ -438,6 +441,13 @@ TEST(ScriptFiller, RefusesWithTheVariableName) {
        "send-command"},
       {"PS4='<MSG_X>'; set -x", {{"MSG_X", "$(id)"}}, "PS4"},
       {"cat <<'EOF'\n<MSG_X>\nEOF", {{"MSG_X", "a\nEOF\nid"}}, "line break"},
+      // Found by fuzzing: a quoted here-document is copied as written, so for a command
+      // not known to keep its input as data (it may be a shell or a SQL client) only a
+      // plain value may go in.
+      {"dou <<'EOF'\nliteral <MSG_X>\nEOF", {{"MSG_X", "x; rm -rf /tmp/canary #"}}, "quoted here-document"},
+      {"psql -h db <<'EOF'\nDELETE FROM t WHERE id = <MSG_X>;\nEOF", {{"MSG_X", "1 OR 1=1"}},
+       "not known to keep"},
+      {"sudo -u app runner <<'EOF'\n<MSG_X>\nEOF", {{"MSG_X", "$(id)"}}, "quoted here-document"},
       {"echo 'unterminated <MSG_X>", {{"MSG_X", "x"}}, "not valid bash"},
       {"echo <MSG_X>#x", {{"MSG_X", "x"}}, "comment"},
       {"echo \"a\"#<MSG_X>", {{"MSG_X", "x"}}, "part of a word"},
