@@ -774,7 +774,15 @@ aws::Result<SiteScan> find_sites(const nlohmann::json& tree, std::string_view sc
                                  const SiteQuery& query) {
   if (!tree.is_object() || type_of(tree) != "File")
     return aws::make_error(aws::ErrorKind::Internal, "the shell syntax tree has no File node");
-  return Walker(script, query).run(tree);
+  auto scan = Walker(script, query).run(tree);
+  if (!scan) return scan;
+  // A tree that does not match the script (offsets past its end) is not one shfmt made for
+  // it: refuse rather than edit outside the text.
+  for (const auto& site : scan->sites)
+    if (site.offset > script.size() || site.length > script.size() - site.offset)
+      return aws::make_error(aws::ErrorKind::Internal,
+                             "the shell syntax tree does not match the script (a position past its end)");
+  return scan;
 }
 
 }  // namespace opsdeck::app::runbook
