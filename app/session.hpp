@@ -64,6 +64,8 @@ class Session {
   // What the console learnt from its own asynchronous GetCallerIdentity.
   void set_caller_arn(const std::string& arn);
   std::optional<std::string> known_caller_arn() const;
+  // The same, "" while unknown; never blocks.
+  std::string caller_arn_if_known() const { return known_caller_arn().value_or(""); }
 
   void stop();
 

@@ -68,7 +68,7 @@ class LiveConsole {
   aws::AwsClient& client() { return *client_; }
   const std::shared_ptr<Session>& session() const { return session_; }
   // "" until GetCallerIdentity has answered. Any thread.
-  std::string caller_arn() const { return session_->known_caller_arn().value_or(""); }
+  std::string caller_arn() const { return session_->caller_arn_if_known(); }
   // The raw document of a row (for the detail view), or nullptr.
   const nlohmann::json* document(int pane, const std::string& key) const;
   // The display name of an instance row ("clinic-api"), "" when unknown.

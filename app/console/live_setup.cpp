@@ -99,7 +99,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     ctx.resource_guard = make_resource_guard(*config);
     scope_now = [cfg = *config, env, profile = session->profile(), explicit_profile = !g.profile.empty(),
                  session]() {
-      std::string arn = session->known_caller_arn().value_or("");
+      std::string arn = session->caller_arn_if_known();
       return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
     };
     ctx.account_guard = [scope_now]() -> aws::Result<ResourceGuard> {

@@ -20,7 +20,7 @@ std::unique_ptr<RunbookViews> make_runbook_views(std::shared_ptr<SessionRegistry
   const Session& session = *live.session();
   ctx.profile = session.profile();
   ctx.region = session.region();
-  ctx.caller_arn = [session = live.session()] { return session->known_caller_arn().value_or(""); };
+  ctx.caller_arn = [session = live.session()] { return session->caller_arn_if_known(); };
   ctx.state_dir = state_directory();
   ctx.audit_path = AuditLog::default_path();
   ctx.config_env = env.vars;
@@ -37,7 +37,7 @@ std::unique_ptr<RunbookViews> make_runbook_views(std::shared_ptr<SessionRegistry
     ctx.secret_names = config->runbooks.secret_names;
     ctx.guard_scope = [cfg = *config, env, profile = ctx.profile, explicit_profile = !g.profile.empty(),
                        session = live.session()]() -> aws::Result<GuardScope> {
-      std::string arn = session->known_caller_arn().value_or("");
+      std::string arn = session->caller_arn_if_known();
       return resolve_guard_scope({&cfg, &env, "", profile, explicit_profile, account_of_arn(arn), true});
     };
     patterns = config->runbooks.destructive_patterns;
