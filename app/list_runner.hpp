@@ -1,12 +1,13 @@
 #pragma once
-// The work behind `opsdeck instances | databases | alarms | services [--output table|json]`,
-// independent of how the AWS client was built: it takes a SyncCaller (blocking; run on the
-// command's own thread) and returns what to print and the exit code, so tests can drive
-// it with captured responses.
+// The work behind `opsdeck instances | databases | alarms | services [--output table|json]`:
+// one read of the list (app/resources/resource_list.hpp: the same read and the same rows
+// as the console's panes), printed as a table or a JSON array of the documented objects.
+// Blocks the calling thread until the read completes; returns what to print and the exit
+// code, so tests can drive it with captured responses (aws::inline_async_caller).
 //
 // Lightsail and ElastiCache are optional: when their call fails (unsupported region,
-// endpoint without the service, unreachable) the EC2/ECS/RDS rows still print and a warning
-// goes to `err`. Optional calls make one attempt with a short timeout (optional_probe).
+// endpoint without the service, unreachable) the other rows still print and a warning goes
+// to `err`.
 
 #include <string>
 
@@ -21,6 +22,6 @@ struct ListOutcome {
 };
 
 // kind: instances | databases | alarms | services; format: table | json.
-ListOutcome run_list(const std::string& kind, const std::string& format, const aws::SyncCaller& call);
+ListOutcome run_list(const std::string& kind, const std::string& format, const aws::AsyncCaller& call);
 
 }  // namespace opsdeck::app

@@ -116,24 +116,47 @@ Result<LightsailContainerService> parse_create_container_service_deployment(std:
   return parse_service(**service);
 }
 
+namespace {
+
+Result<std::string> instances_page(const std::string& body, std::vector<LightsailInstance>& out) {
+  std::string token;
+  auto page = parse_get_instances(body, &token);
+  if (!page) return page.error();
+  for (auto& i : *page) out.push_back(std::move(i));
+  return token;
+}
+
+void set_page_token(AwsRequest& r, const std::string& t) { r.input["pageToken"] = t; }
+
+AwsRequest maybe_optional(AwsRequest r, bool optional) { return optional ? optional_probe(std::move(r)) : r; }
+
+}  // namespace
+
 Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call, bool optional) {
-  return paginate_sync<std::vector<LightsailInstance>>(
-      call, optional ? optional_probe(get_instances_request()) : get_instances_request(),
-      [](const std::string& body, std::vector<LightsailInstance>& out) -> Result<std::string> {
-        std::string token;
-        auto page = parse_get_instances(body, &token);
-        if (!page) return page.error();
-        for (auto& i : *page) out.push_back(std::move(i));
-        return token;
-      },
-      [](AwsRequest& r, const std::string& t) { r.input["pageToken"] = t; });
+  return paginate_sync<std::vector<LightsailInstance>>(call, maybe_optional(get_instances_request(), optional),
+                                                       instances_page, set_page_token);
+}
+
+void lightsail_instances_async(AsyncCaller call, bool optional,
+                               std::function<void(Result<std::vector<LightsailInstance>>)> done) {
+  paginate_async<std::vector<LightsailInstance>>(std::move(call), maybe_optional(get_instances_request(), optional),
+                                                 instances_page, set_page_token, std::move(done));
 }
 
 Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call,
                                                                             bool optional) {
-  auto resp = call(optional ? optional_probe(get_container_services_request()) : get_container_services_request());
+  auto resp = call(maybe_optional(get_container_services_request(), optional));
   if (!resp) return resp.error();
   return parse_get_container_services(resp->body);
+}
+
+void lightsail_container_services_async(AsyncCaller call, bool optional,
+                                        std::function<void(Result<std::vector<LightsailContainerService>>)> done) {
+  call(maybe_optional(get_container_services_request(), optional),
+       [done = std::move(done)](Result<HttpResponse> resp) {
+         if (!resp) return done(resp.error());
+         done(parse_get_container_services(resp->body));
+       });
 }
 
 Result<std::vector<LightsailDeployment>> lightsail_deployments(const SyncCaller& call,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,11 @@ Result<LightsailContainerService> parse_create_container_service_deployment(std:
 Result<std::vector<LightsailInstance>> lightsail_instances(const SyncCaller& call, bool optional = false);
 Result<std::vector<LightsailContainerService>> lightsail_container_services(const SyncCaller& call,
                                                                             bool optional = false);
+// Async forms: `done` runs once, on the AsyncCaller's completion thread.
+void lightsail_instances_async(AsyncCaller call, bool optional,
+                               std::function<void(Result<std::vector<LightsailInstance>>)> done);
+void lightsail_container_services_async(AsyncCaller call, bool optional,
+                                        std::function<void(Result<std::vector<LightsailContainerService>>)> done);
 Result<std::vector<LightsailDeployment>> lightsail_deployments(const SyncCaller& call,
                                                                const std::string& service);
 Result<LightsailContainerService> lightsail_deploy(const SyncCaller& call, const std::string& service,

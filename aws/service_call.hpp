@@ -41,6 +41,12 @@ inline AsyncCaller async_caller(AwsClient& client) {
   return [&client](const AwsRequest& r, ResponseCallback cb) { client.call(r, std::move(cb)); };
 }
 
+// An AsyncCaller over a SyncCaller: each call blocks and completes on the calling thread
+// before returning (tests serving captured responses; one request at a time).
+inline AsyncCaller inline_async_caller(SyncCaller call) {
+  return [call = std::move(call)](const AwsRequest& r, ResponseCallback cb) { cb(call(r)); };
+}
+
 // Parses a JSON-protocol body; malformed JSON or a non-object is ErrorKind::Parse.
 Result<nlohmann::json> parse_json_body(std::string_view body, std::string_view operation);
 

@@ -23,7 +23,7 @@ int run_list_command(const std::string& kind, const std::string& output, Session
     print_message(from_error(session.error()));
     return exit_code_for(session.error());
   }
-  auto outcome = run_list(kind, output, aws::sync_caller((*session)->client()));
+  auto outcome = run_list(kind, output, aws::async_caller((*session)->client()));
   std::fputs(outcome.out.c_str(), stdout);
   std::fflush(stdout);
   std::fputs(outcome.err.c_str(), stderr);

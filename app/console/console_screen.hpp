@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "app/console/resource_type.hpp"
+#include "app/resources/resource_type.hpp"
 #include "widgets/cell_grid.hpp"
 #include "widgets/key_event.hpp"
 #include "widgets/help_overlay.hpp"

@@ -1,14 +1,12 @@
 #include "app/console/live_console.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "app/console/status_message.hpp"
-#include "aws/cloudwatch.hpp"
-#include "aws/ec2.hpp"
-#include "aws/lightsail.hpp"
+#include "app/resources/alarms.hpp"
+#include "app/resources/databases.hpp"
+#include "app/resources/instances.hpp"
 #include "aws/logs.hpp"
-#include "aws/rds.hpp"
 #include "aws/sqs_secrets_sts.hpp"
 
 namespace opsdeck::app {
@@ -16,6 +14,13 @@ namespace opsdeck::app {
 namespace {
 
 using Steady = RefreshState::Clock;
+
+// The resource list each polled pane shows.
+const ResourceList& list_of(int pane) {
+  if (pane == kDatabasesPane) return database_list();
+  if (pane == kAlarmsPane) return alarm_list();
+  return instance_list();
+}
 
 }  // namespace
 
@@ -55,14 +60,14 @@ LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
       default_log_group_(std::move(default_log_group)),
       refresh_{RefreshState(settings_.instances), RefreshState(settings_.databases),
                RefreshState(settings_.alarms), RefreshState(settings_.logs_poll)},
-      documents_(kPaneCount) {
-  std::vector<std::vector<ui::Column>> columns{instance_columns(), database_columns(), alarm_columns()};
+      resources_(kPaneCount),
+      optional_(std::make_shared<OptionalSources>()) {
   for (int i = 0; i < kPaneCount; ++i) {
     if (i == kLogsPane) {
       sources_.push_back(nullptr);  // the Logs pane reads the log store
       continue;
     }
-    auto src = std::make_shared<ui::VectorTableSource>(columns[static_cast<std::size_t>(i)]);
+    auto src = std::make_shared<ui::VectorTableSource>(list_of(i).pane_columns());
     sources_.push_back(src);
     view_.pane(i).set_source(src);
   }
@@ -140,116 +145,28 @@ void LiveConsole::poll(int pane) {
   RefreshState& st = refresh_[static_cast<std::size_t>(pane)];
   if (!st.due(Steady::now(), visible(pane))) return;
   st.started(Steady::now());
-  if (pane == kInstancesPane) fetch_instances();
-  if (pane == kDatabasesPane) fetch_databases();
-  if (pane == kAlarmsPane) fetch_alarms();
+  fetch(pane);
   schedule_spinner();
 }
 
-void LiveConsole::fetch_instances() {
-  aws::describe_instances_async(
-      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Ec2Instance>> ec2) {
-        // IO thread. Lightsail is optional: any failure just leaves it out.
-        if (!ec2) {
-          loop_.post([this, e = ec2.error()] { fail(kInstancesPane, e); });
-          return;
-        }
-        auto deliver = [this](std::vector<aws::Ec2Instance> ec2_list,
-                              std::vector<aws::LightsailInstance> ls_list) {
-          loop_.post([this, ec2 = std::move(ec2_list), ls = std::move(ls_list)] {
-            instance_names_.clear();
-            for (const auto& i : ec2) instance_names_[i.id] = i.name;
-            for (const auto& i : ls) instance_names_["lightsail:" + i.name] = i.name;
-            apply(kInstancesPane, instance_rows(ec2, ls, std::chrono::system_clock::now()));
-          });
-        };
-        if (lightsail_unavailable_) return deliver(std::move(*ec2), {});
-        client_->call(aws::optional_probe(aws::get_instances_request()),
-                      [this, deliver, ec2 = std::move(*ec2)](
-                          aws::Result<aws::HttpResponse> r) mutable {  // IO thread
-                        std::vector<aws::LightsailInstance> ls;
-                        std::string token;
-                        auto parsed =
-                            r ? aws::parse_get_instances(r->body, &token)
-                              : aws::Result<std::vector<aws::LightsailInstance>>(r.error());
-                        if (parsed)
-                          ls = std::move(*parsed);
-                        else
-                          lightsail_unavailable_ = true;
-                        deliver(std::move(ec2), std::move(ls));
-                      });
-      });
+void LiveConsole::fetch(int pane) {
+  FetchOptions options{optional_, pane == kAlarmsPane};
+  list_of(pane).fetch(aws::async_caller(*client_), options, [this, pane](aws::Result<Snapshot> r) {
+    // IO thread: only posts.
+    if (!r) return loop_.post([this, pane, e = r.error()] { fail(pane, e); });
+    loop_.post([this, pane, snapshot = std::move(*r)] { apply(pane, snapshot); });
+  });
 }
 
-void LiveConsole::fetch_databases() {
-  aws::describe_db_instances_async(
-      aws::async_caller(*client_), [this](aws::Result<std::vector<aws::RdsInstance>> r) {
-        // IO thread. ElastiCache is optional like Lightsail: a failure leaves it out.
-        if (!r) return loop_.post([this, e = r.error()] { fail(kDatabasesPane, e); });
-        auto deliver = [this](std::vector<aws::RdsInstance> dbs, std::vector<aws::CacheCluster> caches) {
-          loop_.post([this, rows = database_rows(dbs, caches)]() mutable {
-            apply(kDatabasesPane, std::move(rows));
-          });
-        };
-        if (elasticache_unavailable_) return deliver(std::move(*r), {});
-        aws::describe_cache_clusters_async(
-            aws::async_caller(*client_),
-            [this, deliver, dbs = std::move(*r)](aws::Result<std::vector<aws::CacheCluster>> c) mutable {
-              // IO thread
-              if (!c) elasticache_unavailable_ = true;
-              deliver(std::move(dbs), c ? std::move(*c) : std::vector<aws::CacheCluster>{});
-            },
-            true);
-      });
-}
-
-void LiveConsole::fetch_alarms() {
-  aws::describe_alarms_async(
-      aws::async_caller(*client_), {}, [this](aws::Result<std::vector<aws::Alarm>> r) {
-        // IO thread
-        if (!r) return loop_.post([this, e = r.error()] { fail(kAlarmsPane, e); });
-        auto alarms = std::make_shared<std::vector<aws::Alarm>>(std::move(*r));
-        auto queries = alarm_metric_queries(*alarms);
-        if (queries.empty()) {
-          loop_.post([this, alarms] {
-            apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now()));
-          });
-          return;
-        }
-        // One GetMetricData for every alarm's metric over 3 h: the sparklines. Optional.
-        double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count());
-        client_->call(
-            aws::get_metric_data_request(queries, end - 3 * 3600, end),
-            [this, alarms](aws::Result<aws::HttpResponse> m) {  // IO thread
-              std::map<std::string, std::vector<double>> series;
-              std::string token;
-              auto parsed = m ? aws::parse_get_metric_data(m->body, &token)
-                              : aws::Result<std::vector<aws::MetricSeries>>(m.error());
-              if (parsed)
-                for (const auto& s : *parsed) {
-                  std::size_t i = 0;
-                  if (s.id.size() < 2) continue;
-                  auto [ptr, ec] = std::from_chars(s.id.data() + 1, s.id.data() + s.id.size(), i);
-                  if (ec == std::errc() && i < alarms->size()) series[(*alarms)[i].name] = s.values;
-                }
-              loop_.post([this, alarms, series = std::move(series)] {
-                apply(kAlarmsPane, alarm_rows(*alarms, std::chrono::system_clock::now(), series));
-              });
-            });
-      });
-}
-
-void LiveConsole::apply(int pane, PaneRows rows) {
+void LiveConsole::apply(int pane, const Snapshot& snapshot) {
   // Shut down: a late answer for the old region or profile. The Logs pane reads LiveLogs.
   if (!client_ || pane == kLogsPane) return;
-  auto& docs = documents_[static_cast<std::size_t>(pane)];
-  docs.clear();
-  for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
-    docs[rows.keys[i]] = std::move(rows.documents[i]);
-  if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
+  PaneRows rows = pane_rows(list_of(pane), snapshot, std::chrono::system_clock::now());
   view_.pane(pane).set_kinds(rows.kind_map());
+  auto& held = resources_[static_cast<std::size_t>(pane)];
+  held.clear();
+  for (const auto& r : snapshot.resources) held[row_key(r)] = r;
+  if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
   refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }
@@ -283,14 +200,15 @@ const nlohmann::json* LiveConsole::document(int pane, const std::string& key) co
     log_document_ = std::move(*doc);
     return &log_document_;
   }
-  const auto& docs = documents_[static_cast<std::size_t>(pane)];
-  auto it = docs.find(key);
-  return it == docs.end() ? nullptr : &it->second;
+  const auto& held = resources_[static_cast<std::size_t>(pane)];
+  auto it = held.find(key);
+  return it == held.end() ? nullptr : &it->second.document;
 }
 
 std::string LiveConsole::instance_name(const std::string& key) const {
-  auto it = instance_names_.find(key);
-  return it == instance_names_.end() ? "" : it->second;
+  const auto& held = resources_[static_cast<std::size_t>(kInstancesPane)];
+  auto it = held.find(key);
+  return it == held.end() ? "" : field_text(it->second, "name");
 }
 
 void LiveConsole::before_render() {

@@ -1,8 +1,8 @@
 #pragma once
 // LiveConsole: feeds the ConsoleView's four panes from AWS and keeps them fresh.
-//  - Instances (EC2 DescribeInstances + Lightsail GetInstances when reachable), Databases
-//    (RDS + ElastiCache when reachable), Alarms (CloudWatch, ALARM first) poll on their own timers (config "refresh";
-//    default 10 s, alarms 30 s); a pane hidden behind a zoomed one does not poll; no request
+//  - Instances, Databases and Alarms read their resource lists (app/resources/: the same
+//    reads and rows as `opsdeck instances|databases|alarms`) on their own timers (config
+//    "refresh"; default 10 s, alarms 30 s); a pane hidden behind a zoomed one does not poll; no request
 //    starts while the pane's previous one is in flight; throttling backs off.
 //  - Logs: a LogTail (PollingLogSource on its worker thread) of the selected instance's
 //    log group from config "log_groups", else the environment's LOG_GROUP var, else the
@@ -84,10 +84,8 @@ class LiveConsole {
   class Sink;
   bool visible(int pane) const;
   void poll(int pane);
-  void fetch_instances();
-  void fetch_databases();
-  void fetch_alarms();
-  void apply(int pane, PaneRows rows);
+  void fetch(int pane);
+  void apply(int pane, const Snapshot& snapshot);
   void fail(int pane, const aws::Error& e);
   void schedule_spinner();
   void sync_logs();
@@ -101,12 +99,9 @@ class LiveConsole {
   std::string default_log_group_;
   std::vector<std::shared_ptr<ui::VectorTableSource>> sources_;
   std::vector<RefreshState> refresh_;
-  std::vector<std::map<std::string, nlohmann::json>> documents_;
-  std::map<std::string, std::string> instance_names_;  // row key -> name
-  // Set (IO thread) after Lightsail failed once: not asked again this session.
-  std::atomic<bool> lightsail_unavailable_{false};
-  // Likewise for ElastiCache in the Databases pane.
-  std::atomic<bool> elasticache_unavailable_{false};
+  std::vector<std::map<std::string, Resource>> resources_;  // per pane: row key -> resource
+  // Lightsail and ElastiCache once they failed: not asked again by this console (any thread).
+  std::shared_ptr<OptionalSources> optional_;
   int spinner_ = 0;
   bool spinner_scheduled_ = false;
   std::vector<ui::EventLoop::TimerId> timers_;

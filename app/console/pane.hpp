@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "app/console/resource_type.hpp"
+#include "app/resources/resource_type.hpp"
 #include "widgets/cell_grid.hpp"
 #include "widgets/table.hpp"
 

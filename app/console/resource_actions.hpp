@@ -25,7 +25,7 @@
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
-#include "app/console/resource_type.hpp"
+#include "app/resources/resource_type.hpp"
 #include "aws/aws_request.hpp"
 #include "aws/result.hpp"
 #include "widgets/confirm_dialog.hpp"

@@ -126,7 +126,6 @@ const std::vector<Capability>& lightsail_service_capabilities() {
         if (!t.document) return bad_target("no container service document for " + t.id);
         const auto& doc = *t.document;
         std::string name = aws::jstr(doc, "containerServiceName");
-        if (name.empty() && t.id.rfind("container:", 0) == 0) name = t.id.substr(10);
         auto cur = doc.find("currentDeployment");
         if (name.empty() || cur == doc.end() || !cur->is_object() || !cur->contains("containers"))
           return bad_target(t.id + " has no current deployment to redeploy");

@@ -8,6 +8,9 @@
 #include "app/console/sources/console_settings.hpp"
 #include "app/console/sources/refresh_state.hpp"
 #include "app/console/sources/resource_rows.hpp"
+#include "app/resources/alarms.hpp"
+#include "app/resources/databases.hpp"
+#include "app/resources/instances.hpp"
 #include "aws/iso8601.hpp"
 
 namespace opsdeck::app {
@@ -15,7 +18,15 @@ namespace {
 
 SysTime at(const char* iso) { return *aws::parse_iso8601(iso); }
 
-TEST(ConsoleRows, InstancesColourStatesAndKeepEc2ThenLightsail) {
+// What the console's read delivers: the resources in the list's order, then the pane's rows.
+PaneRows rows_of(const ResourceList& list, std::vector<Resource> resources, SysTime now,
+                 std::map<std::string, std::vector<double>> series = {}) {
+  list.sort(resources);
+  Snapshot s{std::move(resources), {}, std::move(series)};
+  return pane_rows(list, s, now);
+}
+
+TEST(ConsoleRows, InstancesColourStatesAndKeepEc2ThenLightsailByName) {
   aws::Ec2Instance a;
   a.id = "i-1";
   a.name = "clinic-api";
@@ -27,7 +38,7 @@ TEST(ConsoleRows, InstancesColourStatesAndKeepEc2ThenLightsail) {
   aws::LightsailInstance l;
   l.name = "therapy";
   l.state = "pending";
-  auto rows = instance_rows({a, b}, {l}, at("2026-11-22T10:00:00Z"));
+  auto rows = rows_of(instance_list(), {resource_of(l), resource_of(b), resource_of(a)}, at("2026-11-22T10:00:00Z"));
   ASSERT_EQ(rows.rows.size(), 3u);
   EXPECT_EQ(rows.rows[0][0].text, "clinic-api");
   EXPECT_EQ(rows.rows[0][1].role, ui::Role::StateGood);
@@ -47,7 +58,8 @@ TEST(ConsoleRows, AlarmsInAlarmFirstWithTimeInState) {
   bad.updated = "2026-11-22T09:15:00Z";
   unknown.name = "unknown";
   unknown.state = "INSUFFICIENT_DATA";
-  auto rows = alarm_rows({ok, unknown, bad}, at("2026-11-22T10:00:00Z"));
+  auto rows = rows_of(alarm_list(), {resource_of(ok), resource_of(unknown), resource_of(bad)},
+                      at("2026-11-22T10:00:00Z"));
   ASSERT_EQ(rows.keys, (std::vector<std::string>{"bad", "unknown", "ok"}));
   EXPECT_EQ(rows.rows[0][0].role, ui::Role::StateBad);
   EXPECT_EQ(rows.rows[0][2].text, "45m");
@@ -149,9 +161,9 @@ TEST(ConsoleCapabilities, ARowsKindComesWithTheRowNotFromItsKey) {
   e.id = "i-1";
   aws::LightsailInstance l;
   l.name = "i-2";  // a Lightsail name that looks like an instance id
-  PaneRows rows = instance_rows({e}, {l}, SysTime{});
+  PaneRows rows = rows_of(instance_list(), {resource_of(e), resource_of(l)}, SysTime{});
   ConsoleView view(HeaderInfo{});
-  auto src = std::make_shared<ui::VectorTableSource>(instance_columns());
+  auto src = std::make_shared<ui::VectorTableSource>(instance_list().pane_columns());
   view.pane(kInstancesPane).set_kinds(rows.kind_map());
   src->set_rows(rows.rows, rows.keys);
   view.pane(kInstancesPane).set_source(src);
@@ -177,14 +189,14 @@ TEST(ConsoleCapabilities, DeclaredPerResourceType) {
 
 TEST(ConsoleRows, PaneRendersLiveRowsAsText) {
   ConsoleView view(HeaderInfo{});
-  auto src = std::make_shared<ui::VectorTableSource>(database_columns());
+  auto src = std::make_shared<ui::VectorTableSource>(database_list().pane_columns());
   aws::RdsInstance d;
   d.id = "clinic-db";
   d.engine = "postgres";
   d.status = "available";
   d.instance_class = "db.t4g.micro";
   d.storage_gb = 20;
-  auto rows = database_rows({d});
+  auto rows = rows_of(database_list(), {resource_of(d)}, SysTime{});
   src->set_rows(rows.rows, rows.keys);
   view.pane(kDatabasesPane).set_source(src);
   view.pane(kDatabasesPane).set_note("stale 2m");

@@ -25,6 +25,7 @@
 #include "app/console/triage_menu.hpp"
 #include "app/deploy/health_check.hpp"
 #include "app/deploy/service_config.hpp"
+#include "app/resources/alarms.hpp"
 #include "app/runbook/markdown_outline.hpp"
 #include "app/runbook/progress_store.hpp"
 #include "aws/cloudwatch.hpp"

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/list_rows.hpp"
 #include "app/list_runner.hpp"
 #include "app/plain_table.hpp"
+#include "app/resources/resource_lists.hpp"
 #include "tests/support/captured_response.hpp"
 
 namespace opsdeck::app {
@@ -36,18 +36,18 @@ std::vector<std::string> keys_of(const nlohmann::ordered_json& o) {
 TEST(ListRunner, JsonHasExactlyTheDocumentedKeys) {
   for (const char* kind : {"instances", "databases", "alarms", "services"}) {
     auto sc = world(true);
-    auto o = run_list(kind, "json", sc.caller());
+    auto o = run_list(kind, "json", sc.async_caller());
     ASSERT_EQ(o.exit_code, 0) << kind << o.err;
     auto arr = nlohmann::ordered_json::parse(o.out);
     ASSERT_TRUE(arr.is_array());
     ASSERT_FALSE(arr.empty()) << kind;
-    for (const auto& row : arr) EXPECT_EQ(keys_of(row), list_keys(kind)) << kind;
+    for (const auto& row : arr) EXPECT_EQ(keys_of(row), find_resource_list(kind)->keys) << kind;
   }
 }
 
 TEST(ListRunner, InstancesMergeEc2AndLightsail) {
   auto sc = world(true);
-  auto o = run_list("instances", "json", sc.caller());
+  auto o = run_list("instances", "json", sc.async_caller());
   auto arr = nlohmann::json::parse(o.out);
   ASSERT_EQ(arr.size(), 6u);
   int lightsail = 0;
@@ -58,7 +58,7 @@ TEST(ListRunner, InstancesMergeEc2AndLightsail) {
 
 TEST(ListRunner, LightsailFailureIsAWarningNotAnError) {
   auto sc = world(false);  // no scripted Lightsail answer: the call fails
-  auto o = run_list("services", "json", sc.caller());
+  auto o = run_list("services", "json", sc.async_caller());
   EXPECT_EQ(o.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(o.out).size(), 1u);
   EXPECT_NE(o.err.find("warning"), std::string::npos);
@@ -67,7 +67,7 @@ TEST(ListRunner, LightsailFailureIsAWarningNotAnError) {
 
 TEST(ListRunner, AlarmsSortedBySeverityAndTableAligned) {
   auto sc = world(true);
-  auto o = run_list("alarms", "table", sc.caller());
+  auto o = run_list("alarms", "table", sc.async_caller());
   ASSERT_EQ(o.exit_code, 0);
   auto first_nl = o.out.find('\n');
   EXPECT_EQ(o.out.substr(0, 4), "NAME");
@@ -86,7 +86,7 @@ TEST(ListRunner, ErrorsNameOperationAndMapExitCodes) {
     e.endpoint = "http://127.0.0.1:1";
     return e;
   };
-  auto o = run_list("instances", "json", denied);
+  auto o = run_list("instances", "json", aws::inline_async_caller(denied));
   EXPECT_EQ(o.exit_code, 3);
   EXPECT_TRUE(o.out.empty());
   EXPECT_NE(o.err.find("ec2:DescribeInstances at http://127.0.0.1:1"), std::string::npos) << o.err;
@@ -99,7 +99,7 @@ TEST(ListRunner, ErrorsNameOperationAndMapExitCodes) {
     r.body = "<html><body>captive portal</body></html>";
     return r;
   };
-  auto p = run_list("databases", "table", html);
+  auto p = run_list("databases", "table", aws::inline_async_caller(html));
   EXPECT_EQ(p.exit_code, 1);
   EXPECT_NE(p.err.find("rds:DescribeDBInstances"), std::string::npos) << p.err;
 }

@@ -5,6 +5,7 @@
 
 #include "app/console/console_view.hpp"
 #include "app/console/sources/resource_rows.hpp"
+#include "app/resources/alarms.hpp"
 #include "aws/json_fields.hpp"
 #include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "app/resources/resource.hpp"
+
 namespace opsdeck::app {
 
 namespace {
@@ -31,7 +33,7 @@ PaneRows lightsail_rows(const std::vector<aws::LightsailInstance>& instances,
     out.rows.push_back({cell("instance", Role::Dim), cell(i.name), cell(i.state, state_role(i.state)),
                         cell(i.bundle), cell("-", Role::Dim),
                         cell(age_since(i.created, now), Role::Dim)});
-    out.keys.push_back("lightsail:" + i.name);
+    out.keys.push_back(row_key(ResourceType::LightsailInstance, i.name));
     out.kinds.push_back(ResourceType::LightsailInstance);
     out.documents.push_back(i.raw);
   }
@@ -51,7 +53,7 @@ PaneRows lightsail_rows(const std::vector<aws::LightsailInstance>& instances,
     out.rows.push_back({cell("container", Role::Dim), cell(s.name), cell(s.state, state),
                         cell(s.power + " x" + std::to_string(s.scale)), cell(deployment, role),
                         cell(age_since(s.current_deployment_created, now), Role::Dim)});
-    out.keys.push_back("container:" + s.name);
+    out.keys.push_back(row_key(ResourceType::LightsailService, s.name));
     out.kinds.push_back(ResourceType::LightsailService);
     out.documents.push_back(s.raw);
   }

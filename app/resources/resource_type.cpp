@@ -1,4 +1,4 @@
-#include "app/console/resource_type.hpp"
+#include "app/resources/resource_type.hpp"
 
 namespace opsdeck::app {
 

@@ -1,9 +1,9 @@
 #pragma once
-// What a selected row in the console is: the four panes' rows and the rows of the views
-// pushed over them (ECS, SQS, parameters, ...). A row's kind comes with the row
-// (PaneRows::kinds, or the pane's or view's own kind); actions are declared per kind
-// (app/console/resource_actions.hpp) and other abilities here, so nothing guesses from a
-// row's text.
+// What a resource is: the rows of the resource lists (Resource::kind), of the console's
+// panes and of the views pushed over them (ECS, SQS, parameters, ...). A row's kind comes
+// with the row (Resource::kind, PaneRows::kinds, or the pane's or view's own kind); actions
+// are declared per kind (app/console/resource_actions.hpp) and other abilities here, so
+// nothing guesses from a row's text.
 
 #include <string>
 

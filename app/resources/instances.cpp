@@ -1,0 +1,97 @@
+#include "app/resources/instances.hpp"
+
+#include "app/resources/read_with_optional.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+using Ec2Result = aws::Result<std::vector<aws::Ec2Instance>>;
+using LightsailResult = aws::Result<std::vector<aws::LightsailInstance>>;
+
+void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
+  read_with_optional<aws::Ec2Instance, aws::LightsailInstance>(
+      [call](std::function<void(Ec2Result)> got) { aws::describe_instances_async(call, {}, std::move(got)); },
+      [call](std::function<void(LightsailResult)> got) { aws::lightsail_instances_async(call, true, std::move(got)); },
+      &OptionalSources::lightsail_unavailable, "Lightsail", instance_list(), opts, std::move(done));
+}
+
+ResourceList make_list() {
+  ResourceList l;
+  l.name = "instances";
+  l.keys = {"id", "name", "state", "type", "private_ip", "public_ip", "az", "launch_time", "source"};
+  auto plain = [](const char* key) {
+    return [key](const Resource& r, const CellContext&) { return cell_of(field_text(r, key)); };
+  };
+  l.pane = {
+      {{"NAME", 8, 32, 0},
+       [](const Resource& r, const CellContext&) {
+         auto name = field_text(r, "name");
+         return cell_of(name.empty() ? r.id : name);
+       }},
+      {{"STATE", 7, 13, 0},
+       [](const Resource& r, const CellContext&) {
+         auto s = field_text(r, "state");
+         return cell_of(s, state_role(s));
+       }},
+      {{"TYPE", 6, 14, 2}, plain("type")},
+      {{"PRIVATE IP", 10, 15, 3}, plain("private_ip")},
+      {{"PUBLIC IP", 9, 15, 4}, plain("public_ip")},
+      {{"AGE", 4, 6, 1, true},
+       [](const Resource& r, const CellContext& c) {
+         return cell_of(age_since(field_text(r, "launch_time"), c.now), ui::Role::Dim);
+       }},
+  };
+  l.before = [](const Resource& a, const Resource& b) {
+    auto rank = [](const Resource& r) { return r.kind == ResourceType::Ec2Instance ? 0 : 1; };
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    // By the name shown: the Name tag, or the id of an untagged instance.
+    auto shown = [](const Resource& r) {
+      auto name = field_text(r, "name");
+      return name.empty() ? r.id : name;
+    };
+    auto na = shown(a), nb = shown(b);
+    if (na != nb) return na < nb;
+    return a.id < b.id;
+  };
+  l.fetch = fetch;
+  return l;
+}
+
+}  // namespace
+
+const ResourceList& instance_list() {
+  static const ResourceList list = make_list();
+  return list;
+}
+
+Resource resource_of(const aws::Ec2Instance& i) {
+  Resource r{ResourceType::Ec2Instance, i.id, {}, i.raw};
+  r.fields["id"] = i.id;
+  r.fields["name"] = i.name;
+  r.fields["state"] = i.state;
+  r.fields["type"] = i.type;
+  r.fields["private_ip"] = null_if_empty(i.private_ip);
+  r.fields["public_ip"] = null_if_empty(i.public_ip);
+  r.fields["az"] = i.az;
+  r.fields["launch_time"] = null_if_empty(i.launch_time);
+  r.fields["source"] = "ec2";
+  return r;
+}
+
+Resource resource_of(const aws::LightsailInstance& i) {
+  // Lightsail instances are addressed by name.
+  Resource r{ResourceType::LightsailInstance, i.name, {}, i.raw};
+  r.fields["id"] = i.name;
+  r.fields["name"] = i.name;
+  r.fields["state"] = i.state;
+  r.fields["type"] = i.bundle;
+  r.fields["private_ip"] = null_if_empty(i.private_ip);
+  r.fields["public_ip"] = null_if_empty(i.public_ip);
+  r.fields["az"] = i.az;
+  r.fields["launch_time"] = null_if_empty(i.created);
+  r.fields["source"] = "lightsail";
+  return r;
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,44 @@
+#include "app/resources/resource_list.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "widgets/text_sanitizer.hpp"
+
+namespace opsdeck::app {
+
+std::vector<ui::Column> ResourceList::pane_columns() const {
+  std::vector<ui::Column> out;
+  for (const auto& c : pane) out.push_back(c.column);
+  return out;
+}
+
+std::vector<ui::TableCell> ResourceList::pane_cells(const Resource& r, const CellContext& ctx) const {
+  std::vector<ui::TableCell> out;
+  for (const auto& c : pane) out.push_back(c.cell(r, ctx));
+  return out;
+}
+
+void ResourceList::sort(std::vector<Resource>& rows) const {
+  if (before) std::stable_sort(rows.begin(), rows.end(), before);
+}
+
+std::string table_text(const nlohmann::ordered_json& v) {
+  if (v.is_null()) return "-";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
+  return v.dump();
+}
+
+nlohmann::json null_if_empty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+std::string field_text(const Resource& r, const char* key) {
+  auto it = r.fields.find(key);
+  return it != r.fields.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+ui::TableCell cell_of(const std::string& text, ui::Role role) { return {ui::sanitize_plain(text), role}; }
+
+}  // namespace opsdeck::app

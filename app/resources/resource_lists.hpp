@@ -1,0 +1,16 @@
+#pragma once
+// The resource lists by name, as the headless commands and `:` commands name them.
+
+#include <string_view>
+#include <vector>
+
+#include "app/resources/resource_list.hpp"
+
+namespace opsdeck::app {
+
+// instances, databases, alarms, services.
+const std::vector<const ResourceList*>& resource_lists();
+// nullptr for an unknown name.
+const ResourceList* find_resource_list(std::string_view name);
+
+}  // namespace opsdeck::app
