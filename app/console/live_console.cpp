@@ -200,15 +200,15 @@ const nlohmann::json* LiveConsole::document(int pane, const std::string& key) co
     log_document_ = std::move(*doc);
     return &log_document_;
   }
-  const auto& held = resources_[static_cast<std::size_t>(pane)];
-  auto it = held.find(key);
-  return it == held.end() ? nullptr : &it->second.document;
+  const Resource* r = resource(pane, key);
+  return r ? &r->document : nullptr;
 }
 
-std::string LiveConsole::instance_name(const std::string& key) const {
-  const auto& held = resources_[static_cast<std::size_t>(kInstancesPane)];
+const Resource* LiveConsole::resource(int pane, const std::string& key) const {
+  if (pane < 0 || pane >= kPaneCount) return nullptr;
+  const auto& held = resources_[static_cast<std::size_t>(pane)];
   auto it = held.find(key);
-  return it == held.end() ? "" : field_text(it->second, "name");
+  return it == held.end() ? nullptr : &it->second;
 }
 
 void LiveConsole::before_render() {
@@ -262,7 +262,8 @@ void LiveConsole::follow_logs(const std::string& group) {
 void LiveConsole::sync_logs() {
   // Follow the selected instance's log group when the config names one.
   std::string key = view_.pane(kInstancesPane).table().selected_key();
-  std::string name = instance_name(key);
+  const Resource* selected = resource(kInstancesPane, key);
+  std::string name = selected ? field_text(*selected, "name") : "";
   if (name != last_selected_instance_) {
     last_selected_instance_ = name;
     auto it = settings_.log_groups.find(name);

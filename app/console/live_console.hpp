@@ -69,10 +69,10 @@ class LiveConsole {
   const std::shared_ptr<Session>& session() const { return session_; }
   // "" until GetCallerIdentity has answered. Any thread.
   std::string caller_arn() const { return session_->caller_arn_if_known(); }
-  // The raw document of a row (for the detail view), or nullptr.
+  // The resource of a polled pane's row (Instances, Databases, Alarms), or nullptr.
+  const Resource* resource(int pane, const std::string& key) const;
+  // The raw document of a row (for the detail view; the Logs pane's event), or nullptr.
   const nlohmann::json* document(int pane, const std::string& key) const;
-  // The display name of an instance row ("clinic-api"), "" when unknown.
-  std::string instance_name(const std::string& key) const;
   // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
   void follow_logs(const std::string& group);
   // Pushes the full-screen log view (LogScreen) over the panes: it shows the log store

@@ -151,8 +151,10 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                          ConsoleSelection sel = view.selection();
                          const nlohmann::json* doc =
                              sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
-                         std::string label = sel.pane == kInstancesPane ? p->live->instance_name(sel.key) : sel.label;
-                         return p->runbooks->deploy(sel.key, label.empty() ? sel.label : label, doc);
+                         // A service is matched to its resource by name (an instance's Name tag).
+                         const Resource* r = p->live->resource(sel.pane, sel.key);
+                         std::string name = r ? field_text(*r, "name") : "";
+                         return p->runbooks->deploy(r ? r->id : sel.key, name.empty() ? sel.label : name, doc);
                        },
                        "live"});
   view.commands().add({"detail", {"d"}, "Show the selected resource's full document", "global", "detail",

@@ -154,9 +154,11 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   }
   Pending p{*cap, sel.type, sel.pane, ActionTarget{sel.key, sel.label, "", nullptr}, std::nullopt, {}};
   if (sel.pane >= 0) {
-    if (const nlohmann::json* doc = live_.document(sel.pane, sel.key)) p.document = *doc;
-    std::string name = sel.pane == kInstancesPane ? live_.instance_name(sel.key) : "";
-    if (!name.empty()) p.target.label = name + " (" + sel.key + ")";
+    if (const Resource* r = live_.resource(sel.pane, sel.key)) {
+      p.document = r->document;
+      p.target.id = r->id;
+      p.target.label = display_label(*r);
+    }
   } else if (sel.document) {
     p.document = *sel.document;
   }

@@ -76,9 +76,9 @@ ui::Outcome ShellLauncher::open_shell() {
     return ui::Outcome::Redraw;
   }
   busy_ = true;
-  target_.id = key;
-  std::string name = live_.instance_name(key);
-  target_.label = ui::sanitize_plain(name.empty() ? key : name + " (" + key + ")");
+  const Resource* r = sel.pane >= 0 ? live_.resource(sel.pane, key) : nullptr;
+  target_.id = r ? r->id : key;
+  target_.label = ui::sanitize_plain(r ? display_label(*r) : key);
   via_.clear();
 
   if (ctx_.account_guard) {

@@ -17,4 +17,10 @@ std::string row_key(ResourceType kind, const std::string& id) {
 
 std::string row_key(const Resource& r) { return row_key(r.kind, r.id); }
 
+std::string display_label(const Resource& r) {
+  auto it = r.fields.find("name");
+  std::string name = it != r.fields.end() && it->is_string() ? it->get<std::string>() : "";
+  return name.empty() || name == r.id ? r.id : name + " (" + r.id + ")";
+}
+
 }  // namespace opsdeck::app

@@ -38,6 +38,10 @@ struct LeftOut {
   aws::Error error;
 };
 
+// How a person reads the resource in a message: "clinic-api (i-0abc)", or the id alone when
+// it has no other name. Not sanitized: the names come from AWS.
+std::string display_label(const Resource& r);
+
 struct Snapshot {
   std::vector<Resource> resources;  // in the list's display order
   std::vector<LeftOut> left_out;
