@@ -14,27 +14,11 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-CommandPalette::CommandPalette() {
-  commands_ = {
-      {"ec2", "", "EC2 instances", {"instances"}},
-      {"rds", "", "RDS databases", {"databases", "db"}},
-      {"alarms", "", "CloudWatch alarms", {}},
-      {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}},
-      {"logs", "GROUP", "Tail a log group", {"log"}},
-      {"ecs", "", "ECS clusters, services and tasks", {}},
-      {"lightsail", "", "Lightsail instances and container services", {}},
-      {"sqs", "", "SQS queues and dead-letter depth", {}},
-      {"params", "", "SSM Parameter Store", {"ssm"}},
-      {"secrets", "", "Secrets Manager", {}},
-      {"sg", "", "Security groups open to the world", {}},
-      {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}},
-      {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}},
-      {"region", "R", "Switch region", {}},
-      {"profile", "P", "Switch profile", {}},
-      {"theme", "T", "Switch colour theme", {}},
-      {"help", "", "Show keys and commands", {"h"}},
-      {"q", "", "Quit", {"quit", "exit"}},
-  };
+std::vector<const ConsoleCommand*> CommandPalette::commands() const {
+  std::vector<const ConsoleCommand*> out;
+  for (const auto& c : table_.commands())
+    if (!c.word.empty()) out.push_back(&c);
+  return out;
 }
 
 void CommandPalette::set_argument_values(const std::string& command, std::vector<std::string> values) {
@@ -54,12 +38,7 @@ ParsedCommand CommandPalette::parse(std::string_view line) const {
   auto space = line.find(' ');
   p.name = std::string(line.substr(0, space));
   if (space != std::string_view::npos) p.argument = std::string(trim(line.substr(space + 1)));
-  for (const auto& c : commands_) {
-    if (c.name == p.name || std::find(c.aliases.begin(), c.aliases.end(), p.name) != c.aliases.end()) {
-      p.command = &c;
-      break;
-    }
-  }
+  p.command = table_.find_word(p.name);
   return p;
 }
 
@@ -67,16 +46,16 @@ std::vector<std::string> CommandPalette::complete(std::string_view line) const {
   std::vector<std::string> out;
   auto space = line.find(' ');
   if (space == std::string_view::npos) {
-    for (const auto& c : commands_)
-      if (c.name.starts_with(line)) out.push_back(c.argument.empty() ? c.name : c.name + " ");
+    for (const auto* c : commands())
+      if (c->word.starts_with(line)) out.push_back(c->argument.empty() ? c->word : c->word + " ");
     return out;
   }
   ParsedCommand p = parse(line);
   if (!p.command) return out;
   for (const auto& [name, vals] : values_) {
-    if (name != p.command->name) continue;
+    if (name != p.command->word) continue;
     for (const auto& v : vals)
-      if (v.starts_with(p.argument)) out.push_back(p.command->name + " " + v);
+      if (v.starts_with(p.argument)) out.push_back(p.command->word + " " + v);
   }
   return out;
 }

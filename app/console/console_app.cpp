@@ -11,7 +11,6 @@
 #include "app/console/console_view.hpp"
 #include "app/message_printer.hpp"
 #include "app/console/live_setup.hpp"
-#include "app/console/palette_views.hpp"
 #include "aws/shared_config.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/event_loop.hpp"
@@ -96,34 +95,28 @@ int run_console(const GlobalOptions& options) {
   // tasks they posted may still be queued.
   std::vector<std::unique_ptr<LiveParts>> retired;
 
-  view.on_command = [&](const ParsedCommand& p) {
-    const std::string& n = p.command->name;
-    if (n == "theme") {
-      ui::ThemeLoadResult t = ui::resolve_theme(p.argument, themes_dir(), traits);
-      screen->set_theme(t.theme);
-      if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
-      else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
-      return ui::Outcome::Relayout;
-    }
-    if (n == "region" || n == "profile") {
-      GlobalOptions next = current;
-      (n == "region" ? next.region : next.profile) = p.argument;
-      while (view.top_screen()) view.pop_screen();
-      live->shutdown();
-      retired.push_back(std::move(live));
-      view.header().account.clear();
-      view.status().show(ui::Severity::Info, n + " " + p.argument);
-      live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
-      current = next;
-      return ui::Outcome::Relayout;
-    }
-    if (live->runbooks) {
-      ui::Outcome o = live->runbooks->run_command(p);
-      if (o != ui::Outcome::Ignored) return o;
-    }
-    if (live->live) return run_palette_view(p, view, loop, *live->live);
-    return ui::Outcome::Ignored;
+  view.commands().set_handler("theme", [&](const std::string& name) {
+    ui::ThemeLoadResult t = ui::resolve_theme(name, themes_dir(), traits);
+    screen->set_theme(t.theme);
+    if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
+    else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
+    return ui::Outcome::Relayout;
+  });
+  // :region and :profile replace the live parts (and their session) atomically.
+  auto switch_to = [&](const std::string& what, const std::string& value) {
+    GlobalOptions next = current;
+    (what == "region" ? next.region : next.profile) = value;
+    while (view.top_screen()) view.pop_screen();
+    live->shutdown();
+    retired.push_back(std::move(live));
+    view.header().account.clear();
+    view.status().show(ui::Severity::Info, what + " " + value);
+    live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
+    current = next;
+    return ui::Outcome::Relayout;
   };
+  view.commands().set_handler("region", [switch_to](const std::string& r) { return switch_to("region", r); });
+  view.commands().set_handler("profile", [switch_to](const std::string& p) { return switch_to("profile", p); });
   ui::CellGrid grid;
   std::string clock = clock_text(Clock::now());
   int spinner = 0;

@@ -1,5 +1,9 @@
 #include "app/console/console_view.hpp"
 
+#include "app/console/sources/resource_rows.hpp"
+#include "app/resources/alarms.hpp"
+#include "app/resources/databases.hpp"
+#include "app/resources/instances.hpp"
 #include "widgets/key_hint_bar.hpp"
 #include "widgets/layout.hpp"
 #include "widgets/table_source.hpp"
@@ -24,27 +28,11 @@ std::shared_ptr<ui::TableSource> placeholder(std::vector<Column> columns) {
 ConsoleView::ConsoleView(HeaderInfo header)
     : header_(std::move(header)) {
   add_view_commands();
-  panes_.emplace_back("Instances", placeholder({{"NAME", 8, 32, 0},
-                                                {"STATE", 7, 13, 0},
-                                                {"TYPE", 6, 14, 2},
-                                                {"PRIVATE IP", 10, 15, 3},
-                                                {"PUBLIC IP", 9, 15, 4},
-                                                {"AGE", 4, 6, 1, true}}),
-                      ResourceType::Ec2Instance);
-  panes_.emplace_back("Databases", placeholder({{"ID", 8, 32, 0},
-                                                {"ENGINE", 6, 16, 2},
-                                                {"STATUS", 9, 14, 0},
-                                                {"CLASS", 8, 16, 3},
-                                                {"CPU", 4, 12, 1}}),
-                      ResourceType::DbInstance);
-  panes_.emplace_back(
-      "Alarms",
-      placeholder(
-          {{"STATE", 5, 17, 0}, {"NAME", 8, 40, 0}, {"SINCE", 5, 8, 1}, {"METRIC", 8, 24, 2}}),
-      ResourceType::Alarm);
-  panes_.emplace_back(
-      "Logs", placeholder({{"TIME", 8, 8, 1}, {"SOURCE", 6, 16, 2}, {"MESSAGE", 10, 400, 0}}),
-      ResourceType::LogLine);
+  // Empty until the live console gives each pane its source (same columns).
+  panes_.emplace_back("Instances", placeholder(instance_list().pane_columns()), ResourceType::Ec2Instance);
+  panes_.emplace_back("Databases", placeholder(database_list().pane_columns()), ResourceType::DbInstance);
+  panes_.emplace_back("Alarms", placeholder(alarm_list().pane_columns()), ResourceType::Alarm);
+  panes_.emplace_back("Logs", placeholder(log_columns()), ResourceType::LogLine);
   palette_.set_argument_values("theme",
                                {"default", "dark", "light", "high-contrast", "monochrome"});
   palette_.set_argument_values("region", {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1",
@@ -91,8 +79,10 @@ ConsoleSelection ConsoleView::selection() {
 
 void ConsoleView::add_view_commands() {
   auto add = [this](const char* name, std::vector<std::string> keys, const char* description, const char* hint,
-                    std::function<Outcome()> run) {
-    commands_.add({name, std::move(keys), description, "global", hint, std::move(run), ""});
+                    std::function<Outcome()> run, std::string word = {}, std::vector<std::string> aliases = {}) {
+    commands_.add({name, std::move(keys), description, "global", hint,
+                   [run = std::move(run)](const std::string&) { return run(); }, "", std::move(word),
+                   std::move(aliases)});
   };
   add("focus-next", {"<tab>"}, "Focus the next pane", "pane", [this] {
     if (top_screen()) return Outcome::Handled;
@@ -111,8 +101,8 @@ void ConsoleView::add_view_commands() {
   });
   add("palette", {":"}, "Command palette (:ec2 :rds :alarms :logs ...)", "command",
       [this] { return command_prompt_.start(), Outcome::Redraw; });
-  add("help", {"?"}, "This help", "help", [this] { return help_.open(), Outcome::Redraw; });
-  add("quit", {"q", "<c-c>"}, "Quit", "quit", [] { return Outcome::Quit; });
+  add("help", {"?"}, "This help", "help", [this] { return help_.open(), Outcome::Redraw; }, "help", {"h"});
+  add("quit", {"q", "<c-c>"}, "Quit", "quit", [] { return Outcome::Quit; }, "q", {"quit", "exit"});
   struct TableKeys {
     const char* name;
     std::vector<std::string> keys;
@@ -134,7 +124,62 @@ void ConsoleView::add_view_commands() {
   };
   for (const auto& t : table_keys)
     commands_.add({t.name, t.keys, t.description, "table", "",
-                   [this, c = t.command] { return active_table().command(c); }, ""});
+                   [this, c = t.command](const std::string&) { return active_table().command(c); }, ""});
+  add_palette_vocabulary();
+}
+
+void ConsoleView::add_palette_vocabulary() {
+  struct Word {
+    const char* word;
+    const char* argument;
+    const char* description;
+    std::vector<std::string> aliases;
+    const char* group;  // "live": needs the AWS session
+  };
+  const Word words[] = {
+      {"ec2", "", "EC2 instances", {"instances"}, ""},
+      {"rds", "", "RDS databases", {"databases", "db"}, ""},
+      {"alarms", "", "CloudWatch alarms", {}, ""},
+      {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}, "live"},
+      {"logs", "GROUP", "Tail a log group", {"log"}, "live"},
+      {"ecs", "", "ECS clusters, services and tasks", {}, "live"},
+      {"lightsail", "", "Lightsail instances and container services", {}, "live"},
+      {"sqs", "", "SQS queues and dead-letter depth", {}, "live"},
+      {"params", "", "SSM Parameter Store", {"ssm"}, "live"},
+      {"secrets", "", "Secrets Manager", {}, "live"},
+      {"sg", "", "Security groups open to the world", {}, "live"},
+      {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}, "live"},
+      {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, "live"},
+      {"region", "R", "Switch region", {}, ""},
+      {"profile", "P", "Switch profile", {}, ""},
+      {"theme", "T", "Switch colour theme", {}, ""},
+  };
+  for (const auto& w : words) {
+    // Until its owner sets the handler (the console app, the live parts), a command says so.
+    std::string word = w.word;
+    CommandHandler not_yet = [this, word, live = std::string(w.group) == "live"](const std::string&) {
+      status_.show(ui::Severity::Info, ":" + word + (live ? " needs the AWS session, which has not started"
+                                                          : " is not available here"));
+      return Outcome::Redraw;
+    };
+    commands_.add({w.word, {}, w.description, "global", "", std::move(not_yet), w.group, w.word, w.aliases,
+                   w.argument});
+  }
+  auto focus = [this](int pane) {
+    return [this, pane](const std::string&) { return focus_pane(pane), Outcome::Redraw; };
+  };
+  commands_.set_handler("ec2", focus(kInstancesPane));
+  commands_.set_handler("rds", focus(kDatabasesPane));
+  commands_.set_handler("alarms", focus(kAlarmsPane));
+}
+
+Outcome ConsoleView::run_key_command(const std::string& name) {
+  // A command that takes an argument opens the palette with its word typed.
+  if (const ConsoleCommand* c = commands_.find(name); c && !c->argument.empty() && !c->word.empty()) {
+    command_prompt_.start(c->word + " ");
+    return Outcome::Redraw;
+  }
+  return commands_.run(name);
 }
 
 Outcome ConsoleView::zoom_or_open() {
@@ -192,22 +237,17 @@ Outcome ConsoleView::run_command(std::string_view line) {
                  "unknown command :" + p.name + " (Tab lists commands, ? shows help)");
     return Outcome::Redraw;
   }
-  const std::string& n = p.command->name;
-  if (n == "q") return Outcome::Quit;
-  if (n == "help") return help_.open(), Outcome::Redraw;
+  std::string word = p.command->word;
   if (!p.command->argument.empty() && p.argument.empty()) {
-    status_.show(ui::Severity::Warn, ":" + n + " needs " + p.command->argument);
+    status_.show(ui::Severity::Warn, ":" + word + " needs " + p.command->argument);
     return Outcome::Redraw;
   }
-  if (on_command) {
-    Outcome o = on_command(p);
-    if (o != Outcome::Ignored) return ui::combine(o, Outcome::Redraw);
+  Outcome o = commands_.run(p.command->name, p.argument);
+  if (o == Outcome::Ignored) {
+    status_.show(ui::Severity::Info, ":" + word + " is not available here");
+    return Outcome::Redraw;
   }
-  if (n == "ec2") return focus_pane(kInstancesPane), Outcome::Redraw;
-  if (n == "rds") return focus_pane(kDatabasesPane), Outcome::Redraw;
-  if (n == "alarms") return focus_pane(kAlarmsPane), Outcome::Redraw;
-  status_.show(ui::Severity::Info, ":" + n + " is not available in this build yet");
-  return Outcome::Redraw;
+  return o == Outcome::Quit ? o : ui::combine(o, Outcome::Redraw);
 }
 
 Outcome ConsoleView::on_prompt_key(const KeyEvent& e) {
@@ -290,7 +330,7 @@ Outcome ConsoleView::on_key(const KeyEvent& e) {
     Outcome o = s->on_key(e);
     if (o != Outcome::Ignored) return o;
   }
-  if (auto cmd = keys().lookup(e, "table")) return commands_.run(*cmd);
+  if (auto cmd = keys().lookup(e, "table")) return run_key_command(*cmd);
   return Outcome::Ignored;
 }
 
@@ -333,9 +373,8 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
   render_key_hints(grid, hints, key_hints);
   if (help_.is_open()) {
     std::vector<ui::HelpEntry> commands;
-    for (const auto& c : palette_.commands())
-      commands.push_back(
-          {":" + c.name + (c.argument.empty() ? "" : " " + c.argument), c.description});
+    for (const auto* c : palette_.commands())
+      commands.push_back({":" + c->word + (c->argument.empty() ? "" : " " + c->argument), c->description});
     std::vector<ui::HelpSection> before;
     if (screen) before.push_back({"this view: " + ui::sanitize_plain(screen->title()), screen->help()});
     help_.render(grid, grid.bounds(), keys(), ascii, before,

@@ -60,9 +60,9 @@ class ConsoleView {
   ui::KeyMap& keys() { return commands_.keys(); }
   CommandPalette& palette() { return palette_; }
 
-  // Runs a palette command (":theme dark"). Commands the console does not handle itself
-  // go to `on_command`; without a handler (or when it returns Ignored) the status line says
-  // the view is not available yet. Unknown commands are reported in the status line.
+  // Runs a palette command (":theme dark") through its handler in the command table.
+  // Unknown commands, a missing argument and commands with no handler yet are reported in
+  // the status line.
   ui::Outcome run_command(std::string_view line);
   // Shows a document over the panes (the detail view): coloured JSON, j/k/g/G/PgUp/PgDn,
   // `/` to search, n/N for the next/previous match, Esc or q to close.
@@ -82,13 +82,11 @@ class ConsoleView {
   // zoomed (the triage menu). Runs on the UI thread.
   std::function<ui::Outcome(int pane, const std::string& row_key)> on_open;
 
-  // Set by the app: handles palette commands that need the rest of the program (views,
-  // region/profile switches, themes). Runs on the UI thread.
-  std::function<ui::Outcome(const ParsedCommand&)> on_command;
-
 
  private:
   void add_view_commands();
+  void add_palette_vocabulary();
+  ui::Outcome run_key_command(const std::string& name);
   ui::Outcome zoom_or_open();
   ui::Outcome back();
   ui::Outcome on_mouse(const ui::KeyEvent& e);
@@ -104,7 +102,7 @@ class ConsoleView {
   CommandTable commands_;
   ui::StatusLine status_;
   ui::HelpOverlay help_;
-  CommandPalette palette_;
+  CommandPalette palette_{commands_};
   ui::Prompt command_prompt_{":"};
   ui::Prompt filter_prompt_{"/"};
   std::string filter_before_;  // restored when the filter prompt is cancelled

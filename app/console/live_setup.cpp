@@ -52,7 +52,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   // below, so apply_key_overrides runs again at the end).
   auto apply_key_overrides = [&view, keys = settings->keys] {
     for (const auto& [command, k] : keys) {
-      std::string problem = view.keys().rebind(command, k);
+      std::string problem = view.commands().rebind(command, k);
       if (!problem.empty()) view.status().show(ui::Severity::Warn, "config keys: " + problem);
     }
   };
@@ -108,6 +108,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
       return ResourceGuard{s->environment, s->production};
     };
   }
+  add_palette_views(view, loop, *parts->live);
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->add_commands();
@@ -147,7 +148,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     return open_detail(pane, key);
   };
   view.commands().add({"deploy", {"D"}, "Deploy the selected resource's configured service", "global", "deploy",
-                       [p, &view] {
+                       [p, &view](const std::string&) {
                          ConsoleSelection sel = view.selection();
                          const nlohmann::json* doc =
                              sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
@@ -158,7 +159,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                        },
                        "live"});
   view.commands().add({"detail", {"d"}, "Show the selected resource's full document", "global", "detail",
-                       [&view, open_detail] {
+                       [&view, open_detail](const std::string&) {
                          ConsoleSelection sel = view.selection();
                          if (sel.key.empty()) return ui::Outcome::Handled;
                          if (sel.pane >= 0) return open_detail(sel.pane, sel.key);
@@ -171,7 +172,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                        },
                        "live"});
   view.commands().add({"logs-screen", {"L"}, "Full-screen log view (pause, search, filters, save)", "global",
-                       "logs", [p] { return p->live->open_log_screen(); }, "live"});
+                       "logs", [p](const std::string&) { return p->live->open_log_screen(); }, "live"});
   apply_key_overrides();
   parts->live->start();
   return parts;

@@ -70,33 +70,33 @@ ScreenEnv screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) 
 
 }  // namespace
 
-ui::Outcome run_palette_view(const ParsedCommand& p, ConsoleView& view, ui::EventLoop& loop,
-                             LiveConsole& live) {
-  if (!p.command) return ui::Outcome::Ignored;
-  const std::string& n = p.command->name;
-  if (n == "sg") {
+void add_palette_views(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) {
+  CommandTable& table = view.commands();
+  table.set_handler("sg", [&view, &loop, &live](const std::string&) {
     security_group_audit(view, loop, live);
     return ui::Outcome::Redraw;
-  }
-  if (n == "alarm") {
-    open_alarm_detail(view, loop, live.client(), p.argument);
+  });
+  table.set_handler("alarm", [&view, &loop, &live](const std::string& name) {
+    open_alarm_detail(view, loop, live.client(), name);
     return ui::Outcome::Redraw;
-  }
-  if (n == "ecs" || n == "sqs" || n == "params" || n == "secrets" || n == "lightsail") {
-    ScreenEnv env = screen_env(view, loop, live);
-    if (n == "ecs") open_ecs_clusters(env);
-    if (n == "sqs") open_sqs_queues(env);
-    if (n == "params") open_parameters(env);
-    if (n == "secrets") open_secrets(env);
-    if (n == "lightsail") open_lightsail(env);
-    return ui::Outcome::Relayout;
-  }
-  if (n == "logs") {
-    live.follow_logs(p.argument);
-    view.status().show(ui::Severity::Info, "following " + p.argument);
+  });
+  table.set_handler("logs", [&view, &live](const std::string& group) {
+    live.follow_logs(group);
+    view.status().show(ui::Severity::Info, "following " + group);
     return ui::Outcome::Redraw;
-  }
-  return ui::Outcome::Ignored;
+  });
+  const std::pair<const char*, std::function<void(const ScreenEnv&)>> screens[] = {
+      {"ecs", open_ecs_clusters},
+      {"sqs", open_sqs_queues},
+      {"params", [](const ScreenEnv& env) { open_parameters(env); }},
+      {"secrets", [](const ScreenEnv& env) { open_secrets(env); }},
+      {"lightsail", open_lightsail},
+  };
+  for (const auto& [word, open] : screens)
+    table.set_handler(word, [&view, &loop, &live, open = open](const std::string&) {
+      open(screen_env(view, loop, live));
+      return ui::Outcome::Relayout;
+    });
 }
 
 }  // namespace opsdeck::app

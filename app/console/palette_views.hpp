@@ -6,19 +6,18 @@
 //   :alarm NAME  the alarm's detail screen (graph with threshold, history, dimensions);
 //   :ecs :sqs :params (:ssm) :secrets :lightsail  push their screens
 //                (app/console/screens/*, see README "Console keys").
-// Returns Ignored for other commands, so the caller can try its own handler.
+// add_palette_views() sets these commands' handlers in the view's command table (the
+// view declares the words, command_table.hpp).
 //
 // Threads: UI thread; the AwsClient completion runs on the IO thread and only posts.
 // Ownership: borrows view, loop and live, which must outlive every request it starts.
 
-#include "app/console/command_palette.hpp"
 #include "app/console/console_view.hpp"
 #include "app/console/live_console.hpp"
 #include "widgets/event_loop.hpp"
 
 namespace opsdeck::app {
 
-ui::Outcome run_palette_view(const ParsedCommand& command, ConsoleView& view, ui::EventLoop& loop,
-                             LiveConsole& live);
+void add_palette_views(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live);
 
 }  // namespace opsdeck::app

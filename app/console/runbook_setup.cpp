@@ -48,6 +48,7 @@ std::unique_ptr<RunbookViews> make_runbook_views(std::shared_ptr<SessionRegistry
       view.status().show(ui::Severity::Error, "runbooks: " + ui::sanitize_plain(c.error().describe()));
   }
   auto views = std::make_unique<RunbookViews>(view, loop, std::move(ctx), std::move(catalog), patterns);
+  views->add_commands();
   views->set_sessions(std::move(sessions), g);
   return views;
 }

@@ -32,11 +32,9 @@ RunbookViews::RunbookViews(ConsoleView& view, ui::EventLoop& loop, RunbookContex
 
 RunbookViews::~RunbookViews() { workers_.reset(); }  // cancels and joins running steps
 
-ui::Outcome RunbookViews::run_command(const ParsedCommand& p) {
-  if (!p.command) return ui::Outcome::Ignored;
-  if (p.command->name == "runbooks") return open_list();
-  if (p.command->name == "runbook") return open_runbook(p.argument);
-  return ui::Outcome::Ignored;
+void RunbookViews::add_commands() {
+  view_.commands().set_handler("runbooks", [this](const std::string&) { return open_list(); });
+  view_.commands().set_handler("runbook", [this](const std::string& file) { return open_runbook(file); });
 }
 
 ui::Outcome RunbookViews::open_list() {

@@ -29,8 +29,8 @@ class RunbookViews {
                std::vector<std::string> destructive_patterns);
   ~RunbookViews();
 
-  // :runbooks / :runbook FILE; Ignored for anything else.
-  ui::Outcome run_command(const ParsedCommand& command);
+  // Sets the handlers of :runbooks and :runbook FILE in the view's command table.
+  void add_commands();
   // Opens the step view of `file` (resolved against the config's directories).
   ui::Outcome open_runbook(const std::string& file);
   ui::Outcome open_list();

@@ -49,12 +49,12 @@ TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
             "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
             "+- Databases ------------------------------------------------------------------+\n"
-            "| ID       ENGINE  STATUS    CLASS    CPU                                      |\n"
+            "| ID       ENGINE  STATUS    CLASS    STORAGE                                  |\n"
             "| waiting for data                                                             |\n"
             "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
             "+- Alarms ---------------------------------------------------------------------+\n"
-            "| STATE  NAME     SINCE  METRIC                                                |\n"
+            "| STATE  NAME     SINCE  LAST 3H  METRIC                                       |\n"
             "| waiting for data                                                             |\n"
             "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
@@ -124,7 +124,7 @@ TEST(ConsoleView, PaletteUnknownCommandCompletionAndQuit) {
   v.on_key(KeyEvent::character(':'));
   type(v, "ecs");
   v.on_key(KeyEvent::of(Key::Enter));
-  EXPECT_NE(screen(v, 100, 30).find(":ecs is not available in this build yet"), std::string::npos);
+  EXPECT_NE(screen(v, 100, 30).find(":ecs needs the AWS session, which has not started"), std::string::npos);
   v.on_key(KeyEvent::character(':'));
   type(v, "logs");
   v.on_key(KeyEvent::of(Key::Enter));
@@ -134,15 +134,38 @@ TEST(ConsoleView, PaletteUnknownCommandCompletionAndQuit) {
   EXPECT_EQ(v.on_key(KeyEvent::of(Key::Enter)), Outcome::Quit);
 }
 
-TEST(ConsoleView, PaletteCommandsReachTheAppHook) {
+TEST(ConsoleView, PaletteCommandsRunTheirHandlerInTheCommandTable) {
   ConsoleView v(header());
   std::string seen;
-  v.on_command = [&](const app::ParsedCommand& p) {
-    seen = p.command->name + "=" + p.argument;
+  ASSERT_TRUE(v.commands().set_handler("region", [&](const std::string& r) {
+    seen = "region=" + r;
     return Outcome::Redraw;
-  };
+  }));
   EXPECT_EQ(v.run_command(":region  eu-west-1 "), Outcome::Redraw);
   EXPECT_EQ(seen, "region=eu-west-1");
+  // An alias reaches the same command.
+  v.run_command(":db");
+  EXPECT_EQ(v.focus(), app::kDatabasesPane);
+  v.run_command("instances");
+  EXPECT_EQ(v.focus(), app::kInstancesPane);
+
+  // A palette command bound to a key (the config's "keys") runs from the key; one that
+  // takes an argument opens the palette with its word typed, and Enter needs the argument.
+  EXPECT_TRUE(v.commands().rebind("alarms", {"A"}).empty());
+  EXPECT_EQ(v.on_key(KeyEvent::character('A')), Outcome::Redraw);
+  EXPECT_EQ(v.focus(), app::kAlarmsPane);
+  EXPECT_TRUE(v.commands().rebind("region", {"R"}).empty());
+  v.on_key(KeyEvent::character('R'));
+  EXPECT_NE(screen(v, 100, 30).find("\n:region\n"), std::string::npos) << screen(v, 100, 30);
+  type(v, "us-west-2");
+  v.on_key(KeyEvent::of(Key::Enter));
+  EXPECT_EQ(seen, "region=us-west-2");
+
+  // Every palette command is in the table with its word; help lists them.
+  for (const char* word : {"ec2", "rds", "alarms", "alarm", "logs", "ecs", "lightsail", "sqs", "params", "secrets",
+                           "sg", "runbooks", "runbook", "region", "profile", "theme", "help", "q"})
+    EXPECT_NE(v.commands().find_word(word), nullptr) << word;
+  EXPECT_EQ(v.commands().find_word("quit"), v.commands().find("quit"));
 }
 
 TEST(ConsoleView, QuitKeyQuits) {

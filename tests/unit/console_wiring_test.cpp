@@ -120,6 +120,23 @@ TEST_F(ConsoleWiring, EveryKeyCommandHasOneHandlerAndTheReadmeKeyTableListsIt) {
     EXPECT_TRUE(names.count(live)) << live;
   // Every key in the map belongs to a command of the table: nothing bound without a handler.
   for (const auto& b : view_.keys().bindings()) EXPECT_TRUE(view_.commands().find(b.command)) << b.key;
+  // Every palette command is in the README's key section as `:word`.
+  std::string section = text.substr(from, text.find("\n## ", from + 1) - from);
+  for (const auto* c : view_.palette().commands())
+    EXPECT_NE(section.find("`:" + c->word), std::string::npos) << "README does not list :" << c->word;
+}
+
+TEST_F(ConsoleWiring, PaletteViewsAreHandledOnceTheSessionIsUp) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->live);
+  for (const char* word : {"ecs", "sqs", "params", "secrets", "lightsail", "runbooks"}) {
+    ASSERT_EQ(view_.top_screen(), nullptr) << word;
+    view_.run_command(std::string(":") + word);
+    EXPECT_NE(view_.top_screen(), nullptr) << ":" << word << " pushed no view";
+    while (view_.top_screen()) view_.pop_screen();
+  }
+  view_.run_command(":logs /demo/app");
+  EXPECT_NE(view_.status().text().find("following /demo/app"), std::string::npos) << view_.status().text();
 }
 
 TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {
