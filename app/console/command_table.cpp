@@ -44,9 +44,9 @@ ui::Outcome CommandTable::run(std::string_view name, const std::string& argument
   return run(argument);
 }
 
-void CommandTable::replace_handlers(std::string_view group, const std::function<ui::Outcome()>& instead) {
+void CommandTable::replace_session_handlers(const std::function<ui::Outcome()>& instead) {
   for (auto& c : commands_)
-    if (c.group == group) c.run = [instead](const std::string&) { return instead(); };
+    if (c.needs == CommandNeeds::Session) c.run = [instead](const std::string&) { return instead(); };
 }
 
 const ConsoleCommand* CommandTable::find_word(std::string_view word) const {

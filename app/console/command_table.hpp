@@ -30,6 +30,10 @@
 
 namespace opsdeck::app {
 
+// Whether a command needs the console's AWS session (actions, shell, detail, logs, deploy,
+// the palette's AWS views) or works without one (the view's own commands).
+enum class CommandNeeds { Nothing, Session };
+
 // Runs a command; `argument` is what followed its word at the `:` prompt ("" from a key).
 using CommandHandler = std::function<ui::Outcome(const std::string& argument)>;
 
@@ -40,9 +44,7 @@ struct ConsoleCommand {
   std::string context = "global";
   std::string hint;               // the hint bar's label ("shell"); "": not on the bar
   CommandHandler run;
-  // "live": needs the console's AWS session (actions, shell, detail, logs, deploy, the
-  // palette's AWS views); the view's own commands leave it empty.
-  std::string group = {};
+  CommandNeeds needs = CommandNeeds::Nothing;
   // The palette form: typed as `:WORD` or an alias; "" for a key-only command.
   std::string word = {};
   std::vector<std::string> aliases = {};
@@ -62,9 +64,9 @@ class CommandTable {
   const ConsoleCommand* find(std::string_view name) const;
   // The command typed as `word` at the palette (its word or an alias), or nullptr.
   const ConsoleCommand* find_word(std::string_view word) const;
-  // Gives every command of `group` the handler `instead` (the console without a session:
-  // its live commands say why instead of acting on a session that was shut down).
-  void replace_handlers(std::string_view group, const std::function<ui::Outcome()>& instead);
+  // Gives every command that needs the session the handler `instead` (the console without
+  // a session: they say why instead of acting on a session that was shut down).
+  void replace_session_handlers(const std::function<ui::Outcome()>& instead);
   const std::vector<ConsoleCommand>& commands() const { return commands_; }
   ui::KeyMap& keys() { return keys_; }
   const ui::KeyMap& keys() const { return keys_; }

@@ -81,7 +81,7 @@ void ConsoleView::add_view_commands() {
   auto add = [this](const char* name, std::vector<std::string> keys, const char* description, const char* hint,
                     std::function<Outcome()> run, std::string word = {}, std::vector<std::string> aliases = {}) {
     commands_.add({name, std::move(keys), description, "global", hint,
-                   [run = std::move(run)](const std::string&) { return run(); }, "", std::move(word),
+                   [run = std::move(run)](const std::string&) { return run(); }, CommandNeeds::Nothing, std::move(word),
                    std::move(aliases)});
   };
   add("focus-next", {"<tab>"}, "Focus the next pane", "pane", [this] {
@@ -124,7 +124,7 @@ void ConsoleView::add_view_commands() {
   };
   for (const auto& t : table_keys)
     commands_.add({t.name, t.keys, t.description, "table", "",
-                   [this, c = t.command](const std::string&) { return active_table().command(c); }, ""});
+                   [this, c = t.command](const std::string&) { return active_table().command(c); }});
   add_palette_vocabulary();
 }
 
@@ -134,35 +134,35 @@ void ConsoleView::add_palette_vocabulary() {
     const char* argument;
     const char* description;
     std::vector<std::string> aliases;
-    const char* group;  // "live": needs the AWS session
+    CommandNeeds needs;
   };
   const Word words[] = {
-      {"ec2", "", "EC2 instances", {"instances"}, ""},
-      {"rds", "", "RDS databases", {"databases", "db"}, ""},
-      {"alarms", "", "CloudWatch alarms", {}, ""},
-      {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}, "live"},
-      {"logs", "GROUP", "Tail a log group", {"log"}, "live"},
-      {"ecs", "", "ECS clusters, services and tasks", {}, "live"},
-      {"lightsail", "", "Lightsail instances and container services", {}, "live"},
-      {"sqs", "", "SQS queues and dead-letter depth", {}, "live"},
-      {"params", "", "SSM Parameter Store", {"ssm"}, "live"},
-      {"secrets", "", "Secrets Manager", {}, "live"},
-      {"sg", "", "Security groups open to the world", {}, "live"},
-      {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}, "live"},
-      {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, "live"},
-      {"region", "R", "Switch region", {}, ""},
-      {"profile", "P", "Switch profile", {}, ""},
-      {"theme", "T", "Switch colour theme", {}, ""},
+      {"ec2", "", "EC2 instances", {"instances"}, CommandNeeds::Nothing},
+      {"rds", "", "RDS databases", {"databases", "db"}, CommandNeeds::Nothing},
+      {"alarms", "", "CloudWatch alarms", {}, CommandNeeds::Nothing},
+      {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}, CommandNeeds::Session},
+      {"logs", "GROUP", "Tail a log group", {"log"}, CommandNeeds::Session},
+      {"ecs", "", "ECS clusters, services and tasks", {}, CommandNeeds::Session},
+      {"lightsail", "", "Lightsail instances and container services", {}, CommandNeeds::Session},
+      {"sqs", "", "SQS queues and dead-letter depth", {}, CommandNeeds::Session},
+      {"params", "", "SSM Parameter Store", {"ssm"}, CommandNeeds::Session},
+      {"secrets", "", "Secrets Manager", {}, CommandNeeds::Session},
+      {"sg", "", "Security groups open to the world", {}, CommandNeeds::Session},
+      {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}, CommandNeeds::Session},
+      {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, CommandNeeds::Session},
+      {"region", "R", "Switch region", {}, CommandNeeds::Nothing},
+      {"profile", "P", "Switch profile", {}, CommandNeeds::Nothing},
+      {"theme", "T", "Switch colour theme", {}, CommandNeeds::Nothing},
   };
   for (const auto& w : words) {
     // Until its owner sets the handler (the console app, the live parts), a command says so.
     std::string word = w.word;
-    CommandHandler not_yet = [this, word, live = std::string(w.group) == "live"](const std::string&) {
+    CommandHandler not_yet = [this, word, live = w.needs == CommandNeeds::Session](const std::string&) {
       status_.show(ui::Severity::Info, ":" + word + (live ? " needs the AWS session, which has not started"
                                                           : " is not available here"));
       return Outcome::Redraw;
     };
-    commands_.add({w.word, {}, w.description, "global", "", std::move(not_yet), w.group, w.word, w.aliases,
+    commands_.add({w.word, {}, w.description, "global", "", std::move(not_yet), w.needs, w.word, w.aliases,
                    w.argument});
   }
   auto focus = [this](int pane) {

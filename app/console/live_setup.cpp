@@ -64,7 +64,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     UserMessage m = from_error(opened.error());
     show_message(view.status(), m);
     // Commands of an earlier session (before `:region` / `:profile`) say why, not act.
-    view.commands().replace_handlers("live", [&view, m] {
+    view.commands().replace_session_handlers([&view, m] {
       show_message(view.status(), m);
       return ui::Outcome::Redraw;
     });
@@ -157,7 +157,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                          std::string name = r ? field_text(*r, "name") : "";
                          return p->runbooks->deploy(r ? r->id : sel.key, name.empty() ? sel.label : name, doc);
                        },
-                       "live"});
+                       CommandNeeds::Session});
   view.commands().add({"detail", {"d"}, "Show the selected resource's full document", "global", "detail",
                        [&view, open_detail](const std::string&) {
                          ConsoleSelection sel = view.selection();
@@ -170,9 +170,9 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                          view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
                          return ui::Outcome::Redraw;
                        },
-                       "live"});
+                       CommandNeeds::Session});
   view.commands().add({"logs-screen", {"L"}, "Full-screen log view (pause, search, filters, save)", "global",
-                       "logs", [p](const std::string&) { return p->live->open_log_screen(); }, "live"});
+                       "logs", [p](const std::string&) { return p->live->open_log_screen(); }, CommandNeeds::Session});
   apply_key_overrides();
   parts->live->start();
   return parts;

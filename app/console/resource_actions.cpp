@@ -109,7 +109,7 @@ void ResourceActions::add_commands() {
     for (const auto& c : capabilities(type))
       if (seen.insert(c.command).second)
         view_.commands().add({c.command, {c.key}, "Action: " + c.verb + " the selected resource", "global", "",
-                              [this, command = c.command](const std::string&) { return run(command); }, "live"});
+                              [this, command = c.command](const std::string&) { return run(command); }, CommandNeeds::Session});
 }
 
 GateRequest ResourceActions::gate_request(const Pending& p) const {

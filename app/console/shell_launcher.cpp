@@ -60,7 +60,7 @@ ShellLauncher::~ShellLauncher() {
 
 void ShellLauncher::add_commands() {
   view_.commands().add({"shell", {"s"}, "Open a shell on the selected instance (SSM or SSH)", "global", "shell",
-                        [this](const std::string&) { return open_shell(); }, "live"});
+                        [this](const std::string&) { return open_shell(); }, CommandNeeds::Session});
 }
 
 ui::Outcome ShellLauncher::open_shell() {
