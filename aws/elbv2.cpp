@@ -75,4 +75,30 @@ Result<std::vector<TargetHealth>> describe_target_health(const SyncCaller& call,
   return parse_describe_target_health(resp->body);
 }
 
+void target_health_async(AsyncCaller call, std::vector<std::string> arns,
+                         std::function<void(Result<std::vector<GroupTargetHealth>>)> done) {
+  struct Walk : std::enable_shared_from_this<Walk> {
+    AsyncCaller call;
+    std::vector<std::string> arns;
+    std::vector<GroupTargetHealth> out;
+    std::function<void(Result<std::vector<GroupTargetHealth>>)> done;
+    void next(std::size_t i) {
+      if (i >= arns.size()) return done(std::move(out));
+      auto self = shared_from_this();
+      call(describe_target_health_request(arns[i]), [self, i](Result<HttpResponse> r) {
+        if (!r) return self->done(r.error());
+        auto page = parse_describe_target_health(r->body);
+        if (!page) return self->done(page.error());
+        for (auto& h : *page) self->out.push_back({self->arns[i], std::move(h)});
+        self->next(i + 1);
+      });
+    }
+  };
+  auto walk = std::make_shared<Walk>();
+  walk->call = std::move(call);
+  walk->arns = std::move(arns);
+  walk->done = std::move(done);
+  walk->next(0);
+}
+
 }  // namespace opsdeck::aws

@@ -1,6 +1,7 @@
 #pragma once
 // ELBv2 (awsQuery, 2015-12-01): target groups (Marker/NextMarker paging) and target health.
-// Builders and parsers are pure; sync calls block the calling thread.
+// Builders and parsers are pure; sync calls block the calling thread; async ones complete
+// on the AsyncCaller's thread.
 
 #include <nlohmann/json.hpp>
 
@@ -37,5 +38,14 @@ Result<std::vector<TargetGroup>> describe_target_groups(const SyncCaller& call);
 AwsRequest describe_target_health_request(const std::string& target_group_arn);
 Result<std::vector<TargetHealth>> parse_describe_target_health(std::string_view body);
 Result<std::vector<TargetHealth>> describe_target_health(const SyncCaller& call, const std::string& arn);
+
+// The health of every target of `target_group_arns`: one DescribeTargetHealth per group,
+// one after the other, in order. The first error ends the read.
+struct GroupTargetHealth {
+  std::string target_group_arn;
+  TargetHealth health;
+};
+void target_health_async(AsyncCaller call, std::vector<std::string> target_group_arns,
+                         std::function<void(Result<std::vector<GroupTargetHealth>>)> done);
 
 }  // namespace opsdeck::aws

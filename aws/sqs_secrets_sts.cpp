@@ -1,6 +1,7 @@
 #include "aws/sqs_secrets_sts.hpp"
 
 #include <cstdlib>
+#include <memory>
 
 #include "aws/json_document.hpp"
 #include "aws/json_fields.hpp"
@@ -40,17 +41,30 @@ Result<std::vector<std::string>> parse_list_queues(std::string_view body, std::s
   return jstrings(*j, "QueueUrls");
 }
 
+namespace {
+
+Result<std::string> queues_page(const std::string& body, std::vector<std::string>& out) {
+  std::string token;
+  auto page = parse_list_queues(body, &token);
+  if (!page) return page.error();
+  out.insert(out.end(), page->begin(), page->end());
+  return token;
+}
+
+Result<std::string> secrets_page(const std::string& body, std::vector<SecretSummary>& out) {
+  std::string token;
+  auto page = parse_list_secrets(body, &token);
+  if (!page) return page.error();
+  for (auto& s : *page) out.push_back(std::move(s));
+  return token;
+}
+
+void set_next_token(AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; }
+
+}  // namespace
+
 Result<std::vector<std::string>> list_queues(const SyncCaller& call, const std::string& prefix) {
-  return paginate_sync<std::vector<std::string>>(
-      call, list_queues_request(prefix),
-      [](const std::string& body, std::vector<std::string>& out) -> Result<std::string> {
-        std::string token;
-        auto page = parse_list_queues(body, &token);
-        if (!page) return page.error();
-        out.insert(out.end(), page->begin(), page->end());
-        return token;
-      },
-      [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; });
+  return paginate_sync<std::vector<std::string>>(call, list_queues_request(prefix), queues_page, set_next_token);
 }
 
 AwsRequest get_queue_attributes_request(const std::string& queue_url) {
@@ -72,6 +86,40 @@ Result<QueueAttributes> get_queue_attributes(const SyncCaller& call, const std::
   return parse_get_queue_attributes(resp->body, queue_url);
 }
 
+void queues_async(AsyncCaller call, std::function<void(Result<std::vector<QueueAttributes>>)> done) {
+  // One GetQueueAttributes after the other, after the whole list.
+  struct Walk : std::enable_shared_from_this<Walk> {
+    AsyncCaller call;
+    std::vector<std::string> urls;
+    std::vector<QueueAttributes> out;
+    std::function<void(Result<std::vector<QueueAttributes>>)> done;
+    void next(std::size_t i) {
+      if (i >= urls.size()) return done(std::move(out));
+      auto self = shared_from_this();
+      call(get_queue_attributes_request(urls[i]), [self, i](Result<HttpResponse> r) {
+        if (!r) {
+          // A queue deleted between the list and its attributes: skip it.
+          if (r.error().code.find("NonExistentQueue") == std::string::npos) return self->done(r.error());
+        } else {
+          auto q = parse_get_queue_attributes(r->body, self->urls[i]);
+          if (!q) return self->done(q.error());
+          self->out.push_back(std::move(*q));
+        }
+        self->next(i + 1);
+      });
+    }
+  };
+  auto walk = std::make_shared<Walk>();
+  walk->call = call;
+  walk->done = std::move(done);
+  paginate_async<std::vector<std::string>>(std::move(call), list_queues_request(), queues_page, set_next_token,
+                                           [walk](Result<std::vector<std::string>> urls) {
+                                             if (!urls) return walk->done(urls.error());
+                                             walk->urls = std::move(*urls);
+                                             walk->next(0);
+                                           });
+}
+
 AwsRequest list_secrets_request() {
   return json_request(services::secretsmanager, "ListSecrets", {{"MaxResults", 100}});
 }
@@ -88,16 +136,12 @@ Result<std::vector<SecretSummary>> parse_list_secrets(std::string_view body, std
 }
 
 Result<std::vector<SecretSummary>> list_secrets(const SyncCaller& call) {
-  return paginate_sync<std::vector<SecretSummary>>(
-      call, list_secrets_request(),
-      [](const std::string& body, std::vector<SecretSummary>& out) -> Result<std::string> {
-        std::string token;
-        auto page = parse_list_secrets(body, &token);
-        if (!page) return page.error();
-        for (auto& s : *page) out.push_back(std::move(s));
-        return token;
-      },
-      [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; });
+  return paginate_sync<std::vector<SecretSummary>>(call, list_secrets_request(), secrets_page, set_next_token);
+}
+
+void list_secrets_async(AsyncCaller call, std::function<void(Result<std::vector<SecretSummary>>)> done) {
+  paginate_async<std::vector<SecretSummary>>(std::move(call), list_secrets_request(), secrets_page, set_next_token,
+                                             std::move(done));
 }
 
 AwsRequest get_secret_value_request(const std::string& secret_id) {

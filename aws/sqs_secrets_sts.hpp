@@ -2,7 +2,8 @@
 // Small services the console reads: SQS (awsJson1_0: ListQueues, GetQueueAttributes),
 // Secrets Manager (awsJson1_1: ListSecrets, GetSecretValue, UpdateSecret) and STS
 // (awsQuery: GetCallerIdentity). Builders and parsers are pure; sync calls block the
-// calling thread. Secret values are returned to the caller only — never logged.
+// calling thread; async ones complete on the AsyncCaller's thread. Secret values are
+// returned to the caller only — never logged.
 
 #include <map>
 #include <string>
@@ -26,6 +27,9 @@ Result<std::vector<std::string>> list_queues(const SyncCaller& call, const std::
 AwsRequest get_queue_attributes_request(const std::string& queue_url);
 Result<QueueAttributes> parse_get_queue_attributes(std::string_view body, const std::string& url);
 Result<QueueAttributes> get_queue_attributes(const SyncCaller& call, const std::string& queue_url);
+// Every queue with its attributes (ListQueues, then one GetQueueAttributes per queue, one at
+// a time; a queue deleted in between is skipped). `done` runs once, on the caller's thread.
+void queues_async(AsyncCaller call, std::function<void(Result<std::vector<QueueAttributes>>)> done);
 
 struct SecretSummary {
   std::string name;
@@ -45,6 +49,7 @@ struct SecretValue {
 AwsRequest list_secrets_request();
 Result<std::vector<SecretSummary>> parse_list_secrets(std::string_view body, std::string* next_token);
 Result<std::vector<SecretSummary>> list_secrets(const SyncCaller& call);
+void list_secrets_async(AsyncCaller call, std::function<void(Result<std::vector<SecretSummary>>)> done);
 AwsRequest get_secret_value_request(const std::string& secret_id);
 Result<SecretValue> parse_get_secret_value(std::string_view body);
 Result<SecretValue> get_secret_value(const SyncCaller& call, const std::string& secret_id);

@@ -1,4 +1,6 @@
-// `opsdeck instances | databases | alarms | services [--output table|json]`.
+// `opsdeck LIST [--output table|json]`, one command per resource list that stands on its own
+// (app/resources/resource_lists.hpp): instances, databases, alarms, services, clusters,
+// lightsail, queues, parameters, secrets.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,6 +13,7 @@
 #include "app/exit_codes.hpp"
 #include "app/list_runner.hpp"
 #include "app/message_printer.hpp"
+#include "app/resources/resource_lists.hpp"
 
 namespace opsdeck::app {
 
@@ -33,7 +36,9 @@ int run_list_command(const std::string& kind, const std::string& output, Session
 }  // namespace
 
 void add_list_commands(CLI::App& cli, CommandContext& ctx) {
-  for (const char* name : {"instances", "databases", "alarms", "services"}) {
+  for (const ResourceList* list : resource_lists()) {
+    if (list->needs_parent) continue;
+    std::string name = list->name;
     auto* sub = cli.add_subcommand(name, fmt::format("List {} (table or JSON)", name));
     auto output = std::make_shared<std::string>("table");
     sub->add_option("--output,-o", *output, "table|json")->check(CLI::IsMember({"table", "json"}));

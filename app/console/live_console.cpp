@@ -150,7 +150,9 @@ void LiveConsole::poll(int pane) {
 }
 
 void LiveConsole::fetch(int pane) {
-  FetchOptions options{optional_, pane == kAlarmsPane};
+  FetchOptions options;
+  options.optional = optional_;
+  options.alarm_series = pane == kAlarmsPane;
   list_of(pane).fetch(aws::async_caller(*client_), options, [this, pane](aws::Result<Snapshot> r) {
     // IO thread: only posts.
     if (!r) return loop_.post([this, pane, e = r.error()] { fail(pane, e); });

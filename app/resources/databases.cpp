@@ -14,7 +14,7 @@ void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallb
   read_with_optional<aws::RdsInstance, aws::CacheCluster>(
       [call](std::function<void(RdsResult)> got) { aws::describe_db_instances_async(call, std::move(got)); },
       [call](std::function<void(CacheResult)> got) { aws::describe_cache_clusters_async(call, std::move(got), true); },
-      &OptionalSources::elasticache_unavailable, "ElastiCache", database_list(), opts, std::move(done));
+      resource_of, resource_of, &OptionalSources::elasticache_unavailable, "ElastiCache", database_list(), opts, std::move(done));
 }
 
 ResourceList make_list() {

@@ -13,7 +13,7 @@ void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallb
   read_with_optional<aws::Ec2Instance, aws::LightsailInstance>(
       [call](std::function<void(Ec2Result)> got) { aws::describe_instances_async(call, {}, std::move(got)); },
       [call](std::function<void(LightsailResult)> got) { aws::lightsail_instances_async(call, true, std::move(got)); },
-      &OptionalSources::lightsail_unavailable, "Lightsail", instance_list(), opts, std::move(done));
+      resource_of, resource_of, &OptionalSources::lightsail_unavailable, "Lightsail", instance_list(), opts, std::move(done));
 }
 
 ResourceList make_list() {

@@ -3,9 +3,8 @@
 // service fill (EC2 + Lightsail, RDS + ElastiCache, ECS + Lightsail). Both are asked at once
 // (when_both); the required one's error fails the read; the optional one's error only leaves
 // its rows out (Snapshot::left_out) and, when the caller remembers (FetchOptions::optional),
-// it is not asked again. Rows become Resources through resource_of() and are sorted into the
-// list's order. `done` runs once, on the thread that completes last.
-// Include it after the header declaring resource_of() for both element types.
+// it is not asked again. Rows become Resources through `required_row` / `optional_row` and
+// are sorted into the list's order. `done` runs once, on the thread that completes last.
 
 #include <atomic>
 #include <functional>
@@ -20,6 +19,7 @@ namespace opsdeck::app {
 template <class Required, class Optional>
 void read_with_optional(const std::function<void(std::function<void(aws::Result<std::vector<Required>>)>)>& required,
                         const std::function<void(std::function<void(aws::Result<std::vector<Optional>>)>)>& optional,
+                        Resource (*required_row)(const Required&), Resource (*optional_row)(const Optional&),
                         std::atomic<bool> OptionalSources::*unavailable, const char* source,
                         const ResourceList& list, const FetchOptions& options, SnapshotCallback done) {
   using R = aws::Result<std::vector<Required>>;
@@ -31,12 +31,12 @@ void read_with_optional(const std::function<void(std::function<void(aws::Result<
         if (memory && ((*memory).*unavailable).load()) return got(std::vector<Optional>{});
         optional(std::move(got));
       },
-      [memory, unavailable, source, &list, done = std::move(done)](R req, O opt) {
+      [memory, unavailable, source, &list, required_row, optional_row, done = std::move(done)](R req, O opt) {
         if (!req) return done(req.error());
         Snapshot s;
-        for (const auto& x : *req) s.resources.push_back(resource_of(x));
+        for (const auto& x : *req) s.resources.push_back(required_row(x));
         if (opt) {
-          for (const auto& x : *opt) s.resources.push_back(resource_of(x));
+          for (const auto& x : *opt) s.resources.push_back(optional_row(x));
         } else {
           if (memory) ((*memory).*unavailable) = true;
           s.left_out.push_back({source, opt.error()});

@@ -39,6 +39,27 @@ std::string field_text(const Resource& r, const char* key) {
   return it != r.fields.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+aws::Error parent_required(const std::string& what) {
+  return aws::make_error(aws::ErrorKind::Usage, what, "open it from its parent's view");
+}
+
+const nlohmann::ordered_json& field_value(const Resource& r, const char* key) {
+  static const nlohmann::ordered_json null;
+  auto it = r.fields.find(key);
+  return it == r.fields.end() ? null : *it;
+}
+
+long long field_number(const Resource& r, const char* key) {
+  auto it = r.fields.find(key);
+  if (it == r.fields.end() || !it->is_number()) return 0;
+  return it->is_number_float() ? static_cast<long long>(it->get<double>()) : it->get<long long>();
+}
+
+bool field_flag(const Resource& r, const char* key) {
+  auto it = r.fields.find(key);
+  return it != r.fields.end() && it->is_boolean() && it->get<bool>();
+}
+
 ui::TableCell cell_of(const std::string& text, ui::Role role) { return {ui::sanitize_plain(text), role}; }
 
 }  // namespace opsdeck::app

@@ -1,20 +1,22 @@
 #pragma once
-// ResourceList: everything about one list of resources (instances, databases, alarms,
-// services), declared once in its own file under app/resources/ and used by both front
-// ends — `opsdeck <list> --output table|json` (app/list_runner.hpp) and the console's
-// panes (app/console/live_console.hpp):
+// ResourceList: everything about one list of resources, declared once in its own file under
+// app/resources/ and used by both front ends — `opsdeck <list> --output table|json`
+// (app/list_runner.hpp) and the console, as a pane (app/console/live_console.hpp) or a view
+// pushed over the panes (app/console/screens/list_screen.hpp):
 //   - `fetch`: one read over an AsyncCaller, returning a Snapshot (required services fail
 //     the read; optional ones — Lightsail, ElastiCache — asked at the same time, one
-//     attempt each, only leave their rows out);
+//     attempt each, only leave their rows out). A list read under one resource (a
+//     cluster's services, a service's tasks) takes it as FetchOptions::parent;
 //   - `keys`: the documented fields, in order (JSON keys; upper-cased, the table's headers);
-//   - `pane`: the console pane's columns, each reading a Resource's fields;
-//   - `before`: the display order, the same in the table, the JSON and the pane.
+//   - `pane`: the console's columns, each reading a Resource's fields;
+//   - `before`: the display order, the same in the table, the JSON and the console.
 // Adding a list: one file here that defines its ResourceList, and a line in
 // resource_lists.cpp.
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,8 @@ struct OptionalSources {
 struct FetchOptions {
   std::shared_ptr<OptionalSources> optional;  // null: ask every optional service
   bool alarm_series = false;                   // alarms: also the metrics' last 3 h (one GetMetricData)
+  std::optional<Resource> parent;              // the resource a scoped list is read under
+  SysTime now = std::chrono::system_clock::now();  // metrics' time window (queues' oldest message)
 };
 
 // Runs once, on the AsyncCaller's completion thread (AwsClient: its IO thread).
@@ -53,9 +57,11 @@ struct PaneColumn {
 };
 
 struct ResourceList {
-  std::string name;               // instances | databases | alarms | services
+  std::string name;               // instances, databases, ... (resource_lists.hpp)
   std::vector<std::string> keys;  // documented fields, in order
-  std::vector<PaneColumn> pane;   // empty: no console pane
+  std::vector<PaneColumn> pane;   // the console's columns
+  // Read only under a parent resource (FetchOptions::parent): not a headless command.
+  bool needs_parent = false;
   std::function<bool(const Resource&, const Resource&)> before;
   std::function<void(const aws::AsyncCaller&, const FetchOptions&, SnapshotCallback)> fetch;
 
@@ -69,8 +75,17 @@ struct ResourceList {
 std::string table_text(const nlohmann::ordered_json& value);
 // null for "" (absent values print as null in JSON and "-" in the table).
 nlohmann::json null_if_empty(const std::string& s);
+// A field as it is (null when absent).
+const nlohmann::ordered_json& field_value(const Resource& r, const char* key);
 // A field as a string ("" when absent or not a string).
 std::string field_text(const Resource& r, const char* key);
+// A field as a whole number (0 when absent, null or not a number).
+long long field_number(const Resource& r, const char* key);
+// A field as a flag (false when absent, null or not a boolean).
+bool field_flag(const Resource& r, const char* key);
+// The error of a scoped list read without the parent it needs ("tasks are listed under one
+// ECS service").
+aws::Error parent_required(const std::string& what);
 // A sanitized cell (widgets/text_sanitizer.hpp): what AWS returns is shown, never obeyed.
 ui::TableCell cell_of(const std::string& text, ui::Role role = ui::Role::Default);
 

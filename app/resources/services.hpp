@@ -1,13 +1,16 @@
 #pragma once
 // The services list: ECS services of every cluster and, when the endpoint has it,
-// Lightsail container services (optional). No console pane: the console reaches services
-// through `:ecs` and `:lightsail`. Fields:
-//   cluster, name, desired, running, pending, status, last_deployment, source (ecs | lightsail)
+// Lightsail container services (optional); read under an ECS cluster (FetchOptions::parent),
+// that cluster's services only (the `:ecs` view). Fields:
+//   cluster, name, desired, running, pending, status, last_deployment, source (ecs |
+//   lightsail), rollout (the primary deployment's rollout state; Lightsail: the next
+//   deployment's state), task_definition
 // An ECS service's id is "CLUSTER/NAME". Order: ECS before Lightsail, then cluster, name.
 
 #include "app/resources/resource.hpp"
 #include "app/resources/resource_list.hpp"
 #include "aws/ecs.hpp"
+#include "aws/ecs_clusters.hpp"
 #include "aws/lightsail.hpp"
 
 namespace opsdeck::app {

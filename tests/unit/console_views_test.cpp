@@ -16,6 +16,11 @@
 #include "app/console/screens/params_screen.hpp"
 #include "app/console/screens/secrets_screen.hpp"
 #include "app/console/screens/sqs_screen.hpp"
+#include "app/resources/ecs_tasks.hpp"
+#include "app/resources/lightsail.hpp"
+#include "app/resources/queues.hpp"
+#include "app/resources/services.hpp"
+#include "app/resources/targets.hpp"
 #include "aws/iso8601.hpp"
 
 using namespace opsdeck;
@@ -104,15 +109,23 @@ aws::EcsService service(std::string name, int desired, int running, std::string 
   return s;
 }
 
+// A list's cells for one resource, as the console draws them at kNow.
+std::vector<ui::TableCell> cells(const app::ResourceList& list, const app::Resource& r) {
+  return list.pane_cells(r, {kNow, nullptr});
+}
+
 }  // namespace
 
 TEST(ConsoleViews, EcsServicesShowCountsRolloutAndBadStatesInRed) {
   ConsoleView v(app::HeaderInfo{});
-  auto s = std::make_shared<app::TableScreen>("ECS services of prod", app::ecs_service_columns(),
-                                              ResourceType::EcsService);
-  s->set_rows(app::ecs_service_rows({service("api", 2, 2, "COMPLETED"),
-                                     service("worker", 3, 0, "FAILED")},
-                                    kNow));
+  const auto& list = app::service_list();
+  auto s = std::make_shared<app::TableScreen>("ECS services of prod", list.pane_columns(), ResourceType::EcsService);
+  s->set_resources(list,
+                   {{app::resource_of(service("api", 2, 2, "COMPLETED")),
+                     app::resource_of(service("worker", 3, 0, "FAILED"))},
+                    {},
+                    {}},
+                   kNow);
   v.push_screen(s);
   std::string text = render(v);
   EXPECT_NE(text.find("ROLLOUT"), std::string::npos) << text;
@@ -121,6 +134,8 @@ TEST(ConsoleViews, EcsServicesShowCountsRolloutAndBadStatesInRed) {
   EXPECT_EQ(role_of(v, "FAILED"), Role::StateBad);
   EXPECT_EQ(v.selection().key, "prod/api");
   EXPECT_EQ(v.selection().type, ResourceType::EcsService);
+  ASSERT_NE(v.selection().document, nullptr);
+  EXPECT_EQ(v.selection().document->value("serviceName", ""), "api");
 }
 
 TEST(ConsoleViews, EcsTasksListRunningFirstThenStoppedWithReasonAndExitCode) {
@@ -134,14 +149,18 @@ TEST(ConsoleViews, EcsTasksListRunningFirstThenStoppedWithReasonAndExitCode) {
   stop.last_status = stop.desired_status = "STOPPED";
   stop.stopped_reason = "Essential container in task exited";
   stop.containers.push_back({"api", "img", "STOPPED", 137, "", ""});
-  auto rows = app::ecs_task_rows({stop, run}, kNow);
-  ASSERT_EQ(rows.keys.size(), 2u);
-  EXPECT_EQ(rows.keys[0], run.arn);
-  EXPECT_EQ(rows.rows[1][4].text, "Essential container in task exited");
-  EXPECT_EQ(rows.rows[1][4].role, Role::StateBad);
-  EXPECT_EQ(rows.rows[1][5].text, "api:137");
-  EXPECT_EQ(rows.rows[1][5].role, Role::StateBad);
-  EXPECT_EQ(rows.rows[0][3].text, "30m");
+  const auto& list = app::task_list();
+  std::vector<app::Resource> tasks{app::resource_of(stop), app::resource_of(run)};
+  list.sort(tasks);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].id, run.arn);
+  auto stopped = cells(list, tasks[1]);
+  EXPECT_EQ(stopped[4].text, "Essential container in task exited");
+  EXPECT_EQ(stopped[4].role, Role::StateBad);
+  EXPECT_EQ(stopped[5].text, "api:137");
+  EXPECT_EQ(stopped[5].role, Role::StateBad);
+  EXPECT_EQ(cells(list, tasks[0])[3].text, "30m");
+  EXPECT_EQ(cells(list, tasks[0])[5].text, "-");
 }
 
 TEST(ConsoleViews, EcsDrillDownFromClustersToTasksAndTargetHealth) {
@@ -185,10 +204,14 @@ TEST(ConsoleViews, EcsDrillDownFromClustersToTasksAndTargetHealth) {
   EXPECT_NE(text.find("unhealthy"), std::string::npos) << text;
   aws::TargetHealth bad{"10.0.1.5", 8080, "unhealthy", "Target.Timeout", "timed out"};
   aws::TargetHealth good{"10.0.1.6", 8080, "healthy", "", ""};
-  auto th = app::target_health_rows({{"api-tg", bad}, {"api-tg", good}});
-  EXPECT_EQ(th.rows[0][3].role, Role::StateBad);
-  EXPECT_EQ(th.rows[0][4].role, Role::StateBad);
-  EXPECT_EQ(th.rows[1][3].role, Role::StateGood);
+  const std::string tg = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api-tg/abc";
+  auto bad_cells = cells(app::target_list(), app::resource_of(aws::GroupTargetHealth{tg, bad}));
+  auto good_cells = cells(app::target_list(), app::resource_of(aws::GroupTargetHealth{tg, good}));
+  EXPECT_EQ(bad_cells[0].text, "api-tg");
+  EXPECT_EQ(bad_cells[3].role, Role::StateBad);
+  EXPECT_EQ(bad_cells[4].role, Role::StateBad);
+  EXPECT_EQ(good_cells[3].role, Role::StateGood);
+  EXPECT_EQ(good_cells[4].text, "-");
   e.view.on_key(KeyEvent::of(Key::Escape));
   e.view.on_key(KeyEvent::of(Key::Enter));
   ASSERT_EQ(e.view.screen_depth(), 3u);
@@ -221,28 +244,37 @@ TEST(ConsoleViews, SqsShowsTheDeadLetterDepthInTheSourceQueueRowInRed) {
   mail.url = "http://127.0.0.1/123/mail";
   mail.attributes = {{"QueueArn", "arn:aws:sqs:us-east-1:123:mail"},
                      {"ApproximateNumberOfMessages", "0"}};
-  auto rows = app::sqs_queue_rows({jobs, dlq, mail}, {{jobs.url, 900.0}, {dlq.url, 30.0}});
-  ASSERT_EQ(rows.rows.size(), 3u);
-  EXPECT_EQ(rows.rows[0][0].text, "jobs");
-  EXPECT_EQ(rows.rows[0][1].text, "14");
-  EXPECT_EQ(rows.rows[0][2].text, "2");
-  EXPECT_EQ(rows.rows[0][4].text, "jobs-dlq");
-  EXPECT_EQ(rows.rows[0][5].text, "3");
-  EXPECT_EQ(rows.rows[0][5].role, Role::StateBad);
-  EXPECT_EQ(rows.rows[2][5].text, "-");
-  EXPECT_EQ(rows.rows[0][3].text, "15m");  // oldest message: a warning past 5 minutes
-  EXPECT_EQ(rows.rows[0][3].role, Role::StateWarn);
-  EXPECT_EQ(rows.rows[1][3].text, "30s");
-  EXPECT_EQ(rows.rows[2][3].text, "-");
+  const auto& list = app::queue_list();
+  auto queues = app::queue_resources({jobs, dlq, mail}, {{jobs.url, 900.0}, {dlq.url, 30.0}});
+  ASSERT_EQ(queues.size(), 3u);
+  std::vector<std::vector<ui::TableCell>> rows;
+  for (const auto& q : queues) rows.push_back(cells(list, q));
+  EXPECT_EQ(rows[0][0].text, "jobs");
+  EXPECT_EQ(rows[0][1].text, "14");
+  EXPECT_EQ(rows[0][2].text, "2");
+  EXPECT_EQ(rows[0][4].text, "jobs-dlq");
+  EXPECT_EQ(rows[0][5].text, "3");
+  EXPECT_EQ(rows[0][5].role, Role::StateBad);
+  EXPECT_EQ(rows[2][5].text, "-");
+  EXPECT_EQ(rows[0][3].text, "15m");  // oldest message: a warning past 5 minutes
+  EXPECT_EQ(rows[0][3].role, Role::StateWarn);
+  EXPECT_EQ(rows[1][3].text, "30s");
+  EXPECT_EQ(rows[2][3].text, "-");
+  // The same rows as JSON: the DLQ's depth, and null where there is no datapoint.
+  EXPECT_EQ(queues[0].fields["dlq_depth"], 3);
+  EXPECT_TRUE(queues[2].fields["oldest_seconds"].is_null());
+  // A DLQ that is not in the list (another account or region): its depth is unknown.
+  auto lone = app::queue_resources({jobs});
+  EXPECT_TRUE(lone[0].fields["dlq_depth"].is_null());
+  EXPECT_EQ(cells(list, lone[0])[5].text, "?");
   auto queries = app::oldest_message_queries({jobs, dlq});
   ASSERT_EQ(queries.size(), 2u);
   EXPECT_EQ(queries[1].id, "q1");
   EXPECT_EQ(queries[1].metric, "ApproximateAgeOfOldestMessage");
   EXPECT_EQ(queries[1].dimensions.at(0).second, "jobs-dlq");
   ConsoleView v(app::HeaderInfo{});
-  auto s = std::make_shared<app::TableScreen>("SQS queues", app::sqs_queue_columns(),
-                                              ResourceType::SqsQueue);
-  s->set_rows(rows);
+  auto s = std::make_shared<app::TableScreen>("SQS queues", list.pane_columns(), ResourceType::SqsQueue);
+  s->set_resources(list, {queues, {}, {}}, kNow);
   v.push_screen(s);
   std::string text = render(v);
   EXPECT_NE(text.find("DLQ DEPTH"), std::string::npos) << text;
@@ -320,8 +352,9 @@ TEST(ConsoleViews, LightsailListsInstancesAndContainerServicesWithTheirTypes) {
   c.current_deployment_state = "ACTIVE";
   c.next_deployment_state = "ACTIVATING";
   ConsoleView v(app::HeaderInfo{});
-  auto s = std::make_shared<app::LightsailScreen>();
-  s->set_rows(app::lightsail_rows({i}, {c}, kNow));
+  const auto& list = app::lightsail_list();
+  auto s = std::make_shared<app::TableScreen>("Lightsail", list.pane_columns(), ResourceType::LightsailService);
+  s->set_resources(list, {{app::lightsail_row(i), app::lightsail_row(c)}, {}, {}}, kNow);
   v.push_screen(s);
   std::string text = render(v);
   EXPECT_NE(text.find("nano x2"), std::string::npos) << text;
@@ -330,6 +363,27 @@ TEST(ConsoleViews, LightsailListsInstancesAndContainerServicesWithTheirTypes) {
   v.on_key(KeyEvent::character('j'));
   EXPECT_EQ(v.selection().type, ResourceType::LightsailService);
   EXPECT_EQ(v.selection().key, "container:web");
+}
+
+// One of the two Lightsail reads failing leaves the other's rows and says what is missing;
+// both failing is an error in the view.
+TEST(ConsoleViews, LightsailViewShowsWhatLoadedAndSaysWhatFailed) {
+  Env e;
+  e.fake.bodies["lightsail:GetInstances"] =
+      R"({"instances":[{"name":"blog","state":{"name":"running"},"bundleId":"nano_3_0"}]})";
+  app::open_lightsail(e.env());
+  std::string text = render(e.view);
+  EXPECT_NE(text.find("blog"), std::string::npos) << text;
+  EXPECT_NE(text.find("partial"), std::string::npos) << text;
+  EXPECT_NE(text.find("Lightsail container services"), std::string::npos) << text;
+  EXPECT_EQ(e.view.selection().type, ResourceType::LightsailInstance);
+  EXPECT_EQ(e.view.selection().key, "lightsail:blog");
+
+  Env none;
+  app::open_lightsail(none.env());
+  text = render(none.view);
+  EXPECT_NE(text.find("lightsail: "), std::string::npos) << text;
+  EXPECT_NE(text.find("NotServed"), std::string::npos) << text;
 }
 
 TEST(ConsoleViews, CapabilitiesBuildScaleRedeployAndParameterRequests) {

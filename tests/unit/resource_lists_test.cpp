@@ -71,7 +71,8 @@ TEST(ResourceLists, HeadlessJsonAndThePaneShowTheSameRowsInTheSameOrder) {
 TEST(ResourceLists, AnOptionalServiceThatFailedIsLeftOutAndNotAskedAgain) {
   testing::ScriptedCaller sc;  // no Lightsail answer: it fails
   for (int i = 0; i < 3; ++i) sc.bodies["ec2:DescribeInstances"].push_back(captured("ec2_DescribeInstances.xml"));
-  FetchOptions remembering{std::make_shared<OptionalSources>(), false};
+  FetchOptions remembering;
+  remembering.optional = std::make_shared<OptionalSources>();
   auto first = read(instance_list(), sc, remembering);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->resources.size(), 4u);
@@ -133,7 +134,9 @@ TEST(ResourceLists, AlarmSeriesAreMatchedByQueryIdAndMalformedIdsIgnored) {
       {"Id": "m", "Values": [9.0], "Timestamps": [1795316800], "StatusCode": "Complete"},
       {"Id": "m1x", "Values": [9.0], "Timestamps": [1795316800], "StatusCode": "Complete"},
       {"Id": "m99", "Values": [9.0], "Timestamps": [1795316800], "StatusCode": "Complete"}]})"};
-  auto r = read(alarm_list(), sc, FetchOptions{nullptr, true});
+  FetchOptions with_series;
+  with_series.alarm_series = true;
+  auto r = read(alarm_list(), sc, with_series);
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->series.size(), 1u);
   EXPECT_EQ(r->series.begin()->first, "api-cpu-high");

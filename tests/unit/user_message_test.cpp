@@ -7,7 +7,8 @@
 #include <string>
 
 #include "app/console/console_view.hpp"
-#include "app/console/screens/screen_env.hpp"
+#include "app/console/screens/list_screen.hpp"
+#include "app/resources/queues.hpp"
 #include "app/console/status_message.hpp"
 #include "app/message_printer.hpp"
 #include "app/user_message.hpp"
@@ -162,10 +163,9 @@ TEST(StatusMessage, AScreenThatAskedShowsSummaryAndHintOnOneLine) {
   auto screen = std::make_shared<app::TableScreen>("Queues", std::vector<ui::Column>{{"NAME", 20}},
                                                    app::ResourceType::SqsQueue);
   v.push_screen(screen);
-  auto done = app::deliver<int>(env, std::weak_ptr<app::TableScreen>(screen), "queues",
-                                [](const int&) { return app::PaneRows{}; });
+  auto done = app::deliver_snapshot(env, std::weak_ptr<app::TableScreen>(screen), app::queue_list());
   aws::Error e = prefixed_with_newline();
-  done(aws::Result<int>(e));
+  done(aws::Result<app::Snapshot>(e));
   ui::CellGrid g(160, 24);
   v.render(g, "06:00 UTC", 0, true);
   std::string text = g.to_text();

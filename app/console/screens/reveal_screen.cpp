@@ -6,11 +6,23 @@
 
 namespace opsdeck::app {
 
-RevealScreen::RevealScreen(std::string title, std::vector<ui::Column> columns,
-                           ResourceType row_type, std::size_t value_column)
-    : TableScreen(std::move(title), std::move(columns), row_type), value_column_(value_column) {}
+namespace {
 
-void RevealScreen::set_rows(PaneRows rows) {
+std::vector<ui::Column> with_value(std::vector<ui::Column> columns) {
+  columns.push_back({"VALUE", 6, 120, 0});
+  return columns;
+}
+
+}  // namespace
+
+RevealScreen::RevealScreen(std::string title, std::vector<ui::Column> columns, ResourceType row_type)
+    : TableScreen(std::move(title), with_value(columns), row_type), value_column_(columns.size()) {}
+
+void RevealScreen::show(PaneRows rows) {
+  for (auto& row : rows.rows) {
+    row.resize(value_column_);
+    row.push_back({kMask, ui::Role::Secret});
+  }
   base_ = std::move(rows);
   wipe();
   ++generation_;
@@ -23,7 +35,7 @@ void RevealScreen::show_rows() {
     for (std::size_t i = 0; i < rows.keys.size() && i < rows.rows.size(); ++i)
       if (rows.keys[i] == revealed_key_ && value_column_ < rows.rows[i].size())
         rows.rows[i][value_column_] = {ui::sanitize_plain(revealed_value_), ui::Role::Match};
-  TableScreen::set_rows(std::move(rows));
+  TableScreen::show(std::move(rows));
 }
 
 std::uint64_t RevealScreen::reveal(const std::string& key, std::string value) {

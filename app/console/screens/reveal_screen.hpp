@@ -21,13 +21,10 @@ inline constexpr int kRevealSeconds = 10;
 
 class RevealScreen : public TableScreen {
  public:
-  RevealScreen(std::string title, std::vector<ui::Column> columns, ResourceType row_type,
-               std::size_t value_column);
+  // `columns` without the value: a VALUE column is added after them, masked in every row.
+  RevealScreen(std::string title, std::vector<ui::Column> columns, ResourceType row_type);
   ~RevealScreen() override { wipe(); }
 
-  // Replaces the rows (their value cells must already be masked); hides any revealed value.
-  // Hides TableScreen::set_rows on purpose: loaders deliver to this type.
-  void set_rows(PaneRows rows);
   // Shows `value` in the row keyed `key` (if it is still there). Returns a generation
   // number: expire(generation) hides it unless something else was revealed since.
   std::uint64_t reveal(const std::string& key, std::string value);
@@ -38,6 +35,10 @@ class RevealScreen : public TableScreen {
   const std::string& revealed_key() const { return revealed_key_; }
   // Hides the value when the selection moved off the revealed row.
   void before_render() override;
+
+ protected:
+  // New rows (from set_rows / set_resources): masked, and any revealed value hidden.
+  void show(PaneRows rows) override;
 
  private:
   void show_rows();

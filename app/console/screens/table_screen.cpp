@@ -18,16 +18,43 @@ void TableScreen::set_loader(std::function<void()> loader) {
 }
 
 void TableScreen::set_rows(PaneRows rows) {
-  loading_ = false;
   documents_.clear();
-  kinds_ = rows.kind_map();
+  resources_.clear();
   for (std::size_t i = 0; i < rows.keys.size() && i < rows.documents.size(); ++i)
     documents_[rows.keys[i]] = std::move(rows.documents[i]);
+  rows.documents.clear();
+  show(std::move(rows));
+}
+
+void TableScreen::show(PaneRows rows) {
+  loading_ = false;
+  kinds_ = rows.kind_map();
   error_.clear();
   note_.clear();
   table_.set_empty_text("none");
   source_->set_rows(std::move(rows.rows), std::move(rows.keys));
 }
+
+void TableScreen::set_resources(const ResourceList& list, Snapshot snapshot, SysTime now) {
+  PaneRows rows;
+  CellContext ctx{now, &snapshot.series};
+  documents_.clear();
+  resources_.clear();
+  for (auto& r : snapshot.resources) {
+    rows.rows.push_back(list.pane_cells(r, ctx));
+    rows.keys.push_back(row_key(r));
+    rows.kinds.push_back(r.kind);
+    resources_.insert_or_assign(rows.keys.back(), std::move(r));
+  }
+  show(std::move(rows));
+}
+
+const Resource* TableScreen::selected_resource() const {
+  auto it = resources_.find(table_.selected_key());
+  return it == resources_.end() ? nullptr : &it->second;
+}
+
+void TableScreen::set_note(const std::string& note) { note_ = ui::sanitize_plain(note); }
 
 void TableScreen::set_error(std::string message) {
   loading_ = false;
@@ -63,6 +90,7 @@ std::string TableScreen::selected_label() const {
 }
 
 const nlohmann::json* TableScreen::selected_document() const {
+  if (const Resource* r = selected_resource()) return &r->document;
   auto it = documents_.find(table_.selected_key());
   return it == documents_.end() ? nullptr : &it->second;
 }

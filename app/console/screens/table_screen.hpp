@@ -1,11 +1,12 @@
 #pragma once
-// The common console screen: a titled table of resources of one type, filled
-// asynchronously ("loading ...", an error, or rows with their raw documents), with Enter
-// bound to a drill-down callback. The ECS, SQS, parameter, secret, Lightsail and
-// target-health views are TableScreens set up by app/console/screens/*_views.cpp.
+// The common console screen: a titled table of resources, filled asynchronously
+// ("loading ...", an error, or rows), with Enter bound to a drill-down callback. Most are
+// a resource list's snapshot (set_resources; list_screen.hpp loads them): the ECS, SQS,
+// parameter, secret, Lightsail and target-health views. Others set plain rows with their
+// documents (set_rows).
 //
 // Threads: UI thread only. Async loaders capture a weak_ptr<TableScreen> and call
-// set_rows / set_error from a task posted to the UI thread.
+// set_resources / set_rows / set_error from a task posted to the UI thread.
 
 #include <functional>
 #include <map>
@@ -43,9 +44,15 @@ class TableScreen : public ConsoleScreen {
 
   // Replaces the rows (the selection stays on the same key when it still exists).
   void set_rows(PaneRows rows);
+  // Shows a list's snapshot: a row per resource (cells from the list's columns, keyed by
+  // row_key), each keeping its Resource for selected_resource().
+  void set_resources(const ResourceList& list, Snapshot snapshot, SysTime now);
+  // The selected row's resource (rows from set_resources only); nullptr otherwise.
+  const Resource* selected_resource() const;
   // Shows `message` instead of rows until the next set_rows.
   void set_error(std::string message);
-  void set_note(std::string note) { note_ = std::move(note); }
+  // A note after the title ("partial: ..."), sanitized.
+  void set_note(const std::string& note);
   // A display label per row key (default: the key).
   void set_labels(std::map<std::string, std::string> labels) { labels_ = std::move(labels); }
 
@@ -58,12 +65,18 @@ class TableScreen : public ConsoleScreen {
   void set_loader(std::function<void()> loader);
   void add_hint(ui::KeyHint h) { hints_.push_back(std::move(h)); }
 
+ protected:
+  // Puts rows on the table (cells, keys, kinds); set_rows and set_resources keep what the
+  // rows describe, then call this. A screen that changes what is shown overrides it.
+  virtual void show(PaneRows rows);
+
  private:
   std::string title_;
   ResourceType type_;
   std::shared_ptr<ui::VectorTableSource> source_;
   mutable ui::Table table_;
-  std::map<std::string, nlohmann::json> documents_;
+  std::map<std::string, nlohmann::json> documents_;  // from set_rows
+  std::map<std::string, Resource> resources_;         // from set_resources
   std::map<std::string, ResourceType> kinds_;  // rows not of type_ (PaneRows::kinds)
   std::map<std::string, std::string> labels_;
   std::string note_ = "loading ...";
