@@ -156,18 +156,19 @@ void LiveConsole::fetch(int pane) {
   list_of(pane).fetch(aws::async_caller(*client_), options, [this, pane](aws::Result<Snapshot> r) {
     // IO thread: only posts.
     if (!r) return loop_.post([this, pane, e = r.error()] { fail(pane, e); });
-    loop_.post([this, pane, snapshot = std::move(*r)] { apply(pane, snapshot); });
+    loop_.post([this, pane, snapshot = std::move(*r)]() mutable { apply(pane, std::move(snapshot)); });
   });
 }
 
-void LiveConsole::apply(int pane, const Snapshot& snapshot) {
+void LiveConsole::apply(int pane, Snapshot snapshot) {
   // Shut down: a late answer for the old region or profile. The Logs pane reads LiveLogs.
   if (!client_ || pane == kLogsPane) return;
   PaneRows rows = pane_rows(list_of(pane), snapshot, std::chrono::system_clock::now());
   view_.pane(pane).set_kinds(rows.kind_map());
   auto& held = resources_[static_cast<std::size_t>(pane)];
   held.clear();
-  for (const auto& r : snapshot.resources) held[row_key(r)] = r;
+  for (std::size_t i = 0; i < snapshot.resources.size(); ++i)
+    held.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
   refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());

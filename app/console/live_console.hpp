@@ -85,7 +85,7 @@ class LiveConsole {
   bool visible(int pane) const;
   void poll(int pane);
   void fetch(int pane);
-  void apply(int pane, const Snapshot& snapshot);
+  void apply(int pane, Snapshot snapshot);
   void fail(int pane, const aws::Error& e);
   void schedule_spinner();
   void sync_logs();

@@ -60,7 +60,7 @@ void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallb
 ResourceList make_list() {
   ResourceList l;
   l.name = "alarms";
-  l.keys = {"name", "state", "reason", "metric", "namespace", "threshold", "comparison", "updated"};
+  l.keys = {"name", "state", "reason", "metric", "namespace", "threshold", "comparison", "updated", "type"};
   l.pane = {
       {{"STATE", 5, 17, 0},
        [](const Resource& r, const CellContext&) {
@@ -83,7 +83,7 @@ ResourceList make_list() {
       {{"METRIC", 8, 24, 2},
        [](const Resource& r, const CellContext&) {
          // Composite alarms (CompositeAlarms in the response) carry a rule instead of a metric.
-         bool composite = r.document.is_object() && r.document.contains("AlarmRule");
+         bool composite = field_text(r, "type") == "composite";
          return cell_of(composite ? "composite" : field_text(r, "metric"), ui::Role::Dim);
        }},
   };
@@ -116,6 +116,7 @@ Resource resource_of(const aws::Alarm& a) {
   r.fields["threshold"] = a.has_threshold ? nlohmann::json(a.threshold) : nlohmann::json(nullptr);
   r.fields["comparison"] = null_if_empty(a.comparison);
   r.fields["updated"] = null_if_empty(a.updated);
+  r.fields["type"] = a.type == "CompositeAlarm" ? "composite" : "metric";
   return r;
 }
 

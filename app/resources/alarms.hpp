@@ -1,6 +1,7 @@
 #pragma once
 // The alarms list: CloudWatch DescribeAlarms (metric and composite alarms). Fields:
-//   name, state, reason, metric, namespace, threshold, comparison, updated
+//   name, state, reason, metric, namespace, threshold, comparison, updated, type (metric |
+//   composite)
 // Order: ALARM, then INSUFFICIENT_DATA, then OK; within a state the longest-standing
 // first, then by name. With FetchOptions::alarm_series the read also asks one
 // GetMetricData for every metric alarm's last 3 hours (optional: the pane's sparklines).

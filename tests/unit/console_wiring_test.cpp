@@ -129,7 +129,7 @@ TEST_F(ConsoleWiring, EveryKeyCommandHasOneHandlerAndTheReadmeKeyTableListsIt) {
 TEST_F(ConsoleWiring, PaletteViewsAreHandledOnceTheSessionIsUp) {
   auto parts = start(options_);
   ASSERT_TRUE(parts->live);
-  for (const char* word : {"ecs", "sqs", "params", "secrets", "lightsail", "runbooks"}) {
+  for (const char* word : {"ecs", "sqs", "params", "secrets", "lightsail", "runbooks", "alarm cpu-high"}) {
     ASSERT_EQ(view_.top_screen(), nullptr) << word;
     view_.run_command(std::string(":") + word);
     EXPECT_NE(view_.top_screen(), nullptr) << ":" << word << " pushed no view";
@@ -137,6 +137,13 @@ TEST_F(ConsoleWiring, PaletteViewsAreHandledOnceTheSessionIsUp) {
   }
   view_.run_command(":logs /demo/app");
   EXPECT_NE(view_.status().text().find("following /demo/app"), std::string::npos) << view_.status().text();
+  // `:sg` asks EC2 (which this peer refuses) and says what came back on the status line.
+  int before = server_.request_count();
+  view_.run_command(":sg");
+  EXPECT_NE(view_.status().text().find("security groups"), std::string::npos) << view_.status().text();
+  EXPECT_TRUE(pump([&] { return view_.status().text().find("InvalidAction") != std::string::npos; }))
+      << view_.status().text();
+  EXPECT_GT(server_.request_count(), before);
 }
 
 TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {

@@ -36,16 +36,11 @@ void TableScreen::show(PaneRows rows) {
 }
 
 void TableScreen::set_resources(const ResourceList& list, Snapshot snapshot, SysTime now) {
-  PaneRows rows;
-  CellContext ctx{now, &snapshot.series};
+  PaneRows rows = pane_rows(list, snapshot, now);
   documents_.clear();
   resources_.clear();
-  for (auto& r : snapshot.resources) {
-    rows.rows.push_back(list.pane_cells(r, ctx));
-    rows.keys.push_back(row_key(r));
-    rows.kinds.push_back(r.kind);
-    resources_.insert_or_assign(rows.keys.back(), std::move(r));
-  }
+  for (std::size_t i = 0; i < snapshot.resources.size(); ++i)
+    resources_.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
   show(std::move(rows));
 }
 

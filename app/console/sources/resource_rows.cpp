@@ -14,7 +14,6 @@ PaneRows pane_rows(const ResourceList& list, const Snapshot& snapshot, SysTime n
   for (const auto& r : snapshot.resources) {
     out.rows.push_back(list.pane_cells(r, ctx));
     out.keys.push_back(row_key(r));
-    out.documents.push_back(r.document);
     out.kinds.push_back(r.kind);
   }
   return out;

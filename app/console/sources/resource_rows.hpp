@@ -29,6 +29,8 @@ struct PaneRows {
   std::map<std::string, ResourceType> kind_map() const;
 };
 
+// The cells, keys and kinds of a list's snapshot (no documents: the caller keeps the
+// resources themselves, keyed by row_key).
 PaneRows pane_rows(const ResourceList& list, const Snapshot& snapshot, SysTime now);
 
 // The Logs pane's columns (its rows come from LiveLogs).
