@@ -28,8 +28,8 @@ bool wants_ec2_lookup(const ssh::HostTarget& target, const ssh::SshConfig& confi
   return !resolves_by_dns(target.host);
 }
 
-aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
-                                                     ssh::HostTarget target,
+aws::Result<ssh::HostTarget> resolve_instance_target(Session& session, ssh::HostTarget target,
+                                                     const ssh::SshConfig& config,
                                                      const std::string& default_user) {
   auto call = aws::sync_caller(session.client());
   auto id = resolve_instance(call, target.host);
@@ -37,6 +37,7 @@ aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
   ConnectPrefs prefs;
   prefs.method = ConnectOverride::Ssh;
   prefs.ssh_user = target.user.empty() ? default_user : target.user;
+  if (config.resolve(*id).hostname != *id) prefs.ssh_aliases.push_back(*id);  // an ssh_config Host wins
   auto decision = resolve_connect(call, *id, prefs);
   if (!decision) return decision.error();
   if (decision->via != ConnectVia::Ssh)
@@ -45,6 +46,7 @@ aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
                            "start the instance, or use `opsdeck ssm session " + *id + "`");
   auto resolved = ssh::parse_host_target(decision->target);
   if (!resolved) return resolved.error();
+  if (resolved->user.empty()) resolved->user = target.user;  // an alias: ssh_config's User unless given
   if (target.port) resolved->port = target.port;
   return *resolved;
 }

@@ -21,9 +21,11 @@ namespace opsdeck::app {
 bool wants_ec2_lookup(const ssh::HostTarget& target, const ssh::SshConfig& config);
 
 // Replaces target.host with the instance's address; keeps an explicit user/port, else
-// uses `default_user` (EC2's usual "ec2-user" unless configured).
-aws::Result<ssh::HostTarget> resolve_instance_target(Session& session,
-                                                     ssh::HostTarget target,
+// uses `default_user` (EC2's usual "ec2-user" unless configured). An instance id that
+// `config` has a Host entry for is kept as that alias (as the console's `s` does), with
+// ssh_config's User unless one was given.
+aws::Result<ssh::HostTarget> resolve_instance_target(Session& session, ssh::HostTarget target,
+                                                     const ssh::SshConfig& config,
                                                      const std::string& default_user = "ec2-user");
 
 }  // namespace opsdeck::app

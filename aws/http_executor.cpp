@@ -11,6 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "aws/curl_fence.hpp"
+#include "aws/network_fence.hpp"
+
 namespace opsdeck::aws {
 
 namespace {
@@ -29,6 +32,7 @@ struct Transfer {
   HttpResponse response;
   std::size_t cap = 0;
   bool too_large = false;
+  std::string fenced;  // the address the network fence refused (curl_fence.hpp)
   char errbuf[CURL_ERROR_SIZE] = {};
 
   ~Transfer() {
@@ -78,6 +82,12 @@ Error transport_error(const Transfer& t, CURLcode rc, const ExecutorOptions& o) 
   e.endpoint = t.request.scheme + "://" + t.request.host;
   e.http_status = 0;
   std::string detail = t.errbuf[0] ? std::string(t.errbuf) : std::string(curl_easy_strerror(rc));
+  if (!t.fenced.empty()) {
+    e.kind = ErrorKind::ReadOnly;
+    e.message = fence_refusal(t.fenced);
+    e.hint = kFenceHint;
+    return e;
+  }
   switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
       e.kind = ErrorKind::Timeout;
@@ -156,6 +166,7 @@ struct HttpExecutor::Impl {
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    fence_curl(e, &t->fenced);
     if (!options.user_agent.empty()) curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
     if (r.method == "GET") {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);

@@ -8,7 +8,9 @@
 #include <future>
 #include <memory>
 
+#include "aws/curl_fence.hpp"
 #include "aws/http_executor.hpp"
+#include "aws/network_fence.hpp"
 
 namespace opsdeck::aws {
 
@@ -85,6 +87,8 @@ Result<HttpResponse> fetch_direct(const HttpRequest& r, std::chrono::millisecond
   curl_easy_setopt(e, CURLOPT_HEADERDATA, &x);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "opsdeck");
+  std::string fenced;
+  fence_curl(e, &fenced);
   if (r.method == "GET") {
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
   } else {
@@ -117,7 +121,11 @@ Result<HttpResponse> fetch_direct(const HttpRequest& r, std::chrono::millisecond
   Error err;
   err.endpoint = r.scheme + "://" + r.host;
   const std::string detail = errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
-  if (x.too_large || rc == CURLE_WRITE_ERROR || rc == CURLE_FILESIZE_EXCEEDED) {
+  if (!fenced.empty()) {
+    err.kind = ErrorKind::ReadOnly;
+    err.message = fence_refusal(fenced);
+    err.hint = kFenceHint;
+  } else if (x.too_large || rc == CURLE_WRITE_ERROR || rc == CURLE_FILESIZE_EXCEEDED) {
     err.kind = ErrorKind::Parse;
     err.message = fmt::format("response larger than the {} byte limit; refused", kMaxBody);
   } else if (rc == CURLE_OPERATION_TIMEDOUT) {

@@ -17,6 +17,7 @@
 
 #include "aws/ecs.hpp"
 #include "aws/json_fields.hpp"
+#include "aws/network_fence.hpp"
 
 extern char** environ;
 
@@ -151,6 +152,14 @@ int spawn_wait(const std::vector<std::string>& argv,
 aws::Result<int> hand_off(const aws::SyncCaller& call, const aws::SsmSession& session,
                           const SessionRequest& request, const SessionContext& context,
                           const std::string& plugin) {
+  for (const std::string* url : {&session.stream_url, &context.ssm_endpoint})
+    if (!url->empty() && !aws::url_allowed(*url)) {
+      (void)aws::terminate_session(call, session.session_id);
+      return aws::make_error(aws::ErrorKind::ReadOnly,
+                             "session-manager-plugin not started: " + aws::fence_refusal(*url) + " (session " +
+                                 session.session_id + " was terminated)",
+                             aws::kFenceHint);
+    }
   std::string version;
   (void)spawn_wait({plugin, "--version"}, {}, &version, false);
   auto launch = build_plugin_launch(session, request, context, version, plugin);

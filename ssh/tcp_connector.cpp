@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "aws/network_fence.hpp"
+
 namespace opsdeck::ssh {
 
 aws::Result<void> TcpConnector::start(const std::string& host, int port, Clock::time_point deadline) {
@@ -38,6 +40,10 @@ aws::Result<void> TcpConnector::start(const std::string& host, int port, Clock::
 bool TcpConnector::try_next() {
   while (next_ < addrs_.size()) {
     auto& [addr, len] = addrs_[next_++];
+    if (!aws::connection_allowed(reinterpret_cast<const sockaddr*>(&addr))) {
+      fenced_ = aws::address_text(reinterpret_cast<const sockaddr*>(&addr));
+      continue;
+    }
     UniqueFd fd(::socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd.valid()) continue;
     int one = 1;
@@ -47,6 +53,10 @@ bool TcpConnector::try_next() {
       return true;
     }
     last_errno_ = std::strerror(errno);
+  }
+  if (!fenced_.empty() && last_errno_.empty()) {  // every address was outside the fence
+    error_ = aws::make_error(aws::ErrorKind::ReadOnly, aws::fence_refusal(fenced_) + " (" + host_ + ")", aws::kFenceHint);
+    return false;
   }
   error_ = aws::make_error(aws::ErrorKind::Network,
                            "cannot connect to " + host_ + ":" + std::to_string(port_) +

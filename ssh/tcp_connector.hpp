@@ -37,6 +37,7 @@ class TcpConnector {
   Clock::time_point deadline_;
   aws::Error error_;
   std::string last_errno_;
+  std::string fenced_;  // an address the network fence refused (aws/network_fence.hpp)
 };
 
 }  // namespace opsdeck::ssh

@@ -132,13 +132,14 @@ int run_ssh_command(const SshArgs& args, SessionRegistry& sessions, const Global
   auto config = load_ssh_config();
   for (const auto& w : config.warnings()) print_message("ssh", UserMessage::warning(w));
   if (wants_ec2_lookup(*target, config)) {
-    auto resolved = guard.session ? resolve_instance_target(*guard.session, *target)
+    auto resolved = guard.session ? resolve_instance_target(*guard.session, *target, config)
                                   : aws::Result<ssh::HostTarget>(guard.session_error);
     if (!resolved) {
       print_message("ssh", from_error(resolved.error()));
       return exit_code_for(resolved.error());
     }
-    print_message("ssh", UserMessage::info(target->host + " is " + resolved->user + "@" + resolved->host));
+    if (resolved->host != target->host)
+      print_message("ssh", UserMessage::info(target->host + " is " + resolved->user + "@" + resolved->host));
     target = std::move(resolved);
   }
   auto host = ssh::resolve_host_target(*target, config);

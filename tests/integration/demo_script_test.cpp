@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -41,10 +43,11 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   const int port = demo.port();
   const fs::path demo_dir = demo.demo_dir();
   EXPECT_TRUE(fs::exists(demo_dir / "credentials"));
-  // moto, the log feeder and (when its fixed port was free) the health endpoints.
+  // moto, the log feeder, the sshd for shells and (when its fixed port was free) the health
+  // endpoints.
   const std::vector<int> pids = demo.pids();
-  ASSERT_GE(pids.size(), 2u) << env["OPSDECK_DEMO_PIDS"];
-  if (pids.size() == 3) {
+  ASSERT_GE(pids.size(), 3u) << env["OPSDECK_DEMO_PIDS"];
+  if (wait_for_port(18080, 300ms)) {
     auto health = run_command({"python3", "-c",
                                "import urllib.request as u; "
                                "print(u.urlopen('http://127.0.0.1:18080/clickit/v1/health', "
@@ -86,6 +89,27 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_EQ(facts["redrive_to_dlq"], "True");
   EXPECT_GE(std::stoi(facts["dlq_depth"]), 1);
   EXPECT_EQ(facts["wrong_signature"], "SignatureDoesNotMatch");
+
+  // Everything in the demo runs behind opsdeck's network fence, and a shell on a running demo
+  // instance (by its id, as `s` picks it) lands on the demo's loopback sshd.
+  EXPECT_EQ(env["OPSDECK_NETWORK"], "loopback");
+  ASSERT_FALSE(env["OPSDECK_SSH_CONFIG"].empty()) << demo.log();
+  auto listed = run_command({OPSDECK_BINARY, "instances", "--output", "json"}, {}, env, 60s);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  std::string clinic_api;
+  for (const auto& row : nlohmann::json::parse(listed.out))
+    if (row["name"] == "clinic-api") clinic_api = row["id"];
+  ASSERT_FALSE(clinic_api.empty()) << listed.out;
+  auto shell = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "echo", "demo-shell-ok"}, {}, env, 60s);
+  EXPECT_EQ(shell.exit_code, 0) << shell.err;
+  EXPECT_NE(shell.out.find("demo-shell-ok"), std::string::npos) << shell.out << shell.err;
+  // Without the demo's ssh_config the instance's own (public, real-range) address is used:
+  // refused by the fence, never connected to.
+  auto unmapped = env;
+  unmapped["OPSDECK_SSH_CONFIG"] = "/dev/null";
+  auto fenced = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "true"}, {}, unmapped, 60s);
+  EXPECT_NE(fenced.exit_code, 0);
+  EXPECT_NE(fenced.err.find("outside loopback"), std::string::npos) << fenced.err;
 
   // demo-stack is idempotent: a second run against the same account adds nothing.
   auto again = run_command({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo-stack", "--quiet"}, {},

@@ -161,7 +161,7 @@ TEST_F(SsmCli, SessionHandsStartSessionToThePlugin) {
   EXPECT_EQ(argv[5], FakeAwsEnv::endpoint());
   auto resp = nlohmann::json::parse(read_file(dir_.path() / "plugin.log.env"));
   EXPECT_EQ(resp["SessionId"].get<std::string>().rfind("opsdeck-", 0), 0u);
-  EXPECT_EQ(resp["StreamUrl"].get<std::string>().rfind("wss://ssmmessages.", 0), 0u);
+  EXPECT_EQ(resp["StreamUrl"].get<std::string>().rfind("ws://127.0.0.1:", 0), 0u);
   EXPECT_FALSE(resp["TokenValue"].get<std::string>().empty());
   EXPECT_EQ(r.out.find(resp["TokenValue"].get<std::string>()), std::string::npos);
   EXPECT_EQ(r.err.find(resp["TokenValue"].get<std::string>()), std::string::npos);

@@ -32,6 +32,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
+# Session Manager stream URLs point back at this server on loopback (set in main): tests run
+# behind opsdeck's network fence, which refuses to hand a non-loopback URL to the plugin.
+STREAM_BASE = "ws://127.0.0.1:0"
 T0 = 1767225600.0  # 2026-01-01T00:00:00Z
 
 
@@ -271,7 +274,7 @@ def ssm(op, body):
     if op == "StartSession":
         sid = f"opsdeck-{uuid.uuid4().hex[:17]}"
         return 200, {"SessionId": sid, "TokenValue": "AAEAA" + uuid.uuid4().hex,
-                     "StreamUrl": f"wss://ssmmessages.{REGION}.amazonaws.com/v1/data-channel/{sid}?role=publish_subscribe&cell-number=AAEAA"}
+                     "StreamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe&cell-number=AAEAA"}
     return None
 
 
@@ -289,7 +292,7 @@ def ecs(op, body):
         "containerName": body.get("container", "app"),
         "interactive": True,
         "session": {"sessionId": sid,
-                    "streamUrl": f"wss://ssmmessages.{REGION}.amazonaws.com/v1/data-channel/{sid}?role=publish_subscribe",
+                    "streamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe",
                     "tokenValue": "AAEAA" + uuid.uuid4().hex},
         "taskArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:task/{cluster}/{task}",
     }
@@ -346,6 +349,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     args = ap.parse_args()
+    global STREAM_BASE
+    STREAM_BASE = f"ws://127.0.0.1:{args.port}"
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print(f"ready {args.port}", flush=True)
     srv.serve_forever()

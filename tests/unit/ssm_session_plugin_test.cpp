@@ -17,6 +17,8 @@ namespace {
 const aws::SsmSession kSession{"s-0123", "TOKEN-secret",
                                "wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/s-0123"};
 const ssh::SessionContext kContext{"eu-west-1", "ops", "https://ssm.eu-west-1.amazonaws.com"};
+// For sessions that really start the (fake) plugin: the suite runs with OPSDECK_NETWORK=loopback.
+const ssh::SessionContext kLoopbackContext{"eu-west-1", "ops", "http://127.0.0.1:9"};
 
 TEST(SsmSessionPlugin, VersionRuleFollowsTheAwsCli) {
   EXPECT_TRUE(ssh::plugin_takes_env_response("1.2.650.0\n"));
@@ -153,7 +155,7 @@ aws::Result<aws::HttpResponse> fake_ecs(const aws::AwsRequest& r, const std::str
                 R"("containers":)" + containers + "}]}";
   } else if (r.operation == "ExecuteCommand") {
     resp.body = R"({"containerName":"app","taskArn":"arn:aws:ecs:us-east-1:123456789012:task/c1/abc123",)"
-                R"("session":{"sessionId":"ecs-s-1","streamUrl":"wss://example.invalid/s","tokenValue":"TOKEN-x"}})";
+                R"("session":{"sessionId":"ecs-s-1","streamUrl":"wss://127.0.0.1:9/s","tokenValue":"TOKEN-x"}})";
   } else {
     ADD_FAILURE() << "unexpected call " << r.operation;
     resp.status = 400;
@@ -168,12 +170,52 @@ std::string ecs_target_given_to_plugin(const std::string& containers, const std:
   ScopedPathAndCwd scope(dir.path().string(), cwd.path());
   aws::Result<int> rc = 0;
   EXPECT_NO_THROW(rc = ssh::run_ecs_exec([&](const aws::AwsRequest& r) { return fake_ecs(r, containers); }, "c1",
-                                         "abc123", container, "/bin/sh", kContext));
+                                         "abc123", container, "/bin/sh", kLoopbackContext));
   EXPECT_TRUE(rc.ok()) << (rc.ok() ? "" : rc.error().describe());
   std::string args = testing::read_file(log);
   auto params = args.find("{\"Target\"");
   if (params == std::string::npos) return "no parameters in: " + args;
   return nlohmann::json::parse(args.substr(params, args.find('\n', params) - params)).value("Target", "");
+}
+
+// Under OPSDECK_NETWORK=loopback the plugin, which connects by itself, is never handed a
+// stream URL or an endpoint outside loopback: the session is terminated instead.
+TEST(SsmSessionPlugin, TheFenceKeepsThePluginFromAStreamUrlOutsideLoopback) {
+  const char* fence = std::getenv("OPSDECK_NETWORK");
+  std::string saved_fence = fence ? fence : "";
+  ::setenv("OPSDECK_NETWORK", "loopback", 1);
+  testing::TempDir cwd, dir, log_dir;
+  const auto log = log_dir.path() / "ran";
+  write_plugin(dir.path(), log);
+  for (const auto& urls : std::vector<std::pair<std::string, std::string>>{
+           {"wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/s", "http://127.0.0.1:9"},
+           {"wss://127.0.0.1:9/s", "https://ssm.eu-west-1.amazonaws.com"}}) {
+    const std::string stream = urls.first, endpoint = urls.second;
+    ScopedPathAndCwd scope(dir.path().string(), cwd.path());
+    std::vector<std::string> calls;
+    auto rc = ssh::run_ecs_exec(
+        [&](const aws::AwsRequest& r) -> aws::Result<aws::HttpResponse> {
+          calls.push_back(r.operation);
+          aws::HttpResponse resp;
+          resp.status = 200;
+          if (r.operation == "DescribeTasks")
+            resp.body = R"({"tasks":[{"taskArn":"arn:aws:ecs:us-east-1:1:task/c1/abc123","containers":[]}]})";
+          else if (r.operation == "ExecuteCommand")
+            resp.body = nlohmann::json{{"session", {{"sessionId", "s-1"}, {"streamUrl", stream}, {"tokenValue", "T"}}}}.dump();
+          else
+            resp.body = "{}";
+          return resp;
+        },
+        "c1", "abc123", "", "/bin/sh", ssh::SessionContext{"eu-west-1", "ops", endpoint});
+    ASSERT_FALSE(rc.ok()) << stream;
+    EXPECT_NE(rc.error().message.find("outside loopback"), std::string::npos) << rc.error().describe();
+    EXPECT_EQ(calls.back(), "TerminateSession") << stream;
+  }
+  EXPECT_FALSE(std::filesystem::exists(log)) << "the plugin ran";
+  if (fence)
+    ::setenv("OPSDECK_NETWORK", saved_fence.c_str(), 1);
+  else
+    ::unsetenv("OPSDECK_NETWORK");
 }
 
 TEST(SsmSessionPlugin, EcsExecToleratesMistypedContainerFields) {
