@@ -49,6 +49,10 @@ struct ConsoleCommand {
   std::string word = {};
   std::vector<std::string> aliases = {};
   std::string argument = {};  // what must follow the word ("GROUP"); "" when nothing does
+  // Leaves the console or changes something (a shell, a deploy, an action): its key is held
+  // for a moment after a view, prompt or dialog closes, so text typed ahead into something
+  // that just closed never fires it (ConsoleView::settle).
+  bool held_after_close = false;
 };
 
 class CommandTable {

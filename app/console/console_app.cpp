@@ -155,6 +155,7 @@ int run_console(const GlobalOptions& options) {
       for (ConsoleOverlay* o : live->overlays())
         if (o->modal()) top = o;
       out = ui::combine(out, top ? top->on_key(*key) : view.on_key(*key));
+      if (top && !top->modal()) view.settle();  // a dialog closed: what follows is held a moment
       if (out == ui::Outcome::Quit) break;
     }
     return out;

@@ -52,8 +52,12 @@ void ConsoleView::push_screen(std::shared_ptr<ConsoleScreen> screen) {
 }
 
 void ConsoleView::pop_screen() {
-  if (!screens_.empty()) screens_.pop_back();
+  if (screens_.empty()) return;
+  screens_.pop_back();
+  settle();
 }
+
+void ConsoleView::settle() { settled_at_ = now_() + kSettle; }
 
 ui::Table& ConsoleView::active_table() {
   if (ConsoleScreen* s = top_screen())
@@ -175,8 +179,14 @@ void ConsoleView::add_palette_vocabulary() {
 
 Outcome ConsoleView::run_key_command(const std::string& name) {
   // A command that takes an argument opens the palette with its word typed.
-  if (const ConsoleCommand* c = commands_.find(name); c && !c->argument.empty() && !c->word.empty()) {
+  const ConsoleCommand* c = commands_.find(name);
+  if (c && !c->argument.empty() && !c->word.empty()) {
     command_prompt_.start(c->word + " ");
+    return Outcome::Redraw;
+  }
+  if (c && c->held_after_close && now_() < settled_at_) {
+    status_.show(ui::Severity::Warn,
+                 "held: pressed right after something closed; press it again (" + c->description + ")");
     return Outcome::Redraw;
   }
   return commands_.run(name);
@@ -253,12 +263,14 @@ Outcome ConsoleView::run_command(std::string_view line) {
 Outcome ConsoleView::on_prompt_key(const KeyEvent& e) {
   if (command_prompt_.active()) {
     Outcome o = command_prompt_.handle_key(e);
+    if (!command_prompt_.active()) settle();
     if (command_prompt_.state() == ui::Prompt::State::Submitted)
       return run_command(command_prompt_.text());
     return o;
   }
   ui::Table& table = active_table();
   Outcome o = filter_prompt_.handle_key(e);
+  if (!filter_prompt_.active()) settle();
   switch (filter_prompt_.state()) {
     case ui::Prompt::State::Editing:
       table.set_filter(filter_prompt_.text());
@@ -291,6 +303,7 @@ Outcome ConsoleView::on_detail_key(const KeyEvent& e) {
   }
   if (e.key == Key::Escape || e.is_char('q')) {
     detail_open_ = false;
+    settle();
     return Outcome::Redraw;
   }
   if (e.is_char('/')) return search_prompt_.start(), Outcome::Redraw;

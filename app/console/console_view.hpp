@@ -7,6 +7,7 @@
 // and those the live console adds) and every handler returns what changed; render()
 // draws everything into a CellGrid, so tests drive it without a terminal. UI thread only.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
@@ -77,6 +78,15 @@ class ConsoleView {
   ui::Table& active_table();
   ConsoleSelection selection();
 
+  // Marks that a view, prompt or dialog just closed: for kSettle, keys of commands that
+  // leave the console or change something (ConsoleCommand::held_after_close) are held with
+  // "press it again" instead of run. Called by the view itself (Esc, a prompt's Enter) and
+  // by the overlays' owner when a dialog closes.
+  void settle();
+  static constexpr std::chrono::milliseconds kSettle{400};
+  // The clock settle() reads (tests step it).
+  void set_clock(std::function<std::chrono::steady_clock::time_point()> now) { now_ = std::move(now); }
+
   // Set by the app: Enter on a zoomed pane opens the selected row (pane id, row key), e.g.
   // by calling show_detail with the resource's document; on the Alarms pane also when not
   // zoomed (the triage menu). Runs on the UI thread.
@@ -110,6 +120,8 @@ class ConsoleView {
   std::string detail_title_;
   ui::JsonView detail_;
   ui::Prompt search_prompt_{"/"};
+  std::function<std::chrono::steady_clock::time_point()> now_ = [] { return std::chrono::steady_clock::now(); };
+  std::chrono::steady_clock::time_point settled_at_{};  // until then, held commands wait
 };
 
 }  // namespace opsdeck::app

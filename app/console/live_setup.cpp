@@ -147,7 +147,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     if (pane == kAlarmsPane) return p->triage->open(key, p->live->document(pane, key));
     return open_detail(pane, key);
   };
-  view.commands().add({"deploy", {"D"}, "Deploy the selected resource's configured service", "global", "deploy",
+  ConsoleCommand deploy{"deploy", {"D"}, "Deploy the selected resource's configured service", "global", "deploy",
                        [p, &view](const std::string&) {
                          ConsoleSelection sel = view.selection();
                          const nlohmann::json* doc =
@@ -157,7 +157,9 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                          std::string name = r ? field_text(*r, "name") : "";
                          return p->runbooks->deploy(r ? r->id : sel.key, name.empty() ? sel.label : name, doc);
                        },
-                       CommandNeeds::Session});
+                       CommandNeeds::Session};
+  deploy.held_after_close = true;
+  view.commands().add(std::move(deploy));
   view.commands().add({"detail", {"d"}, "Show the selected resource's full document", "global", "detail",
                        [&view, open_detail](const std::string&) {
                          ConsoleSelection sel = view.selection();

@@ -107,9 +107,13 @@ void ResourceActions::add_commands() {
   std::set<std::string> seen;
   for (auto type : types_with_actions())
     for (const auto& c : capabilities(type))
-      if (seen.insert(c.command).second)
-        view_.commands().add({c.command, {c.key}, "Action: " + c.verb + " the selected resource", "global", "",
-                              [this, command = c.command](const std::string&) { return run(command); }, CommandNeeds::Session});
+      if (seen.insert(c.command).second) {
+        ConsoleCommand action{c.command, {c.key}, "Action: " + c.verb + " the selected resource", "global", "",
+                              [this, command = c.command](const std::string&) { return run(command); },
+                              CommandNeeds::Session};
+        action.held_after_close = true;
+        view_.commands().add(std::move(action));
+      }
 }
 
 GateRequest ResourceActions::gate_request(const Pending& p) const {

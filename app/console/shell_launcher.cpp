@@ -59,8 +59,10 @@ ShellLauncher::~ShellLauncher() {
 }
 
 void ShellLauncher::add_commands() {
-  view_.commands().add({"shell", {"s"}, "Open a shell on the selected instance (SSM or SSH)", "global", "shell",
-                        [this](const std::string&) { return open_shell(); }, CommandNeeds::Session});
+  ConsoleCommand shell{"shell", {"s"}, "Open a shell on the selected instance (SSM or SSH)", "global", "shell",
+                       [this](const std::string&) { return open_shell(); }, CommandNeeds::Session};
+  shell.held_after_close = true;
+  view_.commands().add(std::move(shell));
 }
 
 ui::Outcome ShellLauncher::open_shell() {

@@ -94,10 +94,15 @@ void palette(TmuxSession& t, const std::string& command) {
   t.send_keys({"Enter"});
 }
 
+// One-key actions are held for a moment after a prompt or view closes (ConsoleView::kSettle,
+// so typed-ahead text never fires them): an operator's pause before the next action key.
+void pause_after_close() { std::this_thread::sleep_for(500ms); }
+
 void filter(TmuxSession& t, const std::string& text) {
   t.send_keys({"/"});
   t.send_text(text);
   t.send_keys({"Enter"});
+  pause_after_close();
 }
 
 }  // namespace
@@ -197,6 +202,7 @@ TEST(ConsoleLive, ReadonlyRefusesStop) {
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
+  pause_after_close();
   t->send_keys({"S"});
   ASSERT_TRUE(t->wait_for_text("read-only mode", 10s)) << t->screen();
   EXPECT_EQ(instance_state("personal-app"), "running");
@@ -213,6 +219,7 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
+  pause_after_close();
   t->send_keys({"S"});
   ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
   t->send_text("prod");
@@ -520,6 +527,7 @@ TEST(ConsoleLive, DeployKeyRunsTheSelectedInstancesServiceDeployThroughTheGate) 
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \([0-9]+/[0-9]+\) /clinic-api)"), 10s))
       << t->screen();
   ASSERT_TRUE(t->wait_for_regex(std::regex("\u25b6clinic-api +running"), 10s)) << t->screen();
+  pause_after_close();
   t->send_keys({"D"});  // clinic-api: ssm deploy on tag Name=clinic-api (examples/config.json)
   ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
   t->send_text("prod");

@@ -162,6 +162,44 @@ TEST(RunbookScreen, EnterShowsThePlanWithVariablesAndTargetAndNpMove) {
   EXPECT_EQ(s->selected_step(), 3);
 }
 
+// Esc goes back exactly one level: the plan closes and the runbook stays; the next Esc
+// closes the runbook, and a one-key action typed right after it is held, not run.
+TEST(RunbookScreen, EscClosesThePlanFirstAndKeysTypedRightAfterwardsAreHeld) {
+  Fixture f;
+  auto s = f.screen();
+  app::ConsoleView v(app::HeaderInfo{});
+  auto now = std::chrono::steady_clock::now();
+  v.set_clock([&] { return now; });
+  int shells = 0;
+  app::ConsoleCommand shell{"shell", {"s"}, "Open a shell", "global", "shell", [&](const std::string&) {
+                              ++shells;
+                              return ui::Outcome::Redraw;
+                            }};
+  shell.held_after_close = true;
+  v.commands().add(std::move(shell));
+  v.push_screen(s);
+  v.on_key(KeyEvent::of(Key::Enter));
+  ASSERT_NE(render(v).find("Plan - step 1"), std::string::npos) << render(v);
+  v.on_key(KeyEvent::of(Key::Escape));
+  EXPECT_EQ(v.top_screen(), s.get()) << "Esc on the plan closed the runbook";
+  EXPECT_EQ(render(v).find("Plan - step 1"), std::string::npos) << render(v);
+  v.on_key(KeyEvent::of(Key::Escape));
+  EXPECT_EQ(v.top_screen(), nullptr);
+  v.on_key(KeyEvent::character('s'));  // typed ahead into the runbook that just closed
+  EXPECT_EQ(shells, 0);
+  EXPECT_NE(v.status().text().find("press it again"), std::string::npos) << v.status().text();
+  v.on_key(KeyEvent::character('j'));  // navigation is never held
+  now += app::ConsoleView::kSettle;
+  v.on_key(KeyEvent::character('s'));
+  EXPECT_EQ(shells, 1);
+  // A prompt closing holds them too: the filter, closed with Enter.
+  v.on_key(KeyEvent::character('/'));
+  type(v, "x");
+  v.on_key(KeyEvent::of(Key::Enter));
+  v.on_key(KeyEvent::character('s'));
+  EXPECT_EQ(shells, 1);
+}
+
 TEST(RunbookScreen, RunAllRunsLocallyAndStopsAtTheFirstFailure) {
   Fixture f;
   auto s = f.screen();

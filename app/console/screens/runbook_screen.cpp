@@ -427,6 +427,10 @@ ui::Outcome RunbookScreen::on_key(const ui::KeyEvent& e) {
     message_ = "step " + std::to_string(running_) + " is running: x cancels it, then Esc";
     return ui::Outcome::Redraw;
   }
+  if (e.key == ui::Key::Escape && show_plan_) {  // back one level: the plan, then the runbook
+    show_plan_ = false;
+    return ui::Outcome::Redraw;
+  }
   if (e.is_char('r')) return run_selected(false);
   if (e.is_char('A')) return run_selected(true);
   if (e.is_char('n') || e.is_char('p')) {
