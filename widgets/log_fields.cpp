@@ -32,20 +32,54 @@ std::string upper(std::string_view w) {
   return u;
 }
 
-const nlohmann::json* find_key(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  for (const char* k : keys) {
-    auto it = j.find(k);
-    if (it != j.end() && !it->is_null()) return &*it;
-    // Dotted names ("http.status"): one level of nesting.
-    if (const char* dot = std::strchr(k, '.')) {
-      auto outer = j.find(std::string(k, dot));
-      if (outer != j.end() && outer->is_object()) {
-        auto inner = outer->find(dot + 1);
-        if (inner != outer->end() && !inner->is_null()) return &*inner;
-      }
-    }
+// The value at `key`: the key as written first ("log.level" is one ECS key), then as a
+// dotted path into nested objects ("res.statusCode", "http.response.status_code").
+const nlohmann::json* at_key(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it != j.end()) return it->is_null() ? nullptr : &*it;
+  const nlohmann::json* cur = &j;
+  std::string_view path(key);
+  if (path.find('.') == std::string_view::npos) return nullptr;
+  while (!path.empty()) {
+    const std::size_t dot = path.find('.');
+    const std::string part(path.substr(0, dot));
+    if (!cur->is_object()) return nullptr;
+    auto next = cur->find(part);
+    if (next == cur->end()) return nullptr;
+    cur = &*next;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
   }
+  return cur->is_null() ? nullptr : cur;
+}
+
+const nlohmann::json* find_key(const nlohmann::json& j, std::initializer_list<const char*> keys,
+                               const char** which = nullptr) {
+  for (const char* k : keys)
+    if (const nlohmann::json* v = at_key(j, k)) {
+      if (which) *which = k;
+      return v;
+    }
   return nullptr;
+}
+
+constexpr std::initializer_list<const char*> kLevelKeys = {"level", "lvl", "severity", "log.level", "levelname",
+                                                           "level_name", "loglevel", "log_level", "@l", "L"};
+constexpr std::initializer_list<const char*> kMessageKeys = {"msg", "message", "event", "@m", "MESSAGE", "M", "log"};
+constexpr std::initializer_list<const char*> kTimeKeys = {"time", "timestamp", "ts", "@timestamp", "@t",
+                                                          "datetime", "asctime", "T", "date"};
+constexpr std::initializer_list<const char*> kStatusKeys = {
+    "status", "status_code", "statusCode", "http.status", "http.status_code", "http.response.status_code",
+    "res.statusCode", "response.status", "response.statusCode", "response.status_code", "elb_status_code"};
+constexpr std::initializer_list<const char*> kLatencyKeys = {
+    "latency", "latency_ms", "duration", "duration_ms", "durationMs", "request_time", "response_time",
+    "responseTime", "res.responseTime", "elapsed", "elapsed_ms", "took", "time_taken", "request_duration"};
+// Written by the logger for its own bookkeeping; not worth a column's width.
+constexpr std::initializer_list<const char*> kNoiseKeys = {"v", "pid", "hostname", "@mt", "@i", "caller_line"};
+
+bool one_of(std::string_view key, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (key == k) return true;
+  return false;
 }
 
 std::string scalar_text(const nlohmann::json& v) {
@@ -94,19 +128,67 @@ std::vector<std::string_view> split_ws(std::string_view s, std::size_t max_field
   return out;
 }
 
+LogLevel level_of(const nlohmann::json& v) {
+  if (v.is_number()) return numeric_level(v.get<double>());
+  return parse_level_word(v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+std::string cut_value(std::string text) {
+  if (text.size() <= LogFields::kMaxExtraValue) return text;
+  std::size_t n = LogFields::kMaxExtraValue;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
+  text.resize(n);
+  return text + "…";
+}
+
+std::string value_text(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The fields a person wants beside the message: scalars, and the scalars of objects one
+// level down as "outer.inner"; the keys already shown (message, level, time) and noise out.
+void collect_extras(const nlohmann::json& j, const char* message_key, const char* level_key, LogFields& f) {
+  auto full = [&] { return f.extras.size() >= LogFields::kMaxExtras; };
+  for (auto it = j.begin(); it != j.end() && !full(); ++it) {
+    const std::string& k = it.key();
+    if ((message_key && k == message_key) || (level_key && k == level_key) || one_of(k, kTimeKeys) ||
+        one_of(k, kNoiseKeys) || it->is_null())
+      continue;
+    if (it->is_object()) {
+      for (auto in = it->begin(); in != it->end() && !full(); ++in) {
+        if (in->is_structured() || in->is_null()) continue;
+        const std::string path = k + "." + in.key();
+        if ((message_key && path == message_key) || (level_key && path == level_key)) continue;
+        f.extras.emplace_back(path, cut_value(value_text(*in)));
+      }
+      continue;
+    }
+    f.extras.emplace_back(k, cut_value(value_text(*it)));
+  }
+}
+
 void from_json_line(std::string_view line, LogFields& f) {
   auto j = parse_line(line);
   if (!j.is_object()) return;
   f.json = true;
-  if (auto* v = find_key(j, {"level", "lvl", "severity", "log.level", "levelname", "loglevel"}))
-    f.level = parse_level_word(scalar_text(*v));
-  if (auto* v = find_key(j, {"status", "status_code", "statusCode", "http.status", "elb_status_code", "response.status"})) {
+  const char* level_key = nullptr;
+  if (auto* v = find_key(j, kLevelKeys, &level_key)) f.level = level_of(*v);
+  if (auto* v = find_key(j, kStatusKeys)) {
     const std::string s = scalar_text(*v);
     if (all_digits(s) && s.size() == 3) f.status = std::stoi(s);
   }
-  if (auto* v = find_key(j, {"latency", "latency_ms", "duration", "duration_ms", "request_time", "response_time",
-                             "elapsed", "took", "responseTime"}))
-    f.latency = scalar_text(*v);
+  if (auto* v = find_key(j, kLatencyKeys)) f.latency = scalar_text(*v);
+  const char* message_key = nullptr;
+  for (const char* k : kMessageKeys) {
+    // A string message only: structlog's "event" or a "log" key can hold an object.
+    if (const nlohmann::json* v = at_key(j, k); v && v->is_string()) {
+      f.message = v->get<std::string>();
+      message_key = k;
+      break;
+    }
+  }
+  collect_extras(j, message_key, level_key, f);
 }
 
 // ALB: type time elb client:port target:port rpt tpt rspt elb_status target_status ...
@@ -163,12 +245,50 @@ LogLevel parse_level_word(std::string_view word) {
   const std::string u = upper(word);
   if (u == "ERROR" || u == "ERR" || u == "E") return LogLevel::Error;
   if (u == "WARN" || u == "WARNING" || u == "W") return LogLevel::Warn;
-  if (u == "INFO" || u == "I" || u == "NOTICE") return LogLevel::Info;
-  if (u == "DEBUG" || u == "D") return LogLevel::Debug;
-  if (u == "TRACE") return LogLevel::Trace;
-  if (u == "FATAL" || u == "CRITICAL" || u == "CRIT" || u == "PANIC" || u == "EMERG" || u == "ALERT")
+  if (u == "INFO" || u == "I" || u == "NOTICE" || u == "INFORMATION") return LogLevel::Info;
+  if (u == "DEBUG" || u == "D" || u == "DBG") return LogLevel::Debug;
+  if (u == "TRACE" || u == "VERBOSE") return LogLevel::Trace;
+  if (u == "FATAL" || u == "CRITICAL" || u == "CRIT" || u == "PANIC" || u == "DPANIC" || u == "EMERG" ||
+      u == "EMERGENCY" || u == "ALERT")
     return LogLevel::Fatal;
+  // pino / bunyan levels written as text ("50").
+  if (!u.empty() && u.size() <= 3 && all_digits(u)) return numeric_level(std::stoi(u));
   return LogLevel::Unknown;
+}
+
+LogLevel numeric_level(double v) {
+  if (!(v >= 10)) return LogLevel::Unknown;  // also NaN
+  if (v >= 60) return LogLevel::Fatal;
+  if (v >= 50) return LogLevel::Error;
+  if (v >= 40) return LogLevel::Warn;
+  if (v >= 30) return LogLevel::Info;
+  if (v >= 20) return LogLevel::Debug;
+  return LogLevel::Trace;
+}
+
+std::string readable_line(std::string_view line, bool with_level) {
+  return readable_line(line_fields(line), line, with_level);
+}
+
+std::string readable_line(const LogFields& f, std::string_view line, bool with_level) {
+  if (!f.json || (f.message.empty() && f.extras.empty())) return std::string(line);
+  std::string out;
+  if (with_level && f.level != LogLevel::Unknown) out += to_string(f.level);
+  if (!f.message.empty()) {
+    if (!out.empty()) out += ' ';
+    out += f.message;
+  }
+  for (std::size_t i = 0; i < f.extras.size(); ++i) {
+    const auto& [k, v] = f.extras[i];
+    if (!out.empty()) out += i == 0 ? "  " : " ";  // two spaces before the fields
+    out += k;
+    out += '=';
+    const bool quote = v.empty() || v.find_first_of(" \t\"") != std::string::npos;
+    if (quote) out += '"';
+    out += v;
+    if (quote) out += '"';
+  }
+  return out;
 }
 
 LogFields line_fields(std::string_view line) {

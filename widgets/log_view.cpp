@@ -287,6 +287,10 @@ void LogView::line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out
     cut = true;
   }
   std::vector<std::string> pieces;
+  if (json_mode_ == JsonMode::Fields && !cut) {
+    const LogFields f = line_fields(text);
+    if (f.json) pieces.push_back(readable_line(f, text, true));
+  }
   if (json_mode_ == JsonMode::Pretty) pieces = json_pretty_rows(text);
   if (json_mode_ == JsonMode::Key) {
     bool found = false;
@@ -444,6 +448,7 @@ void LogView::draw_status(CellGrid& g, Rect r) const {
   if (search_) s += "  /" + search_->spec();
   s += fmt::format("  ts:{}", ts_mode_name(ts_mode_));
   if (wrap_) s += "  wrap";
+  if (json_mode_ == JsonMode::Raw) s += "  json:raw";
   if (json_mode_ == JsonMode::Pretty) s += "  json:pretty";
   if (json_mode_ == JsonMode::Key) s += "  json:" + json_key_;
   g.fill(r, " ", Role::StatusInfo);
@@ -464,7 +469,7 @@ bool LogView::handle_key(const KeyEvent& k) {
   else if (k.is_char('N')) search_prev();
   else if (k.is_char('w')) wrap_ = !wrap_;
   else if (k.is_char('t')) ts_mode_ = static_cast<TimestampMode>((static_cast<int>(ts_mode_) + 1) % 4);
-  else if (k.is_char('J')) json_mode_ = static_cast<JsonMode>((static_cast<int>(json_mode_) + 1) % 3);
+  else if (k.is_char('J')) json_mode_ = static_cast<JsonMode>((static_cast<int>(json_mode_) + 1) % 4);
   else if (k.is_char('c')) show_fields_ = !show_fields_;
   else if (k.is_char('s')) show_source_ = !show_source_;
   else if (k.key == Key::Enter) expand();

@@ -7,7 +7,8 @@
 // - a cursor line (paused), scrolling, jump to a time (binary search on timestamps);
 // - search with highlight and n / N; include / exclude filters (substring or /regex/,
 //   smart case) with optional context lines; highlight rules (ERROR, WARN, 5xx + custom);
-// - wrap toggle; timestamps UTC / local / relative / off; JSON lines raw, pretty, or one key;
+// - wrap toggle; timestamps UTC / local / relative / off; JSON lines as level, message and
+//   fields (the default), raw, pretty, or one key;
 //   level / status / latency columns from JSON, nginx and ALB lines;
 // - lines longer than `display_cap` bytes are cut for display with a marker; expand()
 //   shows the cursor line in full (up to the store's 1 MiB);
@@ -33,7 +34,9 @@
 namespace opsdeck::ui {
 
 enum class TimestampMode { Utc, Local, Relative, Off };
-enum class JsonMode { Raw, Pretty, Key };
+// How JSON lines are shown: Fields "[LEVEL ]message  key=value ..." (readable_line),
+// Raw as written, Pretty indented over several rows, Key one field's value. `J` cycles.
+enum class JsonMode { Fields, Raw, Pretty, Key };
 
 // How LogView::save treats a file that already exists at the path, and what it did.
 enum class SaveMode { CreateNew, Replace };
@@ -145,7 +148,7 @@ class LogView {
   std::vector<HighlightRule> rules_;
   bool wrap_ = false;
   TimestampMode ts_mode_ = TimestampMode::Utc;
-  JsonMode json_mode_ = JsonMode::Raw;
+  JsonMode json_mode_ = JsonMode::Fields;
   std::string json_key_ = "message";
   bool show_fields_ = false;
   bool show_source_ = true;

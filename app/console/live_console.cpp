@@ -39,8 +39,14 @@ class LiveConsole::Sink final : public LogSink {
     LiveConsole* o = &owner_;
     std::uint64_t g = generation_;
     std::string text = "logs " + status.source + ": " + status.message;
-    owner_.loop_.post([o, g, text] {
-      if (g == o->log_generation_) o->view_.status().show(ui::Severity::Warn, text);
+    // The pane itself says why it is empty: a missing group or a refusal is not "waiting".
+    std::string pane = status.source + ": " + status.message +
+                       (status.state == SourceState::Failed ? " — :logs GROUP follows another group"
+                                                            : " (retrying)");
+    owner_.loop_.post([o, g, text, pane] {
+      if (g != o->log_generation_) return;
+      o->view_.status().show(ui::Severity::Warn, text);
+      o->view_.pane(kLogsPane).table().set_empty_text(pane);
     });
   }
 
@@ -123,7 +129,14 @@ void LiveConsole::start() {
                     if (!r) return;
                     std::string token;
                     auto groups = aws::parse_describe_log_groups(r->body, &token);
-                    if (!groups || groups->empty()) return;
+                    if (!groups) return;
+                    if (groups->empty()) {
+                      return loop_.post([this] {
+                        if (client_ && log_group_.empty())
+                          view_.pane(kLogsPane).table().set_empty_text(
+                              "no log groups in " + session_->region() + " — :logs GROUP follows one");
+                      });
+                    }
                     loop_.post([this, g = groups->front().name] {
                       if (log_group_.empty()) follow_logs(g);
                     });
@@ -170,6 +183,7 @@ void LiveConsole::apply(int pane, Snapshot snapshot) {
   for (std::size_t i = 0; i < snapshot.resources.size(); ++i)
     held.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
+  view_.pane(pane).table().set_empty_text(empty_text(pane));
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
   refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }
@@ -178,7 +192,17 @@ void LiveConsole::fail(int pane, const aws::Error& e) {
   if (!client_) return;
   refresh_[static_cast<std::size_t>(pane)].failed(e, Steady::now());
   if (e.kind == aws::ErrorKind::Cancelled) return;
+  // An empty pane names the failure (rows from an earlier answer stay shown).
+  view_.pane(pane).table().set_empty_text(from_error(e).line());
   show_message(view_.status(), from_error(e).about(view_.pane(pane).title()));
+}
+
+std::string LiveConsole::empty_text(int pane) const {
+  std::string what = view_.pane(pane).title();
+  for (char& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string text = "no " + what + " in " + session_->region();
+  if (pane == kAlarmsPane) text += " (nothing to watch, nothing firing)";
+  return text;
 }
 
 void LiveConsole::schedule_spinner() {
@@ -246,6 +270,7 @@ void LiveConsole::follow_logs(const std::string& group) {
     screen->set_group(group);
   }
   log_group_ = group;
+  view_.pane(kLogsPane).table().set_empty_text("waiting for log events in " + group);
   TailOptions o;
   o.groups = {group};
   o.follow = true;

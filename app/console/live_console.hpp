@@ -87,6 +87,8 @@ class LiveConsole {
   void fetch(int pane);
   void apply(int pane, Snapshot snapshot);
   void fail(int pane, const aws::Error& e);
+  // What an empty polled pane says once its list answered: "no databases in eu-west-1".
+  std::string empty_text(int pane) const;
   void schedule_spinner();
   void sync_logs();
   void on_log_events(std::uint64_t generation, std::vector<LogEvent> events);

@@ -97,7 +97,7 @@ std::shared_ptr<const LogBuffer> store_of(const std::shared_ptr<LiveLogs>& logs)
 
 std::string pane_messages(const LiveLogs& logs) {
   std::string s;
-  for (std::size_t r = 0; r < logs.row_count(); ++r) s += logs.cell(r, 2).text + ";";
+  for (std::size_t r = 0; r < logs.row_count(); ++r) s += logs.cell(r, 3).text + ";";
   return s;
 }
 
@@ -160,7 +160,7 @@ TEST(LiveLogs, TheViewOpensOnEveryHeldEventNotOnlyThePaneRows) {
   for (int i = 0; i < 5000; ++i) batch.push_back(event("id" + std::to_string(i), kT0 + i, "line " + std::to_string(i)));
   logs->add(batch);
   EXPECT_EQ(logs->row_count(), kLogPaneRows);  // the pane shows the newest lines
-  EXPECT_EQ(logs->cell(kLogPaneRows - 1, 2).text, "line 4999");
+  EXPECT_EQ(logs->cell(kLogPaneRows - 1, 3).text, "line 4999");
   LogScreen screen(store_of(logs));  // what `L` opens
   screen.set_group("/app/api");
   EXPECT_EQ(screen.buffer().size(), 5000U);
@@ -181,12 +181,12 @@ TEST(LiveLogs, PaneRowsAreAppendedPerBatchNotRebuilt) {
   LiveLogs logs(LogBufferLimits{}, 4);
   logs.add({event("a", kT0, "a"), event("b", kT0 + 1, "b"), event("c", kT0 + 2, "c")});
   EXPECT_EQ(logs.rows_built(), 3U);
-  const ui::TableCell* first = &logs.cell(0, 2);
+  const ui::TableCell* first = &logs.cell(0, 3);
   const std::string key = logs.row_key(0);
   const auto v1 = logs.version();
   logs.add({event("d", kT0 + 3, "d")});
   EXPECT_EQ(logs.rows_built(), 4U);  // one new row, the old three untouched
-  EXPECT_EQ(&logs.cell(0, 2), first);
+  EXPECT_EQ(&logs.cell(0, 3), first);
   EXPECT_EQ(logs.row_key(0), key);
   EXPECT_NE(logs.version(), v1);
   logs.add({event("e", kT0 + 4, "e"), event("f", kT0 + 5, "f")});
@@ -205,13 +205,14 @@ TEST(LiveLogs, RowsAreSanitisedColouredByLogFieldsAndHaveADocument) {
             event("e4", 3000, "request done: 0 errors, no warnings"), event("e5", 4000, "DEBUG cache hit")});
   ASSERT_EQ(logs.row_count(), 5U);
   EXPECT_EQ(logs.cell(0, 0).text, "00:00:00");
-  EXPECT_EQ(logs.cell(0, 1).text, "web");
-  EXPECT_EQ(logs.cell(0, 2).role, ui::Role::LogError);
-  EXPECT_EQ(logs.cell(0, 2).text.find('\x1b'), std::string::npos);
-  EXPECT_EQ(logs.cell(1, 2).role, ui::Role::LogWarn);   // a JSON level field
-  EXPECT_EQ(logs.cell(2, 2).role, ui::Role::LogError);  // an access line with HTTP 503
-  EXPECT_EQ(logs.cell(3, 2).role, ui::Role::Default);   // "errors" in prose is not a level
-  EXPECT_EQ(logs.cell(4, 2).role, ui::Role::LogDebug);
+  EXPECT_EQ(logs.cell(0, 1).text, "ERROR");
+  EXPECT_EQ(logs.cell(0, 2).text, "web");
+  EXPECT_EQ(logs.cell(0, 3).role, ui::Role::LogError);
+  EXPECT_EQ(logs.cell(0, 3).text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(logs.cell(1, 3).role, ui::Role::LogWarn);   // a JSON level field
+  EXPECT_EQ(logs.cell(2, 3).role, ui::Role::LogError);  // an access line with HTTP 503
+  EXPECT_EQ(logs.cell(3, 3).role, ui::Role::Default);   // "errors" in prose is not a level
+  EXPECT_EQ(logs.cell(4, 3).role, ui::Role::LogDebug);
   auto doc = logs.document(logs.row_key(0));
   ASSERT_TRUE(doc.has_value());
   EXPECT_EQ((*doc)["group"], "/app/api");
@@ -220,6 +221,25 @@ TEST(LiveLogs, RowsAreSanitisedColouredByLogFieldsAndHaveADocument) {
   EXPECT_EQ((*doc)["timestamp"], 0);
   EXPECT_EQ((*doc)["message"].get<std::string>().find('\x1b'), std::string::npos);
   EXPECT_FALSE(logs.document("no-such-row").has_value());
+}
+
+TEST(LiveLogs, AJsonLineShowsItsLevelAndMessageAndItsDocumentKeepsTheLineAndItsFields) {
+  LiveLogs logs;
+  const std::string line = R"({"level":50,"time":1,"pid":3,"msg":"charge failed","res":{"statusCode":502},"err":"\u001b[2Jx"})";
+  logs.add({event("e1", 0, line)});
+  EXPECT_EQ(logs.cell(0, 1).text, "ERROR");
+  EXPECT_EQ(logs.cell(0, 1).role, ui::Role::LogError);
+  const std::string shown = logs.cell(0, 3).text;
+  EXPECT_EQ(shown.rfind("charge failed  err=", 0), 0U) << shown;
+  EXPECT_NE(shown.find(" res.statusCode=502"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find('\x1b'), std::string::npos);  // an escape inside a field is made visible
+  auto doc = logs.document(logs.row_key(0));
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ((*doc)["message"].get<std::string>().rfind(R"({"level":50)", 0), 0U) << *doc;  // the raw line, `d` away
+  EXPECT_EQ((*doc)["fields"]["res"]["statusCode"], 502);
+  // A plain line has no fields document.
+  logs.add({event("e2", 1, "plain")});
+  EXPECT_FALSE(logs.document(logs.row_key(1))->contains("fields"));
 }
 
 // --- one retry layer ---------------------------------------------------------------------

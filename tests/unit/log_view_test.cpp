@@ -174,8 +174,90 @@ TEST(LogView, FieldColumnsFromJsonNginxAndAlb) {
   f.view.set_timestamp_mode(ui::TimestampMode::Off);
   f.view.set_show_source(false);
   f.view.set_show_fields(true);
+  f.view.set_json_mode(ui::JsonMode::Raw);
   f.add(R"({"level":"error","status":500,"latency":"0.3"})");
   EXPECT_EQ(f.render().substr(0, 20), "ERROR 500 0.3     {\"");
+}
+
+// What the common loggers write, as the pane and the view find level, message and fields.
+TEST(LogFields, TheCommonJsonLoggersGiveLevelMessageStatusAndLatency) {
+  struct Case {
+    const char* logger;
+    const char* line;
+    ui::LogLevel level;
+    const char* message;
+    int status;
+    const char* latency;
+  };
+  const Case cases[] = {
+      {"pino-http", R"({"level":50,"time":1700000000000,"pid":7,"hostname":"h","req":{"method":"GET","url":"/api"},"res":{"statusCode":502},"responseTime":31,"msg":"request errored"})",
+       ui::LogLevel::Error, "request errored", 502, "31"},
+      {"bunyan", R"({"name":"api","hostname":"h","pid":1,"level":30,"msg":"listening","time":"2026-12-03T01:00:00Z","v":0})",
+       ui::LogLevel::Info, "listening", 0, ""},
+      {"pino, level as text", R"({"level":"40","msg":"slow"})", ui::LogLevel::Warn, "slow", 0, ""},
+      {"zap", R"({"level":"dpanic","ts":1700000000.1,"caller":"main.go:12","msg":"nil map","latency":"12ms"})",
+       ui::LogLevel::Fatal, "nil map", 0, "12ms"},
+      {"logrus", R"({"level":"warning","msg":"retrying","time":"2026-12-03T01:00:00Z","attempt":2})",
+       ui::LogLevel::Warn, "retrying", 0, ""},
+      {"structlog", R"({"event":"payment failed","level":"error","timestamp":"2026-12-03T01:00:00Z","order":"o-1"})",
+       ui::LogLevel::Error, "payment failed", 0, ""},
+      {"python logging", R"({"levelname":"CRITICAL","message":"db down","asctime":"x"})", ui::LogLevel::Fatal,
+       "db down", 0, ""},
+      {"serilog compact", R"({"@t":"2026-12-03T01:00:00Z","@l":"Information","@m":"started","StatusCode":200})",
+       ui::LogLevel::Info, "started", 0, ""},
+      {"ECS", R"({"@timestamp":"x","log.level":"warn","message":"m","http":{"response":{"status_code":404}}})",
+       ui::LogLevel::Warn, "m", 404, ""},
+      {"nested status only", R"({"response":{"status":503},"msg":"upstream"})", ui::LogLevel::Unknown, "upstream",
+       503, ""},
+      {"event as an object is not the message", R"({"event":{"kind":"x"},"level":"info"})", ui::LogLevel::Info, "",
+       0, ""},
+      {"numeric levels below pino's scale", R"({"level":3,"msg":"m"})", ui::LogLevel::Unknown, "m", 0, ""},
+      {"a huge numeric level", R"({"level":1e308,"msg":"m"})", ui::LogLevel::Fatal, "m", 0, ""},
+  };
+  for (const auto& c : cases) {
+    const ui::LogFields f = ui::extract_fields(c.line);
+    EXPECT_TRUE(f.json) << c.logger;
+    EXPECT_EQ(f.level, c.level) << c.logger;
+    EXPECT_EQ(f.message, c.message) << c.logger;
+    EXPECT_EQ(f.status, c.status) << c.logger;
+    EXPECT_EQ(f.latency, c.latency) << c.logger;
+  }
+}
+
+TEST(LogFields, AReadableLineIsMessageThenFieldsWithoutTimeLevelOrBookkeeping) {
+  const std::string pino =
+      R"({"level":50,"time":1700000000000,"pid":7,"hostname":"h","req":{"method":"GET","url":"/a b"},"res":{"statusCode":502},"responseTime":31,"msg":"request errored"})";
+  EXPECT_EQ(ui::readable_line(pino, true),
+            "ERROR request errored  req.method=GET req.url=\"/a b\" res.statusCode=502 responseTime=31");
+  EXPECT_EQ(ui::readable_line(pino, false),
+            "request errored  req.method=GET req.url=\"/a b\" res.statusCode=502 responseTime=31");
+  // Not JSON, or JSON with nothing to show: the line as written.
+  EXPECT_EQ(ui::readable_line("plain text", true), "plain text");
+  EXPECT_EQ(ui::readable_line(R"({"time":"x"})", true), R"({"time":"x"})");
+  EXPECT_EQ(ui::readable_line("[1,2]", true), "[1,2]");
+  // Fields are capped in number and length; deeper nesting is left to `d` / raw.
+  std::string many = "{\"msg\":\"m\"";
+  for (int i = 0; i < 40; ++i) many += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+  many += ",\"long\":\"" + std::string(500, 'x') + "\"}";
+  const ui::LogFields f = ui::extract_fields(many);
+  EXPECT_EQ(f.extras.size(), ui::LogFields::kMaxExtras);
+  const ui::LogFields l = ui::extract_fields(R"({"msg":"m","long":")" + std::string(500, 'x') + R"(","deep":{"a":{"b":1}}})");
+  ASSERT_EQ(l.extras.size(), 1u);
+  EXPECT_EQ(l.extras[0].second, std::string(ui::LogFields::kMaxExtraValue, 'x') + "…");
+}
+
+TEST(LogView, JsonLinesShowLevelMessageAndFieldsAndJShowsThemRaw) {
+  Fixture f;
+  f.grid.resize(80, 4);
+  f.view.set_timestamp_mode(ui::TimestampMode::Off);
+  f.view.set_show_source(false);
+  f.add(R"({"level":50,"time":1,"msg":"boom","res":{"statusCode":500}})");
+  EXPECT_EQ(f.render().substr(0, 31), "ERROR boom  res.statusCode=500\n");
+  EXPECT_EQ(f.grid.at(0, 0).role, ui::Role::LogError);
+  EXPECT_TRUE(f.view.handle_key(ui::KeyEvent::character('J')));  // raw
+  const std::string raw = f.render();
+  EXPECT_EQ(raw.substr(0, 10), R"({"level":5)");
+  EXPECT_NE(raw.find("json:raw"), std::string::npos);
 }
 
 TEST(LogView, JsonPrettyAndKeyModesAndWrap) {

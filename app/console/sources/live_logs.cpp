@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "app/console/sources/resource_rows.hpp"
+#include "aws/json_document.hpp"
 #include "widgets/log_fields.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -34,11 +35,13 @@ void LiveLogs::add(const std::vector<LogEvent>& events) {
     const std::uint64_t seq = store_.append(e.timestamp_ms, source, e.message);
     std::string text(store_.at(store_.size() - 1).text);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    const ui::Role role = ui::level_role(ui::line_fields(text));
-    Row row{seq, e.timestamp_ms, source, e.event_id, {}};
+    const ui::LogFields fields = ui::line_fields(text);
+    const ui::Role role = ui::level_role(fields);
+    Row row{seq, e.timestamp_ms, source, e.event_id, fields.json, {}};
     row.cells = {{hhmmss(e.timestamp_ms), ui::Role::Dim},
+                 {ui::to_string(fields.level), role == ui::Role::Default ? ui::Role::Dim : role},
                  {ui::sanitize_plain(e.stream), ui::Role::LogSource},
-                 {ui::sanitize_plain(text), role}};
+                 {ui::sanitize_plain(ui::readable_line(fields, text, false)), role}};
     rows_.push_back(std::move(row));
     ++rows_built_;
   }
@@ -77,11 +80,23 @@ std::optional<nlohmann::json> LiveLogs::document(const std::string& key) const {
   const std::string& label = store_.source_name(it->source);
   const std::string group = it->source < groups_.size() ? groups_[it->source] : std::string();
   const std::string stream = label.size() > group.size() ? label.substr(group.size() + 1) : std::string();
-  return nlohmann::json{{"group", group},
-                        {"stream", stream},
-                        {"timestamp", it->timestamp_ms},
-                        {"eventId", it->event_id},
-                        {"message", it->cells[2].text}};
+  // The line as written (sanitised; the pane shows JSON lines in their readable form), and
+  // a JSON line's fields as a document of their own.
+  const auto line = store_.line(it->seq);
+  std::string_view raw = line ? line->text : std::string_view();
+  while (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
+  std::string text = ui::sanitize_plain(raw);
+  nlohmann::json doc{{"group", group},
+                     {"stream", stream},
+                     {"timestamp", it->timestamp_ms},
+                     {"eventId", it->event_id},
+                     {"message", text}};
+  if (it->json && line) {
+    nlohmann::json fields;
+    aws::JsonProblem problem;
+    if (aws::read_json_text(raw, fields, problem) && fields.is_object()) doc["fields"] = std::move(fields);
+  }
+  return doc;
 }
 
 }  // namespace opsdeck::app

@@ -10,7 +10,9 @@
 // `pane_rows` lines of the same store. add() appends one row per new line and drops rows
 // past the cap from the front; rows already built are never rebuilt. A row's colour comes
 // from widgets/log_fields (line_fields / level_role), the same extraction the full-screen
-// view uses. The detail document of a row (`d`) is made when asked for.
+// view uses, and so do its LEVEL column and, for JSON lines, its readable message
+// ("msg  key=value ..."). The detail document of a row (`d`: the line as written, and a
+// JSON line's fields) is made when asked for.
 //
 // Threads: UI thread only (fed by the console's log sink through the event loop).
 
@@ -60,6 +62,7 @@ class LiveLogs final : public ui::TableSource {
     std::int64_t timestamp_ms = 0;
     std::uint32_t source = 0;
     std::string event_id;
+    bool json = false;  // the line is a JSON object (its document gets its fields)
     std::vector<ui::TableCell> cells;
   };
 

@@ -20,7 +20,7 @@ PaneRows pane_rows(const ResourceList& list, const Snapshot& snapshot, SysTime n
 }
 
 std::vector<ui::Column> log_columns() {
-  return {{"TIME", 8, 8, 1}, {"SOURCE", 6, 24, 2}, {"MESSAGE", 10, 400, 0}};
+  return {{"TIME", 8, 8, 1}, {"LEVEL", 5, 5, 3}, {"SOURCE", 6, 24, 2}, {"MESSAGE", 10, 400, 0}};
 }
 
 }  // namespace opsdeck::app
