@@ -8,6 +8,7 @@ int exit_code_for(const aws::Error& e) {
     case aws::ErrorKind::NotFound: return kExitNotFound;
     case aws::ErrorKind::ReadOnly: return kExitRefused;
     case aws::ErrorKind::Usage: return kExitUsage;
+    case aws::ErrorKind::Missing: return kExitMissing;
     case aws::ErrorKind::Cancelled: return kExitInterrupted;
     default: return kExitError;
   }

@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitCredentials = 3,  // missing/expired credentials, signature rejected
   kExitNotFound = 4,     // the named resource does not exist
   kExitRefused = 5,      // refused by read-only mode or a guard
+  kExitMissing = 6,      // a program opsdeck needs is not installed
   kExitInterrupted = 130,
 };
 

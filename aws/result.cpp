@@ -14,6 +14,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::ReadOnly: return "read-only";
     case ErrorKind::NotFound: return "not-found";
     case ErrorKind::Usage: return "usage";
+    case ErrorKind::Missing: return "missing-program";
     case ErrorKind::Cancelled: return "cancelled";
     case ErrorKind::Internal: return "internal";
   }

@@ -22,6 +22,7 @@ enum class ErrorKind {
   ReadOnly,     // refused by read-only mode or a guard before anything was sent
   NotFound,     // the named resource does not exist
   Usage,        // bad input from the caller (flags, config)
+  Missing,      // a program opsdeck needs is not installed (session-manager-plugin)
   Cancelled,    // the caller cancelled the request
   Internal,     // a bug or an impossible state
 };

@@ -39,6 +39,7 @@ bool is_retryable(const Error& e) {
     case ErrorKind::Cancelled:
     case ErrorKind::ReadOnly:
     case ErrorKind::Usage:
+    case ErrorKind::Missing:
     case ErrorKind::Internal:
     case ErrorKind::Credentials: return false;
     default: break;

@@ -194,6 +194,20 @@ Result<std::vector<SsmManagedInstance>> describe_instance_information(
       [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; });
 }
 
+void describe_instance_information_async(AsyncCaller call,
+                                         std::function<void(Result<std::vector<SsmManagedInstance>>)> done) {
+  paginate_async<std::vector<SsmManagedInstance>>(
+      std::move(call), describe_instance_information_request(),
+      [](const std::string& body, std::vector<SsmManagedInstance>& out) -> Result<std::string> {
+        std::string token;
+        auto page = parse_describe_instance_information(body, &token);
+        if (!page) return page.error();
+        out.insert(out.end(), page->begin(), page->end());
+        return token;
+      },
+      [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; }, std::move(done));
+}
+
 Result<SsmSession> start_session(
     const SyncCaller& call, const std::string& target, const std::string& document,
     const std::map<std::string, std::vector<std::string>>& parameters) {

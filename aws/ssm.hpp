@@ -90,6 +90,9 @@ Result<std::vector<SsmInvocation>> list_command_invocations(const SyncCaller& ca
 Result<void> cancel_command(const SyncCaller& call, const std::string& command_id);
 Result<std::vector<SsmManagedInstance>> describe_instance_information(
     const SyncCaller& call, const std::vector<std::string>& instance_ids = {});
+// Every managed instance (all pages); `done` runs once, on the caller's completion thread.
+void describe_instance_information_async(AsyncCaller call,
+                                         std::function<void(Result<std::vector<SsmManagedInstance>>)> done);
 Result<SsmSession> start_session(
     const SyncCaller& call, const std::string& target, const std::string& document = {},
     const std::map<std::string, std::vector<std::string>>& parameters = {});

@@ -229,7 +229,7 @@ std::optional<std::string> find_session_plugin() {
 }
 
 aws::Error missing_plugin_error() {
-  return aws::make_error(aws::ErrorKind::NotFound,
+  return aws::make_error(aws::ErrorKind::Missing,
                          "session-manager-plugin is not installed (not found on PATH); SSM "
                          "sessions and port forwards need it",
                          "install AWS's Session Manager plugin: "

@@ -109,6 +109,7 @@ std::unique_ptr<CursesScreen> CursesScreen::open_on(std::FILE* out, std::FILE* i
     return nullptr;
   }
   s->screen_ = scr;
+  s->out_ = out;
   set_term(scr);
   if (terminfo_string("cup").empty()) {
     // TERM=dumb and friends: no cursor addressing, so no full-screen UI is possible.
@@ -274,6 +275,17 @@ TerminalSuspend::~TerminalSuspend() {
   screen_.invalidate();
   refresh();
   TerminalRestore::defer_quit_signals(true);
+}
+
+}  // namespace opsdeck::ui
+
+namespace opsdeck::ui {
+
+void CursesScreen::write_sequence(const std::string& bytes) {
+  if (!out_ || bytes.empty()) return;
+  std::fflush(out_);
+  std::fwrite(bytes.data(), 1, bytes.size(), out_);
+  std::fflush(out_);
 }
 
 }  // namespace opsdeck::ui

@@ -61,6 +61,10 @@ class CursesScreen {
   // new size is already in width()/height().
   std::optional<KeyEvent> read_key();
 
+  // Writes a terminal sequence that does not draw (OSC 52 clipboard) straight to the
+  // terminal, after curses' own output. UI thread.
+  void write_sequence(const std::string& bytes);
+
   // Number of cells written by the last flush (for benchmarks and tests).
   std::size_t last_flush_cells() const { return last_cells_; }
 
@@ -70,6 +74,7 @@ class CursesScreen {
   void draw_cell(int x, int y, const Cell& cell);
 
   void* screen_ = nullptr;  // SCREEN*
+  std::FILE* out_ = nullptr;  // the terminal curses writes to (not owned)
   bool armed_ = false;      // TerminalRestore armed by this screen
   int input_fd_ = 0;
   bool ascii_ = false;

@@ -30,35 +30,58 @@ std::string clip(const std::string& text, int w, bool ascii) {
 }  // namespace
 
 std::vector<int> fit_columns(const std::vector<Column>& columns, const std::vector<int>& natural, int width) {
-  std::size_t n = columns.size();
+  const std::size_t n = columns.size();
   std::vector<bool> shown(n, true);
+  std::vector<int> want(n);
+  for (std::size_t i = 0; i < n; ++i)
+    want[i] = std::min(columns[i].max_width, std::max(columns[i].min_width, i < natural.size() ? natural[i] : 0));
   auto needed = [&] {
     int sum = 0, count = 0;
     for (std::size_t i = 0; i < n; ++i)
       if (shown[i]) sum += columns[i].min_width, ++count;
     return sum + std::max(0, count - 1);
   };
-  while (needed() > width) {
-    // Drop the shown column with the highest priority number (rightmost on a tie).
+  // The shown column with the highest priority number above `than` (rightmost on a tie).
+  auto least_important = [&](int than) {
     int drop = -1;
     for (std::size_t i = 0; i < n; ++i)
-      if (shown[i] && columns[i].priority > 0 && (drop < 0 || columns[i].priority >= columns[drop].priority))
+      if (shown[i] && columns[i].priority > than && (drop < 0 || columns[i].priority >= columns[drop].priority))
         drop = static_cast<int>(i);
+    return drop;
+  };
+  while (needed() > width) {
+    const int drop = least_important(0);
     if (drop < 0) break;
     shown[static_cast<std::size_t>(drop)] = false;
   }
-  std::vector<int> w(n, 0);
-  int extra = width - needed();
-  for (std::size_t i = 0; i < n; ++i)
-    if (shown[i]) w[i] = columns[i].min_width;
-  // Grow each column toward its natural width (capped by max_width), left to right.
-  for (std::size_t i = 0; i < n && extra > 0; ++i) {
-    if (!shown[i]) continue;
-    int want = std::min(columns[i].max_width, std::max(columns[i].min_width, i < natural.size() ? natural[i] : 0));
-    int grow = std::min(extra, want - w[i]);
-    if (grow > 0) w[i] += grow, extra -= grow;
+  // Importance order: priority 0 first, then 1, 2, ...; left to right on a tie.
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return columns[a].priority < columns[b].priority; });
+  for (;;) {
+    std::vector<int> w(n, 0);
+    int extra = width - needed();
+    for (std::size_t i = 0; i < n; ++i)
+      if (shown[i]) w[i] = columns[i].min_width;
+    // The more important a column, the sooner it grows toward its content.
+    for (std::size_t i : order) {
+      if (!shown[i] || extra <= 0) continue;
+      const int grow = std::min(extra, want[i] - w[i]);
+      if (grow > 0) w[i] += grow, extra -= grow;
+    }
+    // A bounded column cut short while a less important one is shown: the less important
+    // one makes room. A column of kFillWidth or more takes what is left and never does.
+    int cut = -1;
+    for (std::size_t i : order)
+      if (shown[i] && w[i] < want[i] && columns[i].max_width < kFillWidth) {
+        cut = static_cast<int>(i);
+        break;
+      }
+    const int drop = cut < 0 ? -1 : least_important(columns[static_cast<std::size_t>(cut)].priority);
+    if (drop < 0) return w;
+    shown[static_cast<std::size_t>(drop)] = false;
   }
-  return w;
 }
 
 void Table::set_source(std::shared_ptr<const TableSource> source) {

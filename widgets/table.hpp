@@ -28,7 +28,12 @@ enum class TableCommand : std::uint8_t {
 };
 
 // Widths for `columns` in `width` cells (one space between shown columns); 0 = dropped.
-// `natural` is the widest value (or title) of each column.
+// `natural` is the widest value (or title) of each column. Columns are dropped by
+// priority (highest number first) until the minimum widths fit; the rest grow toward
+// their content, most important first; and while a column is still cut short, a less
+// important shown column is dropped to make room — except for columns at least
+// kFillWidth wide at most (a log message, a command), which take what is left.
+inline constexpr int kFillWidth = 100;
 std::vector<int> fit_columns(const std::vector<Column>& columns, const std::vector<int>& natural, int width);
 
 class Table {

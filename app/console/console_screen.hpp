@@ -40,6 +40,8 @@ class ConsoleScreen {
   virtual std::string selected_key() const { return ""; }
   virtual std::string selected_label() const { return selected_key(); }
   virtual const nlohmann::json* selected_document() const { return nullptr; }
+  // What `y` copies: the selected resource's id (an instance id, a queue URL, a name).
+  virtual std::string selected_id() const { return selected_key(); }
   // Draws the screen into `area` (the space between the header and the status line).
   virtual void render(ui::CellGrid& grid, ui::Rect area, bool ascii) = 0;
   // Extra hints for the key-hint bar while the screen is on top.

@@ -87,6 +87,10 @@ class ConsoleView {
   // The clock settle() reads (tests step it).
   void set_clock(std::function<std::chrono::steady_clock::time_point()> now) { now_ = std::move(now); }
 
+  // Set by the app: puts text on the terminal's clipboard (OSC 52 through the screen).
+  // Unset (tests, no terminal): `y` says there is nowhere to copy to. UI thread.
+  std::function<void(const std::string&)> on_copy;
+
   // Set by the app: Enter on a zoomed pane opens the selected row (pane id, row key), e.g.
   // by calling show_detail with the resource's document; on the Alarms pane also when not
   // zoomed (the triage menu). Runs on the UI thread.

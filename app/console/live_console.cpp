@@ -166,6 +166,7 @@ void LiveConsole::fetch(int pane) {
   FetchOptions options;
   options.optional = optional_;
   options.alarm_series = pane == kAlarmsPane;
+  options.agent_status = pane == kInstancesPane;  // the SSM column: how `s` will connect
   list_of(pane).fetch(aws::async_caller(*client_), options, [this, pane](aws::Result<Snapshot> r) {
     // IO thread: only posts.
     if (!r) return loop_.post([this, pane, e = r.error()] { fail(pane, e); });

@@ -7,6 +7,9 @@
 #include "app/console/runbook_setup.hpp"
 #include "app/guard_scope.hpp"
 #include "app/console/status_message.hpp"
+#include "aws/json_fields.hpp"
+#include "widgets/clipboard.hpp"
+#include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
 
@@ -171,6 +174,45 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                          }
                          view.show_detail(view.top_screen()->title() + ": " + sel.label, *sel.document);
                          return ui::Outcome::Redraw;
+                       },
+                       CommandNeeds::Session});
+  // `y` / `Y`: the selected id (a log line's text on the Logs pane) / its ARN, through
+  // the terminal's clipboard.
+  auto copy = [&view](const std::string& what, const std::string& text) {
+    if (text.empty()) {
+      view.status().show(ui::Severity::Info, "nothing to copy: the selected row has no " + what);
+    } else if (!view.on_copy) {
+      view.status().show(ui::Severity::Warn, "no terminal clipboard here");
+    } else if (text.size() > ui::kClipboardMaxBytes) {
+      view.status().show(ui::Severity::Warn, what + " is too long for the terminal clipboard");
+    } else {
+      view.on_copy(text);
+      view.status().show(ui::Severity::Info, "copied " + what + " " + ui::sanitize_plain(text.substr(0, 60)) +
+                                                 (text.size() > 60 ? "…" : "") +
+                                                 " (OSC 52: the terminal must allow clipboard writes)");
+    }
+    return ui::Outcome::Redraw;
+  };
+  view.commands().add({"copy", {"y"}, "Copy the selected id to the clipboard (a log line on the Logs pane)",
+                       "global", "copy",
+                       [p, &view, copy](const std::string&) {
+                         ConsoleSelection sel = view.selection();
+                         if (sel.key.empty()) return ui::Outcome::Handled;
+                         if (sel.pane < 0) return copy("id", view.top_screen()->selected_id());
+                         if (sel.pane == kLogsPane) {
+                           const nlohmann::json* doc = p->live->document(sel.pane, sel.key);
+                           return copy("line", doc ? aws::jstr(*doc, "message") : std::string());
+                         }
+                         const Resource* r = p->live->resource(sel.pane, sel.key);
+                         return copy("id", r ? r->id : sel.key);
+                       },
+                       CommandNeeds::Session});
+  view.commands().add({"copy-arn", {"Y"}, "Copy the selected resource's ARN to the clipboard", "global", "",
+                       [p, &view, copy](const std::string&) {
+                         ConsoleSelection sel = view.selection();
+                         const nlohmann::json* doc =
+                             sel.pane >= 0 ? p->live->document(sel.pane, sel.key) : sel.document;
+                         return copy("ARN", doc ? resource_arn(*doc) : std::string());
                        },
                        CommandNeeds::Session});
   view.commands().add({"logs-screen", {"L"}, "Full-screen log view (pause, search, filters, save)", "global",

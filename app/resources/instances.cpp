@@ -2,6 +2,10 @@
 
 #include "app/resources/read_with_optional.hpp"
 
+#include <map>
+
+#include "aws/ssm.hpp"
+
 namespace opsdeck::app {
 
 namespace {
@@ -9,11 +13,46 @@ namespace {
 using Ec2Result = aws::Result<std::vector<aws::Ec2Instance>>;
 using LightsailResult = aws::Result<std::vector<aws::LightsailInstance>>;
 
-void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
+void read_instances(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
   read_with_optional<aws::Ec2Instance, aws::LightsailInstance>(
       [call](std::function<void(Ec2Result)> got) { aws::describe_instances_async(call, {}, std::move(got)); },
       [call](std::function<void(LightsailResult)> got) { aws::lightsail_instances_async(call, true, std::move(got)); },
       resource_of, resource_of, &OptionalSources::lightsail_unavailable, "Lightsail", instance_list(), opts, std::move(done));
+}
+
+// Instances and, at the same time, the SSM agents' status: an EC2 row gets "ssm" = the
+// agent's PingStatus, or null when SSM does not manage it. When the status cannot be read
+// the field stays absent (the pane shows "?") and the read says so in left_out.
+void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
+  if (!opts.agent_status) return read_instances(call, opts, std::move(done));
+  using Agents = aws::Result<std::vector<aws::SsmManagedInstance>>;
+  std::shared_ptr<OptionalSources> memory = opts.optional;
+  when_both<aws::Result<Snapshot>, Agents>(
+      [call, opts](SnapshotCallback got) { read_instances(call, opts, std::move(got)); },
+      [call, memory](std::function<void(Agents)> got) {
+        if (memory && memory->ssm_unavailable.load()) {  // failed before in this session: not asked again
+          aws::Error not_asked;
+          not_asked.kind = aws::ErrorKind::Cancelled;
+          return got(std::move(not_asked));
+        }
+        aws::describe_instance_information_async(call, std::move(got));
+      },
+      [memory, done = std::move(done)](aws::Result<Snapshot> s, Agents agents) {
+        if (!s) return done(s.error());
+        if (agents) {
+          std::map<std::string, std::string> ping;
+          for (const auto& a : *agents) ping[a.instance_id] = a.ping_status;
+          for (auto& r : s->resources) {
+            if (r.kind != ResourceType::Ec2Instance) continue;
+            auto it = ping.find(r.id);
+            r.fields["ssm"] = it == ping.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+          }
+        } else if (agents.error().kind != aws::ErrorKind::Cancelled) {
+          if (memory) memory->ssm_unavailable = true;
+          s->left_out.push_back({"SSM agent status", agents.error()});
+        }
+        done(std::move(*s));
+      });
 }
 
 ResourceList make_list() {
@@ -34,9 +73,19 @@ ResourceList make_list() {
          auto s = field_text(r, "state");
          return cell_of(s, state_role(s));
        }},
-      {{"TYPE", 6, 14, 2}, plain("type")},
-      {{"PRIVATE IP", 10, 15, 3}, plain("private_ip")},
-      {{"PUBLIC IP", 9, 15, 4}, plain("public_ip")},
+      {{"ID", 10, 19, 3}, plain("id")},
+      {{"TYPE", 6, 14, 4}, plain("type")},
+      {{"PRIVATE IP", 10, 15, 5}, plain("private_ip")},
+      {{"PUBLIC IP", 9, 15, 6}, plain("public_ip")},
+      // How `s` connects: an Online agent means Session Manager, otherwise SSH.
+      {{"SSM", 6, 14, 2},
+       [](const Resource& r, const CellContext&) {
+         if (r.kind != ResourceType::Ec2Instance) return cell_of("-", ui::Role::Dim);
+         if (!r.fields.contains("ssm")) return cell_of("?", ui::Role::Dim);  // status not read
+         const std::string ping = field_text(r, "ssm");
+         if (ping.empty()) return cell_of("-", ui::Role::Dim);                // not managed
+         return cell_of(ping, ping == "Online" ? ui::Role::StateGood : ui::Role::StateWarn);
+       }},
       {{"AGE", 4, 6, 1, true},
        [](const Resource& r, const CellContext& c) {
          return cell_of(age_since(field_text(r, "launch_time"), c.now), ui::Role::Dim);

@@ -23,4 +23,20 @@ std::string display_label(const Resource& r) {
   return name.empty() || name == r.id ? r.id : name + " (" + r.id + ")";
 }
 
+std::string resource_arn(const nlohmann::json& document) {
+  static const char* const kKeys[] = {
+      "ARN",          "arn",           "DBInstanceArn",    "DBClusterArn",      "DBSnapshotArn", "AlarmArn",
+      "serviceArn",   "taskArn",       "containerInstanceArn", "taskDefinitionArn", "clusterArn",
+      "QueueArn",     "TargetGroupArn", "LoadBalancerArn", "FunctionArn",       "TopicArn",      "logGroupArn"};
+  if (!document.is_object()) return {};
+  for (const char* k : kKeys) {
+    auto it = document.find(k);
+    if (it != document.end() && it->is_string()) {
+      const std::string& v = it->get_ref<const std::string&>();
+      if (v.rfind("arn:", 0) == 0) return v;
+    }
+  }
+  return {};
+}
+
 }  // namespace opsdeck::app

@@ -42,6 +42,12 @@ struct LeftOut {
 // it has no other name. Not sanitized: the names come from AWS.
 std::string display_label(const Resource& r);
 
+// The resource's own ARN in an AWS document: the first of the keys services use for it
+// (ARN, arn, DBInstanceArn, AlarmArn, serviceArn, taskArn, ...; a service's own before
+// its cluster's) whose value starts with "arn:"; "" when the document has none (EC2's
+// DescribeInstances carries no ARN) — never one of a related resource.
+std::string resource_arn(const nlohmann::json& document);
+
 struct Snapshot {
   std::vector<Resource> resources;  // in the list's display order
   std::vector<LeftOut> left_out;

@@ -33,11 +33,16 @@ namespace opsdeck::app {
 struct OptionalSources {
   std::atomic<bool> lightsail_unavailable{false};
   std::atomic<bool> elasticache_unavailable{false};
+  std::atomic<bool> ssm_unavailable{false};
 };
 
 struct FetchOptions {
   std::shared_ptr<OptionalSources> optional;  // null: ask every optional service
   bool alarm_series = false;                   // alarms: also the metrics' last 3 h (one GetMetricData)
+  // instances: also each EC2 instance's SSM agent status (field "ssm": "Online",
+  // "ConnectionLost", ... or null when not managed; one DescribeInstanceInformation read,
+  // optional like Lightsail)
+  bool agent_status = false;
   std::optional<Resource> parent;              // the resource a scoped list is read under
   SysTime now = std::chrono::system_clock::now();  // metrics' time window (queues' oldest message)
 };

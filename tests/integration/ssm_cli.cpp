@@ -188,7 +188,7 @@ TEST_F(SsmCli, MissingPluginSaysSoAndHowToInstall) {
   auto e = env();
   e["PATH"] = (dir_.path() / "empty").string();
   auto r = opsdeck(FakeAwsEnv::endpoint(), {"ssm", "session", kInstance}, e);
-  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_EQ(r.exit_code, 6) << r.err;  // a missing program, not a missing resource (4)
   EXPECT_NE(r.err.find("session-manager-plugin is not installed"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("install"), std::string::npos) << r.err;
 }

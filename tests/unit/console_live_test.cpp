@@ -42,11 +42,36 @@ TEST(ConsoleRows, InstancesColourStatesAndKeepEc2ThenLightsailByName) {
   ASSERT_EQ(rows.rows.size(), 3u);
   EXPECT_EQ(rows.rows[0][0].text, "clinic-api");
   EXPECT_EQ(rows.rows[0][1].role, ui::Role::StateGood);
-  EXPECT_EQ(rows.rows[0][5].text, "2d");
+  EXPECT_EQ(rows.rows[0][2].text, "i-1");  // the id, so /i-1 finds it
+  EXPECT_EQ(rows.rows[0][7].text, "2d");
   EXPECT_EQ(rows.rows[1][0].text, "i-2");  // untagged: the id stands in for the name
   EXPECT_EQ(rows.rows[1][1].role, ui::Role::StateBad);
   EXPECT_EQ(rows.keys[2], "lightsail:therapy");
   EXPECT_EQ(rows.rows[2][1].role, ui::Role::StateWarn);
+}
+
+TEST(ConsoleRows, TheSsmColumnSaysHowAShellWillConnect) {
+  aws::Ec2Instance online, lost, unmanaged, unread;
+  online.id = "i-1";
+  lost.id = "i-2";
+  unmanaged.id = "i-3";
+  unread.id = "i-4";
+  aws::LightsailInstance l;
+  l.name = "box";
+  std::vector<Resource> rs = {resource_of(online), resource_of(lost), resource_of(unmanaged), resource_of(unread),
+                              resource_of(l)};
+  rs[0].fields["ssm"] = "Online";
+  rs[1].fields["ssm"] = "ConnectionLost";
+  rs[2].fields["ssm"] = nullptr;  // DescribeInstanceInformation does not list it
+  auto rows = rows_of(instance_list(), rs, at("2026-11-22T10:00:00Z"));
+  ASSERT_EQ(rows.rows.size(), 5u);
+  EXPECT_EQ(rows.rows[0][6].text, "Online");
+  EXPECT_EQ(rows.rows[0][6].role, ui::Role::StateGood);
+  EXPECT_EQ(rows.rows[1][6].text, "ConnectionLost");
+  EXPECT_EQ(rows.rows[1][6].role, ui::Role::StateWarn);
+  EXPECT_EQ(rows.rows[2][6].text, "-");
+  EXPECT_EQ(rows.rows[3][6].text, "?");  // the status could not be read: not a guess
+  EXPECT_EQ(rows.rows[4][6].text, "-");  // Lightsail: SSH only
 }
 
 TEST(ConsoleRows, AlarmsInAlarmFirstWithTimeInState) {

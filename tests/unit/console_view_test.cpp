@@ -43,7 +43,7 @@ TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
   EXPECT_EQ(screen(v, 80, 24),
             " opsdeck - prod  PROD  - profile weightloss - us-east-1               03:14 UTC\n"
             "+- Instances ------------------------------------------------------------------+\n"
-            "| NAME     STATE   TYPE   PRIVATE IP  PUBLIC IP   AGE                          |\n"
+            "| NAME     STATE   ID         TYPE   PRIVATE IP  PUBLIC IP  SSM     AGE        |\n"
             "| waiting for data                                                             |\n"
             "|                                                                              |\n"
             "|                                                                              |\n"

@@ -32,6 +32,10 @@ constexpr const char* kInstances =
 std::string answer(const testing::CapturedRequest& r) {
   if (r.body.find("Action=DescribeInstances") != std::string::npos)
     return testing::LoopbackHttpServer::response(200, kInstances);
+  if (auto target = r.header("x-amz-target"); target && *target == "AmazonSSM.DescribeInstanceInformation")
+    return testing::LoopbackHttpServer::response(
+        200, R"({"InstanceInformationList": [{"InstanceId": "i-0c45aa11", "PingStatus": "Online"}]})", {},
+        "application/x-amz-json-1.1");
   if (r.header("x-amz-target"))
     return testing::LoopbackHttpServer::response(400, R"({"__type":"UnknownOperationException","message":"not here"})",
                                                  {}, "application/x-amz-json-1.1");
@@ -154,6 +158,9 @@ TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {
   auto parts = start(options_);
   ASSERT_TRUE(parts->live);
   ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  // The row has its id and, from SSM, how `s` will connect.
+  EXPECT_NE(screen().find("i-0c45aa11"), std::string::npos) << screen();
+  EXPECT_NE(screen().find("Online"), std::string::npos) << screen();
   EXPECT_EQ(view_.header().region, "eu-west-1");
   EXPECT_EQ(parts->live->session()->region(), "eu-west-1");
   // `d` opens the row's document, which is what EC2 sent.
@@ -168,6 +175,26 @@ TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {
   EXPECT_TRUE(pump([&] { return screen().find("InvalidAction") != std::string::npos ||
                                 screen().find("UnknownOperation") != std::string::npos; }))
       << screen();
+  parts->shutdown();
+}
+
+TEST_F(ConsoleWiring, YCopiesTheSelectedIdThroughTheTerminalAndSaysSo) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->live);
+  // Without a terminal there is nowhere to copy to, and it says so.
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  view_.on_key(ui::KeyEvent::character('y'));
+  EXPECT_NE(view_.status().text().find("no terminal clipboard"), std::string::npos) << view_.status().text();
+  std::vector<std::string> copied;
+  view_.on_copy = [&](const std::string& text) { copied.push_back(text); };
+  view_.on_key(ui::KeyEvent::character('y'));
+  ASSERT_EQ(copied.size(), 1u);
+  EXPECT_EQ(copied[0], "i-0c45aa11");  // the id, not the row key or the name
+  EXPECT_NE(view_.status().text().find("copied id i-0c45aa11"), std::string::npos) << view_.status().text();
+  // EC2's DescribeInstances has no ARN: Y says so instead of copying another resource's.
+  view_.on_key(ui::KeyEvent::character('Y'));
+  EXPECT_EQ(copied.size(), 1u);
+  EXPECT_NE(view_.status().text().find("no ARN"), std::string::npos) << view_.status().text();
   parts->shutdown();
 }
 

@@ -54,6 +54,20 @@ TEST(Table, FitColumnsRespectsMinAndMax) {
   EXPECT_EQ(fit_columns(cols, {1, 1}, 20), (std::vector<int>{3, 2}));
 }
 
+TEST(Table, FitColumnsDropsALessImportantColumnRatherThanCutAMoreImportantOne) {
+  // NAME (always) wants 10; ID (priority 1) and IP (priority 2) want 10 each; 25 cells.
+  std::vector<Column> cols{{"NAME", 4, 32, 0}, {"ID", 4, 19, 1}, {"IP", 4, 15, 2}};
+  // Before: NAME 10, ID 10, IP cut to 3... now IP makes room and nothing is cut.
+  EXPECT_EQ(fit_columns(cols, {10, 10, 10}, 25), (std::vector<int>{10, 10, 0}));
+  // Room for everything: all whole.
+  EXPECT_EQ(fit_columns(cols, {10, 10, 10}, 32), (std::vector<int>{10, 10, 10}));
+  // Nothing less important left to drop: the least important shown column is cut.
+  EXPECT_EQ(fit_columns(cols, {10, 10, 10}, 18), (std::vector<int>{10, 7, 0}));
+  // A fill column (a log message) takes what is left and pushes nothing out.
+  std::vector<Column> logs{{"TIME", 8, 8, 1}, {"SOURCE", 6, 24, 2}, {"MESSAGE", 10, 400, 0}};
+  EXPECT_EQ(fit_columns(logs, {8, 6, 300}, 60), (std::vector<int>{8, 6, 44}));
+}
+
 TEST(Table, SortsByColumnTextAndNumbers) {
   Table t;
   t.set_source(instances());

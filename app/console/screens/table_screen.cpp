@@ -78,6 +78,11 @@ ResourceType TableScreen::selected_type() const {
 
 std::string TableScreen::selected_key() const { return table_.selected_key(); }
 
+std::string TableScreen::selected_id() const {
+  if (const Resource* r = selected_resource()) return r->id;
+  return table_.selected_key();
+}
+
 std::string TableScreen::selected_label() const {
   std::string key = table_.selected_key();
   auto it = labels_.find(key);

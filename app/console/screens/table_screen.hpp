@@ -32,6 +32,7 @@ class TableScreen : public ConsoleScreen {
   std::string selected_key() const override;
   std::string selected_label() const override;
   const nlohmann::json* selected_document() const override;
+  std::string selected_id() const override;
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
   std::vector<ui::KeyHint> hints() const override { return hints_; }
   void refresh() override {
