@@ -42,6 +42,10 @@ std::vector<Rect> pane_rects(Rect area, int count, int zoomed) {
   return out;
 }
 
+bool tabbed_layout(Rect area, int count) {
+  return count > 1 && area.w < kWideLayoutColumns && area.h < count * kMinStackedPaneRows;
+}
+
 Rect take_top(Rect& area, int n) {
   n = std::clamp(n, 0, std::max(area.h, 0));
   Rect top{area.x, area.y, area.w, n};

@@ -316,6 +316,12 @@ Outcome ConsoleView::on_mouse(const KeyEvent& e) {
     if (ui::Table* t = s->table()) return t->handle_key(e);
     return Outcome::Ignored;
   }
+  for (int i = 0; i < static_cast<int>(tab_areas_.size()); ++i) {
+    if (!tab_areas_[static_cast<std::size_t>(i)].contains(e.x, e.y)) continue;
+    if (e.mouse != ui::MouseAction::Press || focus_ == i) return Outcome::Handled;
+    focus_pane(i);
+    return Outcome::Redraw;
+  }
   for (int i = 0; i < kPaneCount; ++i) {
     if (!pane(i).last_area().contains(e.x, e.y)) continue;
     bool changed = focus_ != i;
@@ -347,6 +353,23 @@ Outcome ConsoleView::on_key(const KeyEvent& e) {
   return Outcome::Ignored;
 }
 
+void ConsoleView::render_tabs(ui::CellGrid& grid, ui::Rect bar, bool ascii) {
+  tab_areas_.assign(kPaneCount, ui::Rect{});
+  grid.fill(bar, " ", ui::Role::Default);
+  int x = bar.x;
+  const int end = bar.x + bar.w;
+  for (int i = 0; i < kPaneCount && x < end; ++i) {
+    std::string label = " " + pane(i).title();
+    if (const auto* src = pane(i).table().source(); src && src->row_count() > 0)
+      label += " (" + std::to_string(src->row_count()) + ")";
+    label += " ";
+    const int w = grid.put(x, bar.y, label, i == focus_ ? ui::Role::Selected : ui::Role::Dim, end);
+    tab_areas_[static_cast<std::size_t>(i)] = {x, bar.y, w, 1};
+    x += w;
+    if (x < end) x += grid.put(x, bar.y, ascii ? "|" : "│", ui::Role::Border, end);
+  }
+}
+
 void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinner_frame,
                          bool ascii) {
   grid.clear();
@@ -360,7 +383,12 @@ void ConsoleView::render(ui::CellGrid& grid, const std::string& clock, int spinn
     screen->before_render();
     for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, ui::Rect{}, false, ascii);
     screen->render(grid, area, ascii);
+  } else if (zoomed_ < 0 && ui::tabbed_layout(area, kPaneCount)) {
+    // Short and narrow: one pane at a time, Tab / Shift-Tab or a click on its tab moves.
+    render_tabs(grid, ui::take_top(area, 1), ascii);
+    for (int i = 0; i < kPaneCount; ++i) pane(i).render(grid, i == focus_ ? area : ui::Rect{}, true, ascii);
   } else {
+    tab_areas_.clear();
     auto rects = ui::pane_rects(area, kPaneCount, zoomed_);
     // Hidden (zoomed-out) panes get an empty rect, which also forgets their mouse area.
     for (int i = 0; i < kPaneCount; ++i)

@@ -107,6 +107,8 @@ class ConsoleView {
   ui::Outcome on_prompt_key(const ui::KeyEvent& e);
   ui::Outcome on_detail_key(const ui::KeyEvent& e);
   void focus_pane(int id);
+  // The tabbed layout's bar: every pane's title and row count, the focused one selected.
+  void render_tabs(ui::CellGrid& grid, ui::Rect bar, bool ascii);
 
   HeaderInfo header_;
   std::vector<Pane> panes_;
@@ -122,6 +124,7 @@ class ConsoleView {
   std::string filter_before_;  // restored when the filter prompt is cancelled
   bool detail_open_ = false;
   std::string detail_title_;
+  std::vector<ui::Rect> tab_areas_;  // the tab bar's tabs when the layout is tabbed, else empty
   ui::JsonView detail_;
   ui::Prompt search_prompt_{"/"};
   std::function<std::chrono::steady_clock::time_point()> now_ = [] { return std::chrono::steady_clock::now(); };

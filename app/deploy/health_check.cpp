@@ -3,7 +3,10 @@
 #include <curl/curl.h>
 
 #include <ctime>
+#include <string_view>
 #include <thread>
+
+#include "aws/json_document.hpp"
 
 namespace opsdeck::app {
 
@@ -21,6 +24,40 @@ std::optional<int> days_left(const std::string& expire) {
   if (!strptime(expire.c_str(), "%b %d %H:%M:%S %Y", &tm)) return std::nullopt;
   std::time_t t = timegm(&tm);
   return static_cast<int>((t - std::time(nullptr)) / 86400);
+}
+
+bool looks_like_json(std::string_view body) {
+  const std::size_t i = body.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && (body[i] == '{' || body[i] == '[');
+}
+
+// Where `got` differs from `want` (every field of `want` must be in `got` with the same
+// value; numbers compare by value, 200 == 200.0): "" when it matches.
+std::string differs(const nlohmann::json& want, const nlohmann::json& got, const std::string& path) {
+  if (want.is_object()) {
+    if (!got.is_object()) return path + " is " + got.dump() + ", expected an object";
+    for (auto it = want.begin(); it != want.end(); ++it) {
+      const std::string here = path + "." + it.key();
+      auto g = got.find(it.key());
+      if (g == got.end()) return here + " is missing";
+      if (std::string why = differs(*it, *g, here); !why.empty()) return why;
+    }
+    return "";
+  }
+  if (want.is_number() && got.is_number()) return want.get<double>() == got.get<double>() ? "" : path + " is " + got.dump() + ", expected " + want.dump();
+  if (want != got) return path + " is " + got.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                          ", expected " + want.dump();
+  return "";
+}
+
+std::string json_mismatch(const nlohmann::json& want, std::string_view body) {
+  if (want.is_null()) return "";
+  nlohmann::json got;
+  aws::JsonProblem problem;
+  if (!aws::read_json_text(body, got, problem)) return "the body is not JSON (" + problem.message + ")";
+  std::string why = differs(want, got, "$");
+  if (why.size() > 200) why = why.substr(0, 200) + "…";
+  return why;
 }
 
 }  // namespace
@@ -63,6 +100,10 @@ HealthResult probe_health(const HealthCheckSpec& spec, std::chrono::milliseconds
       r.detail = "HTTP " + std::to_string(r.status) + " (want " + std::to_string(spec.status) + ")";
     } else if (!spec.body_contains.empty() && body.find(spec.body_contains) == std::string::npos) {
       r.detail = "HTTP " + std::to_string(r.status) + " but the body lacks \"" + spec.body_contains + "\"";
+      if (spec.body_contains.find(':') != std::string::npos && looks_like_json(body))
+        r.detail += " (the body is JSON: \"body_json\" compares its fields, whatever the spacing)";
+    } else if (std::string why = json_mismatch(spec.body_json, body); !why.empty()) {
+      r.detail = "HTTP " + std::to_string(r.status) + " but " + why;
     } else {
       r.healthy = true;
       r.detail = "HTTP " + std::to_string(r.status);

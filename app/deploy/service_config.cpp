@@ -112,6 +112,10 @@ aws::Result<ServiceConfig> from_json(const std::string& name, const json& s, con
       spec.url = check.str("url");
       long long status = check.integer("status", 200);
       spec.body_contains = check.str("body_contains");
+      if (const json* want = aws::jfield(h, "body_json"); want && !want->is_null()) {
+        if (!want->is_object()) return here.member("body_json").wrong_type(*want, "an object");
+        spec.body_json = *want;
+      }
       spec.tls_verify = check.boolean("tls_verify", true);
       if (!check.ok()) return check.error();
       if (spec.url.empty()) return bad(name, "a health check has no \"url\"");

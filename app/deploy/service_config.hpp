@@ -4,7 +4,9 @@
 //     "deploy": { "type": "ssm", "target": {"tag": "Name", "value": "clinic-api"},
 //                 "command": "sudo /opt/clinic/deploy.sh" },
 //     "health_checks": [ { "url": "https://api.example.com/healthz", "status": 200,
-//                          "body_contains": "ok" } ],
+//                          "body_contains": "ok" },
+//                        { "url": "https://api.example.com/status",
+//                          "body_json": {"status": "healthy", "checks": {"db": "ok"}} } ],
 //     "log_groups": ["/app/api"], "runbooks": ["runbooks/deploy.md"] }
 // Deploy types: ssm (target.instance or target.tag/value), ssh (host), ecs (cluster,
 // service, force_new_deployment, desired_count), lightsail (service_name, container, image).
@@ -12,6 +14,7 @@
 // service and the field ("$.services.clinic-api.health_checks[0].status is a string,
 // expected an integer"). Pure parsing apart from load_service() reading the file.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +27,10 @@ struct HealthCheckSpec {
   std::string url;
   int status = 200;
   std::string body_contains;
+  // The body parsed as JSON must hold these fields with these values (objects compared
+  // field by field, so {"status": "healthy"} matches however the body is spaced or
+  // ordered and whatever else it holds); null when not asked.
+  nlohmann::json body_json;
   bool tls_verify = true;  // false only for self-signed test/staging endpoints
 };
 

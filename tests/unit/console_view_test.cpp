@@ -38,13 +38,42 @@ Outcome type(ConsoleView& v, std::string_view s) {
 
 }  // namespace
 
-TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
+TEST(ConsoleView, At80x24OnePaneAtATimeUnderATabBar) {
   ConsoleView v(header());
-  EXPECT_EQ(screen(v, 80, 24),
+  std::string s = screen(v, 80, 24);
+  std::vector<std::string> lines;
+  for (std::size_t b = 0, e; b < s.size(); b = e + 1) lines.push_back(s.substr(b, (e = s.find('\n', b)) - b));
+  ASSERT_GE(lines.size(), 24u);
+  EXPECT_EQ(lines[1].rfind(" Instances | Databases | Alarms | Logs |", 0), 0u) << s;
+  EXPECT_EQ(lines[2].rfind("+- Instances ", 0), 0u) << s;  // the focused pane gets every row left
+  EXPECT_EQ(lines[21].rfind("+----", 0), 0u) << s;
+  EXPECT_EQ(s.find("Databases -"), std::string::npos) << s;  // the others are not drawn
+  v.on_key(KeyEvent::of(Key::Tab));
+  s = screen(v, 80, 24);
+  EXPECT_NE(s.find("+- Databases "), std::string::npos) << s;
+  EXPECT_EQ(s.find("+- Instances "), std::string::npos) << s;
+  // A click on a tab focuses its pane.
+  KeyEvent click = KeyEvent::of(Key::Mouse);
+  click.mouse = ui::MouseAction::Press;
+  click.x = static_cast<int>(lines[1].find("Logs"));
+  click.y = 1;
+  EXPECT_EQ(v.on_key(click), Outcome::Redraw);
+  EXPECT_NE(screen(v, 80, 24).find("+- Logs "), std::string::npos);
+  // Taller, the panes are stacked again; wide, 2x2.
+  EXPECT_NE(screen(v, 80, 31).find("+- Instances "), std::string::npos);
+  EXPECT_NE(screen(v, 80, 31).find("+- Logs "), std::string::npos);
+  EXPECT_NE(screen(v, 100, 24).find("+- Alarms "), std::string::npos);
+}
+
+TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
+  // Below 100 columns and tall enough for every pane to show four lines: stacked.
+  ConsoleView v(header());
+  EXPECT_EQ(screen(v, 80, 31),
             " opsdeck - prod  PROD  - profile weightloss - us-east-1               03:14 UTC\n"
             "+- Instances ------------------------------------------------------------------+\n"
             "| NAME     STATE   ID         TYPE   PRIVATE IP  PUBLIC IP  SSM     AGE        |\n"
             "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
             "|                                                                              |\n"
             "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
@@ -52,15 +81,21 @@ TEST(ConsoleView, NarrowTerminalStacksTheFourPanes) {
             "| ID       ENGINE  STATUS    CLASS    STORAGE                                  |\n"
             "| waiting for data                                                             |\n"
             "|                                                                              |\n"
+            "|                                                                              |\n"
+            "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
             "+- Alarms ---------------------------------------------------------------------+\n"
             "| STATE  NAME     SINCE  LAST 3H  METRIC                                       |\n"
             "| waiting for data                                                             |\n"
             "|                                                                              |\n"
+            "|                                                                              |\n"
+            "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
             "+- Logs -----------------------------------------------------------------------+\n"
             "| TIME     LEVEL SOURCE  MESSAGE                                               |\n"
             "| waiting for data                                                             |\n"
+            "|                                                                              |\n"
+            "|                                                                              |\n"
             "|                                                                              |\n"
             "+------------------------------------------------------------------------------+\n"
             "\n"

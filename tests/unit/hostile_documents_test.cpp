@@ -738,6 +738,59 @@ TEST(HostileConfig, HealthCheckBodiesAreMatchedAsTextWhateverTheyHold) {
   EXPECT_TRUE(healthy.healthy) << healthy.detail;
   body = repeat("[", 100'000);  // never parsed: a deep body is only text that lacks the words
   EXPECT_FALSE(app::probe_health(spec).healthy);
+  // The same text spaced differently: body_contains misses it and says body_json would not.
+  body = R"({"status":"healthy"})";
+  auto spaced = app::probe_health(spec);
+  EXPECT_FALSE(spaced.healthy);
+  EXPECT_TRUE(contains(spaced.detail, "\"body_json\" compares its fields")) << spaced.detail;
+}
+
+TEST(HostileConfig, HealthCheckJsonFieldsAreComparedParsedAndABadBodyIsNamed) {
+  std::string body;
+  testing::LoopbackHttpServer server(
+      [&body](const testing::CapturedRequest&) { return testing::LoopbackHttpServer::response(200, body, {}, "application/json"); });
+  app::HealthCheckSpec spec;
+  spec.url = server.url() + "/status";
+  spec.body_json = nlohmann::json::parse(R"({"status": "healthy", "checks": {"db": "ok"}, "version": 3})");
+  for (const char* good : {R"({"status":"healthy","checks":{"db":"ok","cache":"slow"},"version":3.0})",
+                           "{\n  \"version\": 3,\n  \"checks\": {\"db\" : \"ok\"},\n  \"status\" : \"healthy\"\n}"}) {
+    body = good;
+    auto r = app::probe_health(spec);
+    EXPECT_TRUE(r.healthy) << good << ": " << r.detail;
+  }
+  struct Bad {
+    const char* body;
+    const char* says;
+  };
+  const Bad bad[] = {
+      {R"({"status": "degraded", "checks": {"db": "ok"}, "version": 3})", R"($.status is "degraded", expected "healthy")"},
+      {R"({"status": "healthy", "checks": {"db": "down"}, "version": 3})", R"($.checks.db is "down")"},
+      {R"({"status": "healthy", "checks": "ok", "version": 3})", "$.checks is \"ok\", expected an object"},
+      {R"({"status": "healthy", "version": 3})", "$.checks is missing"},
+      {R"({"status": "healthy", "checks": {"db": "ok"}, "version": "3"})", R"($.version is "3", expected 3)"},
+      {"<html>ok</html>", "the body is not JSON"},
+      {R"({"status": "\u001b[2Jhealthy", "checks": {"db": "ok"}, "version": 3})", R"(\u001b[2Jhealthy)"},  // escaped, never raw
+  };
+  for (const auto& b : bad) {
+    body = b.body;
+    auto r = app::probe_health(spec);
+    EXPECT_FALSE(r.healthy) << b.body;
+    EXPECT_TRUE(contains(r.detail, b.says)) << b.body << " -> " << r.detail;
+    EXPECT_EQ(r.detail.find('\x1b'), std::string::npos);
+  }
+  body = repeat("[", 100'000);  // too deep to parse: refused with a reason, not a crash
+  auto deep = app::probe_health(spec);
+  EXPECT_FALSE(deep.healthy);
+  EXPECT_TRUE(contains(deep.detail, "the body is not JSON")) << deep.detail;
+}
+
+TEST(HostileConfig, BodyJsonMustBeAnObject) {
+  auto cfg = app::parse_service("api", R"({"services": {"api": {"deploy": {"type": "ssh", "host": "h", "command": "c"},
+      "health_checks": [{"url": "http://127.0.0.1:1/", "body_json": "healthy"}]}}})",
+                                "/x/config.json");
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_TRUE(contains(cfg.error().message, "health_checks[0].body_json is")) << cfg.error().message;
+  EXPECT_TRUE(contains(cfg.error().message, "expected an object")) << cfg.error().message;
 }
 
 }  // namespace
