@@ -20,6 +20,9 @@ INSTANCES = [
     ("clickit-dev-runner", "dev", "clickit", "t3.micro", True),
 ]
 
+# Elastic IPs of the public-facing instances: TEST-NET-3 (RFC 5737), never routed anywhere.
+PUBLIC_IPS = {"clinic-api": "203.0.113.21", "personal-app": "203.0.113.22", "clickit-bastion": "203.0.113.23"}
+
 # RDS: (identifier, engine version, class, storage GiB, multi-AZ, env, stack)
 DATABASES = [
     ("clinic-db", "15.4", "db.t4g.micro", 20, False, "prod", "clinic"),
@@ -102,6 +105,12 @@ class Account:
         self.vpc_id = vpcs[0]["VpcId"]
         subnets = self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [self.vpc_id]}])["Subnets"]
         self.subnets = [s["SubnetId"] for s in sorted(subnets, key=lambda s: s["AvailabilityZone"])]
+        # moto's default subnets hand out public IPs from a real AWS range (54.214.x.x): the
+        # demo's instances get none, and the public-facing ones an Elastic IP from the
+        # documentation range (PUBLIC_IPS), so nothing on screen is an address elsewhere.
+        for subnet in subnets:
+            if subnet.get("MapPublicIpOnLaunch"):
+                self.ec2.modify_subnet_attribute(SubnetId=subnet["SubnetId"], MapPublicIpOnLaunch={"Value": False})
         groups = {
             # name: (description, [(port, cidr)])  — 22 and 5432 open to the world on purpose:
             # the security-group audit should find them.
@@ -152,6 +161,9 @@ class Account:
                     {"Name": name, "env": env, "stack": stack, "owner": "ops"})}],
             )["Instances"][0]["InstanceId"]
             self.instance_ids[name] = iid
+            if name in PUBLIC_IPS:
+                eip = self.ec2.allocate_address(Domain="vpc", Address=PUBLIC_IPS[name])
+                self.ec2.associate_address(InstanceId=iid, AllocationId=eip["AllocationId"])
         self.log(f"instances: {', '.join(f'{k}={v}' for k, v in self.instance_ids.items())}")
 
     def _key_pair(self):

@@ -97,13 +97,18 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   auto listed = run_command({OPSDECK_BINARY, "instances", "--output", "json"}, {}, env, 60s);
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   std::string clinic_api;
-  for (const auto& row : nlohmann::json::parse(listed.out))
+  for (const auto& row : nlohmann::json::parse(listed.out)) {
     if (row["name"] == "clinic-api") clinic_api = row["id"];
+    // Public addresses only from the documentation range (TEST-NET-3), or none.
+    if (!row["public_ip"].is_null())
+      EXPECT_EQ(row["public_ip"].get<std::string>().rfind("203.0.113.", 0), 0u) << row.dump();
+    if (row["name"] == "clinic-api" || row["name"] == "personal-app") EXPECT_FALSE(row["public_ip"].is_null()) << row.dump();
+  }
   ASSERT_FALSE(clinic_api.empty()) << listed.out;
   auto shell = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "echo", "demo-shell-ok"}, {}, env, 60s);
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
   EXPECT_NE(shell.out.find("demo-shell-ok"), std::string::npos) << shell.out << shell.err;
-  // Without the demo's ssh_config the instance's own (public, real-range) address is used:
+  // Without the demo's ssh_config the instance's own (documentation-range) address is used:
   // refused by the fence, never connected to.
   auto unmapped = env;
   unmapped["OPSDECK_SSH_CONFIG"] = "/dev/null";
