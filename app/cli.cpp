@@ -48,6 +48,7 @@ int run_cli(int argc, char** argv) {
   add_ssm_command(cli, ctx);
   add_ssh_command(cli, ctx);
   add_deploy_command(cli, ctx);
+  add_action_commands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

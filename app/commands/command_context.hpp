@@ -30,5 +30,6 @@ void add_runbook_command(CLI::App& cli, CommandContext& ctx);
 void add_ssm_command(CLI::App& cli, CommandContext& ctx);
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
+void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | snapshot
 
 }  // namespace opsdeck::app

@@ -7,6 +7,7 @@
 
 #include "app/console/screen_capabilities.hpp"
 #include "app/console/status_message.hpp"
+#include "app/resources/databases.hpp"
 #include "aws/ec2.hpp"
 #include "aws/rds.hpp"
 #include "widgets/text_sanitizer.hpp"
@@ -26,14 +27,6 @@ class DialogAnswer final : public Confirmer {
   std::string answer_;
 };
 
-std::string snapshot_name(const std::string& db) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return db + "-opsdeck-" + buf;
-}
 
 }  // namespace
 
@@ -70,7 +63,7 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       simple_capability("action.snapshot", "N", "snapshot", "rds.snapshot",
                         "creates a manual DB snapshot",
                         [](const ActionTarget& t) {
-                          return R(aws::create_db_snapshot_request(t.id, snapshot_name(t.id)));
+                          return R(aws::create_db_snapshot_request(t.id, opsdeck_snapshot_name(t.id)));
                         }),
   };
   static const std::vector<Capability> kNone;

@@ -1,5 +1,7 @@
 #include "app/resources/databases.hpp"
 
+#include <ctime>
+
 #include "app/resources/read_with_optional.hpp"
 #include "aws/json_fields.hpp"
 
@@ -90,6 +92,15 @@ Resource resource_of(const aws::CacheCluster& c) {
   r.fields["backup_retention_days"] = c.snapshot_retention_days;
   r.fields["source"] = "elasticache";
   return r;
+}
+
+std::string opsdeck_snapshot_name(const std::string& db) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+  return db + "-opsdeck-" + buf;
 }
 
 }  // namespace opsdeck::app

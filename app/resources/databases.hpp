@@ -16,5 +16,7 @@ namespace opsdeck::app {
 const ResourceList& database_list();
 Resource resource_of(const aws::RdsInstance& d);
 Resource resource_of(const aws::CacheCluster& c);
+// The name of a manual snapshot opsdeck takes of `db` now: "DB-opsdeck-YYYYMMDD-HHMMSS" (UTC).
+std::string opsdeck_snapshot_name(const std::string& db);
 
 }  // namespace opsdeck::app

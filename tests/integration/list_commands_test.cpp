@@ -264,5 +264,47 @@ TEST(ListCommands, BadOutputIsUsage) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+// `opsdeck scale` and `opsdeck snapshot` against moto: through the gate, audited, and
+// what they changed read back. The service is put back to its seeded count.
+TEST(ActionCommands, ScaleAndSnapshotChangeMotoAndAreAudited) {
+  TempDir dir;
+  auto env = ListEnvironment::creds_env();
+  env["AWS_ENDPOINT_URL"] = shared_moto().endpoint();
+  env["OPSDECK_AUDIT_LOG"] = (dir.path() / "audit.jsonl").string();
+  auto desired = [&] {
+    for (const auto& s : json_out(opsdeck({"services", "--output", "json"}, env)))
+      if (s["name"] == "api") return s["desired"].get<int>();
+    return -1;
+  };
+  // --readonly refuses before anything is sent.
+  auto ro = opsdeck({"--readonly", "scale", "prod", "api", "3", "--yes"}, env);
+  EXPECT_EQ(ro.exit_code, 5) << ro.err;
+  EXPECT_EQ(desired(), 2);
+  // Out of range is a usage error.
+  EXPECT_EQ(opsdeck({"scale", "prod", "api", "1001", "--yes"}, env).exit_code, 2);
+  auto up = opsdeck({"scale", "prod", "api", "3", "--yes"}, env);
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("prod/api: desired 3"), std::string::npos) << up.out;
+  EXPECT_EQ(desired(), 3);
+  ASSERT_EQ(opsdeck({"scale", "prod", "api", "2", "--yes"}, env).exit_code, 0);
+  EXPECT_EQ(desired(), 2);
+  auto missing = opsdeck({"scale", "prod", "no-such-service", "1", "--yes"}, env);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("ServiceNotFound"), std::string::npos) << missing.err;
+
+  auto snap = opsdeck({"snapshot", "orders-db", "--name", "orders-from-cli", "--yes"}, env);
+  ASSERT_EQ(snap.exit_code, 0) << snap.err;
+  EXPECT_NE(snap.out.find("orders-from-cli"), std::string::npos) << snap.out;
+  auto again = opsdeck({"snapshot", "orders-db", "--name", "orders-from-cli", "--yes"}, env);
+  EXPECT_EQ(again.exit_code, 1) << again.err;  // the name is taken: AWS says so
+  EXPECT_NE(again.err.find("AlreadyExists"), std::string::npos) << again.err;
+
+  // Every run that the gate let through has a start and an end record.
+  std::string audit = read_file(dir.path() / "audit.jsonl");
+  EXPECT_NE(audit.find("\"ecs.scale\""), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"rds.snapshot\""), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"refused\""), std::string::npos) << audit;  // the --readonly run
+}
+
 }  // namespace
 }  // namespace opsdeck::testing
