@@ -180,32 +180,31 @@ Result<void> cancel_command(const SyncCaller& call, const std::string& command_i
   return {};
 }
 
+namespace {
+
+// One DescribeInstanceInformation page into `out`; the next token.
+Result<std::string> instance_information_page(const std::string& body, std::vector<SsmManagedInstance>& out) {
+  std::string token;
+  auto page = parse_describe_instance_information(body, &token);
+  if (!page) return page.error();
+  out.insert(out.end(), page->begin(), page->end());
+  return token;
+}
+
+void set_next_token(AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; }
+
+}  // namespace
+
 Result<std::vector<SsmManagedInstance>> describe_instance_information(
     const SyncCaller& call, const std::vector<std::string>& ids) {
-  return paginate_sync<std::vector<SsmManagedInstance>>(
-      call, describe_instance_information_request(ids),
-      [](const std::string& body, std::vector<SsmManagedInstance>& out) -> Result<std::string> {
-        std::string token;
-        auto page = parse_describe_instance_information(body, &token);
-        if (!page) return page.error();
-        out.insert(out.end(), page->begin(), page->end());
-        return token;
-      },
-      [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; });
+  return paginate_sync<std::vector<SsmManagedInstance>>(call, describe_instance_information_request(ids),
+                                                        instance_information_page, set_next_token);
 }
 
 void describe_instance_information_async(AsyncCaller call,
                                          std::function<void(Result<std::vector<SsmManagedInstance>>)> done) {
-  paginate_async<std::vector<SsmManagedInstance>>(
-      std::move(call), describe_instance_information_request(),
-      [](const std::string& body, std::vector<SsmManagedInstance>& out) -> Result<std::string> {
-        std::string token;
-        auto page = parse_describe_instance_information(body, &token);
-        if (!page) return page.error();
-        out.insert(out.end(), page->begin(), page->end());
-        return token;
-      },
-      [](AwsRequest& r, const std::string& t) { r.input["NextToken"] = t; }, std::move(done));
+  paginate_async<std::vector<SsmManagedInstance>>(std::move(call), describe_instance_information_request(),
+                                                  instance_information_page, set_next_token, std::move(done));
 }
 
 Result<SsmSession> start_session(
