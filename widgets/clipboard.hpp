@@ -9,13 +9,14 @@
 
 namespace opsdeck::ui {
 
-// Texts longer than this are refused (terminals cap OSC 52 near 100 KB; xterm at 74,994
+// Texts longer than this are not copied (terminals cap OSC 52 near 100 KB; xterm at 74,994
 // bytes of base64 by default).
 inline constexpr std::size_t kClipboardMaxBytes = 32 * 1024;
 
-// The OSC 52 sequence that sets the clipboard to `text`, or "" when `text` is empty or
-// longer than kClipboardMaxBytes. Control characters in `text` are carried as they are
-// (base64 cannot end the sequence early).
-std::string osc52_copy(std::string_view text);
+// The OSC 52 sequence that sets the clipboard to the text whose base64 (RFC 4648, e.g.
+// ssh::base64_encode) is `base64`; "" when it is empty, longer than kClipboardMaxBytes
+// would encode to, or holds anything but base64 characters (nothing can end the sequence
+// early).
+std::string osc52_sequence(std::string_view base64);
 
 }  // namespace opsdeck::ui

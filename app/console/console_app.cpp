@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/console/console_view.hpp"
+#include "ssh/base64.hpp"
 #include "widgets/clipboard.hpp"
 #include "app/message_printer.hpp"
 #include "app/console/live_setup.hpp"
@@ -139,7 +140,7 @@ int run_console(const GlobalOptions& options) {
     });
   };
 
-  view.on_copy = [&screen](const std::string& text) { screen->write_sequence(ui::osc52_copy(text)); };
+  view.on_copy = [&screen](const std::string& text) { screen->write_sequence(ui::osc52_sequence(ssh::base64_encode(text))); };
   loop.set_render([&](bool) {
     if (grid.width() != screen->width() || grid.height() != screen->height())
       grid.resize(screen->width(), screen->height());

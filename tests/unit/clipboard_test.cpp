@@ -5,21 +5,25 @@
 #include <nlohmann/json.hpp>
 
 #include "app/resources/resource.hpp"
+#include "ssh/base64.hpp"
 #include "widgets/clipboard.hpp"
 
 namespace opsdeck {
 namespace {
 
-TEST(Clipboard, Osc52CarriesTheTextAsBase64AndRefusesEmptyOrHugeTexts) {
-  EXPECT_EQ(ui::osc52_copy("i-0c45aa11"), "\x1b]52;c;aS0wYzQ1YWExMQ==\x07");
-  EXPECT_EQ(ui::osc52_copy("ab"), "\x1b]52;c;YWI=\x07");
+TEST(Clipboard, Osc52CarriesTheTextAsBase64AndRefusesEmptyHugeOrNonBase64Texts) {
+  auto copy = [](std::string_view text) { return ui::osc52_sequence(ssh::base64_encode(text)); };
+  EXPECT_EQ(copy("i-0c45aa11"), "\x1b]52;c;aS0wYzQ1YWExMQ==\x07");
+  EXPECT_EQ(copy("ab"), "\x1b]52;c;YWI=\x07");
   // A hostile log line cannot end the sequence early: BEL and ESC are inside the base64.
-  const std::string seq = ui::osc52_copy("x\x07\x1b]0;pwned\x07");
+  const std::string seq = copy("x\x07\x1b]0;pwned\x07");
   EXPECT_EQ(seq.find('\x07'), seq.size() - 1);
   EXPECT_EQ(seq.find('\x1b', 1), std::string::npos);
-  EXPECT_EQ(ui::osc52_copy(""), "");
-  EXPECT_EQ(ui::osc52_copy(std::string(ui::kClipboardMaxBytes + 1, 'a')), "");
-  EXPECT_FALSE(ui::osc52_copy(std::string(ui::kClipboardMaxBytes, 'a')).empty());
+  // Only base64 is framed: raw text handed over by mistake is refused.
+  EXPECT_EQ(ui::osc52_sequence("x\x07y"), "");
+  EXPECT_EQ(copy(""), "");
+  EXPECT_EQ(copy(std::string(ui::kClipboardMaxBytes + 3, 'a')), "");
+  EXPECT_FALSE(copy(std::string(ui::kClipboardMaxBytes, 'a')).empty());
 }
 
 TEST(Clipboard, TheArnIsTheResourcesOwnNeverARelatedOne) {
