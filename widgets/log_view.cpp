@@ -270,12 +270,10 @@ std::size_t LogView::prefix_width() const {
   return w;
 }
 
-Role LogView::line_role(std::string_view text, int& status) const {
+Role LogView::line_role(std::string_view text, const LogFields& fields) const {
   for (const auto& r : rules_)
     if (r.whole_line && r.matcher.matches(text)) return r.role;
-  const LogFields f = line_fields(text);
-  status = f.status;
-  return level_role(f);
+  return level_role(fields);
 }
 
 void LogView::line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out) const {
@@ -286,9 +284,11 @@ void LogView::line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out
     text = utf8_cut(text, display_cap_);
     cut = true;
   }
+  // One extraction per line: its colour and, for a JSON line, its readable form.
+  const LogFields f = line_fields(l.text);
+  const Role role = line_role(l.text, f);
   std::vector<std::string> pieces;
   if (json_mode_ == JsonMode::Fields && !cut) {
-    const LogFields f = line_fields(text);
     if (f.json) pieces.push_back(readable_line(f, text, true));
   }
   if (json_mode_ == JsonMode::Pretty) pieces = json_pretty_rows(text);
@@ -321,7 +321,7 @@ void LogView::line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out
           chunk = rest.substr(0, pos);
         }
       }
-      Row row{seq, first, std::string(chunk), {}};
+      Row row{seq, first, role, std::string(chunk), {}};
       for (const auto& c : safe.controls) {
         const std::size_t b = std::max(c.begin, offset), e = std::min(c.end, offset + chunk.size());
         if (b < e) row.controls.push_back({b - offset, e - offset});
@@ -402,14 +402,13 @@ void LogView::draw(CellGrid& g, Rect area, std::int64_t now_ms) {
   }
   g.fill({area.x, area.y, area.w, h}, " ", Role::Default);
   Role role = Role::Default;
-  int status = 0;
   for (int r = 0; r < h && r < static_cast<int>(rows.size()); ++r) {
     const Row& row = rows[static_cast<std::size_t>(r)];
     const int y = area.y + r;
     const LogViewLine l = src_.line(row.seq);
     int x = area.x;
     if (row.first) {
-      role = line_role(l.text, status);
+      role = row.role;
       draw_prefix(g, x, y, right, l, now_ms);
     }
     x += pw;

@@ -26,6 +26,7 @@
 
 #include "widgets/cell_grid.hpp"
 #include "widgets/key_event.hpp"
+#include "widgets/log_fields.hpp"
 #include "widgets/log_view_source.hpp"
 #include "widgets/role.hpp"
 #include "widgets/text_matcher.hpp"
@@ -115,6 +116,7 @@ class LogView {
   struct Row {
     std::uint64_t seq;
     bool first;         // first row of its line (carries the prefix)
+    Role role;          // the line's colour (highlight rules, else its level or status)
     std::string body;   // sanitised text of this row
     std::vector<ControlSpan> controls;
   };
@@ -128,7 +130,7 @@ class LogView {
   std::size_t prefix_width() const;
   void line_rows(std::uint64_t seq, int body_width, std::vector<Row>& out) const;
   void draw_prefix(CellGrid& g, int x, int y, int max_x, const LogViewLine& l, std::int64_t now_ms) const;
-  Role line_role(std::string_view text, int& status) const;
+  Role line_role(std::string_view text, const LogFields& fields) const;
   void draw_status(CellGrid& g, Rect r) const;
   bool search_from(std::size_t start, int dir);
 
