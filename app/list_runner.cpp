@@ -39,16 +39,21 @@ ListOutcome run_list(const std::string& kind, const std::string& format, const a
   }
   for (const auto& e : got->left_out) o.err += left_out_warning(e);
   const auto& rows = got->resources;
+  o.out = format_rows(*list, rows, format);
+  if (rows.empty()) o.err += cli_text(UserMessage::info("no " + kind + " found"));
+  return o;
+}
+
+std::string format_rows(const ResourceList& list, const std::vector<Resource>& rows, const std::string& format) {
   if (format == "json") {
     auto arr = nlohmann::ordered_json::array();
     for (const auto& r : rows) arr.push_back(r.fields);
     // dump() escapes control characters in strings, so JSON output is terminal-safe;
     // invalid UTF-8 from the wire is replaced, never fatal.
-    o.out = arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-    return o;
+    return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   std::vector<std::string> headers;
-  for (const auto& k : list->keys) {
+  for (const auto& k : list.keys) {
     std::string h = k;
     for (auto& ch : h) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     headers.push_back(h);
@@ -56,15 +61,13 @@ ListOutcome run_list(const std::string& kind, const std::string& format, const a
   PlainTable table(headers);
   for (const auto& r : rows) {
     std::vector<std::string> cells;
-    for (const auto& k : list->keys) {
+    for (const auto& k : list.keys) {
       auto it = r.fields.find(k);
       cells.push_back(it == r.fields.end() ? "-" : table_text(*it));
     }
     table.add_row(cells);
   }
-  o.out = table.render();
-  if (rows.empty()) o.err += cli_text(UserMessage::info("no " + kind + " found"));
-  return o;
+  return table.render();
 }
 
 }  // namespace opsdeck::app

@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "app/resources/resource_list.hpp"
 #include "aws/service_call.hpp"
 
 namespace opsdeck::app {
@@ -23,5 +24,9 @@ struct ListOutcome {
 
 // kind: instances | databases | alarms | services; format: table | json.
 ListOutcome run_list(const std::string& kind, const std::string& format, const aws::AsyncCaller& call);
+
+// Rows of `list` as its table (the keys upper-cased as headers) or a JSON array of their
+// fields: what run_list prints, for commands that read rows another way (`queue peek`).
+std::string format_rows(const ResourceList& list, const std::vector<Resource>& rows, const std::string& format);
 
 }  // namespace opsdeck::app

@@ -124,13 +124,21 @@ AwsRequest list_secrets_request() {
   return json_request(services::secretsmanager, "ListSecrets", {{"MaxResults", 100}});
 }
 
+namespace {
+
+// ListSecrets' entry or DescribeSecret's answer (the same members).
+SecretSummary secret_summary_of(const json& s) {
+  return {jstr(s, "Name"), jstr(s, "ARN"), jstr(s, "Description"), jtime(s, "LastChangedDate"),
+          jbool(s, "RotationEnabled")};
+}
+
+}  // namespace
+
 Result<std::vector<SecretSummary>> parse_list_secrets(std::string_view body, std::string* next_token) {
   auto j = parse_json_body(body, "secretsmanager:ListSecrets");
   if (!j) return j.error();
   std::vector<SecretSummary> out;
-  for (const auto& s : jarr(*j, "SecretList"))
-    out.push_back({jstr(s, "Name"), jstr(s, "ARN"), jstr(s, "Description"), jtime(s, "LastChangedDate"),
-                   jbool(s, "RotationEnabled")});
+  for (const auto& s : jarr(*j, "SecretList")) out.push_back(secret_summary_of(s));
   if (next_token) *next_token = jstr(*j, "NextToken");
   return out;
 }
@@ -163,6 +171,29 @@ Result<SecretValue> get_secret_value(const SyncCaller& call, const std::string& 
 
 AwsRequest update_secret_request(const std::string& secret_id, const std::string& new_value) {
   return json_request(services::secretsmanager, "UpdateSecret", {{"SecretId", secret_id}, {"SecretString", new_value}});
+}
+
+AwsRequest put_secret_value_request(const std::string& secret_id, const std::string& new_value,
+                                    const std::string& client_request_token) {
+  json in = {{"SecretId", secret_id}, {"SecretString", new_value}};
+  if (!client_request_token.empty()) in["ClientRequestToken"] = client_request_token;
+  return json_request(services::secretsmanager, "PutSecretValue", std::move(in));
+}
+
+AwsRequest rotate_secret_request(const std::string& secret_id) {
+  return json_request(services::secretsmanager, "RotateSecret", {{"SecretId", secret_id}, {"RotateImmediately", true}});
+}
+
+AwsRequest describe_secret_request(const std::string& secret_id) {
+  return json_request(services::secretsmanager, "DescribeSecret", {{"SecretId", secret_id}});
+}
+
+Result<SecretSummary> describe_secret(const SyncCaller& call, const std::string& secret_id) {
+  auto resp = call(describe_secret_request(secret_id));
+  if (!resp) return resp.error();
+  auto j = parse_json_body(resp->body, "secretsmanager:DescribeSecret");
+  if (!j) return j.error();
+  return secret_summary_of(*j);
 }
 
 Result<void> update_secret(const SyncCaller& call, const std::string& secret_id, const std::string& new_value) {

@@ -55,6 +55,15 @@ Result<SecretValue> parse_get_secret_value(std::string_view body);
 Result<SecretValue> get_secret_value(const SyncCaller& call, const std::string& secret_id);
 // Mutating (refused in read-only mode by the client).
 AwsRequest update_secret_request(const std::string& secret_id, const std::string& new_value);
+// A new version of the secret with `new_value`, labelled AWSCURRENT (the previous one becomes
+// AWSPREVIOUS). `client_request_token` (32-64 characters) makes a retry idempotent.
+AwsRequest put_secret_value_request(const std::string& secret_id, const std::string& new_value,
+                                    const std::string& client_request_token);
+// Runs the secret's configured rotation now (RotateImmediately).
+AwsRequest rotate_secret_request(const std::string& secret_id);
+// DescribeSecret: metadata only (no value); the summary's fields.
+AwsRequest describe_secret_request(const std::string& secret_id);
+Result<SecretSummary> describe_secret(const SyncCaller& call, const std::string& secret_id);
 Result<void> update_secret(const SyncCaller& call, const std::string& secret_id, const std::string& new_value);
 
 struct CallerIdentity {

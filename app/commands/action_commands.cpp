@@ -7,9 +7,8 @@
 #include <memory>
 
 #include "app/commands/command_context.hpp"
-#include "app/commands/headless_guard.hpp"
+#include "app/commands/guarded_action.hpp"
 #include "app/exit_codes.hpp"
-#include "app/message_printer.hpp"
 #include "app/resources/databases.hpp"
 #include "aws/ecs.hpp"
 #include "aws/rds.hpp"
@@ -29,27 +28,6 @@ struct SnapshotOptions {
   bool yes = false;
 };
 
-// Runs `act` after the gate allowed `action`; records its end. Returns the exit code.
-template <class Act>
-int guarded(CommandContext& ctx, const char* command, const HeadlessAction& action, Act act) {
-  auto guard = guard_headless_action(*ctx.sessions, ctx.global, action);
-  if (!guard.allowed) {
-    print_message(command, UserMessage::error(guard.message));
-    return guard.exit_code;
-  }
-  auto fail = [&](const aws::Error& e) {
-    (void)guard.audit->end("error: " + e.describe());
-    print_message(command, from_error(e));
-    return exit_code_for(e);
-  };
-  if (!guard.session) return fail(guard.session_error);
-  aws::Result<std::string> done = act(aws::sync_caller(guard.session->client()));
-  if (!done) return fail(done.error());
-  (void)guard.audit->end("done", 0);
-  std::printf("%s\n", done->c_str());
-  return kExitOk;
-}
-
 int run_scale(CommandContext& ctx, const ScaleOptions& o) {
   GateRequest g;
   g.action = "scale ECS service " + o.cluster + "/" + o.service + " to " + std::to_string(o.count) + " tasks";
@@ -60,7 +38,7 @@ int run_scale(CommandContext& ctx, const ScaleOptions& o) {
     g.reasons.push_back("a desired count of 0 stops every task of the service");
   }
   HeadlessAction action{g, "ecs.scale", g.target, g.action, "", o.yes};
-  return guarded(ctx, "scale", action, [&](const aws::SyncCaller& call) -> aws::Result<std::string> {
+  return run_guarded(ctx, "scale", action, [&](const aws::SyncCaller& call) -> aws::Result<std::string> {
     auto s = aws::update_service(call, o.cluster, o.service, o.count, false);
     if (!s) return s.error();
     return o.cluster + "/" + o.service + ": desired " + std::to_string(s->desired) + " (running " +
@@ -75,7 +53,7 @@ int run_snapshot(CommandContext& ctx, const SnapshotOptions& o) {
   g.target = "rds:" + o.db;
   g.why_not_read_only = "creates a manual DB snapshot (kept, and billed, until deleted)";
   HeadlessAction action{g, "rds.snapshot", g.target, g.action, "", o.yes};
-  return guarded(ctx, "snapshot", action, [&](const aws::SyncCaller& call) -> aws::Result<std::string> {
+  return run_guarded(ctx, "snapshot", action, [&](const aws::SyncCaller& call) -> aws::Result<std::string> {
     auto s = aws::create_db_snapshot(call, o.db, name);
     if (!s) return s.error();
     return s->id + ": " + (s->status.empty() ? "creating" : s->status) + " (database " + o.db + ")";

@@ -51,22 +51,6 @@ void security_group_audit(ConsoleView& view, ui::EventLoop& loop, LiveConsole& l
       });
 }
 
-ScreenEnv screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) {
-  ScreenEnv env;
-  env.view = &view;
-  env.call = aws::async_caller(live.client());
-  env.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
-  env.after = [&loop](std::chrono::milliseconds delay, std::function<void()> task) {
-    loop.add_timer(
-        delay,
-        [task = std::move(task)] {
-          task();
-          return ui::Outcome::Redraw;
-        },
-        false);
-  };
-  return env;
-}
 
 }  // namespace
 
@@ -94,7 +78,7 @@ void add_palette_views(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live
   };
   for (const auto& [word, open] : screens)
     table.set_handler(word, [&view, &loop, &live, open = open](const std::string&) {
-      open(screen_env(view, loop, live));
+      open(console_screen_env(view, loop, live));
       return ui::Outcome::Relayout;
     });
 }

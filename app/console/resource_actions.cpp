@@ -3,9 +3,12 @@
 #include "app/action_audit.hpp"
 
 #include <ctime>
+#include <memory>
 #include <set>
 
+#include "app/console/queue_capabilities.hpp"
 #include "app/console/screen_capabilities.hpp"
+#include "app/console/secret_capabilities.hpp"
 #include "app/console/status_message.hpp"
 #include "app/resources/databases.hpp"
 #include "aws/ec2.hpp"
@@ -80,6 +83,10 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       return parameter_capabilities();
     case ResourceType::LightsailService:
       return lightsail_service_capabilities();
+    case ResourceType::SqsQueue:
+      return queue_capabilities();
+    case ResourceType::Secret:
+      return secret_capabilities();
     default:
       return kNone;
   }
@@ -88,7 +95,8 @@ const std::vector<Capability>& capabilities(ResourceType type) {
 const std::vector<ResourceType>& types_with_actions() {
   static const std::vector<ResourceType> kTypes = {
       ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
-      ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService};
+      ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService, ResourceType::SqsQueue,
+      ResourceType::Secret};
   return kTypes;
 }
 
@@ -114,7 +122,7 @@ GateRequest ResourceActions::gate_request(const Pending& p) const {
   r.action = p.cap.verb;
   r.target = p.target.label;
   r.changes_something = true;
-  r.destructive = true;  // every console action asks first
+  r.destructive = p.cap.destructive;
   r.reasons = {p.cap.why};
   return r;
 }
@@ -201,11 +209,33 @@ ui::Outcome ResourceActions::confirm(Pending p) {
   if (!p.target.input.empty())
     lines.push_back("new value: " + (cap.secret_input ? std::string("(hidden)")
                                                       : ui::sanitize_plain(p.target.input)));
+  if (cap.details) {
+    p.target.document = p.document ? &*p.document : nullptr;
+    auto more = cap.details(p.target);
+    p.target.document = nullptr;
+    if (!more) {
+      (void)audit(p, "refused", more.error().message);
+      show_message(view_.status(), from_error(more.error()).about(cap.verb + " " + p.target.label));
+      return ui::Outcome::Redraw;
+    }
+    for (auto& l : *more) lines.push_back(ui::sanitize_plain(l));
+  }
   lines.push_back(cap.why);
+  ActionGate gate(GatePolicy{ctx_.readonly, p.guard.production, p.guard.environment, false}, nullptr);
+  if (!cap.type_name && gate.judge(gate_request(p)).allowed()) {  // a change nobody needs to confirm here
+    execute(std::move(p));
+    return ui::Outcome::Redraw;
+  }
   std::string title = cap.verb + "?";
   if (p.guard.production) {
     lines.push_back("PRODUCTION environment " + p.guard.environment + ": the name must be typed");
     dialog_.emplace(title, lines, p.guard.environment);
+  } else if (cap.type_name) {
+    p.target.document = p.document ? &*p.document : nullptr;
+    std::string name = cap.name_to_type ? cap.name_to_type(p.target) : p.target.label;
+    p.target.document = nullptr;
+    lines.push_back("type " + ui::sanitize_plain(name) + " to confirm, Esc to cancel");
+    dialog_.emplace(title, lines, name);
   } else {
     lines.push_back("y to confirm, n or Esc to cancel");
     dialog_.emplace(title, lines);
@@ -268,6 +298,31 @@ ui::Outcome ResourceActions::on_key(const ui::KeyEvent& e) {
 }
 
 void ResourceActions::execute(Pending p) {
+  p.origin = view_.top_screen();
+  if (p.cap.run) {
+    if (auto started = audit(p, "start", ""); !started.ok()) {  // no audit record, no action
+      view_.status().show(ui::Severity::Error, p.cap.verb + " " + p.target.label + ": " +
+                                                   ui::sanitize_plain(audit_refusal_message(started.error())));
+      return;
+    }
+    ActionRun run;
+    run.env = console_screen_env(view_, loop_, live_);
+    auto once = std::make_shared<bool>(false);
+    run.finish = [this, p, once](aws::Result<std::string> result) {
+      if (*once) return;
+      *once = true;
+      finish(p, result);
+    };
+    run.progress = [this, p](const std::string& text) {
+      view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": " + ui::sanitize_plain(text));
+    };
+    view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + " ...");
+    std::optional<nlohmann::json> doc = p.document;
+    ActionTarget target = p.target;
+    target.document = doc ? &*doc : nullptr;
+    p.cap.run(target, std::move(run));
+    return;
+  }
   p.target.document = p.document ? &*p.document : nullptr;
   auto req = p.cap.request(p.target);
   p.target.document = nullptr;  // not valid once `p` is copied into the callback
@@ -282,22 +337,25 @@ void ResourceActions::execute(Pending p) {
   }
   view_.status().show(ui::Severity::Info, p.cap.verb + " " + p.target.label + ": sent");
   live_.client().call(*req, [this, p](aws::Result<aws::HttpResponse> r) {  // IO thread
-    std::optional<aws::Error> err;
-    if (!r) err = r.error();
-    loop_.post([this, p, err] {
-      if (err) {
-        (void)audit(p, "end", "error: " + err->code + " " + err->message);
-        show_message(view_.status(), from_error(*err).about(p.cap.verb + " " + p.target.label + " failed"));
-      } else {
-        (void)audit(p, "end", "done");
-        view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.target.label + ": accepted");
-      }
-      if (p.pane >= 0)
-        live_.refresh(p.pane);
-      else if (ConsoleScreen* s = view_.top_screen())
-        s->refresh();
-    });
+    aws::Result<std::string> result = r ? aws::Result<std::string>(std::string("accepted"))
+                                        : aws::Result<std::string>(r.error());
+    loop_.post([this, p, result] { finish(p, result); });
   });
+}
+
+void ResourceActions::finish(const Pending& p, const aws::Result<std::string>& result) {
+  if (!result) {
+    const aws::Error& err = result.error();
+    (void)audit(p, "end", "error: " + err.code + " " + err.message);
+    show_message(view_.status(), from_error(err).about(p.cap.verb + " " + p.target.label + " failed"));
+  } else {
+    (void)audit(p, "end", "done");
+    view_.status().show(ui::Severity::Ok, p.cap.verb + " " + p.target.label + ": " + ui::sanitize_plain(*result));
+  }
+  if (p.pane >= 0)
+    live_.refresh(p.pane);
+  else if (ConsoleScreen* s = view_.top_screen(); s && s == p.origin)  // not a view the action opened
+    s->refresh();
 }
 
 void ResourceActions::render(ui::CellGrid& grid, bool ascii) const {

@@ -7,8 +7,10 @@
 // The selected row comes from ConsoleView::selection(): a pane or the top screen.
 // Every action goes through the ONE gate (app/action_gate.hpp):
 //   --readonly            refused at once, the status line names read-only mode;
-//   production            a ConfirmDialog where the environment name must be typed;
-//   elsewhere             a yes/no ConfirmDialog.
+//   production            a ConfirmDialog where the environment name must be typed
+//                         (a yes/no one for a capability that is not `destructive`);
+//   elsewhere             a yes/no ConfirmDialog (none for one that is not `destructive`);
+//   `type_name`           the resource's own name must be typed, outside production too.
 // Each request is written to the audit log (app/audit_log.hpp) — "start" before it is
 // sent, "end" with the result, "refused" when the gate says no.
 //
@@ -25,6 +27,7 @@
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
+#include "app/console/screens/screen_env.hpp"
 #include "app/resources/resource_type.hpp"
 #include "aws/aws_request.hpp"
 #include "aws/result.hpp"
@@ -39,6 +42,15 @@ struct ActionTarget {
   std::string label;                         // "clinic-api (i-0abc)", display-safe
   std::string input;                         // the operator's answer when the capability asks
   const nlohmann::json* document = nullptr;  // the row's raw document (may be null)
+};
+
+// What a capability's own `run` gets: the console (to call AWS, push a view, come back to
+// the UI thread) and the way to end the action — `finish` records "end" in the audit log,
+// shows the result in the status line and refreshes the rows (UI thread, once).
+struct ActionRun {
+  ScreenEnv env;
+  std::function<void(aws::Result<std::string>)> finish;
+  std::function<void(const std::string&)> progress;  // UI thread: status line, info
 };
 
 struct Capability {
@@ -58,6 +70,16 @@ struct Capability {
   // Per target: true masks the answer like secret_input (e.g. SecureString parameters only).
   std::function<bool(const ActionTarget&)> secret_when;
   bool redact_audit = false;  // the answer is never written to the audit log, even if shown
+  bool destructive = true;    // false: a change the gate lets through without asking outside production
+  bool type_name = false;     // the confirmation is the resource's name typed (e.g. purge)
+  // The name to type for `type_name` (default: the target's label).
+  std::function<std::string(const ActionTarget&)> name_to_type;
+  // More lines for the confirmation dialog, or an error when the target cannot take the
+  // action (shown instead of the dialog). UI thread.
+  std::function<aws::Result<std::vector<std::string>>(const ActionTarget&)> details;
+  // Instead of `request`: runs the action itself (several calls, a view, progress), and
+  // calls ActionRun::finish exactly once. UI thread.
+  std::function<void(const ActionTarget&, ActionRun)> run;
 };
 
 // A capability that asks nothing before its confirmation.
@@ -118,8 +140,10 @@ class ResourceActions : public ConsoleOverlay {
     ActionTarget target;
     std::optional<nlohmann::json> document;  // a copy: the row may change meanwhile
     ResourceGuard guard;                      // the environment that guards this resource
+    const ConsoleScreen* origin = nullptr;    // the top screen when it ran (refreshed after), compared only
   };
   GateRequest gate_request(const Pending& p) const;
+  void finish(const Pending& p, const aws::Result<std::string>& result);
   ui::Outcome confirm(Pending p);
   ui::Outcome on_input_key(const ui::KeyEvent& e);
   void execute(Pending p);

@@ -23,8 +23,12 @@ enum class ResourceType {
   TargetGroup,
   Target,
   SqsQueue,
+  SqsMessage,
   Parameter,
   Secret,
+  TaskDefinition,
+  DbSnapshot,
+  ParameterVersion,
   LightsailService,
   RunbookStep,
 };

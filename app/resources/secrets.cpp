@@ -1,5 +1,7 @@
 #include "app/resources/secrets.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace opsdeck::app {
 
 namespace {
@@ -61,6 +63,20 @@ Resource resource_of(const aws::SecretSummary& s) {
   r.fields["last_changed"] = null_if_empty(s.last_changed);
   r.fields["rotation"] = s.rotation_enabled;
   return r;
+}
+
+namespace {
+constexpr std::size_t kMaxSecretBytes = 65536;  // SecretsManager's limit on a SecretString
+}  // namespace
+
+std::string validate_secret_value(const std::string& value, bool json_secret) {
+  if (value.empty()) return "a secret's value cannot be empty";
+  if (value.size() > kMaxSecretBytes) return "a secret's value is at most 65536 bytes";
+  if (json_secret) {
+    auto doc = nlohmann::json::parse(value, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return "the secret holds a JSON object: the new value must be one too";
+  }
+  return "";
 }
 
 }  // namespace opsdeck::app

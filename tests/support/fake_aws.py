@@ -3,7 +3,16 @@
 GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment),
 CloudWatch DescribeAlarmHistory, SSM ListCommandInvocations / DescribeInstanceInformation /
 StartSession / TerminateSession, a scripted SSM Run Command (SendCommand, GetCommandInvocation,
-CancelCommand) and ECS ExecuteCommand.
+CancelCommand), ECS ExecuteCommand, and SQS StartMessageMoveTask / ListMessageMoveTasks
+(a DLQ redrive).
+
+SQS with --sqs-upstream URL (a moto_server): the fake stands in front of moto for SQS — the
+two move-task operations are served here and really move the messages in moto (receive from
+the source, send to the destination, delete; a few per 0.2 s so progress can be watched),
+with boto3 and the credentials of this process's environment; every other SQS request is
+passed to moto byte for byte (the Host header too, so moto still checks the signature).
+Without a destination the messages go back to the queue whose RedrivePolicy names the
+source (the first by name when several do; real SQS uses each message's own source).
 
 Scripted Run Command (moto runs nothing and answers Success with empty output): markers in
 the command text choose the sequence GetCommandInvocation walks through, one step per call:
@@ -18,11 +27,13 @@ Routes by X-Amz-Target (JSON protocols) or by Action (query form). Signatures ar
 checked. Responses follow botocore's models; tests/support/fake_aws_check.py proves it
 with botocore's own parsers and models.
 
-Usage: fake_aws.py --port N   (prints "ready N" once listening)
+Usage: fake_aws.py --port N [--sqs-upstream URL]   (prints "ready N" once listening)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
 """
 import argparse
+import base64
+import http.client
 import json
 import os
 import threading
@@ -298,13 +309,127 @@ def ecs(op, body):
     }
 
 
+SQS_UPSTREAM = None  # "http://127.0.0.1:PORT" with --sqs-upstream
+MOVE_TASKS = {}  # source ARN -> [task dict], newest first
+MOVE_LOCK = threading.Lock()
+
+
+def _sqs_error(code, message):
+    return 400, {"__type": f"com.amazonaws.sqs#{code}", "message": message}
+
+
+def _sqs_client():
+    import boto3
+    return boto3.client("sqs", endpoint_url=SQS_UPSTREAM, region_name=os.environ.get("AWS_REGION", REGION))
+
+
+def _queue_url(client, arn):
+    try:
+        return client.get_queue_url(QueueName=arn.rsplit(":", 1)[-1])["QueueUrl"]
+    except Exception:  # noqa: BLE001 - any failure means "not there" to the caller
+        return None
+
+
+def _move(task, client, src_url, dst_url):
+    try:
+        while True:
+            got = client.receive_message(QueueUrl=src_url, MaxNumberOfMessages=5, VisibilityTimeout=30,
+                                         MessageAttributeNames=["All"]).get("Messages", [])
+            if not got:
+                break
+            for m in got:
+                kw = {"QueueUrl": dst_url, "MessageBody": m["Body"]}
+                if m.get("MessageAttributes"):
+                    kw["MessageAttributes"] = m["MessageAttributes"]
+                client.send_message(**kw)
+                client.delete_message(QueueUrl=src_url, ReceiptHandle=m["ReceiptHandle"])
+                with MOVE_LOCK:
+                    task["ApproximateNumberOfMessagesMoved"] += 1
+            time.sleep(0.2)
+        with MOVE_LOCK:
+            task["Status"] = "COMPLETED"
+    except Exception as e:  # noqa: BLE001 - the task reports why it stopped
+        with MOVE_LOCK:
+            task["Status"] = "FAILED"
+            task["FailureReason"] = str(e)[:200]
+
+
+def sqs_move(op, body):
+    if SQS_UPSTREAM is None:
+        return _sqs_error("UnsupportedOperation", "fake_aws was started without --sqs-upstream")
+    source = body.get("SourceArn", "")
+    if op == "ListMessageMoveTasks":
+        with MOVE_LOCK:
+            tasks = [dict(t) for t in MOVE_TASKS.get(source, [])][: int(body.get("MaxResults", 1))]
+        for t in tasks:
+            if t["Status"] != "RUNNING":
+                t.pop("TaskHandle", None)
+                t.pop("ApproximateNumberOfMessagesToMove", None)
+        return 200, {"Results": tasks}
+    client = _sqs_client()
+    src_url = _queue_url(client, source)
+    if not src_url:
+        return _sqs_error("ResourceNotFoundException", f"source queue {source} does not exist")
+    dest = body.get("DestinationArn", "")
+    if dest:
+        dst_url = _queue_url(client, dest)
+        if not dst_url:
+            return _sqs_error("ResourceNotFoundException", f"destination queue {dest} does not exist")
+    else:
+        sources = []
+        for url in client.list_queues().get("QueueUrls", []):
+            a = client.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+            policy = json.loads(a.get("RedrivePolicy", "{}") or "{}")
+            if policy.get("deadLetterTargetArn") == source:
+                sources.append(url)
+        if not sources:
+            return _sqs_error("InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue.")
+        dst_url = sorted(sources)[0]
+    with MOVE_LOCK:
+        if any(t["Status"] == "RUNNING" for t in MOVE_TASKS.get(source, [])):
+            return _sqs_error("UnsupportedOperation", "there is already a move task running for this queue")
+    attrs = client.get_queue_attributes(QueueUrl=src_url, AttributeNames=["ApproximateNumberOfMessages"])
+    handle = base64.b64encode(json.dumps({"taskId": str(uuid.uuid4()), "sourceArn": source}).encode()).decode()
+    task = {"TaskHandle": handle, "Status": "RUNNING", "SourceArn": source,
+            "ApproximateNumberOfMessagesMoved": 0,
+            "ApproximateNumberOfMessagesToMove": int(attrs["Attributes"]["ApproximateNumberOfMessages"]),
+            "StartedTimestamp": int(time.time() * 1000)}
+    if dest:
+        task["DestinationArn"] = dest
+    with MOVE_LOCK:
+        MOVE_TASKS.setdefault(source, []).insert(0, task)
+    threading.Thread(target=_move, args=(task, client, src_url, dst_url), daemon=True).start()
+    return 200, {"TaskHandle": handle}
+
+
+def _proxy(handler, raw):
+    """Passes one request to SQS_UPSTREAM unchanged and its answer back."""
+    host, _, port = SQS_UPSTREAM.split("://", 1)[1].partition(":")
+    conn = http.client.HTTPConnection(host, int(port or 80), timeout=60)
+    headers = {k: v for k, v in handler.headers.items() if k.lower() not in ("connection", "transfer-encoding")}
+    conn.request("POST", handler.path, body=raw, headers=headers)
+    resp = conn.getresponse()
+    data = resp.read()
+    handler.send_response(resp.status)
+    for k, v in resp.getheaders():
+        if k.lower() not in ("connection", "transfer-encoding", "content-length", "server", "date"):
+            handler.send_header(k, v)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+    conn.close()
+
+
 ROUTES = {"Lightsail_20161128": lightsail, "GraniteServiceVersion20100801": cloudwatch,
           "AmazonSSM": ssm, "AmazonEC2ContainerServiceV20141113": ecs}
+MOVE_OPS = ("StartMessageMoveTask", "ListMessageMoveTasks")
 
 
 def dispatch(target, body):
     prefix, _, op = target.partition(".")
     handler = ROUTES.get(prefix)
+    if prefix == "AmazonSQS" and op in MOVE_OPS:
+        return sqs_move(op, body)
     res = handler(op, body) if handler else None
     if res is None:
         return 400, {"__type": "UnknownOperationException", "message": f"{target} is not served by fake_aws"}
@@ -320,6 +445,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         target = self.headers.get("X-Amz-Target", "")
+        prefix, _, op = target.partition(".")
+        if prefix == "AmazonSQS" and op not in MOVE_OPS and SQS_UPSTREAM:
+            return _proxy(self, raw)
         if not target:
             from urllib.parse import parse_qs
             action = parse_qs(raw.decode()).get("Action", [""])[0]
@@ -331,7 +459,8 @@ class Handler(BaseHTTPRequestHandler):
         status, doc = dispatch(target, body if isinstance(body, dict) else {})
         out = json.dumps(doc).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Type", "application/x-amz-json-1.0" if prefix == "AmazonSQS"
+                         else "application/x-amz-json-1.1")
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
         if status >= 400:
             self.send_header("X-Amzn-ErrorType", doc.get("__type", ""))
@@ -348,8 +477,10 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--sqs-upstream", help="moto_server URL: SQS goes there, move tasks are served here")
     args = ap.parse_args()
-    global STREAM_BASE
+    global STREAM_BASE, SQS_UPSTREAM
+    SQS_UPSTREAM = args.sqs_upstream
     STREAM_BASE = f"ws://127.0.0.1:{args.port}"
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print(f"ready {args.port}", flush=True)

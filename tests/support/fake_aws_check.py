@@ -45,7 +45,43 @@ CALLS = [
     ("ssm", "CancelCommand", {"CommandId": "@2"}),
     ("ssm", "TerminateSession", {"SessionId": "opsdeck-0123456789abcdef0"}),
     ("ecs", "ExecuteCommand", {"cluster": "prod", "task": "abc123", "command": "/bin/sh", "interactive": True}),
+    # Served against a moto_server this script starts (fake_aws.py --sqs-upstream).
+    ("sqs", "StartMessageMoveTask", {"SourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-dlq"}),
+    ("sqs", "ListMessageMoveTasks", {"SourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-dlq",
+                                     "MaxResults": 10}),
 ]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start_moto():
+    """A moto_server (signatures not checked) with orders -> orders-dlq holding 3 messages."""
+    port = free_port()
+    moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    import boto3
+    sqs = boto3.client("sqs", endpoint_url=url, region_name="us-east-1",
+                       aws_access_key_id="check", aws_secret_access_key="check")
+    dlq = sqs.create_queue(QueueName="orders-dlq")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.create_queue(QueueName="orders", Attributes={
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": "3"})})
+    for i in range(3):
+        sqs.send_message(QueueUrl=dlq, MessageBody=json.dumps({"order": i}))
+    return moto, url
 
 
 def check(value, shape, path, errors):
@@ -93,12 +129,11 @@ def check(value, shape, path, errors):
 
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else None
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    srv = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"), "--port", str(port)],
-                           stdout=subprocess.PIPE, text=True)
+    port = free_port()
+    moto, moto_url = start_moto()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="check", AWS_SECRET_ACCESS_KEY="check", AWS_REGION="us-east-1")
+    srv = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"), "--port", str(port),
+                            "--sqs-upstream", moto_url], stdout=subprocess.PIPE, text=True, env=env)
     try:
         if not srv.stdout.readline().startswith("ready"):
             print("fake_aws did not start")
@@ -146,6 +181,8 @@ def main():
     finally:
         srv.terminate()
         srv.wait()
+        moto.terminate()
+        moto.wait()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@
 #include "app/resources/services.hpp"
 #include "app/resources/targets.hpp"
 #include "aws/iso8601.hpp"
+#include "tests/unit/screen_test_env.hpp"
 
 using namespace opsdeck;
 using app::ConsoleView;
@@ -33,7 +34,8 @@ using ui::Role;
 
 namespace {
 
-const app::SysTime kNow = *aws::parse_iso8601("2026-11-22T06:00:00Z");
+using testing_env::Env;
+using testing_env::kNow;
 
 std::string render(ConsoleView& v, int w = 160, int h = 24) {
   ui::CellGrid g(w, h);
@@ -56,44 +58,6 @@ std::optional<Role> role_of(ConsoleView& v, const std::string& text, int w = 160
   }
   return std::nullopt;
 }
-
-// Serves canned bodies by operation ("ecs:ListClusters"), synchronously; records calls.
-struct FakeAws {
-  std::map<std::string, std::string> bodies;
-  std::vector<aws::AwsRequest> calls;
-  aws::AsyncCaller caller() {
-    return [this](const aws::AwsRequest& r, aws::ResponseCallback cb) {
-      calls.push_back(r);
-      auto it = bodies.find(r.name());
-      if (it == bodies.end()) {
-        aws::Error e;
-        e.kind = aws::ErrorKind::Aws;
-        e.code = "NotServed";
-        e.message = r.name();
-        return cb(e);
-      }
-      aws::HttpResponse resp;
-      resp.status = 200;
-      resp.body = it->second;
-      cb(resp);
-    };
-  }
-};
-
-struct Env {
-  ConsoleView view{app::HeaderInfo{}};
-  FakeAws fake;
-  std::vector<std::function<void()>> timers;
-  app::ScreenEnv env() {
-    app::ScreenEnv e;
-    e.view = &view;
-    e.call = fake.caller();
-    e.post = [](std::function<void()> f) { f(); };
-    e.after = [this](std::chrono::milliseconds, std::function<void()> f) { timers.push_back(f); };
-    e.now = [] { return kNow; };
-    return e;
-  }
-};
 
 aws::EcsService service(std::string name, int desired, int running, std::string rollout) {
   aws::EcsService s;

@@ -1,5 +1,8 @@
 #include "app/console/screens/reveal_screen.hpp"
 
+#include "app/console/screens/secret_value_screen.hpp"
+#include "aws/secret_wipe.hpp"
+
 #include <algorithm>
 
 #include "widgets/text_sanitizer.hpp"
@@ -68,22 +71,45 @@ void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen
                         ValueFetch fetch) {
   std::weak_ptr<RevealScreen> w = screen;
   screen->add_hint({"v", "reveal value"});
+  screen->add_hint({"V", "whole value"});
   screen->on_extra_key = [env, w, fetch](const ui::KeyEvent& e, const std::string& key) {
-    if (!e.is_char('v') || key.empty()) return ui::Outcome::Ignored;
+    bool whole = e.is_char('V');
+    if (!(e.is_char('v') || whole) || key.empty()) return ui::Outcome::Ignored;
     std::string shown = ui::sanitize_plain(key);
     env.view->status().show(ui::Severity::Info, "revealing " + shown + " ...");
     auto post = env.post;
     auto after = env.after;
     ConsoleView* view = env.view;
-    fetch(key, [post, after, view, w, key, shown](aws::Result<std::string> value) {
-      post([after, view, w, key, shown, value = std::move(value)]() mutable {
+    fetch(key, [post, after, view, w, key, shown, whole](aws::Result<std::string> value) {
+      post([after, view, w, key, shown, whole, value = std::move(value)]() mutable {
         auto s = w.lock();
-        if (!s) return;
+        if (!s) {
+          if (value) aws::wipe(*value);
+          return;
+        }
         if (!value) {
           show_message(view->status(), from_error(value.error()).about(shown));
           return;
         }
-        if (s->selected_key() != key) return;  // the operator moved on meanwhile
+        if (s->selected_key() != key || view->top_screen() != s.get()) {  // the operator moved on meanwhile
+          aws::wipe(*value);
+          return;
+        }
+        if (whole) {
+          auto viewer = std::make_shared<SecretValueScreen>(key, std::move(*value));
+          view->push_screen(viewer);
+          view->status().show(ui::Severity::Warn, shown + ": whole value shown for " +
+                                                      std::to_string(kSecretViewSeconds) + " s (Esc closes it)");
+          std::weak_ptr<SecretValueScreen> wv = viewer;
+          if (after)
+            after(std::chrono::seconds(kSecretViewSeconds), [view, wv] {
+              auto v = wv.lock();
+              if (!v) return;
+              v->wipe();
+              if (view->top_screen() == v.get()) view->pop_screen();
+            });
+          return;
+        }
         std::uint64_t gen = s->reveal(key, std::move(*value));
         view->status().show(ui::Severity::Warn, shown + " revealed for " +
                                                     std::to_string(kRevealSeconds) +

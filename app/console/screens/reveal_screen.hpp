@@ -51,9 +51,10 @@ class RevealScreen : public TableScreen {
   std::uint64_t generation_ = 0;
 };
 
-// Binds `v` on `screen`: fetches the selected row's value with `fetch` (its completion may
-// run on any thread), then, on the UI thread and only if that row is still selected,
-// reveals it for kRevealSeconds. The status line names the row, never the value.
+// Binds `v` and `V` on `screen`: fetches the selected row's value with `fetch` (its
+// completion may run on any thread), then, on the UI thread and only if that row is still
+// selected, `v` reveals it in its row for kRevealSeconds and `V` opens the whole value in a
+// SecretValueScreen for kSecretViewSeconds. The status line names the row, never the value.
 using ValueFetch = std::function<void(const std::string& key,
                                       std::function<void(aws::Result<std::string>)> done)>;
 void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen>& screen,

@@ -1,6 +1,25 @@
 #include "app/console/screens/screen_env.hpp"
 
+#include "app/console/live_console.hpp"
+
 namespace opsdeck::app {
+
+ScreenEnv console_screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) {
+  ScreenEnv env;
+  env.view = &view;
+  env.call = aws::async_caller(live.client());
+  env.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
+  env.after = [&loop](std::chrono::milliseconds delay, std::function<void()> task) {
+    loop.add_timer(
+        delay,
+        [task = std::move(task)] {
+          task();
+          return ui::Outcome::Redraw;
+        },
+        false);
+  };
+  return env;
+}
 
 void keep_fresh(const ScreenEnv& env, std::weak_ptr<TableScreen> screen,
                 std::chrono::milliseconds every) {

@@ -18,6 +18,7 @@
 #include "app/console/screens/table_screen.hpp"
 #include "app/console/status_message.hpp"
 #include "aws/service_call.hpp"
+#include "widgets/event_loop.hpp"
 
 namespace opsdeck::app {
 
@@ -28,6 +29,11 @@ struct ScreenEnv {
   std::function<void(std::chrono::milliseconds, std::function<void()>)> after;  // UI thread
   std::function<SysTime()> now = [] { return std::chrono::system_clock::now(); };
 };
+
+class LiveConsole;
+
+// The running console's ScreenEnv: its view, its session's client, its event loop.
+ScreenEnv console_screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live);
 
 // How often a view refreshes itself while it is the top screen.
 inline constexpr std::chrono::seconds kScreenRefresh{10};
