@@ -30,7 +30,7 @@ void add_runbook_command(CLI::App& cli, CommandContext& ctx);
 void add_ssm_command(CLI::App& cli, CommandContext& ctx);
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
-void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | snapshot
+void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | rollback | snapshot
 void add_queue_commands(CLI::App& cli, CommandContext& ctx);   // queue peek | redrive | purge
 void add_secret_commands(CLI::App& cli, CommandContext& ctx);  // secret put | rotate
 

@@ -87,6 +87,8 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       return queue_capabilities();
     case ResourceType::Secret:
       return secret_capabilities();
+    case ResourceType::TaskDefinition:
+      return task_definition_capabilities();
     default:
       return kNone;
   }
@@ -96,7 +98,7 @@ const std::vector<ResourceType>& types_with_actions() {
   static const std::vector<ResourceType> kTypes = {
       ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
       ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService, ResourceType::SqsQueue,
-      ResourceType::Secret};
+      ResourceType::Secret, ResourceType::TaskDefinition};
   return kTypes;
 }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "aws/ecs.hpp"
+#include "aws/ecs_task_definitions.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/lightsail.hpp"
 #include "aws/ssm_parameters.hpp"
@@ -93,6 +94,39 @@ const std::vector<Capability>& ecs_task_capabilities() {
           return bad_target("the task has already stopped: " + aws::arn_last_segment(t.id));
         return aws::stop_task_request(cluster, t.id, "Stopped by opsdeck from the console");
       })};
+  return kCaps;
+}
+
+const std::vector<Capability>& task_definition_capabilities() {
+  static const std::vector<Capability> kCaps = [] {
+    // A revision row's document: {"taskDefinition": ..., "service": {cluster, serviceName,
+    // taskDefinition (current)}} (app/resources/task_definitions.hpp).
+    Capability rollback = simple_capability(
+        "action.rollback", "B", "roll back", "ecs.rollback",
+        "the service deploys this revision: new tasks start with it, then the old ones stop (rolling)",
+        [](const ActionTarget& t) -> R {
+          if (!t.document || !t.document->contains("service")) return bad_target("not a task-definition revision: " + t.id);
+          const auto& svc = (*t.document)["service"];
+          return aws::set_task_definition_request(aws::jstr(svc, "cluster"), aws::jstr(svc, "serviceName"), t.id);
+        });
+    rollback.details = [](const ActionTarget& t) -> aws::Result<std::vector<std::string>> {
+      if (!t.document || !t.document->contains("service")) return bad_target("not a task-definition revision: " + t.id);
+      const auto& svc = (*t.document)["service"];
+      std::string current = aws::jstr(svc, "taskDefinition");
+      if (aws::task_definition_revision(current) == aws::task_definition_revision(t.id) &&
+          aws::task_definition_family(current) == aws::task_definition_family(t.id))
+        return bad_target(aws::jstr(svc, "serviceName") + " already runs revision " +
+                          std::to_string(aws::task_definition_revision(t.id)));
+      std::vector<std::string> lines = {aws::jstr(svc, "cluster") + "/" + aws::jstr(svc, "serviceName") + ": " +
+                                        aws::task_definition_family(current) + " revision " +
+                                        std::to_string(aws::task_definition_revision(current)) + " -> " +
+                                        std::to_string(aws::task_definition_revision(t.id))};
+      for (const auto& c : aws::jarr((*t.document)["taskDefinition"], "containerDefinitions"))
+        lines.push_back("  " + aws::jstr(c, "name") + ": " + aws::jstr(c, "image"));
+      return lines;
+    };
+    return std::vector<Capability>{rollback};
+  }();
   return kCaps;
 }
 

@@ -2,6 +2,8 @@
 // Capabilities of the rows of the views pushed over the panes (see resource_actions.hpp):
 //   ECS service         `=` scale (asks the desired count, 0..1000), `F` force a new deployment;
 //   ECS task            `S` stop (StopTask; refused for a task that has stopped already);
+//   task-def. revision  `B` roll the service back to it (UpdateService taskDefinition; refused
+//                       for the revision it runs; the dialog shows the revision's images);
 //   SSM parameter       `e` overwrite the value (PutParameter; typed masked for SecureString,
 //                       always redacted in the audit log);
 //   Lightsail container `F` redeploy the current deployment's containers.
@@ -19,6 +21,7 @@ namespace opsdeck::app {
 
 const std::vector<Capability>& ecs_service_capabilities();
 const std::vector<Capability>& ecs_task_capabilities();
+const std::vector<Capability>& task_definition_capabilities();
 const std::vector<Capability>& parameter_capabilities();
 const std::vector<Capability>& lightsail_service_capabilities();
 

@@ -220,5 +220,51 @@ TEST(SecretCommands, RotateIsRefusedForASecretWithoutRotation) {
   EXPECT_NE(r.err.find("no rotation configured"), std::string::npos) << r.err;
 }
 
+std::string python(const Cli& run, const std::string& code) {
+  auto r = run_command({"python3", "-c",
+                        "import boto3,sys,json; ecs=boto3.client('ecs', endpoint_url=sys.argv[1], region_name='us-east-1')\n" +
+                            code,
+                        shared_moto().endpoint()},
+                       {}, run.env);
+  return r.exit_code == 0 ? r.out : "error: " + r.err;
+}
+
+std::string running_revision(const Cli& run) {
+  return python(run, "print(ecs.describe_services(cluster='prod', services=['api'])['services'][0]['taskDefinition']"
+                     ".rsplit(':', 1)[1])");
+}
+
+TEST(RollbackCommand, ListsRevisionsAndPointsTheServiceBackAtThePreviousOne) {
+  Cli run;
+  // Revision 2 with a new image, deployed.
+  ASSERT_EQ(python(run, "ecs.register_task_definition(family='api', containerDefinitions=[{'name': 'app', "
+                        "'image': 'shop/api:2.0-bad', 'memory': 512}]); "
+                        "ecs.update_service(cluster='prod', service='api', taskDefinition='api:2')"),
+            "");
+  ASSERT_EQ(running_revision(run), "2\n");
+
+  auto list = run({"rollback", "prod", "api", "--list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("shop/api:2.0-bad"), std::string::npos) << list.out;
+  EXPECT_NE(list.err.find("prod/api runs api:2"), std::string::npos) << list.err;
+  EXPECT_EQ(running_revision(run), "2\n");
+
+  auto ro = run({"--readonly", "rollback", "prod", "api", "--yes"});
+  EXPECT_EQ(ro.exit_code, 5) << ro.err;
+  auto r = run({"rollback", "prod", "api", "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("prod/api: api revision 2 -> 1"), std::string::npos) << r.out;
+  EXPECT_EQ(running_revision(run), "1\n");
+  auto same = run({"rollback", "prod", "api", "--to", "1", "--yes"});
+  EXPECT_EQ(same.exit_code, 2) << same.err;
+  EXPECT_NE(same.err.find("already runs revision 1"), std::string::npos) << same.err;
+  EXPECT_EQ(run({"rollback", "prod", "api", "--to", "9", "--yes"}).exit_code, 2);
+  EXPECT_EQ(run({"rollback", "prod", "no-such", "--yes"}).exit_code, 4);
+  ASSERT_EQ(run({"rollback", "prod", "api", "--to", "2", "--yes"}).exit_code, 0);  // forward again
+  EXPECT_EQ(running_revision(run), "2\n");
+  std::string audit = run.audit();
+  EXPECT_NE(audit.find("\"ecs.rollback\""), std::string::npos) << audit;
+}
+
 }  // namespace
 }  // namespace opsdeck::testing

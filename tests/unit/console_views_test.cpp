@@ -471,3 +471,49 @@ TEST(ConsoleViews, EcsTaskStopBuildsStopTaskAndRefusesAStoppedTask) {
   EXPECT_NE(refused.error().message.find("already stopped"), std::string::npos);
   EXPECT_FALSE(caps[0].request(app::ActionTarget{"i-0abc", "", "", nullptr}));
 }
+
+// `h` on a service lists its family's revisions, newest first, the running one marked; `B`'s
+// dialog names the change and the images, and refuses the running revision.
+TEST(ConsoleViews, RevisionsMarkTheRunningOneAndBRollsBackToAnother) {
+  Env e;
+  e.fake.bodies["ecs:ListTaskDefinitions"] =
+      R"({"taskDefinitionArns":["arn:aws:ecs:r:1:task-definition/api:3","arn:aws:ecs:r:1:task-definition/api-worker:9",
+          "arn:aws:ecs:r:1:task-definition/api:2"]})";
+  e.fake.bodies["ecs:DescribeTaskDefinition"] =
+      R"({"taskDefinition":{"taskDefinitionArn":"arn:aws:ecs:r:1:task-definition/api:3","family":"api","revision":3,
+          "containerDefinitions":[{"name":"app","image":"shop/api:3.1"}],"registeredAt":1763780400}})";
+  app::Resource svc{ResourceType::EcsService, "prod/api", {},
+                    {{"serviceName", "api"}, {"clusterArn", "arn:aws:ecs:r:1:cluster/prod"},
+                     {"taskDefinition", "arn:aws:ecs:r:1:task-definition/api:3"}}};
+  app::open_revisions(e.env(), svc);
+  // Two describes (api-worker is another family, left out); the fake answers revision 3 twice.
+  int describes = 0;
+  for (const auto& c : e.fake.calls) describes += c.name() == "ecs:DescribeTaskDefinition";
+  EXPECT_EQ(describes, 2);
+  std::string text = render(e.view);
+  EXPECT_NE(text.find("3 *"), std::string::npos) << text;
+  EXPECT_NE(text.find("app=shop/api:3.1"), std::string::npos) << text;
+
+  const auto& caps = app::capabilities(ResourceType::TaskDefinition);
+  ASSERT_EQ(caps.size(), 1u);
+  EXPECT_EQ(caps[0].key, "B");
+  json running = {{"taskDefinition", {{"containerDefinitions", {{{"name", "app"}, {"image", "shop/api:3.1"}}}}}},
+                  {"service", {{"cluster", "prod"}, {"serviceName", "api"},
+                               {"taskDefinition", "arn:aws:ecs:r:1:task-definition/api:3"}}}};
+  json older = running;
+  older["taskDefinition"]["containerDefinitions"][0]["image"] = "shop/api:3.0";
+  const std::string arn2 = "arn:aws:ecs:r:1:task-definition/api:2";
+  auto refused = caps[0].details(app::ActionTarget{"arn:aws:ecs:r:1:task-definition/api:3", "api:3", "", &running});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("already runs revision 3"), std::string::npos);
+  auto lines = caps[0].details(app::ActionTarget{arn2, "api:2", "", &older});
+  ASSERT_TRUE(lines);
+  EXPECT_EQ((*lines)[0], "prod/api: api revision 3 -> 2");
+  EXPECT_EQ((*lines)[1], "  app: shop/api:3.0");
+  auto req = caps[0].request(app::ActionTarget{arn2, "api:2", "", &older});
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->name(), "ecs:UpdateService");
+  EXPECT_EQ(req->input["taskDefinition"], arn2);
+  EXPECT_EQ(req->input["service"], "api");
+  EXPECT_EQ(req->input["cluster"], "prod");
+}

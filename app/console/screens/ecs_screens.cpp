@@ -7,6 +7,7 @@
 #include "app/resources/ecs_tasks.hpp"
 #include "app/resources/services.hpp"
 #include "app/resources/targets.hpp"
+#include "app/resources/task_definitions.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -43,10 +44,14 @@ void open_ecs_services(const ScreenEnv& env, const Resource& cluster) {
   std::weak_ptr<TableScreen> w = s;
   on_enter(s, env, open_ecs_tasks);
   s->on_extra_key = [env, w](const ui::KeyEvent& e, const std::string& key) {
-    if (!e.is_char('t') || key.empty()) return ui::Outcome::Ignored;
+    if (!(e.is_char('t') || e.is_char('h')) || key.empty()) return ui::Outcome::Ignored;
     auto self = w.lock();
     const Resource* service = self ? self->selected_resource() : nullptr;
     if (!service) return ui::Outcome::Ignored;
+    if (e.is_char('h')) {
+      open_revisions(env, *service);
+      return ui::Outcome::Redraw;
+    }
     if (service_target_groups(service->document).empty()) {
       env.view->status().show(ui::Severity::Warn, ui::sanitize_plain(key) + ": no load balancer target group");
       return ui::Outcome::Redraw;
@@ -58,6 +63,7 @@ void open_ecs_services(const ScreenEnv& env, const Resource& cluster) {
   s->add_hint({"=", "scale"});
   s->add_hint({"F", "redeploy"});
   s->add_hint({"t", "targets"});
+  s->add_hint({"h", "revisions"});
   show_list(env, s, list, cluster);
 }
 
@@ -67,6 +73,16 @@ void open_ecs_tasks(const ScreenEnv& env, const Resource& service) {
                                          list.pane_columns(), ResourceType::EcsTask);
   s->add_hint({"S", "stop task"});
   show_list(env, s, list, service);
+}
+
+void open_revisions(const ScreenEnv& env, const Resource& service) {
+  const auto& list = revision_list();
+  auto s = std::make_shared<TableScreen>("Task-definition revisions of " + ui::sanitize_plain(service.id) +
+                                             " (* = running)",
+                                         list.pane_columns(), ResourceType::TaskDefinition);
+  s->add_hint({"B", "roll back to it"});
+  s->add_hint({"d", "definition"});
+  show_list(env, s, list, service, Refresh::Once);
 }
 
 void open_target_health(const ScreenEnv& env, const Resource& service) {

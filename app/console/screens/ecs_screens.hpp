@@ -5,7 +5,9 @@
 // tasks, RUNNING and STOPPED, with stop reason and container exit codes. `t` on a service
 // opens the target health of its load balancer's target group(s). Service rows are
 // ResourceType::EcsService (keyed "cluster/service"), so the scale (`=`) and
-// force-new-deployment (`F`) capabilities apply to them; `S` on a task stops it.
+// force-new-deployment (`F`) capabilities apply to them; `S` on a task stops it. `h` on a
+// service opens its task-definition revisions (newest first, the running one marked),
+// where `B` rolls the service back to the selected one.
 //
 // Threads: UI thread; loads complete through ScreenEnv::post (list_screen.hpp).
 
@@ -18,5 +20,6 @@ void open_ecs_clusters(const ScreenEnv& env);
 void open_ecs_services(const ScreenEnv& env, const Resource& cluster);
 void open_ecs_tasks(const ScreenEnv& env, const Resource& service);
 void open_target_health(const ScreenEnv& env, const Resource& service);
+void open_revisions(const ScreenEnv& env, const Resource& service);
 
 }  // namespace opsdeck::app
