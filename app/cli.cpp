@@ -51,6 +51,7 @@ int run_cli(int argc, char** argv) {
   add_action_commands(cli, ctx);
   add_queue_commands(cli, ctx);
   add_secret_commands(cli, ctx);
+  add_db_commands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

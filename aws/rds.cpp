@@ -1,5 +1,7 @@
 #include "aws/rds.hpp"
 
+#include <cctype>
+
 #include "aws/xml_reader.hpp"
 
 namespace opsdeck::aws {
@@ -131,18 +133,25 @@ Result<std::vector<RdsSnapshot>> parse_describe_db_snapshots(std::string_view bo
   return out;
 }
 
+namespace {
+Result<std::string> snapshots_page(const std::string& body, std::vector<RdsSnapshot>& out) {
+  std::string marker;
+  auto page = parse_describe_db_snapshots(body, &marker);
+  if (!page) return page.error();
+  for (auto& s : *page) out.push_back(std::move(s));
+  return marker;
+}
+}  // namespace
+
 Result<std::vector<RdsSnapshot>> describe_db_snapshots(const SyncCaller& call,
                                                        const std::string& instance_id) {
-  return paginate_sync<std::vector<RdsSnapshot>>(
-      call, describe_db_snapshots_request(instance_id),
-      [](const std::string& body, std::vector<RdsSnapshot>& out) -> Result<std::string> {
-        std::string marker;
-        auto page = parse_describe_db_snapshots(body, &marker);
-        if (!page) return page.error();
-        for (auto& s : *page) out.push_back(std::move(s));
-        return marker;
-      },
-      set_marker);
+  return paginate_sync<std::vector<RdsSnapshot>>(call, describe_db_snapshots_request(instance_id), snapshots_page,
+                                                 set_marker);
+}
+
+void describe_db_snapshots_async(AsyncCaller call, std::function<void(Result<std::vector<RdsSnapshot>>)> done) {
+  paginate_async<std::vector<RdsSnapshot>>(std::move(call), describe_db_snapshots_request(), snapshots_page,
+                                           set_marker, std::move(done));
 }
 
 AwsRequest create_db_snapshot_request(const std::string& instance_id, const std::string& snapshot_id) {
@@ -175,6 +184,48 @@ AwsRequest modify_backup_retention_request(const std::string& instance_id, int d
   r.params.emplace_back("BackupRetentionPeriod", std::to_string(days));
   r.params.emplace_back("ApplyImmediately", apply_immediately ? "true" : "false");
   return r;
+}
+
+AwsRequest modify_db_instance_request(const std::string& instance_id, const DbModification& m) {
+  auto r = rds_request("ModifyDBInstance");
+  r.params.emplace_back("DBInstanceIdentifier", instance_id);
+  if (!m.instance_class.empty()) r.params.emplace_back("DBInstanceClass", m.instance_class);
+  if (m.retention_days) r.params.emplace_back("BackupRetentionPeriod", std::to_string(*m.retention_days));
+  r.params.emplace_back("ApplyImmediately", m.apply_immediately ? "true" : "false");
+  return r;
+}
+
+AwsRequest restore_from_snapshot_request(const std::string& snapshot_id, const std::string& new_id,
+                                         const std::string& instance_class) {
+  auto r = rds_request("RestoreDBInstanceFromDBSnapshot");
+  r.params.emplace_back("DBSnapshotIdentifier", snapshot_id);
+  r.params.emplace_back("DBInstanceIdentifier", new_id);
+  if (!instance_class.empty()) r.params.emplace_back("DBInstanceClass", instance_class);
+  return r;
+}
+
+AwsRequest restore_to_point_in_time_request(const std::string& source_id, const std::string& new_id,
+                                            const std::string& time) {
+  auto r = rds_request("RestoreDBInstanceToPointInTime");
+  r.params.emplace_back("SourceDBInstanceIdentifier", source_id);
+  r.params.emplace_back("TargetDBInstanceIdentifier", new_id);
+  if (time.empty())
+    r.params.emplace_back("UseLatestRestorableTime", "true");
+  else
+    r.params.emplace_back("RestoreTime", time);
+  return r;
+}
+
+std::string validate_db_identifier(const std::string& id) {
+  if (id.empty() || id.size() > 63) return "a DB identifier has 1 to 63 characters";
+  if (!std::isalpha(static_cast<unsigned char>(id[0]))) return "a DB identifier starts with a letter";
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(id[i]);
+    if (!std::isalnum(c) && c != '-') return "a DB identifier has only letters, digits and hyphens";
+    if (c == '-' && i + 1 < id.size() && id[i + 1] == '-') return "a DB identifier has no two hyphens in a row";
+  }
+  if (id.back() == '-') return "a DB identifier does not end with a hyphen";
+  return "";
 }
 
 Result<RdsInstance> parse_db_instance_result(std::string_view body, std::string_view operation) {

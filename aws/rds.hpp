@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,8 @@ Result<std::vector<RdsSnapshot>> parse_describe_db_snapshots(std::string_view bo
                                                              std::string* marker);
 Result<std::vector<RdsSnapshot>> describe_db_snapshots(const SyncCaller& call,
                                                        const std::string& instance_id = {});
+// Every snapshot (manual and automated) of every instance; `done` runs once.
+void describe_db_snapshots_async(AsyncCaller call, std::function<void(Result<std::vector<RdsSnapshot>>)> done);
 
 // Mutating (refused in read-only mode by the client).
 AwsRequest create_db_snapshot_request(const std::string& instance_id, const std::string& snapshot_id);
@@ -68,6 +71,26 @@ AwsRequest reboot_db_instance_request(const std::string& instance_id, bool force
 AwsRequest modify_backup_retention_request(const std::string& instance_id, int days,
                                            bool apply_immediately = true);
 // Reboot/Modify answer with the DBInstance: parsed the same way.
+// ModifyDBInstance with what the operator changes: the class and/or the backup retention;
+// `apply_immediately` false waits for the next maintenance window.
+struct DbModification {
+  std::string instance_class;          // "" keeps it
+  std::optional<int> retention_days;   // 0..35
+  bool apply_immediately = false;
+};
+AwsRequest modify_db_instance_request(const std::string& instance_id, const DbModification& m);
+// A NEW instance `new_id` from a snapshot (the same engine; the snapshot's own class when
+// `instance_class` is empty).
+AwsRequest restore_from_snapshot_request(const std::string& snapshot_id, const std::string& new_id,
+                                         const std::string& instance_class = {});
+// A NEW instance `new_id` as `source_id` was at `time` (ISO-8601 UTC), or at the latest
+// restorable time when `time` is empty.
+AwsRequest restore_to_point_in_time_request(const std::string& source_id, const std::string& new_id,
+                                            const std::string& time);
+// An RDS instance identifier: 1-63 letters, digits or hyphens, starting with a letter, no
+// two hyphens in a row, not ending with one. "" when valid, else what is wrong.
+std::string validate_db_identifier(const std::string& id);
+
 Result<RdsInstance> parse_db_instance_result(std::string_view body, std::string_view operation);
 
 Result<RdsSnapshot> create_db_snapshot(const SyncCaller& call, const std::string& instance_id,

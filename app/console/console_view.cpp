@@ -151,6 +151,7 @@ void ConsoleView::add_palette_vocabulary() {
       {"sqs", "", "SQS queues and dead-letter depth", {}, CommandNeeds::Session},
       {"params", "", "SSM Parameter Store", {"ssm"}, CommandNeeds::Session},
       {"secrets", "", "Secrets Manager", {}, CommandNeeds::Session},
+      {"snapshots", "", "RDS snapshots (C restores one)", {}, CommandNeeds::Session},
       {"sg", "", "Security groups open to the world", {}, CommandNeeds::Session},
       {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}, CommandNeeds::Session},
       {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, CommandNeeds::Session},

@@ -4,6 +4,7 @@
 #include "app/console/screens/ecs_screens.hpp"
 #include "app/console/screens/lightsail_screen.hpp"
 #include "app/console/screens/params_screen.hpp"
+#include "app/console/screens/rds_screens.hpp"
 #include "app/console/screens/secrets_screen.hpp"
 #include "app/console/screens/sqs_screen.hpp"
 #include "app/console/status_message.hpp"
@@ -75,6 +76,7 @@ void add_palette_views(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live
       {"params", [](const ScreenEnv& env) { open_parameters(env); }},
       {"secrets", [](const ScreenEnv& env) { open_secrets(env); }},
       {"lightsail", open_lightsail},
+      {"snapshots", open_db_snapshots},
   };
   for (const auto& [word, open] : screens)
     table.set_handler(word, [&view, &loop, &live, open = open](const std::string&) {

@@ -6,13 +6,12 @@
 #include <memory>
 #include <set>
 
+#include "app/console/database_capabilities.hpp"
 #include "app/console/queue_capabilities.hpp"
 #include "app/console/screen_capabilities.hpp"
 #include "app/console/secret_capabilities.hpp"
 #include "app/console/status_message.hpp"
-#include "app/resources/databases.hpp"
 #include "aws/ec2.hpp"
-#include "aws/rds.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -59,22 +58,15 @@ const std::vector<Capability>& capabilities(ResourceType type) {
           "action.reboot", "R", "reboot", "ec2.reboot", "reboots the instance: a short outage",
           [](const ActionTarget& t) { return R(aws::reboot_instances_request({t.id})); }),
   };
-  static const std::vector<Capability> kDb = {
-      simple_capability(
-          "action.reboot", "R", "reboot", "rds.reboot", "reboots the database: connections drop",
-          [](const ActionTarget& t) { return R(aws::reboot_db_instance_request(t.id)); }),
-      simple_capability("action.snapshot", "N", "snapshot", "rds.snapshot",
-                        "creates a manual DB snapshot",
-                        [](const ActionTarget& t) {
-                          return R(aws::create_db_snapshot_request(t.id, opsdeck_snapshot_name(t.id)));
-                        }),
-  };
+
   static const std::vector<Capability> kNone;
   switch (type) {
     case ResourceType::Ec2Instance:
       return kEc2;
     case ResourceType::DbInstance:
-      return kDb;
+      return database_capabilities();
+    case ResourceType::DbSnapshot:
+      return db_snapshot_capabilities();
     case ResourceType::EcsService:
       return ecs_service_capabilities();
     case ResourceType::EcsTask:
@@ -98,7 +90,7 @@ const std::vector<ResourceType>& types_with_actions() {
   static const std::vector<ResourceType> kTypes = {
       ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
       ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService, ResourceType::SqsQueue,
-      ResourceType::Secret, ResourceType::TaskDefinition};
+      ResourceType::Secret, ResourceType::TaskDefinition, ResourceType::DbSnapshot};
   return kTypes;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/resources/alarms.hpp"
 #include "app/resources/databases.hpp"
+#include "app/resources/db_snapshots.hpp"
 #include "app/resources/ecs_clusters.hpp"
 #include "app/resources/ecs_tasks.hpp"
 #include "app/resources/instances.hpp"
@@ -17,7 +18,7 @@ namespace opsdeck::app {
 const std::vector<const ResourceList*>& resource_lists() {
   static const std::vector<const ResourceList*> lists{
       &instance_list(), &database_list(),  &alarm_list(),  &service_list(), &cluster_list(), &task_list(),
-      &target_list(),   &lightsail_list(), &queue_list(),  &parameter_list(), &secret_list()};
+      &target_list(),   &lightsail_list(), &queue_list(),  &parameter_list(), &secret_list(), &db_snapshot_list()};
   return lists;
 }
 

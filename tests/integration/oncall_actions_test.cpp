@@ -266,5 +266,58 @@ TEST(RollbackCommand, ListsRevisionsAndPointsTheServiceBackAtThePreviousOne) {
   EXPECT_NE(audit.find("\"ecs.rollback\""), std::string::npos) << audit;
 }
 
+// id -> the `opsdeck databases` row.
+std::map<std::string, nlohmann::json> databases(const Cli& run) {
+  std::map<std::string, nlohmann::json> out;
+  auto doc = nlohmann::json::parse(run({"databases", "--output", "json"}).out, nullptr, false);
+  if (doc.is_array())
+    for (const auto& d : doc) out[d["id"].get<std::string>()] = d;
+  return out;
+}
+
+TEST(DbCommands, FailoverModifyAndRestoreChangeMotoThroughTheGate) {
+  Cli run;
+  // Failover: only a Multi-AZ database has a standby.
+  auto single = run({"db", "failover", "legacy-mysql", "--yes"});
+  EXPECT_EQ(single.exit_code, 2) << single.err;
+  EXPECT_NE(single.err.find("not Multi-AZ"), std::string::npos) << single.err;
+  auto fo = run({"db", "failover", "orders-db", "--yes"});
+  EXPECT_EQ(fo.exit_code, 0) << fo.err;
+  EXPECT_NE(fo.out.find("orders-db: "), std::string::npos) << fo.out;
+  EXPECT_EQ(run({"db", "failover", "no-such-db", "--yes"}).exit_code, 4);
+
+  // Modify: bad words are usage errors before anything is asked or sent.
+  EXPECT_EQ(run({"db", "modify", "legacy-mysql", "retention=99", "apply=now", "--yes"}).exit_code, 2);
+  EXPECT_EQ(run({"db", "modify", "legacy-mysql", "retention=3", "--yes"}).exit_code, 2);  // apply= missing
+  EXPECT_EQ(run({"db", "modify", "legacy-mysql", "colour=blue", "apply=now", "--yes"}).exit_code, 2);
+  EXPECT_EQ(run({"--readonly", "db", "modify", "legacy-mysql", "retention=3", "apply=now", "--yes"}).exit_code, 5);
+  EXPECT_EQ(databases(run)["legacy-mysql"]["backup_retention_days"], 1);
+  auto mod = run({"db", "modify", "legacy-mysql", "retention=3", "class=db.m5.xlarge", "apply=now", "--yes"});
+  ASSERT_EQ(mod.exit_code, 0) << mod.err;
+  EXPECT_NE(mod.out.find("applying now"), std::string::npos) << mod.out;
+  auto dbs = databases(run);
+  EXPECT_EQ(dbs["legacy-mysql"]["backup_retention_days"], 3);
+  EXPECT_EQ(dbs["legacy-mysql"]["class"], "db.m5.xlarge");
+
+  // Restore: from the seeded snapshot, and to the latest restorable time; both are new instances.
+  EXPECT_EQ(run({"db", "restore", "--snapshot", "orders-snap-1", "--to", "bad--id", "--yes"}).exit_code, 2);
+  auto snap = run({"db", "restore", "--snapshot", "orders-snap-1", "--to", "orders-from-snap", "--yes"});
+  ASSERT_EQ(snap.exit_code, 0) << snap.err;
+  auto pitr = run({"db", "restore", "orders-db", "--to", "orders-pitr", "--yes"});
+  ASSERT_EQ(pitr.exit_code, 0) << pitr.err;
+  dbs = databases(run);
+  EXPECT_EQ(dbs.count("orders-from-snap"), 1u);
+  EXPECT_EQ(dbs.count("orders-pitr"), 1u);
+  EXPECT_EQ(dbs.count("orders-db"), 1u);
+  std::string audit = run.audit();
+  for (const char* a : {"rds.failover", "rds.modify", "rds.restore-snapshot", "rds.restore-pitr"})
+    EXPECT_NE(audit.find(std::string("\"") + a + "\""), std::string::npos) << a;
+
+  // `opsdeck snapshots` lists the seeded snapshot.
+  auto list = run({"snapshots", "--output", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("orders-snap-1"), std::string::npos) << list.out;
+}
+
 }  // namespace
 }  // namespace opsdeck::testing
