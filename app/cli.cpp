@@ -49,6 +49,8 @@ int run_cli(int argc, char** argv) {
   add_ssh_command(cli, ctx);
   add_deploy_command(cli, ctx);
   add_action_commands(cli, ctx);
+  add_metric_command(cli, ctx);
+  add_lightsail_logs_command(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -31,5 +31,8 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx);
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
 void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | snapshot
+void add_metric_command(CLI::App& cli, CommandContext& ctx);
+// `lightsail logs SERVICE [CONTAINER]`, under the `lightsail` list command (added before it).
+void add_lightsail_logs_command(CLI::App& cli, CommandContext& ctx);
 
 }  // namespace opsdeck::app

@@ -55,6 +55,7 @@ ScreenEnv screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live) 
   ScreenEnv env;
   env.view = &view;
   env.call = aws::async_caller(live.client());
+  env.sync = aws::sync_caller(live.client());
   env.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
   env.after = [&loop](std::chrono::milliseconds delay, std::function<void()> task) {
     loop.add_timer(
