@@ -73,6 +73,9 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_EQ(facts["alarm_states"], "ALARM,INSUFFICIENT_DATA,OK");
   EXPECT_GE(std::stoi(facts["alarms_in_alarm"]), 2);
   EXPECT_GE(std::stoi(facts["metric_points_3h"]), 150);
+  EXPECT_EQ(facts["standard_metrics"].find(":False"), std::string::npos) << facts["standard_metrics"];
+  EXPECT_NE(facts["standard_metrics"].find("AWS/RDS/FreeableMemory:True"), std::string::npos)
+      << facts["standard_metrics"];
   EXPECT_NE(facts["log_groups"].find("/app/api"), std::string::npos) << facts["log_groups"];
   EXPECT_NE(facts["log_groups"].find("/ecs/clickit-prod-api"), std::string::npos)
       << facts["log_groups"];
