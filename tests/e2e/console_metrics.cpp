@@ -22,13 +22,16 @@ namespace {
 // One instance; its CPU: 5 from 90 to 65 minutes ago, then 95, the newest (this minute) 50.
 const char* kSeed = R"(
 import boto3, sys, time
+from botocore.config import Config
 from datetime import datetime, timezone
 ep = sys.argv[1]
 ec2 = boto3.client("ec2", endpoint_url=ep, region_name="us-east-1")
 r = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.micro",
                       TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "graph-box"}]}])
 iid = r["Instances"][0]["InstanceId"]
-cw = boto3.client("cloudwatch", endpoint_url=ep, region_name="us-east-1")
+# moto cannot read a gzipped PutMetricData body (botocore compresses those over 10 KiB).
+cw = boto3.client("cloudwatch", endpoint_url=ep, region_name="us-east-1",
+                  config=Config(disable_request_compression=True))
 now = int(time.time()) // 60 * 60
 data = []
 for ago in range(90):
