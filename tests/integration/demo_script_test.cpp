@@ -103,9 +103,12 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   for (const auto& row : nlohmann::json::parse(listed.out)) {
     if (row["name"] == "clinic-api") clinic_api = row["id"];
     // Public addresses only from the documentation range (TEST-NET-3), or none.
-    if (!row["public_ip"].is_null())
+    if (!row["public_ip"].is_null()) {
       EXPECT_EQ(row["public_ip"].get<std::string>().rfind("203.0.113.", 0), 0u) << row.dump();
-    if (row["name"] == "clinic-api" || row["name"] == "personal-app") EXPECT_FALSE(row["public_ip"].is_null()) << row.dump();
+    }
+    if (row["name"] == "clinic-api" || row["name"] == "personal-app") {
+      EXPECT_FALSE(row["public_ip"].is_null()) << row.dump();
+    }
   }
   ASSERT_FALSE(clinic_api.empty()) << listed.out;
   auto shell = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "echo", "demo-shell-ok"}, {}, env, 60s);
