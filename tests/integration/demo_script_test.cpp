@@ -111,6 +111,12 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
     }
   }
   ASSERT_FALSE(clinic_api.empty()) << listed.out;
+  // Lightsail comes from the demo's fake: the container service's logs are there to read.
+  EXPECT_NE(listed.out.find("therapy-bastion"), std::string::npos) << listed.out;
+  auto container_log = run_command({OPSDECK_BINARY, "lightsail", "logs", "therapy-api", "api", "--since", "2m"}, {},
+                                   env, 60s);
+  EXPECT_EQ(container_log.exit_code, 0) << container_log.err;
+  EXPECT_NE(container_log.out.find("therapy-api/api"), std::string::npos) << container_log.out;
   auto shell = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "echo", "demo-shell-ok"}, {}, env, 60s);
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
   EXPECT_NE(shell.out.find("demo-shell-ok"), std::string::npos) << shell.out << shell.err;

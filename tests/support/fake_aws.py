@@ -33,6 +33,9 @@ with botocore's own parsers and models.
 Usage: fake_aws.py --port N   (prints "ready N" once listening)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
+       FAKE_AWS_WORLD=demo serves the demo account's Lightsail instead (scripts/demo): the
+       container service therapy-api (deployments 26 and 27, containers api and worker) and
+       a bastion whose public address is in the documentation range 203.0.113.0/24.
 """
 import argparse
 import json
@@ -75,9 +78,9 @@ def _container_service(name, power, scale, state, deployment, next_deployment=No
     return svc
 
 
-def _deployment(version, state, image, created, worker=False):
-    containers = {"app": {"image": image, "command": [], "environment": {"MODE": "prod"},
-                          "ports": {"80": "HTTP"}}}
+def _deployment(version, state, image, created, worker=False, container="app"):
+    containers = {container: {"image": image, "command": [], "environment": {"MODE": "prod"},
+                              "ports": {"80": "HTTP"}}}
     if worker:  # a second container: its logs are chosen by name
         containers["worker"] = {"image": "busybox:1.36", "command": ["sh", "-c", "run-jobs"],
                                 "environment": {}, "ports": {}}
@@ -85,7 +88,7 @@ def _deployment(version, state, image, created, worker=False):
         "version": version,
         "state": state,
         "containers": containers,
-        "publicEndpoint": {"containerName": "app", "containerPort": 80,
+        "publicEndpoint": {"containerName": container, "containerPort": 80,
                            "healthCheck": {"healthyThreshold": 2, "unhealthyThreshold": 2,
                                            "timeoutSeconds": 2, "intervalSeconds": 5, "path": "/",
                                            "successCodes": "200-499"}},
@@ -96,6 +99,14 @@ def _deployment(version, state, image, created, worker=False):
 class State:
     def __init__(self):
         self.lock = threading.Lock()
+        if os.environ.get("FAKE_AWS_WORLD") == "demo":
+            self.instances = [self._instance("therapy-bastion", "running", "nano_3_0", "172.26.0.20",
+                                             "203.0.113.70", "us-east-1a")]
+            self.deployments = {"therapy-api": [
+                _deployment(26, "INACTIVE", "therapy-api.web.26", T0 + 60, container="api"),
+                _deployment(27, "ACTIVE", "therapy-api.web.27", T0 + 3600, worker=True, container="api")]}
+            self.services = {"therapy-api": ("small", 2, "RUNNING")}
+            return
         self.instances = [self._instance("blog ✓ prod", "running", "nano_3_0", "172.26.0.10",
                                          "3.91.10.20", "us-east-1a"),
                           self._instance("staging box", "stopped", "small_3_0", "172.26.0.11",
