@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 #include "app/user_message.hpp"
 #include "widgets/sparkline.hpp"
@@ -135,7 +136,26 @@ void MetricChart::render(ui::CellGrid& grid, ui::Rect area, bool ascii, bool sel
                             selected ? ui::Role::Selected : ui::Role::Header, end);
   std::string f = figures();
   if (!f.empty()) grid.put(x, area.y, "   " + f, ui::Role::Dim, end);
-  render_graph(grid, {area.x + 2, area.y + 1, area.w - 2, area.h - 1}, ascii);
+  ui::Rect graph{area.x + 2, area.y + 1, area.w - 2, area.h - 1};
+  const MetricWindow& w = state_->window;
+  if (graph.h >= 4 && state_->loaded && w.end > w.start && summary()) {
+    // The time axis under the graph: where the range starts and ends (UTC).
+    auto stamp = [&](double t) {
+      std::time_t tt = static_cast<std::time_t>(t);
+      std::tm tm{};
+      gmtime_r(&tt, &tm);
+      char buf[32];
+      std::strftime(buf, sizeof buf, w.end - w.start > 86400 ? "%m-%d %H:%M" : "%H:%M", &tm);
+      return std::string(buf);
+    };
+    int y = graph.y + graph.h - 1;
+    std::string right = stamp(w.end) + " UTC";
+    grid.put(graph.x, y, stamp(w.start), ui::Role::Dim, graph.x + graph.w);
+    grid.put(std::max(graph.x, graph.x + graph.w - static_cast<int>(right.size())), y, right, ui::Role::Dim,
+             graph.x + graph.w);
+    graph.h -= 1;
+  }
+  render_graph(grid, graph, ascii);
 }
 
 }  // namespace opsdeck::app

@@ -330,6 +330,9 @@ TEST(MetricScreenTest, RangeKeysReloadEveryGraphAndEnterOpensOne) {
   EXPECT_NE(text.find("CPUUtilization (Average)"), std::string::npos) << text;
   EXPECT_NE(text.find("NetworkIn (Sum)"), std::string::npos) << text;
   EXPECT_NE(text.find("last 2 Percent"), std::string::npos) << text;
+  // The time axis: 1,000,000 s after the epoch is 13:46 UTC; three hours earlier 10:46.
+  EXPECT_NE(text.find("10:46"), std::string::npos) << text;
+  EXPECT_NE(text.find("13:46 UTC"), std::string::npos) << text;
 
   EXPECT_EQ(s.on_key(ui::KeyEvent::character('5')), ui::Outcome::Redraw);
   ASSERT_EQ(asked.size(), 4u);
