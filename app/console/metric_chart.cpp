@@ -126,6 +126,7 @@ void MetricChart::render_graph(ui::CellGrid& grid, ui::Rect area, bool ascii, st
   ui::GraphOptions o;
   o.threshold = threshold;
   o.ascii = ascii;
+  o.format = [unit = s.unit](double v) { return format_metric_value(v, unit); };
   ui::draw_line_graph(grid, area, fit_to_width(s.aligned, area.w, ascii), o);
 }
 

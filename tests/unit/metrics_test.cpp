@@ -442,3 +442,24 @@ TEST(MetricHeadless, BadWordsAndFlagsAreUsageErrorsAndNoDataIsSaid) {
 
 }  // namespace
 }  // namespace opsdeck::app
+
+namespace opsdeck::app {
+namespace {
+
+TEST(MetricChartTest, TheGraphsValueLabelsReadInTheUnit) {
+  const double gib = 1024.0 * 1024 * 1024;
+  MetricChart bytes("FreeStorageSpace (Minimum)", "Bytes", nullptr);
+  bytes.set_values({2 * gib, 3.5 * gib, 3 * gib});
+  ui::CellGrid g(60, 6);
+  bytes.render_graph(g, g.bounds(), true);
+  EXPECT_NE(g.to_text().find("3.5 GiB"), std::string::npos) << g.to_text();
+  EXPECT_NE(g.to_text().find("2.0 GiB"), std::string::npos) << g.to_text();
+  MetricChart seconds("ReadLatency (Average)", "Seconds", nullptr);
+  seconds.set_values({0.0012, 0.0087});
+  ui::CellGrid s(60, 6);
+  seconds.render_graph(s, s.bounds(), true);
+  EXPECT_NE(s.to_text().find("0.0087"), std::string::npos) << s.to_text();  // not "0.0"
+}
+
+}  // namespace
+}  // namespace opsdeck::app
