@@ -157,8 +157,17 @@ TEST_F(ConsoleMetrics, LightsailContainerLogAndMetrics) {
       << t->screen();
   ASSERT_TRUE(t->wait_for_text("MemoryUtilization (Average)", 10s)) << t->screen();
   EXPECT_TRUE(has_graph(t->screen())) << t->screen();
+  // Quitting while a container's log is followed stops its follower and exits cleanly.
+  t->send_keys({"Escape"});
+  ASSERT_TRUE(t->wait_for_text("Lightsail (", 10s)) << t->screen();
+  t->send_keys({"l"});
+  ASSERT_TRUE(t->wait_for_text("Containers of shop-api", 10s)) << t->screen();
+  t->send_keys({"Enter"});
+  ASSERT_TRUE(t->wait_for_text("GET /api/", 20s)) << t->screen();
   t->send_keys({"q"});
-  ASSERT_TRUE(t->wait_for_exit(10s).has_value());
+  auto exit = t->wait_for_exit(10s);
+  ASSERT_TRUE(exit.has_value());
+  EXPECT_EQ(exit->status, 0);
 }
 
 }  // namespace
