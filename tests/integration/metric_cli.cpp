@@ -1,6 +1,6 @@
 // `opsdeck metric` against signature-checking moto: datapoints put with boto3's
 // PutMetricData come back from GetMetricData through the real binary, as text and JSON, with
-// the statistic and period asked for; bad words are usage errors before anything is sent.
+// the statistic and period asked for; bad words are usage errors (exit 2).
 // `opsdeck lightsail logs` against tests/support/fake_aws.py (moto has no Lightsail): one
 // container, every container of the deployment merged, a filter, and a missing service.
 #include <gtest/gtest.h>
@@ -105,7 +105,7 @@ TEST_F(MetricCli, TextLinesAndAWiderPeriodAggregate) {
   EXPECT_EQ(total, 10.0 * (29 * 30 / 2)) << r.out;  // every point summed once, in 10-minute buckets
 }
 
-TEST_F(MetricCli, NoDatapointsIsSaidAndBadWordsSendNothing) {
+TEST_F(MetricCli, NoDatapointsIsSaidAndBadWordsAreUsageErrors) {
   auto none = opsdeck({"metric", "AWS/EC2", "CPUUtilization", "InstanceId=i-0missing"});
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_EQ(none.out, "");
