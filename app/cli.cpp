@@ -52,6 +52,8 @@ int run_cli(int argc, char** argv) {
   add_queue_commands(cli, ctx);
   add_secret_commands(cli, ctx);
   add_db_commands(cli, ctx);
+  add_metric_command(cli, ctx);
+  add_lightsail_logs_command(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -1,5 +1,8 @@
 #include "aws/lightsail.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "aws/json_fields.hpp"
 
 namespace opsdeck::aws {
@@ -78,6 +81,63 @@ AwsRequest create_container_service_deployment_request(const std::string& servic
   json in = {{"serviceName", service}, {"containers", containers}};
   if (!public_endpoint.is_null()) in["publicEndpoint"] = public_endpoint;
   return ls("CreateContainerServiceDeployment", std::move(in));
+}
+
+std::vector<std::string> current_containers(const json& service) {
+  std::vector<std::string> out;
+  for (const auto& [name, c] : jobj(jobj(service, "currentDeployment"), "containers").items()) out.push_back(name);
+  return out;
+}
+
+AwsRequest get_container_log_request(const std::string& service, const std::string& container,
+                                     double start, double end, const std::string& filter_pattern,
+                                     const std::string& page_token) {
+  json in = {{"serviceName", service}, {"containerName", container}};
+  if (start > 0) in["startTime"] = start;
+  if (end > 0) in["endTime"] = end;
+  if (!filter_pattern.empty()) in["filterPattern"] = filter_pattern;
+  if (!page_token.empty()) in["pageToken"] = page_token;
+  return ls("GetContainerLog", std::move(in));
+}
+
+Result<std::vector<ContainerLogEvent>> parse_get_container_log(std::string_view body,
+                                                               std::string* next_page_token) {
+  auto j = parse_json_body(body, "lightsail:GetContainerLog");
+  if (!j) return j.error();
+  std::vector<ContainerLogEvent> out;
+  for (const auto& e : jarr(*j, "logEvents")) {
+    if (!e.is_object()) continue;
+    out.push_back({jnum(e, "createdAt"), jstr(e, "message")});
+  }
+  if (next_page_token) *next_page_token = jstr(*j, "nextPageToken");
+  return out;
+}
+
+AwsRequest get_container_service_metric_data_request(const std::string& service,
+                                                     const std::string& metric, double start,
+                                                     double end, int period,
+                                                     const std::string& statistic) {
+  return ls("GetContainerServiceMetricData",
+            {{"serviceName", service}, {"metricName", metric}, {"startTime", start}, {"endTime", end},
+             {"period", period}, {"statistics", json::array({statistic})}});
+}
+
+Result<std::vector<ContainerMetricPoint>> parse_get_container_service_metric_data(
+    std::string_view body, const std::string& statistic) {
+  auto j = parse_json_body(body, "lightsail:GetContainerServiceMetricData");
+  if (!j) return j.error();
+  // The response names each statistic in lower camel case ("Average" -> "average").
+  std::string key = statistic;
+  if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+  std::vector<ContainerMetricPoint> out;
+  for (const auto& d : jarr(*j, "metricData")) {
+    auto v = d.is_object() ? jnum_opt(d, key.c_str()) : std::nullopt;
+    if (!v) continue;
+    out.push_back({jnum(d, "timestamp"), *v, jstr(d, "unit")});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.timestamp < b.timestamp; });
+  return out;
 }
 
 Result<std::vector<LightsailInstance>> parse_get_instances(std::string_view body, std::string* next_token) {

@@ -1,6 +1,7 @@
 #pragma once
-// Lightsail (awsJson1_1, target Lightsail_20161128): instances, container services and
-// their deployments. moto has no Lightsail; tests use tests/support/fake_aws.py, whose
+// Lightsail (awsJson1_1, target Lightsail_20161128): instances, container services, their
+// deployments, their containers' logs (GetContainerLog) and metrics
+// (GetContainerServiceMetricData). moto has no Lightsail; tests use tests/support/fake_aws.py, whose
 // answers are checked against botocore's Lightsail model. Builders and parsers are pure;
 // sync calls block the calling thread.
 
@@ -51,6 +52,23 @@ struct LightsailDeployment {
   nlohmann::json raw;
 };
 
+// One line of a container's log (GetContainerLog's ContainerServiceLogEvent).
+struct ContainerLogEvent {
+  double created = 0;  // epoch seconds (fractional)
+  std::string message;
+};
+
+// One datapoint of GetContainerServiceMetricData: the statistic that was asked for.
+struct ContainerMetricPoint {
+  double timestamp = 0;  // epoch seconds
+  double value = 0;
+  std::string unit;      // Percent, ...
+};
+
+// The container names of a service's current deployment (its document's
+// currentDeployment.containers), in the document's order; empty without a deployment.
+std::vector<std::string> current_containers(const nlohmann::json& container_service);
+
 AwsRequest get_instances_request();
 AwsRequest get_container_services_request(const std::string& name = {});
 AwsRequest get_container_service_deployments_request(const std::string& service);
@@ -58,6 +76,21 @@ AwsRequest get_container_service_deployments_request(const std::string& service)
 AwsRequest create_container_service_deployment_request(const std::string& service,
                                                        const nlohmann::json& containers,
                                                        const nlohmann::json& public_endpoint = nullptr);
+
+// GetContainerLog: times in epoch seconds (`end` <= 0: none); "" leaves a field out.
+AwsRequest get_container_log_request(const std::string& service, const std::string& container,
+                                     double start, double end, const std::string& filter_pattern,
+                                     const std::string& page_token);
+Result<std::vector<ContainerLogEvent>> parse_get_container_log(std::string_view body,
+                                                               std::string* next_page_token);
+// GetContainerServiceMetricData for one metric (CPUUtilization | MemoryUtilization) and one
+// statistic (Average | Maximum | Minimum | Sum | SampleCount); points oldest first.
+AwsRequest get_container_service_metric_data_request(const std::string& service,
+                                                     const std::string& metric, double start,
+                                                     double end, int period,
+                                                     const std::string& statistic);
+Result<std::vector<ContainerMetricPoint>> parse_get_container_service_metric_data(
+    std::string_view body, const std::string& statistic);
 
 Result<std::vector<LightsailInstance>> parse_get_instances(std::string_view body, std::string* next_token);
 Result<std::vector<LightsailContainerService>> parse_get_container_services(std::string_view body);

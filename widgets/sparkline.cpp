@@ -72,10 +72,11 @@ void draw_line_graph(CellGrid& grid, Rect area, const std::vector<double>& value
 
   Rect plot = area;
   if (o.labels) {
-    int lw = std::max(display_width(label(r.hi)), display_width(label(r.lo))) + 1;
+    std::string hi = o.format ? o.format(r.hi) : label(r.hi), lo = o.format ? o.format(r.lo) : label(r.lo);
+    int lw = std::max(display_width(hi), display_width(lo)) + 1;
     if (lw < area.w / 2) {
-      grid.put(area.x, area.y, label(r.hi), Role::Dim, area.x + lw);
-      grid.put(area.x, area.y + area.h - 1, label(r.lo), Role::Dim, area.x + lw);
+      grid.put(area.x, area.y, hi, Role::Dim, area.x + lw);
+      grid.put(area.x, area.y + area.h - 1, lo, Role::Dim, area.x + lw);
       plot.x += lw;
       plot.w -= lw;
     }

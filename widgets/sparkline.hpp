@@ -6,6 +6,7 @@
 //    with an optional threshold drawn as a horizontal line in Role::Threshold and the
 //    value range labelled at the left. Pure drawing; no state.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct GraphOptions {
   std::optional<double> min, max;   // default: from the data (and the threshold)
   bool ascii = false;
   bool labels = true;               // max / min at the left edge
+  // How the labels read (a unit's own form, "8.3 GiB"); unset: whole numbers, else one decimal.
+  std::function<std::string(double)> format;
 };
 
 // Draws the last values that fit into `area` (newest at the right).

@@ -34,5 +34,8 @@ void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | rollba
 void add_queue_commands(CLI::App& cli, CommandContext& ctx);   // queue peek | redrive | purge
 void add_secret_commands(CLI::App& cli, CommandContext& ctx);  // secret put | rotate
 void add_db_commands(CLI::App& cli, CommandContext& ctx);      // db failover | modify | restore
+void add_metric_command(CLI::App& cli, CommandContext& ctx);
+// `lightsail logs SERVICE [CONTAINER]`, under the `lightsail` list command (added before it).
+void add_lightsail_logs_command(CLI::App& cli, CommandContext& ctx);
 
 }  // namespace opsdeck::app

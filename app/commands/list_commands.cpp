@@ -42,7 +42,8 @@ void add_list_commands(CLI::App& cli, CommandContext& ctx) {
     auto* sub = cli.add_subcommand(name, fmt::format("List {} (table or JSON)", name));
     auto output = std::make_shared<std::string>("table");
     sub->add_option("--output,-o", *output, "table|json")->check(CLI::IsMember({"table", "json"}));
-    sub->callback([&ctx, name, output] {
+    sub->callback([&ctx, name, output, sub] {
+      if (!sub->get_subcommands().empty()) return;  // `lightsail logs`: its own action
       ctx.action = [&ctx, name, output] { return run_list_command(name, *output, *ctx.sessions, ctx.global); };
     });
   }

@@ -171,6 +171,10 @@ int run_console(const GlobalOptions& options) {
   loop.add_timer_at(next_minute(), tick);
 
   loop.run();
+  // Views that run a worker (a container log's follower) stop while the loop it posts to
+  // still exists: the clients first (calls in flight end at once), then the views.
+  live->shutdown();
+  while (view.top_screen()) view.pop_screen();
   screen.reset();  // endwin + terminal restored before anything is printed
   return 0;
 }

@@ -145,6 +145,8 @@ void ConsoleView::add_palette_vocabulary() {
       {"rds", "", "RDS databases", {"databases", "db"}, CommandNeeds::Nothing},
       {"alarms", "", "CloudWatch alarms", {}, CommandNeeds::Nothing},
       {"alarm", "NAME", "Alarm detail: metric graph, threshold, history", {}, CommandNeeds::Session},
+      {"metric", "NAMESPACE NAME [DIM=VALUE...]", "Graph any CloudWatch metric (1-5: 1h 3h 12h 24h 7d)", {},
+       CommandNeeds::Session},
       {"logs", "GROUP", "Tail a log group", {"log"}, CommandNeeds::Session},
       {"ecs", "", "ECS clusters, services and tasks", {}, CommandNeeds::Session},
       {"lightsail", "", "Lightsail instances and container services", {}, CommandNeeds::Session},

@@ -1,6 +1,7 @@
 #include "app/console/live_setup.hpp"
 
 #include "app/config.hpp"
+#include "app/console/metric_views.hpp"
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
 #include "app/console/resource_guard.hpp"
@@ -112,6 +113,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
     };
   }
   add_palette_views(view, loop, *parts->live);
+  add_metric_views(view, loop, *parts->live);
   parts->actions = std::make_unique<ResourceActions>(view, loop, *parts->live, ctx,
                                                      AuditLog(AuditLog::default_path()));
   parts->actions->add_commands();

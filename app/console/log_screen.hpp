@@ -53,6 +53,9 @@ class LogScreen final : public ConsoleScreen {
   // Appends events (already deduplicated and in display order) as "group/stream" lines to
   // the screen's own buffer; ignored when the screen shows a store it does not own.
   void add_events(const std::vector<LogEvent>& events);
+  // Keeps `owned` alive as long as the screen: what feeds its own buffer (a follower that
+  // stops when the screen is closed). Destroyed before the buffer.
+  void keep_alive(std::shared_ptr<void> owned) { kept_.push_back(std::move(owned)); }
   // Drops every line of its own buffer (a new group is followed).
   void clear();
   // ConsoleScreen: the buffer changed (lines appended, evicted or cleared); the view follows.
@@ -102,6 +105,7 @@ class LogScreen final : public ConsoleScreen {
   std::string message_;
   std::string save_dir_;
   std::string overwrite_path_;  // the file the overwrite question is about
+  std::vector<std::shared_ptr<void>> kept_;  // last: destroyed first (keep_alive)
 };
 
 }  // namespace opsdeck::app

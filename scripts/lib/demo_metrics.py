@@ -1,7 +1,8 @@
 """CloudWatch metrics and alarms of the demo account.
 
 Three hours of one-minute data are put for each metric so the console has something to
-plot; the log feeder (demo_logs.feed) keeps appending the current minute. Values are a
+plot (the alarms' metrics and the standard metrics `m` shows for clinic-api, clinic-db, the
+clickit api service and the jobs queue); the log feeder (demo_logs.feed) keeps appending the current minute. Values are a
 pure function of the minute, so the curves stay continuous between the seed and the
 feeder. Two incidents are under way in the demo: clinic-api's CPU has climbed for the
 last ~25 minutes and clickit's API returns 5xx since ~12 minutes ago.
@@ -44,6 +45,15 @@ def metric_specs(instance_ids, lb_dimension):
                                                      + 55 * _incident(age, 25, 15)))),
         "personal-app-cpu": ("AWS/EC2", "CPUUtilization", {"InstanceId": iid("personal-app", "i-unknown")},
                              "Percent", lambda m, age: 14 + _wave(m, 60, 6) + _noise(m, 2, 3)),
+        "clinic-api-network-in": ("AWS/EC2", "NetworkIn", {"InstanceId": iid("clinic-api", "i-unknown")}, "Bytes",
+                                  lambda m, age: max(0, 42e6 + _wave(m, 60, 9e6) + _noise(m, 13, 3e6)
+                                                     + 80e6 * _incident(age, 25, 15))),
+        "clinic-api-network-out": ("AWS/EC2", "NetworkOut", {"InstanceId": iid("clinic-api", "i-unknown")}, "Bytes",
+                                   lambda m, age: max(0, 95e6 + _wave(m, 60, 20e6) + _noise(m, 14, 6e6))),
+        "clinic-api-status": ("AWS/EC2", "StatusCheckFailed", {"InstanceId": iid("clinic-api", "i-unknown")},
+                              "Count", lambda m, age: 0),
+        "personal-app-network-in": ("AWS/EC2", "NetworkIn", {"InstanceId": iid("personal-app", "i-unknown")},
+                                    "Bytes", lambda m, age: max(0, 3e6 + _wave(m, 45, 1e6) + _noise(m, 15, 5e5))),
         "clinic-db-cpu": ("AWS/RDS", "CPUUtilization", {"DBInstanceIdentifier": "clinic-db"}, "Percent",
                           lambda m, age: 22 + _wave(m, 45, 7) + _noise(m, 3, 3) + 20 * _incident(age, 25, 15)),
         "clinic-db-connections": ("AWS/RDS", "DatabaseConnections", {"DBInstanceIdentifier": "clinic-db"}, "Count",
@@ -51,6 +61,15 @@ def metric_specs(instance_ids, lb_dimension):
                                                        + 30 * _incident(age, 25, 15))),
         "clinic-db-free-storage": ("AWS/RDS", "FreeStorageSpace", {"DBInstanceIdentifier": "clinic-db"}, "Bytes",
                                    lambda m, age: 20 * GIB * (0.42 + _wave(m, 600, 0.01))),
+        "clinic-db-freeable-memory": ("AWS/RDS", "FreeableMemory", {"DBInstanceIdentifier": "clinic-db"}, "Bytes",
+                                      lambda m, age: GIB * (1.6 + _wave(m, 300, 0.1) + _noise(m, 16, 0.03)
+                                                            - 0.5 * _incident(age, 25, 15))),
+        "clinic-db-read-latency": ("AWS/RDS", "ReadLatency", {"DBInstanceIdentifier": "clinic-db"}, "Seconds",
+                                   lambda m, age: max(0.0005, 0.0021 + _wave(m, 40, 0.0006) + _noise(m, 17, 0.0003)
+                                                      + 0.006 * _incident(age, 25, 15))),
+        "clinic-db-write-latency": ("AWS/RDS", "WriteLatency", {"DBInstanceIdentifier": "clinic-db"}, "Seconds",
+                                    lambda m, age: max(0.0005, 0.0034 + _wave(m, 50, 0.0008)
+                                                       + _noise(m, 18, 0.0004))),
         "clickit-prod-db-connections": ("AWS/RDS", "DatabaseConnections",
                                         {"DBInstanceIdentifier": "clickit-prod-db"}, "Count",
                                         lambda m, age: round(44 + _wave(m, 80, 6) + _noise(m, 5, 4))),
@@ -70,6 +89,8 @@ def metric_specs(instance_ids, lb_dimension):
                        lambda m, age: max(0, round(12 + _wave(m, 40, 9) + _noise(m, 11, 3)))),
         "jobs-age": ("AWS/SQS", "ApproximateAgeOfOldestMessage", {"QueueName": "style-finder-jobs"}, "Seconds",
                      lambda m, age: max(5, round(240 + _wave(m, 40, 200) + _noise(m, 12, 40)))),
+        "jobs-received": ("AWS/SQS", "NumberOfMessagesReceived", {"QueueName": "style-finder-jobs"}, "Count",
+                          lambda m, age: max(0, round(20 + _wave(m, 40, 12) + _noise(m, 19, 4)))),
         "dlq-depth": ("AWS/SQS", "ApproximateNumberOfMessagesVisible", {"QueueName": "style-finder-jobs-dlq"},
                       "Count", lambda m, age: 3 if age < 70 else (1 if age < 130 else 0)),
     }

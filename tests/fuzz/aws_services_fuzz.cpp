@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/logs/cloudwatch_page_fetcher.hpp"
+#include "app/logs/lightsail_log_fetcher.hpp"
 #include "aws/cloudwatch.hpp"
 #include "aws/ec2.hpp"
 #include "aws/ec2_security_groups.hpp"
@@ -194,6 +195,19 @@ const Entry kParsers[] = {
        return n;
      }},
     {"route53:ChangeResourceRecordSets", [](std::string_view b) { return touch_one(parse_change_info(b)); }},
+    {"lightsail:GetContainerLog",
+     [](std::string_view b) {
+       auto r = opsdeck::app::parse_container_log_page(b, "fuzz-service/app");
+       return r.ok() ? r->events.size() + touch(r->next_token) : touch(r.error());
+     }},
+    {"lightsail:GetContainerServiceMetricData",
+     [](std::string_view b) {
+       auto r = parse_get_container_service_metric_data(b, "Average");
+       if (!r.ok()) return touch(r.error());
+       std::size_t n = 0;
+       for (const auto& p : *r) n += touch(p.unit) + static_cast<std::size_t>(p.value != 0);
+       return n;
+     }},
 };
 
 constexpr std::size_t kCount = sizeof kParsers / sizeof kParsers[0];

@@ -55,6 +55,19 @@ points = cw.get_metric_data(
         "Dimensions": [{"Name": "DBInstanceIdentifier", "Value": "clinic-db"}]}, "Period": 60, "Stat": "Maximum"}}],
     StartTime=time.time() - 3 * 3600, EndTime=time.time())["MetricDataResults"][0]["Values"]
 out("metric_points_3h", len(points))
+# The standard metrics `m` graphs: each of these has datapoints in the last hour.
+standard = [("AWS/EC2", "NetworkIn", "InstanceId", None), ("AWS/EC2", "StatusCheckFailed", "InstanceId", None),
+            ("AWS/RDS", "FreeableMemory", "DBInstanceIdentifier", "clinic-db"),
+            ("AWS/RDS", "ReadLatency", "DBInstanceIdentifier", "clinic-db"),
+            ("AWS/RDS", "WriteLatency", "DBInstanceIdentifier", "clinic-db"),
+            ("AWS/SQS", "NumberOfMessagesReceived", "QueueName", "style-finder-jobs"),
+            ("AWS/ECS", "MemoryUtilization", "ClusterName", None)]
+with_data = []
+for ns, name, dim, value in standard:
+    dims = [d for m in cw.list_metrics(Namespace=ns, MetricName=name)["Metrics"] for d in m["Dimensions"]
+            if d["Name"] == dim and (value is None or d["Value"] == value)]
+    with_data.append(f"{ns}/{name}:{len(dims) > 0}")
+out("standard_metrics", ",".join(with_data))
 
 logs = c("logs")
 groups = [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]

@@ -73,6 +73,9 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   EXPECT_EQ(facts["alarm_states"], "ALARM,INSUFFICIENT_DATA,OK");
   EXPECT_GE(std::stoi(facts["alarms_in_alarm"]), 2);
   EXPECT_GE(std::stoi(facts["metric_points_3h"]), 150);
+  EXPECT_EQ(facts["standard_metrics"].find(":False"), std::string::npos) << facts["standard_metrics"];
+  EXPECT_NE(facts["standard_metrics"].find("AWS/RDS/FreeableMemory:True"), std::string::npos)
+      << facts["standard_metrics"];
   EXPECT_NE(facts["log_groups"].find("/app/api"), std::string::npos) << facts["log_groups"];
   EXPECT_NE(facts["log_groups"].find("/ecs/clickit-prod-api"), std::string::npos)
       << facts["log_groups"];
@@ -100,11 +103,20 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   for (const auto& row : nlohmann::json::parse(listed.out)) {
     if (row["name"] == "clinic-api") clinic_api = row["id"];
     // Public addresses only from the documentation range (TEST-NET-3), or none.
-    if (!row["public_ip"].is_null())
+    if (!row["public_ip"].is_null()) {
       EXPECT_EQ(row["public_ip"].get<std::string>().rfind("203.0.113.", 0), 0u) << row.dump();
-    if (row["name"] == "clinic-api" || row["name"] == "personal-app") EXPECT_FALSE(row["public_ip"].is_null()) << row.dump();
+    }
+    if (row["name"] == "clinic-api" || row["name"] == "personal-app") {
+      EXPECT_FALSE(row["public_ip"].is_null()) << row.dump();
+    }
   }
   ASSERT_FALSE(clinic_api.empty()) << listed.out;
+  // Lightsail comes from the demo's fake: the container service's logs are there to read.
+  EXPECT_NE(listed.out.find("therapy-bastion"), std::string::npos) << listed.out;
+  auto container_log = run_command({OPSDECK_BINARY, "lightsail", "logs", "therapy-api", "api", "--since", "2m"}, {},
+                                   env, 60s);
+  EXPECT_EQ(container_log.exit_code, 0) << container_log.err;
+  EXPECT_NE(container_log.out.find("therapy-api/api"), std::string::npos) << container_log.out;
   auto shell = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "echo", "demo-shell-ok"}, {}, env, 60s);
   EXPECT_EQ(shell.exit_code, 0) << shell.err;
   EXPECT_NE(shell.out.find("demo-shell-ok"), std::string::npos) << shell.out << shell.err;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A small local AWS endpoint for what moto 5.2.1 lacks: Lightsail (GetInstances,
-GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment),
+GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment,
+GetContainerLog, GetContainerServiceMetricData),
 CloudWatch DescribeAlarmHistory, SSM ListCommandInvocations / DescribeInstanceInformation /
 StartSession / TerminateSession, a scripted SSM Run Command (SendCommand, GetCommandInvocation,
 CancelCommand), ECS ExecuteCommand, and SQS StartMessageMoveTask / ListMessageMoveTasks
@@ -23,6 +24,17 @@ the command text choose the sequence GetCommandInvocation walks through, one ste
   otherwise    Success, "ok\n", code 0
 Command ids are deterministic: uuid5(NAMESPACE_URL, "opsdeck-fake-command-N"), N = 1, 2, ...
 
+Container logs and metrics are pure functions of time, so a follower polling with
+overlapping windows sees each line once and the metrics line up with the clock:
+  GetContainerLog              one line every LOG_EVERY seconds per container of the
+                               service's active deployment, over the last LOG_HOURS; pages
+                               of LOG_PAGE lines; filterPattern matches as a substring (a
+                               quoted pattern without its quotes). A container the
+                               deployment lacks is NotFoundException.
+  GetContainerServiceMetricData  CPUUtilization and MemoryUtilization, a datapoint per
+                               `period` over the asked range (at most the last 24 hours),
+                               unit Percent, every statistic asked for.
+
 Routes by X-Amz-Target (JSON protocols) or by Action (query form). Signatures are not
 checked. Responses follow botocore's models; tests/support/fake_aws_check.py proves it
 with botocore's own parsers and models.
@@ -30,11 +42,15 @@ with botocore's own parsers and models.
 Usage: fake_aws.py --port N [--sqs-upstream URL]   (prints "ready N" once listening)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
+       FAKE_AWS_WORLD=demo serves the demo account's Lightsail instead (scripts/demo): the
+       container service therapy-api (deployments 26 and 27, containers api and worker) and
+       a bastion whose public address is in the documentation range 203.0.113.0/24.
 """
 import argparse
 import base64
 import http.client
 import json
+import math
 import os
 import threading
 import time
@@ -73,13 +89,17 @@ def _container_service(name, power, scale, state, deployment, next_deployment=No
     return svc
 
 
-def _deployment(version, state, image, created):
+def _deployment(version, state, image, created, worker=False, container="app"):
+    containers = {container: {"image": image, "command": [], "environment": {"MODE": "prod"},
+                              "ports": {"80": "HTTP"}}}
+    if worker:  # a second container: its logs are chosen by name
+        containers["worker"] = {"image": "busybox:1.36", "command": ["sh", "-c", "run-jobs"],
+                                "environment": {}, "ports": {}}
     return {
         "version": version,
         "state": state,
-        "containers": {"app": {"image": image, "command": [], "environment": {"MODE": "prod"},
-                               "ports": {"80": "HTTP"}}},
-        "publicEndpoint": {"containerName": "app", "containerPort": 80,
+        "containers": containers,
+        "publicEndpoint": {"containerName": container, "containerPort": 80,
                            "healthCheck": {"healthyThreshold": 2, "unhealthyThreshold": 2,
                                            "timeoutSeconds": 2, "intervalSeconds": 5, "path": "/",
                                            "successCodes": "200-499"}},
@@ -90,12 +110,20 @@ def _deployment(version, state, image, created):
 class State:
     def __init__(self):
         self.lock = threading.Lock()
+        if os.environ.get("FAKE_AWS_WORLD") == "demo":
+            self.instances = [self._instance("therapy-bastion", "running", "nano_3_0", "172.26.0.20",
+                                             "203.0.113.70", "us-east-1a")]
+            self.deployments = {"therapy-api": [
+                _deployment(26, "INACTIVE", "therapy-api.web.26", T0 + 60, container="api"),
+                _deployment(27, "ACTIVE", "therapy-api.web.27", T0 + 3600, worker=True, container="api")]}
+            self.services = {"therapy-api": ("small", 2, "RUNNING")}
+            return
         self.instances = [self._instance("blog ✓ prod", "running", "nano_3_0", "172.26.0.10",
                                          "3.91.10.20", "us-east-1a"),
                           self._instance("staging box", "stopped", "small_3_0", "172.26.0.11",
                                          None, "us-east-1b")]
         self.deployments = {"shop-api": [_deployment(1, "INACTIVE", "nginx:1.25", T0 + 60),
-                                         _deployment(2, "ACTIVE", "nginx:1.27", T0 + 3600)]}
+                                         _deployment(2, "ACTIVE", "nginx:1.27", T0 + 3600, worker=True)]}
         self.services = {"shop-api": ("micro", 2, "RUNNING")}
 
     @staticmethod
@@ -139,6 +167,81 @@ class State:
 STATE = State()
 
 
+LOG_EVERY = 10
+LOG_HOURS = 3
+LOG_PAGE = 200
+_PATHS = ["/api/cart", "/api/products", "/healthz", "/api/checkout", "/api/login"]
+
+
+def _container_line(container, t):
+    """The line `container` wrote at epoch second `t` (a multiple of LOG_EVERY)."""
+    n = int(t // LOG_EVERY)
+    path = _PATHS[n % len(_PATHS)]
+    status = 500 if n % 17 == 0 else (404 if n % 11 == 0 else 200)
+    if n % 3 == 0:
+        return f"[{container}] {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(t))} INFO GET {path} {status}"
+    level = 50 if status == 500 else 30
+    return json.dumps({"level": level, "time": int(t * 1000), "msg": f"GET {path}",
+                       "res": {"statusCode": status}, "responseTime": 5 + n % 40, "container": container})
+
+
+def _container_log(name, body):
+    deps = STATE.deployments[name]
+    active = next((d for d in reversed(deps) if d["state"] == "ACTIVE"), deps[-1])
+    container = body.get("containerName", "")
+    if container not in active["containers"]:
+        return 400, {"__type": "NotFoundException", "code": "NotFound",
+                     "message": f"The container {container} does not exist in the current deployment."}
+    now = time.time()
+    start = max(float(body.get("startTime") or now - LOG_HOURS * 3600), now - LOG_HOURS * 3600)
+    end = min(float(body.get("endTime") or now), now)
+    pattern = body.get("filterPattern", "").strip().strip('"')
+    first = (int(start) // LOG_EVERY + 1) * LOG_EVERY if start % LOG_EVERY else int(start)
+    times = [t for t in range(first, int(end) + 1, LOG_EVERY)]
+    events = [{"createdAt": float(t), "message": _container_line(container, t)} for t in times]
+    if pattern:
+        events = [e for e in events if pattern in e["message"]]
+    offset = int(body.get("pageToken") or 0)
+    page = events[offset:offset + LOG_PAGE]
+    out = {"logEvents": page}
+    if offset + LOG_PAGE < len(events):
+        out["nextPageToken"] = str(offset + LOG_PAGE)
+    return 200, out
+
+
+def _container_metric(metric, t):
+    m = t / 60.0
+    if metric == "CPUUtilization":
+        return max(1.0, min(99.0, 27 + 9 * math.sin(2 * math.pi * m / 70) + 3 * math.sin(m * 1.7)))
+    return max(1.0, min(99.0, 58 + 4 * math.sin(2 * math.pi * m / 240) + math.sin(m * 0.9)))
+
+
+def _container_metrics(name, body):
+    metric = body.get("metricName", "")
+    if metric not in ("CPUUtilization", "MemoryUtilization"):
+        return 400, {"__type": "InvalidInputException", "code": "InvalidInput",
+                     "message": f"metricName {metric!r} is not CPUUtilization or MemoryUtilization"}
+    period = int(body.get("period") or 300)
+    if period < 60 or period > 86400:
+        return 400, {"__type": "InvalidInputException", "code": "InvalidInput",
+                     "message": "period must be between 60 and 86400"}
+    now = time.time()
+    start = max(float(body.get("startTime") or 0), now - 24 * 3600)
+    end = min(float(body.get("endTime") or now), now)
+    stats = body.get("statistics") or ["Average"]
+    points = []
+    t = (int(start) // period + 1) * period
+    while t <= end:
+        v = _container_metric(metric, t)
+        point = {"timestamp": float(t), "unit": "Percent"}
+        for s in stats:
+            point[s[0].lower() + s[1:]] = {"SampleCount": period / 60, "Sum": v * period / 60,
+                                         "Minimum": v * 0.8, "Maximum": min(100.0, v * 1.2)}.get(s, v)
+        points.append(point)
+        t += period
+    return 200, {"metricName": metric, "metricData": points}
+
+
 def lightsail(op, body):
     if os.environ.get("FAKE_AWS_LIGHTSAIL") == "off":
         return 400, {"__type": "UnknownOperationException", "message": "Lightsail is not available"}
@@ -156,6 +259,12 @@ def lightsail(op, body):
             if name not in STATE.deployments:
                 return 400, {"__type": "NotFoundException", "message": "The container service does not exist."}
             return 200, {"deployments": list(reversed(STATE.deployments[name]))}
+        if op in ("GetContainerLog", "GetContainerServiceMetricData"):
+            name = body.get("serviceName", "")
+            if name not in STATE.deployments:
+                return 400, {"__type": "NotFoundException", "code": "NotFound",
+                             "message": "The container service does not exist."}
+            return _container_log(name, body) if op == "GetContainerLog" else _container_metrics(name, body)
         if op == "CreateContainerServiceDeployment":
             name = body.get("serviceName", "")
             if name not in STATE.deployments:

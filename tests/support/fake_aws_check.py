@@ -26,6 +26,15 @@ CALLS = [
     ("lightsail", "GetInstances", {}),
     ("lightsail", "GetContainerServices", {}),
     ("lightsail", "GetContainerServiceDeployments", {"serviceName": "shop-api"}),
+    ("lightsail", "GetContainerLog", {"serviceName": "shop-api", "containerName": "app"}),
+    ("lightsail", "GetContainerLog", {"serviceName": "shop-api", "containerName": "app", "pageToken": "200",
+                                      "filterPattern": "checkout"}),
+    ("lightsail", "GetContainerServiceMetricData",
+     {"serviceName": "shop-api", "metricName": "CPUUtilization", "startTime": "@-10800", "endTime": "@0",
+      "period": 300, "statistics": ["Average", "Maximum"]}),
+    ("lightsail", "GetContainerServiceMetricData",
+     {"serviceName": "shop-api", "metricName": "MemoryUtilization", "startTime": "@-3600", "endTime": "@0",
+      "period": 60, "statistics": ["SampleCount", "Sum", "Minimum"]}),
     ("lightsail", "CreateContainerServiceDeployment",
      {"serviceName": "shop-api", "containers": {"app": {"image": "nginx:1.28", "ports": {"80": "HTTP"}}},
       "publicEndpoint": {"containerName": "app", "containerPort": 80}}),
@@ -144,6 +153,9 @@ def main():
             if str(params.get("CommandId", "")).startswith("@"):  # the fake's Nth command id
                 n = params["CommandId"][1:]
                 params = dict(params, CommandId=str(uuid.uuid5(uuid.NAMESPACE_URL, f"opsdeck-fake-command-{n}")))
+            for key in ("startTime", "endTime"):  # "@-3600": that many seconds from now
+                if str(params.get(key, "")).startswith("@"):
+                    params = dict(params, **{key: time.time() + float(params[key][1:])})
             model = session.get_service_model(service)
             opm = model.operation_model(op)
             target = f"{model.metadata['targetPrefix']}.{op}"

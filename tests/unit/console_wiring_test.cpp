@@ -154,6 +154,38 @@ TEST_F(ConsoleWiring, PaletteViewsAreHandledOnceTheSessionIsUp) {
   EXPECT_GT(server_.request_count(), before);
 }
 
+// `:metric` checks its words before asking anything; a good one pushes a graph whose
+// failure (this peer refuses GetMetricData) is said in the graph. `m` on an instance row
+// shows its standard metrics; on a row without any it says what to do instead.
+TEST_F(ConsoleWiring, MetricWordsAreCheckedAndMShowsTheRowsStandardMetrics) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->live);
+  view_.run_command(":metric AWS/EC2 CPUUtilization InstanceId");
+  EXPECT_EQ(view_.top_screen(), nullptr);
+  EXPECT_NE(view_.status().text().find(":metric: \"InstanceId\" is neither DIM=VALUE"), std::string::npos)
+      << view_.status().text();
+  view_.run_command(":metric AWS/EC2 CPUUtilization InstanceId=i-0c45aa11 Maximum");
+  ASSERT_NE(view_.top_screen(), nullptr);
+  EXPECT_TRUE(pump([&] { return screen().find("UnknownOperation") != std::string::npos; })) << screen();
+  EXPECT_NE(screen().find("AWS/EC2 CPUUtilization InstanceId=i-0c45aa11 (Maximum)"), std::string::npos) << screen();
+  view_.pop_screen();
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  view_.on_key(ui::KeyEvent::character('m'));
+  ASSERT_NE(view_.top_screen(), nullptr);
+  std::string s = screen();
+  EXPECT_NE(s.find("Metrics clinic-api (i-0c45aa11)"), std::string::npos) << s;
+  EXPECT_NE(s.find("CPUUtilization (Average)"), std::string::npos) << s;
+  EXPECT_NE(s.find("StatusCheckFailed (Maximum)"), std::string::npos) << s;
+  ASSERT_NE(view_.top_screen()->selected_document(), nullptr);
+  EXPECT_EQ((*view_.top_screen()->selected_document())["Dimensions"][0]["Value"], "i-0c45aa11");
+  view_.pop_screen();
+  view_.on_key(ui::KeyEvent::of(ui::Key::Tab));  // Databases: no rows here
+  view_.on_key(ui::KeyEvent::character('m'));
+  EXPECT_EQ(view_.top_screen(), nullptr);
+  EXPECT_NE(view_.status().text().find("select a row first"), std::string::npos) << view_.status().text();
+  parts->shutdown();
+}
+
 TEST_F(ConsoleWiring, ARowTravelsFromTheHttpResponseToThePaneAndToItsDocument) {
   auto parts = start(options_);
   ASSERT_TRUE(parts->live);

@@ -7,7 +7,6 @@
 #include "app/console/sources/resource_rows.hpp"
 #include "app/resources/alarms.hpp"
 #include "aws/json_fields.hpp"
-#include "widgets/sparkline.hpp"
 #include "widgets/text_sanitizer.hpp"
 
 namespace opsdeck::app {
@@ -79,24 +78,14 @@ void AlarmDetailScreen::load_series(const aws::Alarm& alarm) {
                                                       : "no single metric to graph");
     return;
   }
-  double end = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+  double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
                                        std::chrono::system_clock::now().time_since_epoch())
                                        .count());
-  std::weak_ptr<AlarmDetailScreen> weak = weak_from_this();
+  int period = queries.front().period;
+  chart_ = MetricChart(alarm.metric, "", cloudwatch_metric_fetch(aws::async_caller(client_), queries.front()),
+                       period);
   ui::EventLoop* loop = &loop_;
-  client_.call(aws::get_metric_data_request(queries, end - 3 * 3600, end),
-               [weak, loop](aws::Result<aws::HttpResponse> r) {  // IO thread
-                 std::string token;
-                 auto series = r ? aws::parse_get_metric_data(r->body, &token)
-                                 : aws::Result<std::vector<aws::MetricSeries>>(r.error());
-                 loop->post([weak, series = std::move(series)]() mutable {
-                   auto self = weak.lock();
-                   if (!self) return;
-                   if (!series) return self->set_error("graph", from_error(series.error()));
-                   self->set_series(series->empty() ? std::vector<double>{}
-                                                    : std::move(series->front().values));
-                 });
-               });
+  chart_.load(3 * 3600, now, [loop](std::function<void()> task) { loop->post(std::move(task)); });
 }
 
 void AlarmDetailScreen::set_alarm(aws::Alarm alarm) {
@@ -104,11 +93,7 @@ void AlarmDetailScreen::set_alarm(aws::Alarm alarm) {
   alarm_error_.clear();
 }
 
-void AlarmDetailScreen::set_series(std::vector<double> values) {
-  series_ = std::move(values);
-  series_loaded_ = true;
-  series_error_.clear();
-}
+void AlarmDetailScreen::set_series(std::vector<double> values) { chart_.set_values(std::move(values)); }
 
 void AlarmDetailScreen::set_history(std::vector<aws::AlarmHistoryItem> items) {
   std::sort(items.begin(), items.end(),
@@ -127,7 +112,7 @@ void AlarmDetailScreen::set_error(const std::string& part, const UserMessage& me
   if (part == "alarm")
     alarm_error_ = m;
   else if (part == "graph")
-    series_error_ = m;
+    chart_.set_error(m);
   else
     history_error_ = m;
 }
@@ -195,18 +180,10 @@ void AlarmDetailScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {
   int left = bottom - y;
   int graph_h = std::max(0, std::min(12, left / 2));
   if (graph_h >= 3) {
-    line("last 3 h   ",
-         series_error_.empty() ? (series_loaded_ ? "" : "loading ...") : series_error_,
-         series_error_.empty() ? ui::Role::Dim : ui::Role::StatusWarn);
-    ui::Rect g{in.x, y, in.w, graph_h - 1};
-    if (series_loaded_ && !series_.empty()) {
-      ui::GraphOptions o;
-      if (a.has_threshold) o.threshold = a.threshold;
-      o.ascii = ascii;
-      ui::draw_line_graph(grid, g, series_, o);
-    } else if (series_loaded_) {
-      grid.put(in.x, y, "no data points in the last 3 hours", ui::Role::Dim, end);
-    }
+    line("last 3 h   ", chart_.figures(), ui::Role::Dim);
+    std::optional<double> threshold;
+    if (a.has_threshold) threshold = a.threshold;
+    chart_.render_graph(grid, {in.x, y, in.w, graph_h - 1}, ascii, threshold);
     y += graph_h - 1;
   }
   if (y >= bottom) return;

@@ -1,7 +1,8 @@
 #pragma once
 // Alarm detail (Enter on an alarm, or `:alarm NAME`): the alarm's state, reason, metric,
 // statistic/period, threshold and comparison and its dimensions; a line graph of the
-// metric over the last 3 hours with the threshold drawn across it; and the recent state
+// metric over the last 3 hours with the threshold drawn across it (a MetricChart, the
+// graph the metric screens draw, app/console/metric_chart.hpp); and the recent state
 // changes (DescribeAlarmHistory, newest first). Each part loads on its own: a failing
 // history call (moto lacks it) leaves the graph and facts in place and says why.
 // `d` shows the alarm's full document, `r` reloads.
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "app/console/console_screen.hpp"
+#include "app/console/metric_chart.hpp"
 #include "app/user_message.hpp"
 #include "aws/aws_client.hpp"
 #include "aws/cloudwatch.hpp"
@@ -59,11 +61,10 @@ class AlarmDetailScreen : public ConsoleScreen,
   aws::AwsClient& client_;
   ui::EventLoop& loop_;
   std::optional<aws::Alarm> alarm_;
-  std::vector<double> series_;
-  bool series_loaded_ = false;
+  MetricChart chart_{"", "", nullptr};
   std::vector<aws::AlarmHistoryItem> history_;
   bool history_loaded_ = false;
-  std::string alarm_error_, series_error_, history_error_;
+  std::string alarm_error_, history_error_;
   std::optional<std::chrono::system_clock::time_point> now_;
   int history_scroll_ = 0;
 };

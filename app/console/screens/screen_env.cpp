@@ -8,6 +8,9 @@ ScreenEnv console_screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole
   ScreenEnv env;
   env.view = &view;
   env.call = aws::async_caller(live.client());
+  // The follower that uses it may outlive the live console by a moment (it stops when its
+  // view closes): it keeps the client alive; a stopped client ends each call at once.
+  env.sync = [client = live.session()->shared_client()](const aws::AwsRequest& r) { return client->call_sync(r); };
   env.post = [&loop](std::function<void()> task) { loop.post(std::move(task)); };
   env.after = [&loop](std::chrono::milliseconds delay, std::function<void()> task) {
     loop.add_timer(

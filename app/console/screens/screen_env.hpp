@@ -1,7 +1,8 @@
 #pragma once
 // What the console's AWS-backed screens (ECS, SQS, parameters, secrets, Lightsail, target
 // health) need from the running console, as plain functions so unit tests can serve canned
-// responses synchronously: the view to push screens on, an AsyncCaller, a way back to the
+// responses synchronously: the view to push screens on, an AsyncCaller (and a blocking
+// caller for worker threads), a way back to the
 // UI thread, a one-shot timer and the clock. A loader's answer reaches its screen on the
 // UI thread, and only while the screen is still alive (list_screen.hpp: deliver_snapshot).
 //
@@ -25,6 +26,8 @@ namespace opsdeck::app {
 struct ScreenEnv {
   ConsoleView* view = nullptr;
   aws::AsyncCaller call;
+  // A blocking caller, for worker threads only (a log view's follower); may be unset.
+  aws::SyncCaller sync;
   std::function<void(std::function<void()>)> post;  // any thread -> UI thread
   std::function<void(std::chrono::milliseconds, std::function<void()>)> after;  // UI thread
   std::function<SysTime()> now = [] { return std::chrono::system_clock::now(); };
