@@ -63,7 +63,9 @@ TEST(ResourceLists, HeadlessJsonAndThePaneShowTheSameRowsInTheSameOrder) {
   }
   // EC2 first, then Lightsail; within each, by the name shown.
   for (std::size_t i = 1; i < json.size(); ++i)
-    if (json[i]["source"] == json[i - 1]["source"]) EXPECT_LE(pane.rows[i - 1][0].text, pane.rows[i][0].text);
+    if (json[i]["source"] == json[i - 1]["source"]) {
+      EXPECT_LE(pane.rows[i - 1][0].text, pane.rows[i][0].text);
+    }
   EXPECT_EQ(json.back()["source"], "lightsail");
   EXPECT_EQ(pane.keys.back().rfind("lightsail:", 0), 0u);
 }
@@ -82,7 +84,9 @@ TEST(ResourceLists, AnOptionalServiceThatFailedIsLeftOutAndNotAskedAgain) {
   EXPECT_EQ(first->left_out[0].error.kind, aws::ErrorKind::NotFound);
   // The probe is one attempt with a short timeout.
   for (const auto& r : sc.seen)
-    if (r.name() == "lightsail:GetInstances") EXPECT_EQ(r.max_attempts, 1);
+    if (r.name() == "lightsail:GetInstances") {
+      EXPECT_EQ(r.max_attempts, 1);
+    }
 
   auto second = read(instance_list(), sc, remembering);
   ASSERT_TRUE(second);
