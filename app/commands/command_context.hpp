@@ -31,5 +31,8 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx);
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
 void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | snapshot
+void add_doctor_command(CLI::App& cli, CommandContext& ctx);
+void add_config_command(CLI::App& cli, CommandContext& ctx);    // config check
+void add_reference_commands(CLI::App& cli, CommandContext& ctx);  // completion | manpage
 
 }  // namespace opsdeck::app
