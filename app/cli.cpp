@@ -22,15 +22,12 @@ const char* kDescription =
     "opsdeck — a terminal operations console for AWS on-call work.\n"
     "Without a subcommand it opens the console; subcommands run headless.";
 
-}  // namespace
-
-int run_cli(int argc, char** argv) {
-  force_test_crash_if_asked();
-  CLI::App cli{kDescription, "opsdeck"};
+// Every flag and subcommand of the command line, into `cli`; the chosen subcommand stores
+// its work in ctx.action.
+void define_cli(CLI::App& cli, CommandContext& ctx) {
   cli.set_version_flag("--version", std::string("opsdeck ") + OPSDECK_VERSION);
   cli.require_subcommand(0, 1);
 
-  CommandContext ctx;
   GlobalOptions& g = ctx.global;
   cli.add_option("--profile", g.profile, "AWS profile (default: $AWS_PROFILE or 'default')");
   cli.add_option("--region", g.region, "AWS region (default: $AWS_REGION, profile)");
@@ -54,6 +51,25 @@ int run_cli(int argc, char** argv) {
   add_db_commands(cli, ctx);
   add_metric_command(cli, ctx);
   add_lightsail_logs_command(cli, ctx);
+  add_doctor_command(cli, ctx);
+  add_config_command(cli, ctx);
+  add_reference_commands(cli, ctx);
+}
+
+}  // namespace
+
+CliCommand cli_reference() {
+  CLI::App cli{kDescription, "opsdeck"};
+  CommandContext ctx;
+  define_cli(cli, ctx);
+  return describe_cli(cli);
+}
+
+int run_cli(int argc, char** argv) {
+  force_test_crash_if_asked();
+  CLI::App cli{kDescription, "opsdeck"};
+  CommandContext ctx;
+  define_cli(cli, ctx);
 
   try {
     cli.parse(argc, argv);

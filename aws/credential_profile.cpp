@@ -93,29 +93,9 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::provide
         std::make_shared<AssumeRoleCredentialsProvider>(ap, source, options_.mfa_prompt));
   }
 
-  std::string sso_session = setting(s, "sso_session");
-  if (!sso_session.empty() || !setting(s, "sso_start_url").empty()) {
-    SsoParams sp;
-    sp.profile = name;
-    sp.account_id = setting(s, "sso_account_id");
-    sp.role_name = setting(s, "sso_role_name");
-    if (!sso_session.empty()) {
-      auto ss = config_->sso_session(sso_session);
-      if (!ss)
-        return make_error(ErrorKind::Credentials, "profile '" + name + "' names sso_session '" + sso_session +
-                                                      "' but there is no [sso-session " + sso_session + "]");
-      sp.session_name = sso_session;
-      sp.start_url = setting(*ss, "sso_start_url");
-      sp.sso_region = setting(*ss, "sso_region");
-    } else {
-      sp.start_url = setting(s, "sso_start_url");
-      sp.sso_region = setting(s, "sso_region");
-    }
-    if (sp.account_id.empty() || sp.role_name.empty() || sp.sso_region.empty())
-      return make_error(ErrorKind::Credentials, "SSO profile '" + name +
-                                                    "' needs sso_account_id, sso_role_name and sso_region");
-    return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(sp, options_.env));
-  }
+  auto sso = sso_params_of(name, s, *config_);
+  if (!sso) return sso.error();
+  if (*sso) return std::shared_ptr<CredentialsProvider>(std::make_shared<SsoCredentialsProvider>(**sso, options_.env));
 
   if (std::string cmd = setting(s, "credential_process"); !cmd.empty())
     return std::shared_ptr<CredentialsProvider>(std::make_shared<ProcessCredentialsProvider>(cmd));

@@ -32,17 +32,55 @@ std::string SsoCredentialsProvider::cache_key(const SsoParams& p) {
   return out;
 }
 
-Result<Credentials> SsoCredentialsProvider::get() {
-  const std::string login = "aws sso login --profile " + params_.profile;
-  std::string path = home_dir(env_) + "/.aws/sso/cache/" + cache_key(params_) + ".json";
-  std::ifstream in(path);
+std::string sso_login_command(const std::string& profile) { return "aws sso login --profile " + profile; }
+
+std::string sso_portal_url(const SsoParams& params, const EnvLookup& env) {
+  if (auto o = env("AWS_ENDPOINT_URL_SSO"); o && !o->empty()) return *o;
+  return "https://portal.sso." + params.sso_region + ".amazonaws.com";
+}
+
+Result<std::optional<SsoParams>> sso_params_of(const std::string& profile, const IniSection& section,
+                                               const SharedConfig& config) {
+  auto setting = [](const IniSection& s, const char* key) {
+    auto it = s.find(key);
+    return it == s.end() ? std::string() : it->second;
+  };
+  std::string sso_session = setting(section, "sso_session");
+  if (sso_session.empty() && setting(section, "sso_start_url").empty()) return std::optional<SsoParams>();
+  SsoParams sp;
+  sp.profile = profile;
+  sp.account_id = setting(section, "sso_account_id");
+  sp.role_name = setting(section, "sso_role_name");
+  if (!sso_session.empty()) {
+    auto ss = config.sso_session(sso_session);
+    if (!ss)
+      return make_error(ErrorKind::Credentials, "profile '" + profile + "' names sso_session '" + sso_session +
+                                                    "' but there is no [sso-session " + sso_session + "]");
+    sp.session_name = sso_session;
+    sp.start_url = setting(*ss, "sso_start_url");
+    sp.sso_region = setting(*ss, "sso_region");
+  } else {
+    sp.start_url = setting(section, "sso_start_url");
+    sp.sso_region = setting(section, "sso_region");
+  }
+  if (sp.account_id.empty() || sp.role_name.empty() || sp.sso_region.empty())
+    return make_error(ErrorKind::Credentials,
+                      "SSO profile '" + profile + "' needs sso_account_id, sso_role_name and sso_region");
+  return std::optional<SsoParams>(std::move(sp));
+}
+
+Result<SsoToken> read_sso_token(const SsoParams& params, const EnvLookup& env) {
+  const std::string login = sso_login_command(params.profile);
+  SsoToken t;
+  t.path = home_dir(env) + "/.aws/sso/cache/" + SsoCredentialsProvider::cache_key(params) + ".json";
+  std::ifstream in(t.path);
   if (!in)
-    return make_error(ErrorKind::Credentials, "no SSO token for profile " + params_.profile + " (" + path + ")",
+    return make_error(ErrorKind::Credentials, "no SSO token for profile " + params.profile + " (" + t.path + ")",
                       "run '" + login + "'");
   std::stringstream ss;
   ss << in.rdbuf();
   // Written by `aws sso login`; a broken one is re-created by logging in again.
-  const JsonPlace cache{"the SSO token cache " + path, "", ErrorKind::Credentials, "run '" + login + "'"};
+  const JsonPlace cache{"the SSO token cache " + t.path, "", ErrorKind::Credentials, "run '" + login + "'"};
   auto j = parse_json_document(ss.str(), cache.document);
   if (!j) {
     Error e = j.error();
@@ -57,14 +95,22 @@ Result<Credentials> SsoCredentialsProvider::get() {
   if (expires->ends_with("UTC")) *expires = expires->substr(0, expires->size() - 3) + "Z";
   auto exp = parse_iso8601(*expires);
   if (token->empty() || !exp)
-    return make_error(ErrorKind::Credentials, "the SSO token cache " + path + " is unreadable", "run '" + login + "'");
-  if (clock_() >= *exp)
+    return make_error(ErrorKind::Credentials, "the SSO token cache " + t.path + " is unreadable", "run '" + login + "'");
+  t.access_token = std::move(*token);
+  t.expires_at = *exp;
+  return t;
+}
+
+Result<Credentials> SsoCredentialsProvider::get() {
+  const std::string login = sso_login_command(params_.profile);
+  auto cached = read_sso_token(params_, env_);
+  if (!cached) return cached.error();
+  if (clock_() >= cached->expires_at)
     return make_error(ErrorKind::Credentials, "the SSO session for profile " + params_.profile + " has expired",
                       "run '" + login + "'");
+  const std::string& token = cached->access_token;
 
-  std::string base = "https://portal.sso." + params_.sso_region + ".amazonaws.com";
-  if (auto o = env_("AWS_ENDPOINT_URL_SSO"); o && !o->empty()) base = *o;
-  auto ep = parse_endpoint_url(base);
+  auto ep = parse_endpoint_url(sso_portal_url(params_, env_));
   if (!ep) return ep.error();
   HttpRequest r;
   r.method = "GET";
@@ -72,7 +118,7 @@ Result<Credentials> SsoCredentialsProvider::get() {
   r.host = ep->host;
   r.path = ep->base_path + "/federation/credentials";
   r.query = {{"account_id", params_.account_id}, {"role_name", params_.role_name}};
-  r.headers = {{"x-amz-sso_bearer_token", *token}};
+  r.headers = {{"x-amz-sso_bearer_token", token}};
   auto resp = fetch_sync(r, std::chrono::seconds(5), std::chrono::seconds(30));
   if (!resp) {
     Error e = resp.error();

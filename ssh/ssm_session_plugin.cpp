@@ -18,17 +18,13 @@
 #include "aws/ecs.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/network_fence.hpp"
+#include "ssh/program_lookup.hpp"
 
 extern char** environ;
 
 namespace opsdeck::ssh {
 
 namespace {
-
-bool executable(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
 
 std::vector<long> version_parts(const std::string& v) {
   std::vector<long> out;
@@ -215,17 +211,9 @@ PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRe
 }
 
 std::optional<std::string> find_session_plugin() {
-  const char* path = std::getenv("PATH");
-  std::stringstream ss(path ? path : "/usr/local/bin:/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(ss, dir, ':')) {
-    // execvp takes "" as "." and "bin" as relative to the current directory: a plugin
-    // planted in whatever directory opsdeck runs from would get the session token.
-    if (dir.empty() || dir.front() != '/') continue;
-    std::string candidate = dir + "/" + kSessionPluginName;
-    if (executable(candidate)) return candidate;
-  }
-  return std::nullopt;
+  // A plugin planted in whatever directory opsdeck runs from would get the session token:
+  // find_program() looks in $PATH's absolute directories only.
+  return find_program(kSessionPluginName);
 }
 
 aws::Error missing_plugin_error() {

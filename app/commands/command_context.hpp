@@ -37,5 +37,8 @@ void add_db_commands(CLI::App& cli, CommandContext& ctx);      // db failover | 
 void add_metric_command(CLI::App& cli, CommandContext& ctx);
 // `lightsail logs SERVICE [CONTAINER]`, under the `lightsail` list command (added before it).
 void add_lightsail_logs_command(CLI::App& cli, CommandContext& ctx);
+void add_doctor_command(CLI::App& cli, CommandContext& ctx);
+void add_config_command(CLI::App& cli, CommandContext& ctx);    // config check
+void add_reference_commands(CLI::App& cli, CommandContext& ctx);  // completion | manpage
 
 }  // namespace opsdeck::app

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/console/console_view.hpp"
+#include "app/data_paths.hpp"
 #include "ssh/base64.hpp"
 #include "widgets/clipboard.hpp"
 #include "app/message_printer.hpp"
@@ -41,15 +42,6 @@ ui::EventLoop::Clock::time_point next_minute() {
   return ui::EventLoop::Clock::now() + (next - now);
 }
 
-std::filesystem::path themes_dir() {
-  if (const char* d = std::getenv("OPSDECK_THEMES_DIR")) return d;
-#ifdef OPSDECK_SOURCE_THEMES_DIR
-  return OPSDECK_SOURCE_THEMES_DIR;
-#else
-  return "themes";
-#endif
-}
-
 std::string env_or(const std::string& value, const char* var) {
   if (!value.empty()) return value;
   const char* v = std::getenv(var);
@@ -60,7 +52,7 @@ std::string env_or(const std::string& value, const char* var) {
 
 int run_console(const GlobalOptions& options) {
   ui::TerminalTraits traits = ui::TerminalTraits::detect();
-  ui::ThemeLoadResult theme = ui::resolve_theme(options.theme, themes_dir(), traits);
+  ui::ThemeLoadResult theme = ui::resolve_theme(options.theme, themes_directory(), traits);
 
   ui::ScreenOptions so;
   so.monochrome = traits.no_color || traits.dumb;
@@ -98,7 +90,7 @@ int run_console(const GlobalOptions& options) {
   std::vector<std::unique_ptr<LiveParts>> retired;
 
   view.commands().set_handler("theme", [&](const std::string& name) {
-    ui::ThemeLoadResult t = ui::resolve_theme(name, themes_dir(), traits);
+    ui::ThemeLoadResult t = ui::resolve_theme(name, themes_directory(), traits);
     screen->set_theme(t.theme);
     if (t.problems.empty()) view.status().show(ui::Severity::Ok, "theme " + t.theme.name);
     else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());

@@ -4,6 +4,7 @@
 #include "app/resources/alarms.hpp"
 #include "app/resources/databases.hpp"
 #include "app/resources/instances.hpp"
+#include "aws/regions.hpp"
 #include "widgets/key_hint_bar.hpp"
 #include "widgets/layout.hpp"
 #include "widgets/table_source.hpp"
@@ -35,10 +36,7 @@ ConsoleView::ConsoleView(HeaderInfo header)
   panes_.emplace_back("Logs", placeholder(log_columns()), ResourceType::LogLine);
   palette_.set_argument_values("theme",
                                {"default", "dark", "light", "high-contrast", "monochrome"});
-  palette_.set_argument_values("region", {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1",
-                                          "eu-west-1", "eu-west-2", "eu-central-1", "eu-north-1",
-                                          "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-                                          "ap-northeast-1", "sa-east-1"});
+  palette_.set_argument_values("region", aws::known_regions());
   command_prompt_.set_completer([this](std::string_view t) { return palette_.complete(t); });
 }
 

@@ -1,7 +1,9 @@
 // libFuzzer target: the operator's config.json (app/config.hpp). Any text gives a typed
 // Config or a Usage error naming the file (and the line, for JSON that does not parse) —
 // never a crash or an exception. A config that loads resolves its environments, and its
-// extra destructive patterns compile or are reported.
+// extra destructive patterns compile or are reported. `opsdeck config check` on the same
+// text (app/config_check.hpp) reports an error exactly when some reader refuses it, so
+// whatever parse_config() refuses is an error there too.
 
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "app/config_check.hpp"
 #include "app/runbook/destructive_patterns.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
@@ -18,6 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using opsdeck::fuzz::touch;
   auto cfg = parse_config(opsdeck::fuzz::as_text(data, size), "config.json");
   std::size_t n = touch(cfg);
+  ConfigCheckReport check = check_config_text(opsdeck::fuzz::as_text(data, size), "config.json");
+  if (!cfg.ok() && check.errors() == 0) opsdeck::fuzz::fail("config check accepts what the loader refuses");
+  for (const auto& p : check.problems)
+    if (p.what.empty() || p.fix.empty()) opsdeck::fuzz::fail("a config problem without what or fix");
+  n += check.problems.size();
   if (cfg.ok()) {
     if (!cfg->path.empty() && cfg->path != "config.json") opsdeck::fuzz::fail("the config forgot its path");
     n += touch(resolve_environment(*cfg, ""));
