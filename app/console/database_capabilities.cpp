@@ -14,14 +14,6 @@ namespace {
 using R = aws::Result<aws::AwsRequest>;
 using Lines = aws::Result<std::vector<std::string>>;
 
-aws::Error usage(const std::string& what) {
-  aws::Error e;
-  e.kind = aws::ErrorKind::Usage;
-  e.code = "BadInput";
-  e.message = what;
-  return e;
-}
-
 template <class T>
 std::string problem_of(const aws::Result<T>& r) {
   return r ? std::string() : r.error().message;
@@ -39,27 +31,27 @@ aws::Result<aws::DbModification> parse_db_modification(const std::string& text) 
   bool apply_given = false;
   while (in >> word) {
     auto eq = word.find('=');
-    if (eq == std::string::npos) return usage("expected key=value, not \"" + word + "\" (keys: class, retention, apply)");
+    if (eq == std::string::npos) return capability_refusal("expected key=value, not \"" + word + "\" (keys: class, retention, apply)");
     std::string key = word.substr(0, eq), value = word.substr(eq + 1);
     if (key == "class") {
-      if (value.rfind("db.", 0) != 0 || value.size() < 5) return usage("a DB instance class looks like db.t3.medium");
+      if (value.rfind("db.", 0) != 0 || value.size() < 5) return capability_refusal("a DB instance class looks like db.t3.medium");
       m.instance_class = value;
     } else if (key == "retention") {
       int days = -1;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
       if (ec != std::errc() || end != value.data() + value.size() || days < 0 || days > 35)
-        return usage("retention is a number of days from 0 to 35 (0 turns automated backups off)");
+        return capability_refusal("retention is a number of days from 0 to 35 (0 turns automated backups off)");
       m.retention_days = days;
     } else if (key == "apply") {
-      if (value != "now" && value != "window") return usage("apply is now or window");
+      if (value != "now" && value != "window") return capability_refusal("apply is now or window");
       m.apply_immediately = value == "now";
       apply_given = true;
     } else {
-      return usage("unknown key \"" + key + "\" (keys: class, retention, apply)");
+      return capability_refusal("unknown key \"" + key + "\" (keys: class, retention, apply)");
     }
   }
-  if (m.instance_class.empty() && !m.retention_days) return usage("nothing to change: give class= and/or retention=");
-  if (!apply_given) return usage("say when: apply=now or apply=window (the next maintenance window)");
+  if (m.instance_class.empty() && !m.retention_days) return capability_refusal("nothing to change: give class= and/or retention=");
+  if (!apply_given) return capability_refusal("say when: apply=now or apply=window (the next maintenance window)");
   return m;
 }
 
@@ -68,10 +60,10 @@ aws::Result<RestoreTarget> parse_restore_target(const std::string& text) {
   RestoreTarget t;
   std::string extra;
   in >> t.new_id >> t.time >> extra;
-  if (!extra.empty()) return usage("expected NEW-ID [TIME], not more");
-  if (std::string p = aws::validate_db_identifier(t.new_id); !p.empty()) return usage(p);
+  if (!extra.empty()) return capability_refusal("expected NEW-ID [TIME], not more");
+  if (std::string p = aws::validate_db_identifier(t.new_id); !p.empty()) return capability_refusal(p);
   if (!t.time.empty() && !aws::parse_iso8601(t.time))
-    return usage("the time is ISO-8601 UTC, e.g. 2026-12-03T04:10:00Z (or leave it out for the latest)");
+    return capability_refusal("the time is ISO-8601 UTC, e.g. 2026-12-03T04:10:00Z (or leave it out for the latest)");
   return t;
 }
 
@@ -88,7 +80,7 @@ const std::vector<Capability>& database_capabilities() {
         "the standby becomes the primary: connections drop for about a minute while DNS moves",
         [](const ActionTarget& t) { return R(aws::reboot_db_instance_request(t.id, true)); });
     failover.details = [](const ActionTarget& t) -> Lines {
-      if (!multi_az(t)) return usage(t.id + " is not Multi-AZ: there is no standby to fail over to (R reboots it)");
+      if (!multi_az(t)) return capability_refusal(t.id + " is not Multi-AZ: there is no standby to fail over to (R reboots it)");
       return std::vector<std::string>{};
     };
     Capability modify = simple_capability(
@@ -129,7 +121,7 @@ const std::vector<Capability>& db_snapshot_capabilities() {
         "action.restore", "C", "restore snapshot", "rds.restore-snapshot",
         "creates a NEW instance from the snapshot (billed; the snapshot stays)",
         [](const ActionTarget& t) -> R {
-          if (std::string p = aws::validate_db_identifier(t.input); !p.empty()) return usage(p);
+          if (std::string p = aws::validate_db_identifier(t.input); !p.empty()) return capability_refusal(p);
           return aws::restore_from_snapshot_request(t.id, t.input);
         });
     restore.input_prompt = "new instance id";

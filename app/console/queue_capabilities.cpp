@@ -16,14 +16,6 @@ namespace {
 using R = aws::Result<aws::AwsRequest>;
 using Lines = aws::Result<std::vector<std::string>>;
 
-aws::Error refusal(const std::string& what) {
-  aws::Error e;
-  e.kind = aws::ErrorKind::Usage;
-  e.code = "Refused";
-  e.message = what;
-  return e;
-}
-
 std::map<std::string, std::string> attributes_of(const ActionTarget& t) {
   return t.document ? aws::jstring_map(*t.document, "Attributes") : std::map<std::string, std::string>{};
 }
@@ -40,7 +32,7 @@ Capability peek() {
   c.destructive = false;
   c.details = [](const ActionTarget& t) -> Lines {
     std::string risk = aws::peek_risk(attributes_of(t));
-    if (!risk.empty()) return refusal("not peeking " + queue_name(t.id) + ": " + risk);
+    if (!risk.empty()) return capability_refusal("not peeking " + queue_name(t.id) + ": " + risk);
     return std::vector<std::string>{"up to " + std::to_string(kConsolePeek) + " messages, VisibilityTimeout 0"};
   };
   c.run = [](const ActionTarget& t, ActionRun run) {
@@ -72,9 +64,9 @@ void watch_move(ActionRun run, std::string source, int polls_left) {
       auto tasks = r ? aws::parse_list_message_move_tasks(r->body) : aws::Result<std::vector<aws::MoveTask>>(r.error());
       run.env.post([run, source, polls_left, tasks = std::move(tasks)] {
         if (!tasks) return run.finish(tasks.error());
-        if (tasks->empty()) return run.finish(refusal("SQS lists no move task for " + queue_name(source)));
+        if (tasks->empty()) return run.finish(capability_refusal("SQS lists no move task for " + queue_name(source)));
         const aws::MoveTask& t = tasks->front();  // newest first
-        if (t.status == "FAILED") return run.finish(refusal("the redrive failed: " + t.describe()));
+        if (t.status == "FAILED") return run.finish(capability_refusal("the redrive failed: " + t.describe()));
         if (t.finished()) return run.finish(t.describe());
         run.progress(t.describe());
         if (polls_left <= 0) return run.finish(t.describe() + " (still running; `M` is refused until it ends)");
@@ -91,7 +83,7 @@ Capability redrive() {
                                    nullptr);
   c.details = [](const ActionTarget& t) -> Lines {
     auto plan = aws::redrive_plan(attributes_of(t));
-    if (plan.source_arn.empty()) return refusal(queue_name(t.id) + ": no queue ARN or dead-letter queue to redrive");
+    if (plan.source_arn.empty()) return capability_refusal(queue_name(t.id) + ": no queue ARN or dead-letter queue to redrive");
     return std::vector<std::string>{plan.describe()};
   };
   c.run = [](const ActionTarget& t, ActionRun run) {

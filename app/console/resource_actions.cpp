@@ -32,6 +32,14 @@ class DialogAnswer final : public Confirmer {
 
 }  // namespace
 
+aws::Error capability_refusal(const std::string& why) {
+  aws::Error e;
+  e.kind = aws::ErrorKind::Usage;
+  e.code = "Refused";
+  e.message = why;
+  return e;
+}
+
 Capability simple_capability(
     std::string command, std::string key, std::string verb, std::string audit, std::string why,
     std::function<aws::Result<aws::AwsRequest>(const ActionTarget&)> request) {

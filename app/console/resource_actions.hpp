@@ -82,6 +82,10 @@ struct Capability {
   std::function<void(const ActionTarget&, ActionRun)> run;
 };
 
+// The error a capability answers when the target cannot take the action or the operator's
+// answer is unusable (ErrorKind::Usage, code "Refused"): shown in the status line.
+aws::Error capability_refusal(const std::string& why);
+
 // A capability that asks nothing before its confirmation.
 Capability simple_capability(
     std::string command, std::string key, std::string verb, std::string audit, std::string why,

@@ -14,14 +14,6 @@ namespace {
 
 using R = aws::Result<aws::AwsRequest>;
 
-aws::Error bad_target(const std::string& what) {
-  aws::Error e;
-  e.kind = aws::ErrorKind::Usage;
-  e.code = "BadTarget";
-  e.message = what;
-  return e;
-}
-
 // An ECS service row: key "cluster/service", document = DescribeServices' service.
 bool ecs_names(const ActionTarget& t, std::string& cluster, std::string& service) {
   if (t.document) {
@@ -52,9 +44,9 @@ const std::vector<Capability>& ecs_service_capabilities() {
         "changes the service's desired task count (tasks start or stop)",
         [](const ActionTarget& t) -> R {
           std::string cluster, service;
-          if (!ecs_names(t, cluster, service)) return bad_target("not an ECS service: " + t.id);
+          if (!ecs_names(t, cluster, service)) return capability_refusal("not an ECS service: " + t.id);
           if (std::string problem = validate_desired_count(t.input); !problem.empty())
-            return bad_target(problem);
+            return capability_refusal(problem);
           return aws::update_service_request(cluster, service, std::stoi(t.input), false);
         });
     scale.input_prompt = "desired count (0-1000)";
@@ -67,7 +59,7 @@ const std::vector<Capability>& ecs_service_capabilities() {
         "replaces every task of the service with a fresh one (rolling)",
         [](const ActionTarget& t) -> R {
           std::string cluster, service;
-          if (!ecs_names(t, cluster, service)) return bad_target("not an ECS service: " + t.id);
+          if (!ecs_names(t, cluster, service)) return capability_refusal("not an ECS service: " + t.id);
           return aws::update_service_request(cluster, service, std::nullopt, true);
         });
     return std::vector<Capability>{scale, redeploy};
@@ -89,9 +81,9 @@ const std::vector<Capability>& ecs_task_capabilities() {
           std::string rest = t.id.substr(at + marker.size());
           if (auto slash = rest.find('/'); slash != std::string::npos) cluster = rest.substr(0, slash);
         }
-        if (cluster.empty() || at == std::string::npos) return bad_target("not an ECS task: " + t.id);
+        if (cluster.empty() || at == std::string::npos) return capability_refusal("not an ECS task: " + t.id);
         if (t.document && aws::jstr(*t.document, "lastStatus") == "STOPPED")
-          return bad_target("the task has already stopped: " + aws::arn_last_segment(t.id));
+          return capability_refusal("the task has already stopped: " + aws::arn_last_segment(t.id));
         return aws::stop_task_request(cluster, t.id, "Stopped by opsdeck from the console");
       })};
   return kCaps;
@@ -105,17 +97,17 @@ const std::vector<Capability>& task_definition_capabilities() {
         "action.rollback", "B", "roll back", "ecs.rollback",
         "the service deploys this revision: new tasks start with it, then the old ones stop (rolling)",
         [](const ActionTarget& t) -> R {
-          if (!t.document || !t.document->contains("service")) return bad_target("not a task-definition revision: " + t.id);
+          if (!t.document || !t.document->contains("service")) return capability_refusal("not a task-definition revision: " + t.id);
           const auto& svc = (*t.document)["service"];
           return aws::set_task_definition_request(aws::jstr(svc, "cluster"), aws::jstr(svc, "serviceName"), t.id);
         });
     rollback.details = [](const ActionTarget& t) -> aws::Result<std::vector<std::string>> {
-      if (!t.document || !t.document->contains("service")) return bad_target("not a task-definition revision: " + t.id);
+      if (!t.document || !t.document->contains("service")) return capability_refusal("not a task-definition revision: " + t.id);
       const auto& svc = (*t.document)["service"];
       std::string current = aws::jstr(svc, "taskDefinition");
       if (aws::task_definition_revision(current) == aws::task_definition_revision(t.id) &&
           aws::task_definition_family(current) == aws::task_definition_family(t.id))
-        return bad_target(aws::jstr(svc, "serviceName") + " already runs revision " +
+        return capability_refusal(aws::jstr(svc, "serviceName") + " already runs revision " +
                           std::to_string(aws::task_definition_revision(t.id)));
       std::vector<std::string> lines = {aws::jstr(svc, "cluster") + "/" + aws::jstr(svc, "serviceName") + ": " +
                                         aws::task_definition_family(current) + " revision " +
@@ -157,12 +149,12 @@ const std::vector<Capability>& lightsail_service_capabilities() {
       "action.redeploy", "F", "redeploy", "lightsail.redeploy",
       "creates a new deployment with the current containers (they restart)",
       [](const ActionTarget& t) -> R {
-        if (!t.document) return bad_target("no container service document for " + t.id);
+        if (!t.document) return capability_refusal("no container service document for " + t.id);
         const auto& doc = *t.document;
         std::string name = aws::jstr(doc, "containerServiceName");
         auto cur = doc.find("currentDeployment");
         if (name.empty() || cur == doc.end() || !cur->is_object() || !cur->contains("containers"))
-          return bad_target(t.id + " has no current deployment to redeploy");
+          return capability_refusal(t.id + " has no current deployment to redeploy");
         nlohmann::json endpoint = cur->value("publicEndpoint", nlohmann::json());
         if (endpoint.is_object()) {  // the request takes name, port and health check only
           nlohmann::json e;

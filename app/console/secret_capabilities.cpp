@@ -26,14 +26,6 @@ std::string request_token() {
   return out;
 }
 
-aws::Error refusal(const std::string& what) {
-  aws::Error e;
-  e.kind = aws::ErrorKind::Usage;
-  e.code = "Refused";
-  e.message = what;
-  return e;
-}
-
 Capability put_value() {
   Capability c = simple_capability(
       "action.edit", "e", "put new secret value", "secretsmanager.put-secret-value",
@@ -57,7 +49,7 @@ Capability put_value() {
       }
       if (!current || !problem.empty()) {
         aws::wipe(*value);
-        auto err = current ? aws::Result<std::string>(refusal(problem)) : aws::Result<std::string>(current.error());
+        auto err = current ? aws::Result<std::string>(capability_refusal(problem)) : aws::Result<std::string>(current.error());
         return run.env.post([run, err] { run.finish(err); });
       }
       run.env.call(aws::put_secret_value_request(id, *value, request_token()),
@@ -84,7 +76,7 @@ Capability rotate() {
       [](const ActionTarget& t) -> R { return aws::rotate_secret_request(t.id); });
   c.details = [](const ActionTarget& t) -> Lines {
     if (t.document && !aws::jbool(*t.document, "RotationEnabled"))
-      return refusal(t.id + " has no rotation configured: set one up (a rotation Lambda) before rotating it");
+      return capability_refusal(t.id + " has no rotation configured: set one up (a rotation Lambda) before rotating it");
     return std::vector<std::string>{};
   };
   return c;
