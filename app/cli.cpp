@@ -48,6 +48,7 @@ void define_cli(CLI::App& cli, CommandContext& ctx) {
   add_action_commands(cli, ctx);
   add_queue_commands(cli, ctx);
   add_secret_commands(cli, ctx);
+  add_param_commands(cli, ctx);
   add_db_commands(cli, ctx);
   add_metric_command(cli, ctx);
   add_lightsail_logs_command(cli, ctx);

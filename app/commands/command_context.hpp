@@ -33,6 +33,7 @@ void add_deploy_command(CLI::App& cli, CommandContext& ctx);
 void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | rollback | snapshot
 void add_queue_commands(CLI::App& cli, CommandContext& ctx);   // queue peek | redrive | purge
 void add_secret_commands(CLI::App& cli, CommandContext& ctx);  // secret put | rotate
+void add_param_commands(CLI::App& cli, CommandContext& ctx);   // param history | diff | restore
 void add_db_commands(CLI::App& cli, CommandContext& ctx);      // db failover | modify | restore
 void add_metric_command(CLI::App& cli, CommandContext& ctx);
 // `lightsail logs SERVICE [CONTAINER]`, under the `lightsail` list command (added before it).

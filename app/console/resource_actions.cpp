@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/console/database_capabilities.hpp"
+#include "app/console/parameter_version_capabilities.hpp"
 #include "app/console/queue_capabilities.hpp"
 #include "app/console/screen_capabilities.hpp"
 #include "app/console/secret_capabilities.hpp"
@@ -89,6 +90,8 @@ const std::vector<Capability>& capabilities(ResourceType type) {
       return secret_capabilities();
     case ResourceType::TaskDefinition:
       return task_definition_capabilities();
+    case ResourceType::ParameterVersion:
+      return parameter_version_capabilities();
     default:
       return kNone;
   }
@@ -98,7 +101,8 @@ const std::vector<ResourceType>& types_with_actions() {
   static const std::vector<ResourceType> kTypes = {
       ResourceType::Ec2Instance, ResourceType::DbInstance, ResourceType::EcsService,
       ResourceType::EcsTask, ResourceType::Parameter, ResourceType::LightsailService, ResourceType::SqsQueue,
-      ResourceType::Secret, ResourceType::TaskDefinition, ResourceType::DbSnapshot};
+      ResourceType::Secret, ResourceType::TaskDefinition, ResourceType::DbSnapshot,
+      ResourceType::ParameterVersion};
   return kTypes;
 }
 

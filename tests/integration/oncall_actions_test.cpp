@@ -1,5 +1,6 @@
 // The headless on-call actions against signature-checking moto (seeded by
-// tests/support/seed_moto.py): `opsdeck queue peek|redrive|purge`, `opsdeck secret put|rotate`. moto has no SQS move
+// tests/support/seed_moto.py): `opsdeck queue peek|redrive|purge`, `opsdeck secret put|rotate`,
+// `opsdeck param history|diff|restore`. moto has no SQS move
 // tasks: for the redrive, tests/support/fake_aws.py stands in front of moto for SQS
 // (AWS_ENDPOINT_URL_SQS; --sqs-upstream) and moves the messages in moto itself. Each test
 // checks what changed in moto, the exit code, and the audit records.
@@ -317,6 +318,67 @@ TEST(DbCommands, FailoverModifyAndRestoreChangeMotoThroughTheGate) {
   auto list = run({"snapshots", "--output", "json"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_NE(list.out.find("orders-snap-1"), std::string::npos) << list.out;
+}
+
+std::string ssm_python(const Cli& run, const std::string& code) {
+  auto r = run_command({"python3", "-c",
+                        "import boto3,sys; ssm=boto3.client('ssm', endpoint_url=sys.argv[1], region_name='us-east-1')\n" +
+                            code,
+                        shared_moto().endpoint()},
+                       {}, run.env);
+  return r.exit_code == 0 ? r.out : "error: " + r.err;
+}
+
+TEST(ParamCommands, HistoryDiffAndRestoreWorkOnMotosVersions) {
+  Cli run;
+  ASSERT_EQ(ssm_python(run,
+                       "for v in ['{\"pool\": 5, \"host\": \"db1\"}', '{\"host\": \"db1\", \"pool\": 10}', 'broken']:\n"
+                       "    ssm.put_parameter(Name='/prod/api/config', Value=v, Type='String', Overwrite=True)\n"
+                       "for v in ['pw-one-not-real', 'pw-two-not-real']:\n"
+                       "    ssm.put_parameter(Name='/prod/api/pw', Value=v, Type='SecureString', Overwrite=True)\n"),
+            "");
+
+  auto history = run({"param", "history", "/prod/api/config", "--output", "json"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  auto doc = nlohmann::json::parse(history.out, nullptr, false);
+  ASSERT_TRUE(doc.is_array() && doc.size() == 3u) << history.out;
+  EXPECT_EQ(doc[0]["version"], 3);
+  EXPECT_EQ(doc[0]["current"], true);
+  EXPECT_EQ(doc[0]["change"], "+1 -4 lines");
+  EXPECT_EQ(doc[1]["change"], "+1 -1 lines");  // key order is no change, pool 5 -> 10 is
+  EXPECT_EQ(doc[2]["change"], "first version");
+  EXPECT_EQ(history.out.find("broken"), std::string::npos) << history.out;  // no values
+
+  auto diff = run({"param", "diff", "/prod/api/config", "2"});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("-  \"pool\": 5\n+  \"pool\": 10\n"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.err.find("version 1 -> 2: +1 -1 lines"), std::string::npos) << diff.err;
+  EXPECT_EQ(run({"param", "diff", "/prod/api/config", "9"}).exit_code, 4);
+  EXPECT_EQ(run({"param", "history", "/no/such"}).exit_code, 4);
+
+  auto secure = run({"param", "diff", "/prod/api/pw"});
+  EXPECT_EQ(secure.exit_code, 2) << secure.err;
+  EXPECT_NE(secure.err.find("--decrypt"), std::string::npos) << secure.err;
+  EXPECT_EQ((secure.out + secure.err).find("pw-"), std::string::npos);
+  auto decrypted = run({"param", "diff", "/prod/api/pw", "--decrypt"});
+  ASSERT_EQ(decrypted.exit_code, 0) << decrypted.err;
+  EXPECT_NE(decrypted.out.find("-pw-one-not-real\n+pw-two-not-real\n"), std::string::npos) << decrypted.out;
+
+  EXPECT_EQ(run({"--readonly", "param", "restore", "/prod/api/config", "2", "--yes"}).exit_code, 5);
+  EXPECT_EQ(run({"param", "restore", "/prod/api/config", "3", "--yes"}).exit_code, 2);  // already current
+  auto restored = run({"param", "restore", "/prod/api/config", "2", "--yes"});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_NE(restored.out.find("version 2 restored as version 4"), std::string::npos) << restored.out;
+  EXPECT_EQ(ssm_python(run, "print(ssm.get_parameter(Name='/prod/api/config')['Parameter']['Value'])"),
+            "{\"host\": \"db1\", \"pool\": 10}\n");
+  auto pw = run({"param", "restore", "/prod/api/pw", "1", "--yes"});
+  ASSERT_EQ(pw.exit_code, 0) << pw.err;
+  EXPECT_EQ(ssm_python(run, "p=ssm.get_parameter(Name='/prod/api/pw', WithDecryption=True)['Parameter']\n"
+                            "print(p['Type'], p['Value'])"),
+            "SecureString pw-one-not-real\n");
+  EXPECT_EQ((pw.out + pw.err).find("pw-one"), std::string::npos);
+  EXPECT_EQ(run.audit().find("pw-one"), std::string::npos) << run.audit();
+  EXPECT_NE(run.audit().find("ssm.restore-parameter-version"), std::string::npos);
 }
 
 }  // namespace

@@ -80,8 +80,8 @@ void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen
     auto post = env.post;
     auto after = env.after;
     ConsoleView* view = env.view;
-    fetch(key, [post, after, view, w, key, shown, whole](aws::Result<std::string> value) {
-      post([after, view, w, key, shown, whole, value = std::move(value)]() mutable {
+    fetch(key, [env, post, after, view, w, key, shown, whole](aws::Result<std::string> value) {
+      post([env, after, view, w, key, shown, whole, value = std::move(value)]() mutable {
         auto s = w.lock();
         if (!s) {
           if (value) aws::wipe(*value);
@@ -96,18 +96,9 @@ void install_reveal_key(const ScreenEnv& env, const std::shared_ptr<RevealScreen
           return;
         }
         if (whole) {
-          auto viewer = std::make_shared<SecretValueScreen>(key, std::move(*value));
-          view->push_screen(viewer);
+          push_secret_viewer(env, std::make_shared<SecretValueScreen>(key, std::move(*value)));
           view->status().show(ui::Severity::Warn, shown + ": whole value shown for " +
                                                       std::to_string(kSecretViewSeconds) + " s (Esc closes it)");
-          std::weak_ptr<SecretValueScreen> wv = viewer;
-          if (after)
-            after(std::chrono::seconds(kSecretViewSeconds), [view, wv] {
-              auto v = wv.lock();
-              if (!v) return;
-              v->wipe();
-              if (view->top_screen() == v.get()) view->pop_screen();
-            });
           return;
         }
         std::uint64_t gen = s->reveal(key, std::move(*value));

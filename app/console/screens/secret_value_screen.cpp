@@ -1,7 +1,5 @@
 #include "app/console/screens/secret_value_screen.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "aws/secret_wipe.hpp"
@@ -18,45 +16,79 @@ ui::SanitizeOptions keep_lines() {
   return o;
 }
 
-// `text`'s lines, each cut into pieces of at most `width` columns.
-std::vector<std::string> wrap(const std::string& text, int width) {
-  std::vector<std::string> out;
-  width = std::max(width, 1);
+// Appends `text`'s lines to `out`, each with `role`.
+template <class Line>
+void add_lines(std::vector<Line>& out, const std::string& text, ui::Role role) {
   std::size_t start = 0;
   while (start <= text.size()) {
     auto nl = text.find('\n', start);
-    std::string_view line(text.data() + start, (nl == std::string::npos ? text.size() : nl) - start);
-    do {
-      std::string_view piece = ui::fit_prefix(line, width);
-      if (piece.empty() && !line.empty()) piece = line.substr(0, 1);  // a character wider than the screen
-      out.emplace_back(piece);
-      line.remove_prefix(piece.size());
-    } while (!line.empty());
+    out.push_back({text.substr(start, (nl == std::string::npos ? text.size() : nl) - start), role});
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
-  return out;
+}
+
+std::string title_of(const std::string& what) {
+  return what + " (closes in " + std::to_string(kSecretViewSeconds) + " s; never logged)";
 }
 
 }  // namespace
 
 SecretValueScreen::SecretValueScreen(std::string name, std::string value)
-    : title_("Value of " + ui::sanitize_plain(name) + " (closes in " + std::to_string(kSecretViewSeconds) +
-             " s; never logged)") {
-  auto doc = nlohmann::json::parse(value, nullptr, false);
-  if (!doc.is_discarded() && (doc.is_object() || doc.is_array())) {
-    std::string pretty = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    value_ = ui::sanitize_plain(pretty, keep_lines());
-    aws::wipe(pretty);
-  } else {
-    value_ = ui::sanitize_plain(value, keep_lines());
-  }
+    : title_(title_of("Value of " + ui::sanitize_plain(name))) {
+  std::string pretty = comparable_text(value);
+  std::string shown = ui::sanitize_plain(pretty, keep_lines());
+  add_lines(lines_, shown, ui::Role::Secret);
+  aws::wipe(shown);
+  aws::wipe(pretty);
   aws::wipe(value);
 }
 
-void SecretValueScreen::wipe() { aws::wipe(value_); }
+SecretValueScreen::SecretValueScreen(std::string title, const TextDiff& diff)
+    : title_(title_of(ui::sanitize_plain(title))) {
+  for (const auto& l : diff.lines) {
+    switch (l.kind) {
+      case DiffLineKind::Hunk: lines_.push_back({ui::sanitize_plain(l.text), ui::Role::Dim}); break;
+      case DiffLineKind::Context: lines_.push_back({" " + ui::sanitize_plain(l.text), ui::Role::Secret}); break;
+      case DiffLineKind::Removed: lines_.push_back({"-" + ui::sanitize_plain(l.text), ui::Role::StateBad}); break;
+      case DiffLineKind::Added: lines_.push_back({"+" + ui::sanitize_plain(l.text), ui::Role::StateGood}); break;
+    }
+  }
+  if (lines_.empty()) lines_.push_back({"(no change)", ui::Role::Dim});
+}
 
-std::vector<std::string> SecretValueScreen::lines(int width) const { return wrap(value_, width); }
+void SecretValueScreen::wipe() {
+  for (auto* v : {&lines_, &wrapped_}) {
+    for (auto& l : *v) aws::wipe(l.text);
+    v->clear();
+  }
+  wrapped_width_ = 0;
+}
+
+const std::vector<SecretValueScreen::Line>& SecretValueScreen::wrapped(int width) {
+  width = std::max(width, 1);
+  if (width == wrapped_width_) return wrapped_;
+  for (auto& l : wrapped_) aws::wipe(l.text);
+  wrapped_.clear();
+  for (const auto& l : lines_) {
+    std::string_view rest = l.text;
+    do {
+      std::string_view piece = ui::fit_prefix(rest, width);
+      if (piece.empty() && !rest.empty()) piece = rest.substr(0, 1);  // a character wider than the screen
+      wrapped_.push_back({std::string(piece), l.role});
+      rest.remove_prefix(piece.size());
+    } while (!rest.empty());
+  }
+  wrapped_width_ = width;
+  return wrapped_;
+}
+
+std::vector<std::string> SecretValueScreen::lines(int width) const {
+  SecretValueScreen& self = const_cast<SecretValueScreen&>(*this);
+  std::vector<std::string> out;
+  for (const auto& l : self.wrapped(width)) out.push_back(l.text);
+  return out;
+}
 
 ui::Outcome SecretValueScreen::on_key(const ui::KeyEvent& e) {
   int before = top_;
@@ -78,13 +110,27 @@ void SecretValueScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {
   ui::Rect inner{area.x + 1, area.y + 1, area.w - 2, area.h - 2};
   if (inner.empty()) return;
   page_ = std::max(1, inner.h - 1);
-  auto all = lines(inner.w);
+  const auto& all = wrapped(inner.w);
   top_ = std::clamp(top_, 0, std::max(0, static_cast<int>(all.size()) - inner.h));
-  for (int row = 0; row < inner.h && top_ + row < static_cast<int>(all.size()); ++row)
-    grid.put(inner.x, inner.y + row, all[static_cast<std::size_t>(top_ + row)], ui::Role::Secret, inner.x + inner.w);
-  for (auto& l : all) aws::wipe(l);
+  for (int row = 0; row < inner.h && top_ + row < static_cast<int>(all.size()); ++row) {
+    const auto& l = all[static_cast<std::size_t>(top_ + row)];
+    grid.put(inner.x, inner.y + row, l.text, l.role, inner.x + inner.w);
+  }
 }
 
 std::vector<ui::KeyHint> SecretValueScreen::hints() const { return {{"j/k", "scroll"}, {"esc", "close"}}; }
+
+void push_secret_viewer(const ScreenEnv& env, std::shared_ptr<SecretValueScreen> viewer) {
+  ConsoleView* view = env.view;
+  std::weak_ptr<SecretValueScreen> wv = viewer;
+  view->push_screen(std::move(viewer));
+  if (env.after)
+    env.after(std::chrono::seconds(kSecretViewSeconds), [view, wv] {
+      auto v = wv.lock();
+      if (!v) return;
+      v->wipe();
+      if (view->top_screen() == v.get()) view->pop_screen();
+    });
+}
 
 }  // namespace opsdeck::app
