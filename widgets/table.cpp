@@ -126,6 +126,10 @@ void Table::sync() {
         t += v;
         if (natural_[c] < cols[c].max_width) natural_[c] = std::max(natural_[c], display_width(v));
       }
+      if (std::string hidden = src.search_text(r); !hidden.empty()) {
+        t += '\n';  // a match never spans the shown cells and the hidden text
+        t += hidden;
+      }
       for (char& ch : t)  // filters are case-insensitive: keep the text lower-cased once
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     }

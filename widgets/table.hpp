@@ -71,7 +71,7 @@ class Table {
   std::uint64_t seen_version_ = ~0ULL;
   const TableSource* seen_source_ = nullptr;
   bool view_dirty_ = true;
-  std::vector<std::string> row_text_;  // every row's cells joined and lower-cased (ASCII), for filtering
+  std::vector<std::string> row_text_;  // every row's cells (then its search_text) lower-cased (ASCII), for filtering
   std::vector<int> natural_;           // widest value per column
   std::vector<std::size_t> sorted_;    // all rows in sort order
   std::vector<std::size_t> view_;      // sorted_ after the filter

@@ -2,9 +2,11 @@
 
 namespace opsdeck::ui {
 
-void VectorTableSource::set_rows(std::vector<Row> rows, std::vector<std::string> keys) {
+void VectorTableSource::set_rows(std::vector<Row> rows, std::vector<std::string> keys,
+                                 std::vector<std::string> search) {
   rows_ = std::move(rows);
   keys_ = std::move(keys);
+  search_ = std::move(search);
   ++version_;
 }
 

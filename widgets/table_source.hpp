@@ -39,6 +39,9 @@ class TableSource {
   virtual std::string row_key(std::size_t row) const { return std::to_string(row); }
   // Changes whenever the rows change; the table recomputes its view when it does.
   virtual std::uint64_t version() const = 0;
+  // More text the `/` filter matches in a row without it being shown (an instance's IPs
+  // and tags); display-safe like the cells. Empty by default.
+  virtual std::string search_text(std::size_t) const { return {}; }
 };
 
 // A source over rows held in memory; the usual way to hand a snapshot to a table.
@@ -47,19 +50,22 @@ class VectorTableSource : public TableSource {
   using Row = std::vector<TableCell>;
   explicit VectorTableSource(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
-  // Replaces all rows. `keys` (optional) gives each row's stable identity.
-  void set_rows(std::vector<Row> rows, std::vector<std::string> keys = {});
+  // Replaces all rows. `keys` (optional) gives each row's stable identity, `search`
+  // (optional, parallel to rows) each row's search_text().
+  void set_rows(std::vector<Row> rows, std::vector<std::string> keys = {}, std::vector<std::string> search = {});
 
   const std::vector<Column>& columns() const override { return columns_; }
   std::size_t row_count() const override { return rows_.size(); }
   const TableCell& cell(std::size_t row, std::size_t column) const override;
   std::string row_key(std::size_t row) const override;
   std::uint64_t version() const override { return version_; }
+  std::string search_text(std::size_t row) const override { return row < search_.size() ? search_[row] : std::string(); }
 
  private:
   std::vector<Column> columns_;
   std::vector<Row> rows_;
   std::vector<std::string> keys_;
+  std::vector<std::string> search_;
   std::uint64_t version_ = 0;
   TableCell empty_;
 };

@@ -185,7 +185,7 @@ void LiveConsole::apply(int pane, Snapshot snapshot) {
     held.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   view_.pane(pane).table().set_empty_text(empty_text(pane));
-  sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys));
+  sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys), std::move(rows.search));
   refresh_[static_cast<std::size_t>(pane)].succeeded(Steady::now());
 }
 

@@ -32,6 +32,26 @@ std::string table_text(const nlohmann::ordered_json& v) {
   return v.dump();
 }
 
+std::string search_text(const Resource& r) {
+  std::string out;
+  auto add = [&out](const std::string& s) {
+    if (s.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += ui::sanitize_plain(s);
+  };
+  for (const auto& [key, v] : r.fields.items()) {
+    if (v.is_null()) continue;
+    if (v.is_object()) {
+      for (const auto& [k, x] : v.items()) add(k + "=" + table_text(x));
+    } else if (v.is_array()) {
+      for (const auto& x : v) add(table_text(x));
+    } else if (!v.is_boolean()) {
+      add(table_text(v));
+    }
+  }
+  return out;
+}
+
 nlohmann::json null_if_empty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
 std::string field_text(const Resource& r, const char* key) {

@@ -177,6 +177,28 @@ TEST(ResourceLists, WhenBothDeliversOnceWhicheverThreadCompletesLast) {
   }
 }
 
+// The `/` filter's hidden text: fields a pane does not show (IPs, DNS names, tags as
+// key=value), never a flag's yes/no or a null.
+TEST(ResourceLists, SearchTextHoldsUnshownFieldsAndTagsAsKeyValue) {
+  aws::Ec2Instance i;
+  i.id = "i-0c45";
+  i.name = "clinic-api";
+  i.state = "running";
+  i.private_ip = "10.0.1.12";
+  i.public_dns = "ec2-203-0-113-7.compute.amazonaws.com";
+  i.tags = {{"Name", "clinic-api"}, {"env", "prod"}, {"team", "pay\x1b[31mments"}};
+  Resource r = resource_of(i);
+  std::string text = search_text(r);
+  for (const char* want : {"i-0c45", "10.0.1.12", "ec2-203-0-113-7", "env=prod", "Name=clinic-api"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << " in " << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;  // sanitized like a cell
+  EXPECT_EQ(text.find("null"), std::string::npos) << text;
+  Snapshot s{{r}, {}, {}};
+  auto rows = pane_rows(instance_list(), s, std::chrono::system_clock::now());
+  ASSERT_EQ(rows.search.size(), 1u);
+  EXPECT_EQ(rows.search[0], text);
+}
+
 TEST(ResourceLists, EveryListIsFoundByItsName) {
   for (const char* name : {"instances", "databases", "alarms", "services"}) {
     const ResourceList* l = find_resource_list(name);

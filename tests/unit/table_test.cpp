@@ -106,6 +106,33 @@ TEST(Table, FilterSubstringRegexAndInverse) {
   EXPECT_EQ(draw(t, 40, 2), " NAME   STATE   TYPE      CPU\n no rows match nothing\n");
 }
 
+// A row's search_text (an instance's IPs and tags) is matched without being shown, and a
+// match never runs from the shown cells into it.
+TEST(Table, FilterAlsoMatchesTheHiddenSearchText) {
+  auto src = std::make_shared<VectorTableSource>(std::vector<Column>{{"NAME", 6, 20, 0}});
+  src->set_rows({{{"api-1"}}, {{"worker"}}}, {"i-1", "i-2"},
+                {"10.0.1.12 Team=Payments", "10.0.2.40 team=batch"});
+  Table t;
+  t.set_source(src);
+  t.set_filter("10.0.2.40");
+  EXPECT_EQ(t.shown_rows(), 1u);
+  EXPECT_EQ(t.selected_key(), "i-2");
+  t.set_filter("team=payments");
+  EXPECT_EQ(t.shown_rows(), 1u);
+  EXPECT_EQ(t.selected_key(), "i-1");
+  t.set_filter("!10.0.1.");
+  EXPECT_EQ(t.shown_rows(), 1u);
+  t.set_filter("api-1 10.0");  // "api-1" is shown, "10.0" hidden: not one text
+  EXPECT_EQ(t.shown_rows(), 0u);
+  t.set_filter("batch");
+  std::string drawn = draw(t, 30, 3);
+  EXPECT_NE(drawn.find("worker"), std::string::npos) << drawn;
+  EXPECT_EQ(drawn.find("10.0"), std::string::npos) << drawn;  // never drawn
+  src->set_rows({{{"api-1"}}}, {"i-1"});  // new rows without search text: only cells match
+  t.set_filter("team");
+  EXPECT_EQ(t.shown_rows(), 0u);
+}
+
 TEST(Table, FilterHighlightsTheMatch) {
   Table t;
   t.set_source(instances());

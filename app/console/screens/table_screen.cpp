@@ -32,7 +32,7 @@ void TableScreen::show(PaneRows rows) {
   error_.clear();
   note_.clear();
   table_.set_empty_text("none");
-  source_->set_rows(std::move(rows.rows), std::move(rows.keys));
+  source_->set_rows(std::move(rows.rows), std::move(rows.keys), std::move(rows.search));
 }
 
 void TableScreen::set_resources(const ResourceList& list, Snapshot snapshot, SysTime now) {

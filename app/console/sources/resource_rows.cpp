@@ -15,6 +15,7 @@ PaneRows pane_rows(const ResourceList& list, const Snapshot& snapshot, SysTime n
     out.rows.push_back(list.pane_cells(r, ctx));
     out.keys.push_back(row_key(r));
     out.kinds.push_back(r.kind);
+    out.search.push_back(search_text(r));
   }
   return out;
 }

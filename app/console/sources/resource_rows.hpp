@@ -21,6 +21,9 @@ struct PaneRows {
   std::vector<ui::VectorTableSource::Row> rows;
   std::vector<std::string> keys;
   std::vector<nlohmann::json> documents;  // parallel to rows
+  // Parallel to rows (or empty): what the `/` filter also matches without it being shown
+  // (resource_list.hpp: search_text()).
+  std::vector<std::string> search;
   // Parallel to rows where one table mixes kinds (EC2 and Lightsail instances); empty: every
   // row is the pane's or the view's own kind. What a row is comes from here, never from
   // its key's text.
