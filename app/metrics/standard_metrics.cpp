@@ -41,6 +41,25 @@ R queue_dims(const std::string& id, const nlohmann::json* doc) {
   return Dims{{"QueueName", name}};
 }
 
+// "arn:aws:elasticloadbalancing:r:a:targetgroup/web/73e2" -> "targetgroup/web/73e2" (and
+// "...:loadbalancer/app/web/50dc" -> "app/web/50dc"): the form CloudWatch's dimensions take.
+std::string elb_dimension(const std::string& arn, const std::string& marker) {
+  auto at = arn.find(marker);
+  return at == std::string::npos ? "" : arn.substr(at + marker.size());
+}
+
+// A load balancer target's row: its target group and the group's (first) load balancer.
+R target_dims(const std::string&, const nlohmann::json* doc) {
+  std::string group = doc ? elb_dimension(aws::jstr(*doc, "TargetGroupArn"), ":targetgroup/") : "";
+  if (group.empty()) return missing("the selected row names no target group");
+  std::string lb;
+  if (doc)
+    for (const auto& arn : aws::jarr(*doc, "LoadBalancerArns"))
+      if (arn.is_string() && lb.empty()) lb = elb_dimension(arn.get<std::string>(), ":loadbalancer/");
+  if (lb.empty()) return missing("target group " + group + " is not attached to a load balancer (or it could not be read)");
+  return Dims{{"TargetGroup", "targetgroup/" + group}, {"LoadBalancer", lb}};
+}
+
 R lightsail_dims(const std::string& id, const nlohmann::json* doc) {
   std::string name = doc ? aws::jstr(*doc, "containerServiceName", id) : id;
   if (name.empty()) return missing("the selected row names no container service");
@@ -78,6 +97,14 @@ const std::vector<StandardMetricSet>& standard_metric_sets() {
         {"ApproximateAgeOfOldestMessage", "Maximum", "Seconds"},
         {"NumberOfMessagesReceived", "Sum", "Count"}},
        queue_dims},
+      {ResourceType::Target, MetricOrigin::CloudWatch, "AWS/ApplicationELB",
+       {{"RequestCount", "Sum", "Count"},
+        {"HTTPCode_Target_5XX_Count", "Sum", "Count"},
+        {"HTTPCode_Target_4XX_Count", "Sum", "Count"},
+        {"TargetResponseTime", "Average", "Seconds"},
+        {"HealthyHostCount", "Minimum", "Count"},
+        {"UnHealthyHostCount", "Maximum", "Count"}},
+       target_dims},
       {ResourceType::LightsailService, MetricOrigin::LightsailContainer, "Lightsail",
        {{"CPUUtilization", "Average", "Percent"}, {"MemoryUtilization", "Average", "Percent"}},
        lightsail_dims},
@@ -105,8 +132,8 @@ aws::Result<std::vector<ResourceMetric>> resource_metrics(ResourceType type, con
   const StandardMetricSet* set = standard_metrics(type);
   if (!set) {
     aws::Error e = missing("no standard metrics for this row");
-    e.hint = "select an instance, database, cache cluster, ECS service, SQS queue or Lightsail container "
-             "service, or use :metric NAMESPACE NAME DIM=VALUE";
+    e.hint = "select an instance, database, cache cluster, ECS service, load balancer target, SQS queue or "
+             "Lightsail container service, or use :metric NAMESPACE NAME DIM=VALUE";
     return e;
   }
   auto dims = set->dimensions(id, document);

@@ -7,6 +7,9 @@
 //   ElastiCache cluster    AWS/ElastiCache CPUUtilization, CurrConnections, CacheHitRate by
 //                          CacheClusterId
 //   ECS service            AWS/ECS CPUUtilization, MemoryUtilization by ClusterName+ServiceName
+//   load balancer target   AWS/ApplicationELB RequestCount, HTTPCode_Target_5XX_Count,
+//   (ECS service → `t`)    HTTPCode_Target_4XX_Count, TargetResponseTime, HealthyHostCount,
+//                          UnHealthyHostCount by TargetGroup+LoadBalancer (the target group's)
 //   SQS queue              AWS/SQS ApproximateNumberOfMessagesVisible,
 //                          ApproximateAgeOfOldestMessage, NumberOfMessagesReceived by QueueName
 //   Lightsail container    CPUUtilization, MemoryUtilization from Lightsail's

@@ -1,6 +1,9 @@
 #include "app/resources/targets.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
 
 #include "aws/json_fields.hpp"
 
@@ -13,13 +16,31 @@ using ui::Role;
 void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
   if (!opts.parent || opts.parent->kind != ResourceType::EcsService)
     return done(parent_required("targets are listed under one ECS service"));
-  aws::target_health_async(call, service_target_groups(opts.parent->document),
-                           [done = std::move(done)](aws::Result<std::vector<aws::GroupTargetHealth>> r) {
-                             if (!r) return done(r.error());
-                             Snapshot s;
-                             for (const auto& t : *r) s.resources.push_back(resource_of(t));
-                             done(std::move(s));
-                           });
+  auto groups = service_target_groups(opts.parent->document);
+  // The groups' load balancers first (optional: only `m`, the ALB metrics, needs them).
+  call(aws::describe_target_groups_request(groups), [call, groups, done = std::move(done)](
+                                                         aws::Result<aws::HttpResponse> described) mutable {
+    auto lbs = std::make_shared<std::map<std::string, std::vector<std::string>>>();
+    std::optional<LeftOut> left_out;
+    auto parsed = described ? aws::parse_describe_target_groups(described->body, nullptr)
+                            : aws::Result<std::vector<aws::TargetGroup>>(described.error());
+    if (parsed)
+      for (const auto& g : *parsed) (*lbs)[g.arn] = g.load_balancer_arns;
+    else
+      left_out = LeftOut{"target groups' load balancers", parsed.error()};
+    aws::target_health_async(call, groups, [lbs, left_out, done = std::move(done)](
+                                               aws::Result<std::vector<aws::GroupTargetHealth>> r) {
+      if (!r) return done(r.error());
+      Snapshot s;
+      for (const auto& t : *r) {
+        Resource res = resource_of(t);
+        if (auto it = lbs->find(t.target_group_arn); it != lbs->end()) res.document["LoadBalancerArns"] = it->second;
+        s.resources.push_back(std::move(res));
+      }
+      if (left_out) s.left_out.push_back(*left_out);
+      done(std::move(s));
+    });
+  });
 }
 
 PaneColumn text(ui::Column column, const char* key, Role role = Role::Default) {

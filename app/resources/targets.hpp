@@ -1,7 +1,9 @@
 #pragma once
 // The load balancer targets of one ECS service: DescribeTargetHealth for each target group
 // in the service's `loadBalancers`, read under the service (FetchOptions::parent, an
-// EcsService resource with its DescribeServices document). Fields:
+// EcsService resource with its DescribeServices document), after one DescribeTargetGroups
+// for the groups' load balancers (optional: a failure only leaves "LoadBalancerArns" out of
+// the rows' documents, which the ALB metrics under `m` need). Fields:
 //   target_group (name), target (id), port, state (healthy | unhealthy | ...), reason,
 //   description
 // Order: as the target groups are listed, then as ELB answers.

@@ -150,6 +150,12 @@ TEST(ConsoleViews, EcsDrillDownFromClustersToTasksAndTargetHealth) {
       "<State>unhealthy</State><Reason>Target.Timeout</Reason><Description>Request timed out"
       "</Description></TargetHealth></member></TargetHealthDescriptions>"
       "</DescribeTargetHealthResult></DescribeTargetHealthResponse>";
+  e.fake.bodies["elbv2:DescribeTargetGroups"] =
+      "<DescribeTargetGroupsResponse><DescribeTargetGroupsResult><TargetGroups><member>"
+      "<TargetGroupArn>arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api-tg/abc</TargetGroupArn>"
+      "<TargetGroupName>api-tg</TargetGroupName><LoadBalancerArns>"
+      "<member>arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/50dc</member></LoadBalancerArns>"
+      "</member></TargetGroups></DescribeTargetGroupsResult></DescribeTargetGroupsResponse>";
   app::open_ecs_clusters(e.env());
   std::string text = render(e.view);
   EXPECT_NE(text.find("ECS clusters (1)"), std::string::npos) << text;
@@ -166,6 +172,10 @@ TEST(ConsoleViews, EcsDrillDownFromClustersToTasksAndTargetHealth) {
   EXPECT_NE(text.find("api-tg"), std::string::npos) << text;
   EXPECT_NE(text.find("Target.Timeout"), std::string::npos) << text;
   EXPECT_NE(text.find("unhealthy"), std::string::npos) << text;
+  // The group's load balancer is in the row's document, for the ALB metrics under `m`.
+  auto sel = e.view.selection();
+  ASSERT_NE(sel.document, nullptr);
+  EXPECT_EQ((*sel.document)["LoadBalancerArns"][0], "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/50dc");
   aws::TargetHealth bad{"10.0.1.5", 8080, "unhealthy", "Target.Timeout", "timed out"};
   aws::TargetHealth good{"10.0.1.6", 8080, "healthy", "", ""};
   const std::string tg = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api-tg/abc";

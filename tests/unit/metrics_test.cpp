@@ -167,6 +167,23 @@ TEST(StandardMetrics, OneTableEveryKindOnceWithDimensionsFromTheRow) {
   EXPECT_EQ((*lightsail)[0].origin, MetricOrigin::LightsailContainer);
   EXPECT_EQ((*lightsail)[0].spec.dimensions[0].second, "shop-api");
 
+  // A load balancer target: its group and the group's load balancer, as CloudWatch names them.
+  nlohmann::json target = {
+      {"TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api-tg/73e2"},
+      {"LoadBalancerArns", {"arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/50dc"}}};
+  auto alb = resource_metrics(ResourceType::Target, "api-tg/10.0.1.5:8080", &target);
+  ASSERT_TRUE(alb);
+  EXPECT_EQ((*alb)[1].spec.namespace_, "AWS/ApplicationELB");
+  EXPECT_EQ((*alb)[1].spec.metric, "HTTPCode_Target_5XX_Count");
+  EXPECT_EQ((*alb)[1].spec.stat, "Sum");
+  EXPECT_EQ((*alb)[1].spec.dimensions, (std::vector<std::pair<std::string, std::string>>{
+                                           {"TargetGroup", "targetgroup/api-tg/73e2"}, {"LoadBalancer", "app/web/50dc"}}));
+  target.erase("LoadBalancerArns");  // the group's load balancers could not be read
+  auto unattached = resource_metrics(ResourceType::Target, "api-tg/10.0.1.5:8080", &target);
+  ASSERT_FALSE(unattached);
+  EXPECT_NE(unattached.error().message.find("not attached to a load balancer"), std::string::npos);
+  EXPECT_FALSE(resource_metrics(ResourceType::Target, "x", nullptr));
+
   auto none = resource_metrics(ResourceType::Parameter, "/x", nullptr);
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().hint.find(":metric"), std::string::npos) << none.error().hint;
