@@ -55,8 +55,10 @@ class ConsoleScreen {
   }
   // Called before each frame while on top.
   virtual void before_render() {}
-  // Asks for fresh data (after an action changed something).
+  // Asks for fresh data (after an action changed something, or keep_fresh's timer).
   virtual void refresh() {}
+  // True while a load it started has not answered (keep_fresh waits for it).
+  virtual bool busy() const { return false; }
 };
 
 }  // namespace opsdeck::app

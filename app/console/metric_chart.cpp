@@ -47,19 +47,23 @@ MetricChart::MetricChart(std::string title, std::string unit, MetricFetch fetch,
   state_->fixed_period = fixed_period;
 }
 
-void MetricChart::load(int range_seconds, double now, const Post& post) {
+void MetricChart::load(int range_seconds, double now, const Post& post, bool keep_shown) {
   State& s = *state_;
-  s.range_seconds = range_seconds;
   MetricWindow w{now - range_seconds, now, s.fixed_period > 0 ? s.fixed_period : metric_period(range_seconds)};
   std::uint64_t generation = ++s.generation;
-  s.loaded = false;
-  s.error.clear();
+  if (!keep_shown || !s.loaded) {
+    s.range_seconds = range_seconds;
+    s.loaded = false;
+    s.error.clear();
+  }
   if (!s.fetch) return set_error("nothing to read this metric from");
+  s.in_flight = true;
   std::weak_ptr<State> weak = state_;
   s.fetch(w, [weak, post, w, generation](aws::Result<MetricPoints> r) {  // any thread
     post([weak, w, generation, r = std::move(r)]() mutable {
       auto state = weak.lock();
       if (!state || state->generation != generation) return;  // closed, or a newer load
+      state->in_flight = false;
       MetricChart chart(std::move(state));
       if (!r) return chart.set_error(from_error(r.error()).line());
       chart.set_points(std::move(*r), w);

@@ -40,7 +40,11 @@ class MetricChart {
   }
 
   // Loads [now - range, now]; the answer comes back through `post` (UI thread).
-  void load(int range_seconds, double now, const Post& post);
+  // `keep_shown`: the graph drawn so far stays until the answer replaces it (a periodic
+  // reload), instead of "loading ...".
+  void load(int range_seconds, double now, const Post& post, bool keep_shown = false);
+  // A load has not answered yet.
+  bool in_flight() const { return state_->in_flight; }
   // The answer of a load (or canned data in tests); UI thread.
   void set_points(MetricPoints points, const MetricWindow& window);
   // Values already one per period, oldest first (NaN: no datapoint).
@@ -69,6 +73,7 @@ class MetricChart {
     int range_seconds = 3 * 3600;
     std::uint64_t generation = 0;
     bool loaded = false;
+    bool in_flight = false;
     std::string error;
     MetricWindow window;
     MetricPoints points;

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "app/console/screens/screen_env.hpp"
 #include "app/console/status_message.hpp"
 #include "app/metrics/metric_source.hpp"
 #include "app/metrics/metric_spec.hpp"
@@ -22,11 +23,20 @@ nlohmann::json query_document(const ResourceMetric& m) {
   return doc;
 }
 
+// Pushes `screen` and keeps it fresh while it is on top (as its one-graph screens).
+void show_metric_screen(ConsoleView& view, ui::EventLoop& loop, std::shared_ptr<ConsoleScreen> screen) {
+  ScreenEnv env;
+  env.view = &view;
+  env.after = loop_after(loop);
+  keep_fresh(env, screen, kMetricRefresh);
+  view.push_screen(std::move(screen));
+}
+
 void open_metric_screen(ConsoleView& view, ui::EventLoop& loop, std::string title, std::vector<MetricScreenItem> items) {
   auto screen = std::make_shared<MetricScreen>(
       std::move(title), std::move(items), [&loop](std::function<void()> task) { loop.post(std::move(task)); });
-  screen->push = [&view](std::shared_ptr<ConsoleScreen> s) { view.push_screen(std::move(s)); };
-  view.push_screen(screen);
+  screen->push = [&view, &loop](std::shared_ptr<ConsoleScreen> s) { show_metric_screen(view, loop, std::move(s)); };
+  show_metric_screen(view, loop, screen);
   screen->start();
 }
 

@@ -3,12 +3,14 @@
 // (any CloudWatch metric; bad words are refused in the status line with what to type) and
 // `m` on a row (its kind's standard metrics, app/metrics/standard_metrics.hpp; a Lightsail
 // container service's from Lightsail itself). Both push a MetricScreen
-// (app/console/screens/metric_screen.hpp).
+// (app/console/screens/metric_screen.hpp) that reloads itself every kMetricRefresh while
+// on top (keep_fresh, screen_env.hpp).
 // metric_screen_items() turns metrics into the screen's charts (pure but for the caller).
 //
 // Threads: UI thread; the charts' reads complete on the client's IO thread and only post.
 // Ownership: borrows view, loop and live, which outlive every screen they push.
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@
 #include "widgets/event_loop.hpp"
 
 namespace opsdeck::app {
+
+// How often a metric screen on top reloads itself (CloudWatch's finest standard period).
+inline constexpr std::chrono::seconds kMetricRefresh{60};
 
 std::vector<MetricScreenItem> metric_screen_items(const std::vector<ResourceMetric>& metrics, aws::AsyncCaller call);
 

@@ -478,5 +478,38 @@ TEST(MetricChartTest, TheGraphsValueLabelsReadInTheUnit) {
   EXPECT_NE(s.to_text().find("0.0087"), std::string::npos) << s.to_text();  // not "0.0"
 }
 
+// A periodic reload keeps the graph drawn until the new points arrive, and says it is busy
+// meanwhile (keep_fresh does not start another).
+TEST(MetricChartTest, AReloadKeepingTheGraphShownIsBusyUntilItAnswers) {
+  std::function<void(aws::Result<MetricPoints>)> answer;
+  MetricFetch fetch = [&](const MetricWindow&, std::function<void(aws::Result<MetricPoints>)> done) {
+    answer = std::move(done);
+  };
+  MetricChart::Post now = [](std::function<void()> t) { t(); };
+  MetricScreen screen("cpu", {MetricScreenItem{MetricChart("CPUUtilization (Average)", "Percent", fetch), {}}}, now,
+                      [] { return 100000.0; });
+  screen.start();
+  EXPECT_TRUE(screen.busy());
+  MetricPoints p;
+  p.timestamps = {100000 - 120, 100000 - 60};
+  p.values = {10, 20};
+  answer(p);
+  EXPECT_FALSE(screen.busy());
+  ASSERT_TRUE(screen.items()[0].chart.loaded());
+  screen.refresh();
+  EXPECT_TRUE(screen.busy());
+  EXPECT_TRUE(screen.items()[0].chart.loaded());  // still drawn, no "loading ..."
+  ui::CellGrid g(80, 10);
+  screen.render(g, g.bounds(), true);
+  EXPECT_EQ(g.to_text().find("loading ..."), std::string::npos) << g.to_text();
+  p.values = {10, 55};
+  answer(p);
+  EXPECT_FALSE(screen.busy());
+  EXPECT_NE(screen.items()[0].chart.figures().find("last 55"), std::string::npos) << screen.items()[0].chart.figures();
+  // An explicit reload (r, a new range) says loading again.
+  screen.start();
+  EXPECT_FALSE(screen.items()[0].chart.loaded());
+}
+
 }  // namespace
 }  // namespace opsdeck::app

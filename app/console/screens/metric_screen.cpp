@@ -16,10 +16,16 @@ MetricScreen::MetricScreen(std::string title, std::vector<MetricScreenItem> item
     };
 }
 
-void MetricScreen::start() {
+void MetricScreen::start() { load(false); }
+
+void MetricScreen::load(bool keep_shown) {
   int seconds = metric_ranges()[range_].seconds;
   double now = now_();
-  for (auto& item : items_) item.chart.load(seconds, now, post_);
+  for (auto& item : items_) item.chart.load(seconds, now, post_, keep_shown);
+}
+
+bool MetricScreen::busy() const {
+  return std::any_of(items_.begin(), items_.end(), [](const MetricScreenItem& i) { return i.chart.in_flight(); });
 }
 
 ui::Outcome MetricScreen::on_key(const ui::KeyEvent& e) {

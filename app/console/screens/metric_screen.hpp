@@ -5,7 +5,8 @@
 // graphs stacked (two columns when wide), the selected one marked.
 // Keys: 1-5 range 1h / 3h / 12h / 24h / 7d (starts at 3h), + / - a wider / narrower
 // range, r reload, j / k select a graph, Enter opens the selected graph alone, d the
-// metric's query as a document.
+// metric's query as a document. While on top it reloads itself every kMetricRefresh
+// (metric_views.cpp), keeping the graphs drawn until the new points arrive.
 //
 // Threads: UI thread; charts load through `post` (MetricChart).
 // Ownership: holds its charts; answers for a closed screen are dropped by the charts.
@@ -41,7 +42,9 @@ class MetricScreen : public ConsoleScreen {
   std::string selected_key() const override;
   void render(ui::CellGrid& grid, ui::Rect area, bool ascii) override;
   std::vector<ui::KeyHint> hints() const override;
-  void refresh() override { start(); }
+  // Reloads every chart keeping the drawn graphs until the answers arrive (keep_fresh).
+  void refresh() override { load(true); }
+  bool busy() const override;
 
   std::size_t range_index() const { return range_; }
   std::size_t selected() const { return selected_; }
@@ -50,6 +53,8 @@ class MetricScreen : public ConsoleScreen {
   std::function<void(std::shared_ptr<ConsoleScreen>)> push;
 
  private:
+  void load(bool keep_shown);
+
   std::string title_;
   std::vector<MetricScreenItem> items_;
   MetricChart::Post post_;

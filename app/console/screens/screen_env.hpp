@@ -29,11 +29,15 @@ struct ScreenEnv {
   // A blocking caller, for worker threads only (a log view's follower); may be unset.
   aws::SyncCaller sync;
   std::function<void(std::function<void()>)> post;  // any thread -> UI thread
-  std::function<void(std::chrono::milliseconds, std::function<void()>)> after;  // UI thread
+  using After = std::function<void(std::chrono::milliseconds, std::function<void()>)>;
+  After after;  // UI thread
   std::function<SysTime()> now = [] { return std::chrono::system_clock::now(); };
 };
 
 class LiveConsole;
+
+// A one-shot timer on `loop` (ScreenEnv::after); the loop redraws after the task.
+ScreenEnv::After loop_after(ui::EventLoop& loop);
 
 // The running console's ScreenEnv: its view, its session's client, its event loop.
 ScreenEnv console_screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live);
@@ -42,8 +46,9 @@ ScreenEnv console_screen_env(ConsoleView& view, ui::EventLoop& loop, LiveConsole
 inline constexpr std::chrono::seconds kScreenRefresh{10};
 
 // Refreshes `screen` every `every` while it is the top screen (hidden screens don't poll)
-// and its last load has answered (no overlapping loads); stops once it is closed.
-void keep_fresh(const ScreenEnv& env, std::weak_ptr<TableScreen> screen,
+// and its last load has answered (busy() false: no overlapping loads); stops once it is
+// closed. Needs only env.view and env.after.
+void keep_fresh(const ScreenEnv& env, std::weak_ptr<ConsoleScreen> screen,
                 std::chrono::milliseconds every = kScreenRefresh);
 
 }  // namespace opsdeck::app

@@ -42,6 +42,7 @@ class TableScreen : public ConsoleScreen {
   }
   // True from a (re)load until its rows or error arrive.
   bool loading() const { return loading_; }
+  bool busy() const override { return loading_; }
 
   // Replaces the rows (the selection stays on the same key when it still exists).
   void set_rows(PaneRows rows);
