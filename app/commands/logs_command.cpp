@@ -37,7 +37,7 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
       ->default_str("5")
       ->check(CLI::Range(1, 50));
   sub->add_option("--slices", opts->slices,
-                  "A range is read as this many time slices at once (1-16)")
+                  "A dense range is read as up to this many time slices at once (1-16)")
       ->default_str("4")
       ->check(CLI::Range(1, 16));
   sub->callback([&ctx, opts] {

@@ -35,8 +35,9 @@ struct LogsCommandOptions {
   // (FilterLogEvents only, never StartLiveTail).
   FollowMode mode = FollowMode::Auto;
   int live_sessions = 5;  // live sessions at most (10 groups each); further groups are polled
-  // Without --follow, the range is read as this many concurrent time slices
-  // (sliced_range_read.hpp); 1 reads it with one LogTail on the calling thread.
+  // Without --follow, a range that is dense after its first page is read as this many
+  // concurrent time slices (sliced_range_read.hpp); 1 reads it with one LogTail on the
+  // calling thread.
   int slices = 1;
   // Without --follow: every page, with all its attempts, must arrive within this time, or
   // the read fails with the last error. The default is the client's request timeout (30 s,
