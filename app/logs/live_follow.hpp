@@ -33,9 +33,7 @@
 // cancelling the clock.
 
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
