@@ -29,6 +29,7 @@ struct CallState {
   CallId id = 0;
   AwsRequest request;
   AwsClient::Callback done;
+  AwsClient::ChunkCallback on_chunk;  // a streaming call
   Endpoint endpoint;
   HttpRequest encoded;          // unsigned; each attempt signs a copy
   int attempts = 0;
@@ -156,7 +157,14 @@ struct AwsClient::Impl {
     sp.add_content_sha256 = st->request.service->protocol == Protocol::RestXml;
     sigv4_sign_request(req, *creds, sp);
     ++st->attempts;
-    st->task = exec->submit(std::move(req), [this, st](Result<HttpResponse> r) { on_response(st, std::move(r)); });
+    auto on_done = [this, st](Result<HttpResponse> r) { on_response(st, std::move(r)); };
+    if (st->on_chunk) {
+      st->task = exec->submit_stream(
+          std::move(req), [st](std::string_view chunk) { return !st->cancelled && st->on_chunk(chunk); },
+          std::move(on_done));
+    } else {
+      st->task = exec->submit(std::move(req), std::move(on_done));
+    }
   }
 
   void on_response(const std::shared_ptr<CallState>& st, Result<HttpResponse> r) {
@@ -164,6 +172,7 @@ struct AwsClient::Impl {
     std::optional<Error> err;
     const HttpResponse* resp = r.ok() ? &r.value() : nullptr;
     if (!r.ok()) err = r.error();
+    else if (st->on_chunk && r.value().status >= 200 && r.value().status < 300) err.reset();  // body was streamed
     else err = parse_error(r.value(), st->request.service->protocol);
     if (!err) {
       quota.on_success(st->quota_taken);
@@ -230,9 +239,20 @@ void AwsClient::stop() {
 }
 
 CallId AwsClient::call(AwsRequest request, Callback done) {
+  return start(std::move(request), nullptr, std::move(done));
+}
+
+CallId AwsClient::stream(AwsRequest request, ChunkCallback on_chunk, Callback done) {
+  request.max_attempts = 1;  // a stream that already delivered events must not replay them
+  if (request.idle_timeout.count() <= 0) request.idle_timeout = std::chrono::seconds(30);
+  return start(std::move(request), std::move(on_chunk), std::move(done));
+}
+
+CallId AwsClient::start(AwsRequest request, ChunkCallback on_chunk, Callback done) {
   auto st = std::make_shared<CallState>();
   st->id = impl_->next_id++;
   st->done = std::move(done);
+  st->on_chunk = std::move(on_chunk);
   st->request = std::move(request);
   ++impl_->in_flight;
   {
@@ -259,7 +279,7 @@ CallId AwsClient::call(AwsRequest request, Callback done) {
     impl_->finish(st, ep.error());
     return st->id;
   }
-  st->endpoint = std::move(*ep);
+  st->endpoint = with_host_prefix(std::move(*ep), st->request.host_prefix);
   auto enc = encode_request(st->request, st->endpoint);
   if (!enc) {
     impl_->finish(st, enc.error());
@@ -267,6 +287,7 @@ CallId AwsClient::call(AwsRequest request, Callback done) {
   }
   st->encoded = std::move(*enc);
   st->encoded.timeout = st->request.timeout;
+  st->encoded.idle_timeout = st->request.idle_timeout;
   if (!impl_->post_work([impl = impl_.get(), st] { impl->attempt(st); }))
     impl_->finish(st, make_error(ErrorKind::Cancelled, "cancelled: client shutting down"));
   return st->id;

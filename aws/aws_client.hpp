@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "aws/aws_request.hpp"
 #include "aws/endpoints.hpp"
@@ -50,6 +51,8 @@ using CallId = std::uint64_t;
 class AwsClient {
  public:
   using Callback = std::function<void(Result<HttpResponse>)>;  // runs on the IO thread
+  // A piece of a streamed response body; false closes the stream. Runs on the IO thread.
+  using ChunkCallback = std::function<bool(std::string_view chunk)>;
 
   AwsClient(ClientOptions options, std::shared_ptr<CredentialsProvider> credentials);
   ~AwsClient();  // stop()
@@ -64,6 +67,13 @@ class AwsClient {
 
   // Starts the call; `done` receives the successful (2xx) response or an Error.
   CallId call(AwsRequest request, Callback done);
+  // A call whose 2xx response is a long-lived stream (an event stream): the body goes to
+  // `on_chunk` as it arrives and is not kept; `done` runs once at the end with the response
+  // (empty body) when the server closed the stream, or an Error (the parsed AWS error of a
+  // non-2xx answer, a transport error, a stall past request.idle_timeout, Cancelled).
+  // Signed and resolved like call() (request.host_prefix applies); sent once, never retried:
+  // the caller decides whether to open a new stream.
+  CallId stream(AwsRequest request, ChunkCallback on_chunk, Callback done);
   // Blocks until the call (with its retries) finishes.
   Result<HttpResponse> call_sync(AwsRequest request);
   // The callback still runs, with ErrorKind::Cancelled, unless it already ran.
@@ -78,6 +88,8 @@ class AwsClient {
   int retry_quota_available() const;
 
  private:
+  CallId start(AwsRequest request, ChunkCallback on_chunk, Callback done);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -36,6 +36,11 @@ struct AwsRequest {
   // that is absent costs one quick answer instead of the full retry budget.
   int max_attempts = 0;
   std::chrono::milliseconds timeout{0};
+  // Streaming calls (AwsClient::stream): fail when no byte arrives for this long (0: 30 s).
+  std::chrono::milliseconds idle_timeout{0};
+  // The model's endpoint hostPrefix ("stream-" for logs:StartLiveTail): put before the
+  // host of the regional default endpoint; an endpoint override is used as given.
+  std::string host_prefix;
 
   // Lets this one mutating call through a read-only client (aws/read_only_grant.hpp). Set
   // only for a step the gate proved read-only; empty by default.

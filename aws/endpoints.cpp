@@ -86,4 +86,11 @@ Result<Endpoint> resolve_endpoint(const ServiceInfo& service, std::string_view r
   return e;
 }
 
+Endpoint with_host_prefix(Endpoint endpoint, std::string_view prefix) {
+  if (prefix.empty() || endpoint.source != "default") return endpoint;
+  endpoint.host = std::string(prefix) + endpoint.host;
+  endpoint.url = endpoint.scheme + "://" + endpoint.host + endpoint.base_path;
+  return endpoint;
+}
+
 }  // namespace opsdeck::aws

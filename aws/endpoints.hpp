@@ -32,6 +32,9 @@ struct Endpoint {
 std::string endpoint_env_name(const ServiceInfo& service);
 std::string default_endpoint_url(const ServiceInfo& service, std::string_view region);
 Result<Endpoint> parse_endpoint_url(std::string_view url);
+// The endpoint with an operation's model hostPrefix ("stream-") before its host, when it
+// is the regional default; an overridden endpoint (flag, environment) is used as given.
+Endpoint with_host_prefix(Endpoint endpoint, std::string_view prefix);
 Result<Endpoint> resolve_endpoint(const ServiceInfo& service, std::string_view region,
                                   std::string_view endpoint_url_flag, const EnvLookup& env);
 

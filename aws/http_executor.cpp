@@ -27,6 +27,10 @@ struct Transfer {
   HttpExecutor::TaskId id = 0;
   HttpRequest request;
   HttpExecutor::Callback done;
+  HttpExecutor::ChunkCallback on_chunk;  // set for a streaming request
+  bool streaming_body = false;           // the status is 2xx: the body goes to on_chunk
+  bool status_checked = false;
+  bool aborted = false;                  // on_chunk returned false
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
   HttpResponse response;
@@ -49,6 +53,17 @@ struct Timer {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t len = size * n;
+  if (t->on_chunk && !t->status_checked) {
+    t->status_checked = true;
+    long status = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    t->streaming_body = status >= 200 && status < 300;
+  }
+  if (t->streaming_body) {
+    if (t->on_chunk(std::string_view(data, len))) return len;
+    t->aborted = true;
+    return 0;
+  }
   if (t->response.body.size() + len > t->cap) {
     t->too_large = true;
     return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
@@ -86,6 +101,19 @@ Error transport_error(const Transfer& t, CURLcode rc, const ExecutorOptions& o) 
     e.kind = ErrorKind::ReadOnly;
     e.message = fence_refusal(t.fenced);
     e.hint = kFenceHint;
+    return e;
+  }
+  if (t.aborted) {
+    e.kind = ErrorKind::Cancelled;
+    e.message = "stream closed by its reader";
+    return e;
+  }
+  if (rc == CURLE_OPERATION_TIMEDOUT && t.on_chunk) {
+    e.kind = ErrorKind::Timeout;
+    e.retryable = true;
+    e.message = fmt::format("the stream stalled: no data for {} s",
+                            ((t.request.idle_timeout.count() > 0 ? t.request.idle_timeout : o.request_timeout).count() + 999) / 1000);
+    e.hint = "check the endpoint and the network";
     return e;
   }
   switch (rc) {
@@ -157,8 +185,15 @@ struct HttpExecutor::Impl {
     auto total = r.timeout.count() > 0 ? r.timeout : options.request_timeout;
     auto connect = std::min(options.connect_timeout, total);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->cap));
+    if (t->on_chunk) {
+      // A stream lasts as long as its server keeps it open; only silence ends it.
+      auto idle = r.idle_timeout.count() > 0 ? r.idle_timeout : options.request_timeout;
+      curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+      curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>((idle.count() + 999) / 1000));
+    } else {
+      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
+      curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->cap));
+    }
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -347,7 +382,12 @@ void HttpExecutor::stop() {
 }
 
 HttpExecutor::TaskId HttpExecutor::submit(HttpRequest request, Callback done) {
+  return submit_stream(std::move(request), nullptr, std::move(done));
+}
+
+HttpExecutor::TaskId HttpExecutor::submit_stream(HttpRequest request, ChunkCallback on_chunk, Callback done) {
   auto t = std::make_unique<Transfer>();
+  t->on_chunk = std::move(on_chunk);
   TaskId id = impl_->next_id++;
   t->id = id;
   t->request = std::move(request);

@@ -7,6 +7,10 @@
 // - Timeouts: connect (default 5 s) and whole request (default 30 s), per executor.
 // - A response larger than `max_response_bytes`, or shorter than its Content-Length, is
 //   an Error (never unbounded memory, never a silently truncated body).
+// - submit_stream() is for long-lived responses (event streams): a 2xx body goes to a
+//   chunk callback as it arrives, with no size cap and no whole-request timeout, only an
+//   idle timeout (HttpRequest::idle_timeout); other statuses are buffered as usual so the
+//   error can be parsed.
 // - cancel() stops a request or a timer; its callback still runs, with ErrorKind::Cancelled,
 //   unless it already ran. The destructor cancels everything outstanding and joins.
 //
@@ -19,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 
 #include "aws/http_request.hpp"
 #include "aws/result.hpp"
@@ -37,6 +42,9 @@ class HttpExecutor {
   using TaskId = std::uint64_t;
   using Callback = std::function<void(Result<HttpResponse>)>;  // runs on the IO thread
   using Task = std::function<void(bool cancelled)>;            // runs on the IO thread
+  // Gets each piece of a streamed 2xx body, in order; returning false aborts the
+  // transfer (its callback then gets ErrorKind::Cancelled). Runs on the IO thread.
+  using ChunkCallback = std::function<bool(std::string_view chunk)>;
 
   explicit HttpExecutor(ExecutorOptions options = {});
   ~HttpExecutor();  // stop()
@@ -50,6 +58,10 @@ class HttpExecutor {
   // Starts `request`; `done` gets any HTTP response (every status) or a transport Error
   // (Network, Timeout, Parse for an oversized body, Cancelled).
   TaskId submit(HttpRequest request, Callback done);
+  // Like submit(), but a 2xx body is handed to `on_chunk` as it arrives and not kept (the
+  // response given to `done` then has an empty body). `request.idle_timeout` (0: the
+  // executor's request_timeout) bounds the time without any byte.
+  TaskId submit_stream(HttpRequest request, ChunkCallback on_chunk, Callback done);
   // Runs `task(false)` on the IO thread after `delay`, or `task(true)` if cancelled first
   // or the executor shuts down.
   TaskId schedule(std::chrono::milliseconds delay, Task task);

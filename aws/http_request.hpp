@@ -22,6 +22,9 @@ struct HttpRequest {
   // Whole-request timeout for this request only; 0 = the executor's request_timeout.
   // The connect timeout is capped by it too.
   std::chrono::milliseconds timeout{0};
+  // > 0 makes this a streaming request (HttpExecutor::submit_stream): no whole-request
+  // timeout, but it fails when no byte arrives for this long (rounded up to seconds).
+  std::chrono::milliseconds idle_timeout{0};
 
   // scheme://host/path?query with the query percent-encoded the SigV4 way.
   std::string url() const;

@@ -1,7 +1,7 @@
 #pragma once
 // LiveTailStreamHandler: turns the body of a CloudWatch Logs StartLiveTail response
-// (an event stream) into log events, for when the service offers it (moto 5.2.1 does not;
-// LogTail's FilterLogEvents polling is the fallback and today's path).
+// (an event stream) into log events (app/logs/cloudwatch_live_tail.hpp feeds it; moto
+// 5.2.1 has no StartLiveTail, tests/support/fake_aws.py serves it from moto's events).
 //
 // Messages: `initial-response` (skipped), one `sessionStart` (session id recorded), then
 // `sessionUpdate` once a second with `sessionResults` (up to 500 events) and

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end wall time of reading a log group: `opsdeck logs G --since 1h` against the AWS
 # CLI v2's `aws logs tail G --since 1h`, on the same moto_server on 127.0.0.1 with the same
-# (dummy) credentials. Seeds EVENTS events (default 20,000) spread over 4 streams and the
-# last 50 minutes, checks both print every event, then prints the median of RUNS runs each.
+# (dummy) credentials. Seeds EVENTS events (default 20,000) in 4 streams, spread over the
+# last 50 minutes (SHAPE=even, the default) or packed into one minute half an hour ago
+# (SHAPE=burst), checks every command prints every event, then prints the median of RUNS
+# runs each of: opsdeck (its default slicing), opsdeck --slices 1, and the AWS CLI.
 #
 # Usage: bench/logs_vs_cli.sh [BUILD_DIR] [RUNS] [EVENTS]
 #   BUILD_DIR defaults to ./build-bench (Release; scripts/test builds -Og), RUNS to 5, EVENTS to 20000. Never touches real AWS.
 #   OPSDECK_SLICES=N passes `--slices N` to opsdeck (default: its own, 4).
+#   SHAPE=even|burst chooses how the events are spread (default even).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -34,23 +37,27 @@ export HOME="$tmp" AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGIO
        AWS_SHARED_CREDENTIALS_FILE="$tmp/none" AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_ENDPOINT_URL || true
 
-python3 - "$runs" "$events" "$opsdeck" "$aws_cli" "$endpoint" "${OPSDECK_SLICES:-}" <<'PY'
+python3 - "$runs" "$events" "$opsdeck" "$aws_cli" "$endpoint" "${OPSDECK_SLICES:-}" "${SHAPE:-even}" <<'PY'
 import statistics, subprocess, sys, time
 import boto3
 
 runs, events, opsdeck, aws, ep = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+shape = sys.argv[7]
+if shape not in ("even", "burst"):
+    sys.exit(f"SHAPE must be even or burst, not {shape}")
 group, streams = "/bench/app", 4
 logs = boto3.client("logs", endpoint_url=ep, region_name="us-east-1")
 logs.create_log_group(logGroupName=group)
 now = int(time.time() * 1000)
-span = 50 * 60 * 1000  # the last 50 minutes
+span = 50 * 60 * 1000 if shape == "even" else 60 * 1000  # the last 50 minutes, or one
+first = now - span if shape == "even" else now - 30 * 60 * 1000  # minute 30 minutes ago
 for s in range(streams):
     name = f"web-{s}"
     logs.create_log_stream(logGroupName=group, logStreamName=name)
     n = events // streams + (1 if s < events % streams else 0)
     batch = []
     for i in range(n):
-        ts = now - span + (i * span) // max(n, 1) + s
+        ts = first + (i * span) // max(n, 1) + s
         batch.append({"timestamp": ts, "message":
                       f'10.0.{s}.{i % 250} - - "GET /api/v1/items/{i} HTTP/1.1" 200 {512 + i % 900} '
                       f'"-" "curl/8.5" rt=0.0{i % 90:02d} stream={name} seq={i}'})
@@ -63,6 +70,7 @@ for s in range(streams):
 ours = [opsdeck, "--endpoint-url", ep, "logs", group, "--since", "1h"]
 if sys.argv[6]:
     ours += ["--slices", sys.argv[6]]
+one = [opsdeck, "--endpoint-url", ep, "logs", group, "--since", "1h", "--slices", "1"]
 theirs = [aws, "--endpoint-url", ep, "logs", "tail", group, "--since", "1h"]
 
 def timed(cmd):
@@ -73,15 +81,20 @@ def timed(cmd):
         sys.exit(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.decode()[:300]}")
     return dt, r.stdout.count(b"\n")
 
-for name, cmd in (("opsdeck", ours), ("aws cli", theirs)):
+for name, cmd in (("opsdeck", ours), ("opsdeck --slices 1", one), ("aws cli", theirs)):
     _, lines = timed(cmd)  # warm-up run, also a correctness check
     if lines != events:
         sys.exit(f"{name} printed {lines} lines, expected {events}")
-a = [timed(ours)[0] for _ in range(runs)]
-b = [timed(theirs)[0] for _ in range(runs)]
-ma, mb = statistics.median(a), statistics.median(b)
-print(f"{events} events, median of {runs} runs (each printed all {events} lines)")
+# Interleaved, so the machine's load drifts over all three alike.
+a, c, b = [], [], []
+for _ in range(runs):
+    a.append(timed(ours)[0])
+    c.append(timed(one)[0])
+    b.append(timed(theirs)[0])
+ma, mc, mb = statistics.median(a), statistics.median(c), statistics.median(b)
+print(f"{events} events ({shape}), median of {runs} runs (each printed all {events} lines)")
 print(f"  opsdeck logs {group} --since 1h : {ma:8.1f} ms  (runs: {', '.join(f'{x:.0f}' for x in a)})")
+print(f"  ... --slices 1                   : {mc:8.1f} ms  (runs: {', '.join(f'{x:.0f}' for x in c)})")
 print(f"  aws logs tail {group} --since 1h: {mb:8.1f} ms  (runs: {', '.join(f'{x:.0f}' for x in b)})")
 print(f"  ratio: {mb / ma:.2f}x less wall time (goal >= 4x)")
 PY

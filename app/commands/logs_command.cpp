@@ -26,8 +26,18 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
   sub->add_option("--filter", opts->filter, "CloudWatch filter pattern");
   sub->add_option("--stream", opts->stream_prefix, "Only streams with this prefix");
   sub->add_option("--output,-o", opts->output, "text|json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option_function<std::string>(
+         "--mode",
+         [opts](const std::string& m) { opts->mode = parse_follow_mode(m).value_or(FollowMode::Auto); },
+         "With --follow: auto (live tail, polling where refused), live, or poll")
+      ->check(CLI::IsMember({"auto", "live", "poll"}))
+      ->default_str("auto");
+  sub->add_option("--live-sessions", opts->live_sessions,
+                  "With --follow: live tail sessions at most (10 groups each; more are polled)")
+      ->default_str("5")
+      ->check(CLI::Range(1, 50));
   sub->add_option("--slices", opts->slices,
-                  "A range is read as this many time slices at once (1-16)")
+                  "A dense range is read as up to this many time slices at once (1-16)")
       ->default_str("4")
       ->check(CLI::Range(1, 16));
   sub->callback([&ctx, opts] {
@@ -39,7 +49,7 @@ void add_logs_command(CLI::App& cli, CommandContext& ctx) {
       }
       SystemTailClock clock;
       InterruptWatcher ctrl_c(clock);
-      return run_logs(*opts, *backend->fetcher, clock, stdout, stderr);
+      return run_logs(*opts, *backend->fetcher, clock, stdout, stderr, backend->live.get());
     };
   });
 }

@@ -35,9 +35,24 @@ class LiveConsole::Sink final : public LogSink {
         [o, g, ev = std::move(events)]() mutable { o->on_log_events(g, std::move(ev)); });
   }
   void on_status(const SourceStatus& status) override {
-    if (status.state != SourceState::Failed && status.state != SourceState::Backoff) return;
     LiveConsole* o = &owner_;
     std::uint64_t g = generation_;
+    if (status.state == SourceState::Following) {
+      std::string mode = status.message.rfind("live tail, sampled", 0) == 0 ? "live, sampled"
+                         : status.message.rfind("live tail", 0) == 0        ? "live"
+                         : status.message.rfind("polling", 0) == 0          ? "polling"
+                                                                            : "";
+      if (mode.empty()) return;
+      const bool sampled = mode == "live, sampled";
+      std::string text = "logs " + status.source + ": " + status.message;
+      owner_.loop_.post([o, g, mode, sampled, text] {
+        if (g != o->log_generation_) return;
+        o->log_mode_ = mode;
+        if (sampled) o->view_.status().show(ui::Severity::Warn, text);
+      });
+      return;
+    }
+    if (status.state != SourceState::Failed && status.state != SourceState::Backoff) return;
     std::string text = "logs " + status.source + ": " + status.message;
     // The pane itself says why it is empty: a missing group or a refusal is not "waiting".
     std::string pane = status.source + ": " + status.message +
@@ -81,6 +96,8 @@ LiveConsole::LiveConsole(ConsoleView& view, ui::EventLoop& loop,
   view_.pane(kLogsPane).set_source(logs_);
   view_.pane(kLogsPane).table().set_empty_text("waiting for log events");
   fetcher_ = std::make_unique<CloudWatchPageFetcher>(aws::sync_caller(*client_), client_->options().request_timeout);
+  // Called on the log worker (it may wait for one STS call there, never on this thread).
+  live_tail_ = std::make_unique<CloudWatchLiveTail>(*client_, [s = session_] { return s->caller_arn(); });
 }
 
 LiveConsole::~LiveConsole() { shutdown(); }
@@ -249,7 +266,8 @@ void LiveConsole::before_render() {
     view_.pane(p).set_note(note);
   }
   view_.pane(kLogsPane).set_note(
-      log_group_.empty() ? "" : log_group_ + (logs_running_ ? "" : " (paused)"));
+      log_group_.empty() ? ""
+                         : log_group_ + (logs_running_ ? (log_mode_.empty() ? "" : " · " + log_mode_) : " (paused)"));
   sync_logs();
   schedule_spinner();
 }
@@ -283,7 +301,10 @@ void LiveConsole::follow_logs(const std::string& group) {
   o.max_interval_ms = std::max<std::int64_t>(o.min_interval_ms, 4 * o.min_interval_ms);
   ++log_generation_;
   sink_ = std::make_unique<Sink>(*this, log_generation_);
-  log_source_ = std::make_unique<PollingLogSource>(o, *fetcher_);
+  log_mode_.clear();
+  LiveFollowOptions lo;
+  lo.tail = o;
+  log_source_ = std::make_unique<LiveTailLogSource>(lo, *fetcher_, live_tail_.get());
   log_source_->start(*sink_);
   logs_running_ = true;
 }

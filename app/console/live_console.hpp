@@ -4,9 +4,11 @@
 //    reads and rows as `opsdeck instances|databases|alarms`) on their own timers (config
 //    "refresh"; default 10 s, alarms 30 s); a pane hidden behind a zoomed one does not poll; no request
 //    starts while the pane's previous one is in flight; throttling backs off.
-//  - Logs: a LogTail (PollingLogSource on its worker thread) of the selected instance's
-//    log group from config "log_groups", else the environment's LOG_GROUP var, else the
-//    first log group of the account. LogTail deduplicates; its batches go into one store
+//  - Logs: a LiveFollow (LiveTailLogSource on its worker thread: StartLiveTail, polling
+//    where live tail is refused) of the selected instance's log group from config
+//    "log_groups", else the environment's LOG_GROUP var, else the first log group of the
+//    account; the pane's title says "live", "live, sampled" or "polling". The follow
+//    deduplicates; its batches go into one store
 //    (LiveLogs), which is the Logs pane's source and what the full-screen view (`L`) shows.
 //    While the pane is hidden the tail pauses and later resumes where it stopped.
 //  - Header: account id (STS GetCallerIdentity, remembered by the Session for the guards
@@ -36,7 +38,8 @@
 #include "app/console/sources/refresh_state.hpp"
 #include "app/console/sources/resource_rows.hpp"
 #include "app/logs/cloudwatch_page_fetcher.hpp"
-#include "app/logs/polling_log_source.hpp"
+#include "app/logs/cloudwatch_live_tail.hpp"
+#include "app/logs/live_tail_log_source.hpp"
 #include "app/session.hpp"
 #include "aws/aws_client.hpp"
 #include "widgets/event_loop.hpp"
@@ -111,7 +114,9 @@ class LiveConsole {
   // Logs pane.
   std::unique_ptr<CloudWatchPageFetcher> fetcher_;
   std::unique_ptr<Sink> sink_;
-  std::unique_ptr<PollingLogSource> log_source_;
+  std::unique_ptr<CloudWatchLiveTail> live_tail_;
+  std::unique_ptr<LiveTailLogSource> log_source_;
+  std::string log_mode_;  // how the group is followed ("live", "polling"), for the pane title
   std::string log_group_;  // followed (or wanted) group
   bool logs_running_ = false;
   std::uint64_t log_generation_ = 0;

@@ -17,6 +17,10 @@ aws::AwsRequest filter_log_events_request(const FilterRequest& r) {
   if (r.end_ms) in["endTime"] = *r.end_ms;
   if (!r.next_token.empty()) in["nextToken"] = r.next_token;
   if (r.limit > 0) in["limit"] = r.limit;
+  // Pages in timestamp order across streams. The service always interleaves (it ignores
+  // the member since 2019); emulators such as moto order by stream without it, and a range
+  // read relies on the order to know what a page covered (sliced_range_read.hpp).
+  in["interleaved"] = true;
   aws::AwsRequest req = aws::json_request(aws::services::logs, "FilterLogEvents", std::move(in));
   req.max_attempts = 1;  // LogTail retries a failed page; the client must not retry it too
   if (r.timeout_ms > 0) req.timeout = std::chrono::milliseconds(r.timeout_ms);

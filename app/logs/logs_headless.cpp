@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "app/exit_codes.hpp"
 #include "app/logs/log_output.hpp"
 #include "app/logs/log_tail.hpp"
@@ -23,6 +25,13 @@ class PrintingSink final : public LogSink {
     if (flush_each_) std::fflush(out_);
   }
   void on_status(const SourceStatus& s) override {
+    // How a follow follows (live tail, sampled, polling and why) is said once per change.
+    if (s.state == SourceState::Following && flush_each_) {
+      if (!s.message.empty() && notes_[s.source] != s.message)
+        print_message(UserMessage::info(s.source + ": " + s.message), err_);
+      notes_[s.source] = s.message;
+      return;
+    }
     // A range read reports its failure once, at the end; a follower says it at once.
     if (s.state == SourceState::Backoff || (s.state == SourceState::Failed && flush_each_))
       print_message(UserMessage::error(s.source + (s.state == SourceState::Backoff ? ": retrying: " : ": failed: ") +
@@ -36,12 +45,13 @@ class PrintingSink final : public LogSink {
   std::FILE* out_;
   std::FILE* err_;
   std::string buf_;
+  std::map<std::string, std::string> notes_;  // source -> the last note printed
 };
 
 }  // namespace
 
 int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& clock, std::FILE* out,
-             std::FILE* err) {
+             std::FILE* err, LiveTailStarter* live) {
   const std::int64_t now = clock.now_ms();
   auto start = parse_time_point(o.since, now);
   if (!start) {
@@ -75,9 +85,32 @@ int run_logs(const LogsCommandOptions& o, LogPageFetcher& fetcher, TailClock& cl
   t.filter_pattern = o.filter;
   t.stream_prefix = o.stream_prefix;
   t.stream_names = o.streams;
+  if (o.follow && o.mode == FollowMode::Live &&
+      o.groups.size() > static_cast<std::size_t>(std::max(o.live_sessions, 1)) * kLiveTailMaxGroups) {
+    print_message(UserMessage::error(fmt::format("--mode live follows at most {} groups ({} sessions of {})",
+                                                 std::max(o.live_sessions, 1) * kLiveTailMaxGroups,
+                                                 std::max(o.live_sessions, 1), kLiveTailMaxGroups),
+                                     "raise --live-sessions, or use --mode auto to poll the rest"),
+                  err);
+    return kExitUsage;
+  }
+  if (o.follow && o.mode == FollowMode::Live && !live) {
+    print_message(UserMessage::error("--mode live: these logs have no live tail", "use --mode poll"), err);
+    return kExitUsage;
+  }
   PrintingSink sink(o.output == "json" ? LogOutputFormat::Json : LogOutputFormat::Text, o.follow,
                     out, err);
-  auto r = read_range_sliced(t, o.follow ? 1 : o.slices, fetcher, clock, sink);
+  aws::Result<void> r;
+  if (o.follow && o.mode != FollowMode::Poll && live) {
+    LiveFollowOptions lo;
+    lo.tail = t;
+    lo.mode = o.mode;
+    lo.max_sessions = o.live_sessions;
+    LiveFollow follow(lo, fetcher, live, clock, sink);
+    r = follow.run();
+  } else {
+    r = read_range_sliced(t, o.follow ? 1 : o.slices, fetcher, clock, sink);
+  }
   std::fflush(out);
   if (r) return kExitOk;
   if (r.error().kind == aws::ErrorKind::Cancelled) return kExitInterrupted;

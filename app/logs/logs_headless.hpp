@@ -1,6 +1,6 @@
 #pragma once
-// The engine of `opsdeck logs GROUP... [--follow] [--since S] [--until S] [--filter P]
-// [--stream PREFIX] [--output text|json]`, separated from CLI parsing and from how the
+// The engine of `opsdeck logs GROUP... [--follow [--mode auto|live|poll]] [--since S]
+// [--until S] [--filter P] [--stream PREFIX] [--output text|json]`, separated from CLI parsing and from how the
 // fetcher is built, so tests drive it with a scripted fetcher and a manual clock.
 //
 // Runs on the calling (main) thread; writes events to `out` as each batch arrives
@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "app/logs/live_follow.hpp"
+#include "app/logs/live_tail_session.hpp"
 #include "app/logs/log_page_fetcher.hpp"
 #include "app/logs/tail_clock.hpp"
 
@@ -28,8 +30,14 @@ struct LogsCommandOptions {
   std::string stream_prefix;
   std::vector<std::string> streams;
   std::string output = "text";
-  // Without --follow, the range is read as this many concurrent time slices
-  // (sliced_range_read.hpp); 1 reads it with one LogTail on the calling thread.
+  // How --follow follows (live_follow.hpp): auto (StartLiveTail, polling where it is
+  // refused), live (StartLiveTail only; a refusal is the command's error) or poll
+  // (FilterLogEvents only, never StartLiveTail).
+  FollowMode mode = FollowMode::Auto;
+  int live_sessions = 5;  // live sessions at most (10 groups each); further groups are polled
+  // Without --follow, a range that is dense after its first page is read as this many
+  // concurrent time slices (sliced_range_read.hpp); 1 reads it with one LogTail on the
+  // calling thread.
   int slices = 1;
   // Without --follow: every page, with all its attempts, must arrive within this time, or
   // the read fails with the last error. The default is the client's request timeout (30 s,
@@ -39,7 +47,9 @@ struct LogsCommandOptions {
   std::int64_t page_deadline_ms = kRangePageDeadlineMs;
 };
 
+// `live` opens StartLiveTail sessions for --follow (null: no live tail where the logs come
+// from; auto mode then polls and live mode is refused).
 int run_logs(const LogsCommandOptions& options, LogPageFetcher& fetcher, TailClock& clock,
-             std::FILE* out, std::FILE* err);
+             std::FILE* out, std::FILE* err, LiveTailStarter* live = nullptr);
 
 }  // namespace opsdeck::app

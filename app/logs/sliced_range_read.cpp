@@ -4,6 +4,8 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 
 namespace opsdeck::app {
@@ -35,10 +37,54 @@ class HeldSink final : public LogSink {
   std::vector<SourceStatus> statuses_;
 };
 
+// The single-tail read's first page: passes one successful page through with its token
+// taken away (so the LogTail reading it stops there) and remembers what the page showed.
+class FirstPageFetcher final : public LogPageFetcher {
+ public:
+  explicit FirstPageFetcher(LogPageFetcher& inner) : inner_(inner) {}
+  aws::Result<FilterPage> fetch(const FilterRequest& request) override {
+    auto page = inner_.fetch(request);
+    if (!page) return page;
+    more = !page->next_token.empty();
+    page->next_token.clear();
+    const auto& ev = page->events;
+    in_order = std::is_sorted(ev.begin(), ev.end(),
+                              [](const LogEvent& a, const LogEvent& b) { return a.timestamp_ms < b.timestamp_ms; });
+    if (!ev.empty()) last_ts = ev.back().timestamp_ms;
+    for (const auto& e : ev) {
+      if (!in_order || e.timestamp_ms == last_ts) seen.insert(e.event_id);
+    }
+    return page;
+  }
+  bool more = false;      // the range holds more than the first page
+  bool in_order = true;   // the page came in timestamp order
+  std::int64_t last_ts = 0;
+  std::set<std::string> seen;  // ids a slice may return again (at last_ts; all when out of order)
+
+ private:
+  LogPageFetcher& inner_;
+};
+
+// Drops the events the first page already delivered.
+class ExcludingSink final : public LogSink {
+ public:
+  ExcludingSink(LogSink& to, const std::set<std::string>& ids) : to_(to), ids_(ids) {}
+  void on_events(std::vector<LogEvent> events) override {
+    std::erase_if(events, [&](const LogEvent& e) { return !e.event_id.empty() && ids_.count(e.event_id) > 0; });
+    if (!events.empty()) to_.on_events(std::move(events));
+  }
+  void on_status(const SourceStatus& s) override { to_.on_status(s); }
+
+ private:
+  LogSink& to_;
+  const std::set<std::string>& ids_;
+};
+
 struct Slice {
   TailOptions options;
   SystemTailClock clock;
-  HeldSink sink;
+  HeldSink held;
+  std::unique_ptr<ExcludingSink> sink;
   aws::Result<void> result;
   std::atomic<bool> done{false};
   std::thread thread;
@@ -49,29 +95,41 @@ struct Slice {
 aws::Result<void> read_range_sliced(const TailOptions& options, int slices, LogPageFetcher& fetcher,
                                     TailClock& clock, LogSink& sink) {
   const std::int64_t end = options.end_ms.value_or(clock.now_ms());
-  const std::int64_t span = end - options.start_ms;
   constexpr std::int64_t kMinSliceMs = 60'000;  // not worth a thread below a minute
-  slices = static_cast<int>(std::clamp<std::int64_t>(span / kMinSliceMs, 1, std::max(slices, 1)));
-  if (options.follow || slices <= 1) {
+  if (options.follow || slices <= 1 || (end - options.start_ms) / kMinSliceMs < 2) {
     LogTail tail(options, fetcher, clock, sink);
     return tail.run();
   }
 
+  // 1. The first page, as the single-tail read gets it.
+  FirstPageFetcher first_page(fetcher);
+  {
+    LogTail probe(options, first_page, clock, sink);
+    auto r = probe.run();
+    if (!r || !first_page.more) return r;
+  }
+  // 2. Dense: split what the first page did not cover.
+  TailOptions rest = options;
+  if (first_page.in_order) rest.start_ms = std::max(options.start_ms, first_page.last_ts);
+  const std::int64_t span = end - rest.start_ms;
+  slices = first_page.in_order
+               ? static_cast<int>(std::clamp<std::int64_t>(span / kMinSliceMs, 1, slices))
+               : 1;
   auto part = [&](int i) {
-    TailOptions o = options;
-    o.start_ms = options.start_ms + span * i / slices;
-    if (i + 1 < slices) o.end_ms = options.start_ms + span * (i + 1) / slices - 1;  // inclusive end
+    TailOptions o = rest;
+    o.start_ms = rest.start_ms + span * i / slices;
+    if (i + 1 < slices) o.end_ms = rest.start_ms + span * (i + 1) / slices - 1;  // inclusive end
     o.requests_per_second = options.requests_per_second / slices;
-    o.burst = std::max(1.0, options.burst / slices);
     return o;
   };
   std::vector<std::unique_ptr<Slice>> later;
   for (int i = 1; i < slices; ++i) {
     auto s = std::make_unique<Slice>();
     s->options = part(i);
+    s->sink = std::make_unique<ExcludingSink>(s->held, first_page.seen);
     Slice* p = s.get();
     p->thread = std::thread([p, &fetcher] {
-      LogTail tail(p->options, fetcher, p->clock, p->sink);
+      LogTail tail(p->options, fetcher, p->clock, *p->sink);
       p->result = tail.run();
       p->done.store(true);
     });
@@ -82,7 +140,8 @@ aws::Result<void> read_range_sliced(const TailOptions& options, int slices, LogP
     for (auto& s : later) s->thread.join();
   };
 
-  LogTail first(part(0), fetcher, clock, sink);
+  ExcludingSink first_sink(sink, first_page.seen);
+  LogTail first(part(0), fetcher, clock, first_sink);
   auto r = first.run();
   if (!r) {
     stop_all();
@@ -95,7 +154,7 @@ aws::Result<void> read_range_sliced(const TailOptions& options, int slices, LogP
         return aws::make_error(aws::ErrorKind::Cancelled, "interrupted");
       }
     }
-    s->sink.deliver(sink);
+    s->held.deliver(sink);
     if (!s->result) {
       stop_all();
       return s->result;

@@ -39,7 +39,27 @@ Routes by X-Amz-Target (JSON protocols) or by Action (query form). Signatures ar
 checked. Responses follow botocore's models; tests/support/fake_aws_check.py proves it
 with botocore's own parsers and models.
 
-Usage: fake_aws.py --port N [--sqs-upstream URL]   (prints "ready N" once listening)
+CloudWatch Logs with --logs-upstream URL (a moto_server): StartLiveTail (moto lacks it) is
+served here as a real application/vnd.amazon.eventstream response built from the events in
+moto — an initial-response, one sessionStart, then a sessionUpdate about every second with
+the events ingested since the session started (read with boto3 filter_log_events: same
+groups, logStreamNames / the first prefix, filterPattern as far as moto implements it; at
+most 500 per update, `sampled` when more were waiting). Every other Logs request goes to
+moto unchanged. Faults for tests, queued with X-Amz-Target FakeAws.LiveTailFaults (body
+{"faults": [...]}) and taken one at a time from the head of the queue: a starting session
+takes any, a running one takes a stream fault at its next update that carries events. A
+stream fault hits that update (so its events never arrive live):
+  cut      half of that message, then the connection closes (no final chunk)
+  crc      that message with a wrong message CRC
+  stall    nothing more (the connection stays open) for 120 s
+  timeout  a SessionTimeoutException message (the 3-hour end), then a clean end
+  end      a clean end of the stream before that message
+  limit    the session is refused: 400 LimitExceededException
+  denied   the session is refused: 400 AccessDeniedException
+X-Amz-Target FakeAws.LiveTailStats answers {"sessions": N, "faults": [...left]}.
+
+Usage: fake_aws.py --port N [--sqs-upstream URL] [--logs-upstream URL]
+       (prints "ready N" once listening)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
        FAKE_AWS_WORLD=demo serves the demo account's Lightsail instead (scripts/demo): the
@@ -48,6 +68,8 @@ Usage: fake_aws.py --port N [--sqs-upstream URL]   (prints "ready N" once listen
 """
 import argparse
 import base64
+import binascii
+import struct
 import http.client
 import json
 import math
@@ -511,9 +533,179 @@ def sqs_move(op, body):
     return 200, {"TaskHandle": handle}
 
 
-def _proxy(handler, raw):
-    """Passes one request to SQS_UPSTREAM unchanged and its answer back."""
-    host, _, port = SQS_UPSTREAM.split("://", 1)[1].partition(":")
+LOGS_UPSTREAM = None  # "http://127.0.0.1:PORT" with --logs-upstream
+LIVE_LOCK = threading.Lock()
+LIVE_FAULTS = []      # queued faults, one per session
+LIVE_SESSIONS = [0]   # StartLiveTail requests seen
+STREAM_FAULTS = ("cut", "crc", "stall", "timeout", "end")
+
+
+def _es_header(name, value):
+    n = name.encode()
+    v = value.encode()
+    return struct.pack(">B", len(n)) + n + struct.pack(">BH", 7, len(v)) + v
+
+
+def es_message(headers, payload, bad_crc=False):
+    """One event-stream message: prelude (lengths + CRC), string headers, payload, CRC."""
+    hdr = b"".join(_es_header(k, v) for k, v in headers)
+    total = 12 + len(hdr) + len(payload) + 4
+    prelude = struct.pack(">II", total, len(hdr))
+    prelude += struct.pack(">I", binascii.crc32(prelude) & 0xFFFFFFFF)
+    body = prelude + hdr + payload
+    crc = binascii.crc32(body) & 0xFFFFFFFF
+    if bad_crc:
+        crc ^= 0xFFFFFFFF
+    return body + struct.pack(">I", crc)
+
+
+def es_event(event_type, doc, bad_crc=False):
+    return es_message([(":message-type", "event"), (":event-type", event_type),
+                       (":content-type", "application/json")], json.dumps(doc).encode(), bad_crc)
+
+
+def es_exception(exception_type, message):
+    return es_message([(":message-type", "exception"), (":exception-type", exception_type),
+                       (":content-type", "application/json")], json.dumps({"message": message}).encode())
+
+
+def _logs_client():
+    import boto3
+    return boto3.client("logs", endpoint_url=LOGS_UPSTREAM, region_name=os.environ.get("AWS_REGION", REGION))
+
+
+def _group_name(identifier):
+    return identifier.split(":log-group:", 1)[1] if ":log-group:" in identifier else identifier
+
+
+def _live_events(client, body, since_ms, sent):
+    """Events ingested at or after since_ms that were not sent yet, oldest first."""
+    out = []
+    names = body.get("logStreamNames") or []
+    prefixes = body.get("logStreamNamePrefixes") or []
+    for ident in body.get("logGroupIdentifiers", []):
+        kw = {"logGroupName": _group_name(ident), "startTime": since_ms - 3600 * 1000}
+        if names:
+            kw["logStreamNames"] = names
+        elif prefixes:
+            kw["logStreamNamePrefix"] = prefixes[0]
+        if body.get("logEventFilterPattern"):
+            kw["filterPattern"] = body["logEventFilterPattern"]
+        while True:
+            page = client.filter_log_events(**kw)
+            for e in page.get("events", []):
+                if e.get("ingestionTime", 0) < since_ms or e["eventId"] in sent:
+                    continue
+                if prefixes and not any(e["logStreamName"].startswith(p) for p in prefixes):
+                    continue
+                sent.add(e["eventId"])
+                out.append({"logStreamName": e["logStreamName"], "logGroupIdentifier": ident,
+                            "message": e["message"], "timestamp": e["timestamp"],
+                            "ingestionTime": e["ingestionTime"]})
+            if not page.get("nextToken") or page.get("nextToken") == kw.get("nextToken"):
+                break
+            kw["nextToken"] = page["nextToken"]
+    out.sort(key=lambda e: (e["ingestionTime"], e["timestamp"]))
+    return out
+
+
+def _json_error(handler, status, code, message):
+    out = json.dumps({"__type": code, "message": message}).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/x-amz-json-1.1")
+    handler.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+    handler.send_header("X-Amzn-ErrorType", code)
+    handler.send_header("Content-Length", str(len(out)))
+    handler.end_headers()
+    handler.wfile.write(out)
+
+
+def start_live_tail(handler, body):
+    with LIVE_LOCK:
+        LIVE_SESSIONS[0] += 1
+        fault = LIVE_FAULTS.pop(0) if LIVE_FAULTS else None
+    idents = body.get("logGroupIdentifiers") or []
+    if not 1 <= len(idents) <= 10:
+        return _json_error(handler, 400, "InvalidParameterException", "logGroupIdentifiers needs 1 to 10 log groups")
+    if fault == "limit":
+        return _json_error(handler, 400, "LimitExceededException", "Live Tail session limit reached")
+    if fault == "denied":
+        return _json_error(handler, 400, "AccessDeniedException",
+                           "User is not authorized to perform: logs:StartLiveTail")
+    client = _logs_client()
+    for ident in idents:
+        if not client.describe_log_groups(logGroupNamePrefix=_group_name(ident)).get("logGroups"):
+            return _json_error(handler, 400, "ResourceNotFoundException",
+                               f"The specified log group does not exist: {ident}")
+    since_ms = int(time.time() * 1000)
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/vnd.amazon.eventstream")
+    handler.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    handler.close_connection = True
+
+    def send(data, final=False):
+        handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        if final:
+            handler.wfile.write(b"0\r\n\r\n")
+        handler.wfile.flush()
+
+    session_id = str(uuid.uuid4())
+    try:
+        send(es_message([(":message-type", "event"), (":event-type", "initial-response"),
+                         (":content-type", "application/json")], b"{}"))
+        start = {"requestId": str(uuid.uuid4()), "sessionId": session_id, "logGroupIdentifiers": idents,
+                 "logEventFilterPattern": body.get("logEventFilterPattern", "")}
+        for key in ("logStreamNames", "logStreamNamePrefixes"):
+            if body.get(key):
+                start[key] = body[key]
+        send(es_event("sessionStart", start))
+        sent = set()
+        pending = []
+        while True:
+            time.sleep(1.0)
+            pending += _live_events(client, body, since_ms, sent)
+            results, pending = pending[:500], pending[500:]
+            sampled = bool(pending)
+            pending = []  # the service drops what it sampled away
+            if results and not fault:
+                with LIVE_LOCK:
+                    if LIVE_FAULTS and LIVE_FAULTS[0] in STREAM_FAULTS:
+                        fault = LIVE_FAULTS.pop(0)
+            if results and fault:
+                msg = es_event("sessionUpdate", {"sessionMetadata": {"sampled": sampled},
+                                                 "sessionResults": results}, bad_crc=fault == "crc")
+                if fault == "cut":
+                    send(msg[: len(msg) // 2])
+                    return
+                if fault == "crc":
+                    send(msg)
+                    continue
+                if fault == "stall":
+                    time.sleep(120)
+                    return
+                if fault == "timeout":
+                    send(es_exception("SessionTimeoutException", "Session timed out after 3 hours"), final=True)
+                    return
+                if fault == "end":
+                    send(b"", final=True)
+                    return
+            send(es_event("sessionUpdate", {"sessionMetadata": {"sampled": sampled}, "sessionResults": results}))
+    except (BrokenPipeError, ConnectionResetError):
+        return
+
+
+def live_tail_control(op, body):
+    with LIVE_LOCK:
+        if op == "LiveTailFaults":
+            LIVE_FAULTS.extend(body.get("faults", []))
+        return 200, {"sessions": LIVE_SESSIONS[0], "faults": list(LIVE_FAULTS)}
+
+
+def _proxy(handler, raw, upstream):
+    """Passes one request to `upstream` unchanged and its answer back."""
+    host, _, port = upstream.split("://", 1)[1].partition(":")
     conn = http.client.HTTPConnection(host, int(port or 80), timeout=60)
     headers = {k: v for k, v in handler.headers.items() if k.lower() not in ("connection", "transfer-encoding")}
     conn.request("POST", handler.path, body=raw, headers=headers)
@@ -530,7 +722,7 @@ def _proxy(handler, raw):
 
 
 ROUTES = {"Lightsail_20161128": lightsail, "GraniteServiceVersion20100801": cloudwatch,
-          "AmazonSSM": ssm, "AmazonEC2ContainerServiceV20141113": ecs}
+          "AmazonSSM": ssm, "AmazonEC2ContainerServiceV20141113": ecs, "FakeAws": live_tail_control}
 MOVE_OPS = ("StartMessageMoveTask", "ListMessageMoveTasks")
 
 
@@ -556,7 +748,14 @@ class Handler(BaseHTTPRequestHandler):
         target = self.headers.get("X-Amz-Target", "")
         prefix, _, op = target.partition(".")
         if prefix == "AmazonSQS" and op not in MOVE_OPS and SQS_UPSTREAM:
-            return _proxy(self, raw)
+            return _proxy(self, raw, SQS_UPSTREAM)
+        if prefix == "Logs_20140328" and LOGS_UPSTREAM:
+            if op != "StartLiveTail":
+                return _proxy(self, raw, LOGS_UPSTREAM)
+            try:
+                return start_live_tail(self, json.loads(raw or b"{}"))
+            except ValueError:
+                return _json_error(self, 400, "SerializationException", "request body is not JSON")
         if not target:
             from urllib.parse import parse_qs
             action = parse_qs(raw.decode()).get("Action", [""])[0]
@@ -587,9 +786,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--sqs-upstream", help="moto_server URL: SQS goes there, move tasks are served here")
+    ap.add_argument("--logs-upstream", help="moto_server URL: Logs go there, StartLiveTail is served here")
     args = ap.parse_args()
-    global STREAM_BASE, SQS_UPSTREAM
+    global STREAM_BASE, SQS_UPSTREAM, LOGS_UPSTREAM
     SQS_UPSTREAM = args.sqs_upstream
+    LOGS_UPSTREAM = args.logs_upstream
     STREAM_BASE = f"ws://127.0.0.1:{args.port}"
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print(f"ready {args.port}", flush=True)

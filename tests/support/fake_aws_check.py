@@ -2,7 +2,9 @@
 """Proves fake_aws.py answers with the real shapes: every response is parsed by botocore's
 own protocol parser with the operation's output shape from botocore's service model, and
 walked strictly against that model (no unknown keys, right types, enum values valid,
-required members present). Also writes each body to OUT_DIR when given, so the C++ unit
+required members present). StartLiveTail is read through a botocore client, so its
+event-stream bytes go through botocore's own event-stream decoder and parser, and its fault
+modes are shown to be what botocore itself rejects. Also writes each body to OUT_DIR when given, so the C++ unit
 tests can parse the very documents checked here.
 
 Usage: fake_aws_check.py [OUT_DIR]     exit 0 and "ok N operations" on success.
@@ -93,6 +95,75 @@ def start_moto():
     return moto, url
 
 
+def check_live_tail(port, moto_url, model, errors):
+    """StartLiveTail through botocore: sessionStart, then updates carrying the events put into
+    moto after the session started; a bad CRC and the refusals fail the way botocore says."""
+    import threading
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+    from botocore.eventstream import ChecksumMismatch
+    creds = {"region_name": "us-east-1", "aws_access_key_id": "check", "aws_secret_access_key": "check"}
+    moto_logs = boto3.client("logs", endpoint_url=moto_url, **creds)
+    moto_logs.create_log_group(logGroupName="/check/live")
+    moto_logs.create_log_stream(logGroupName="/check/live", logStreamName="web-1")
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/check/live"
+    fake = f"http://127.0.0.1:{port}"
+    # The fake serves the operation at the endpoint it is given, as opsdeck sends it.
+    logs = boto3.client("logs", endpoint_url=fake, config=Config(inject_host_prefix=False), **creds)
+
+    def control(op, body):
+        req = urllib.request.Request(fake + "/", data=json.dumps(body).encode(),
+                                     headers={"X-Amz-Target": f"FakeAws.{op}"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read())
+
+    def put(n):
+        time.sleep(0.3)
+        now = int(time.time() * 1000)
+        moto_logs.put_log_events(logGroupName="/check/live", logStreamName="web-1",
+                                 logEvents=[{"timestamp": now + i, "message": f"live {i}"} for i in range(n)])
+
+    shapes = model.shape_for("StartLiveTailResponseStream").members
+    stream = logs.start_live_tail(logGroupIdentifiers=[arn])["responseStream"]
+    threading.Thread(target=put, args=(3,), daemon=True).start()
+    started, got, deadline = False, [], time.time() + 15
+    for ev in stream:
+        if "sessionStart" in ev:
+            started = True
+            check(ev["sessionStart"], shapes["sessionStart"], "logs:StartLiveTail.sessionStart", errors)
+        if "sessionUpdate" in ev:
+            check(ev["sessionUpdate"], shapes["sessionUpdate"], "logs:StartLiveTail.sessionUpdate", errors)
+            got += ev["sessionUpdate"].get("sessionResults", [])
+        if len(got) >= 3 or time.time() > deadline:
+            break
+    stream.close()
+    if not started:
+        errors.append("logs:StartLiveTail: no sessionStart")
+    if [e["message"] for e in got] != ["live 0", "live 1", "live 2"]:
+        errors.append(f"logs:StartLiveTail: expected the 3 events put into moto, got {got}")
+    if any(e["logGroupIdentifier"] != arn for e in got):
+        errors.append("logs:StartLiveTail: events do not name the log group as asked")
+
+    time.sleep(2.5)  # the closed session's server side notices (a running session takes faults too)
+    control("LiveTailFaults", {"faults": ["crc", "limit", "denied"]})
+    stream = logs.start_live_tail(logGroupIdentifiers=[arn])["responseStream"]
+    threading.Thread(target=put, args=(1,), daemon=True).start()
+    try:
+        for _ in stream:
+            pass
+        errors.append("logs:StartLiveTail crc fault: botocore accepted the stream")
+    except ChecksumMismatch:
+        pass
+    for code in ("LimitExceededException", "AccessDeniedException"):
+        try:
+            logs.start_live_tail(logGroupIdentifiers=[arn])
+            errors.append(f"logs:StartLiveTail: expected {code}")
+        except ClientError as e:
+            if e.response["Error"]["Code"] != code:
+                errors.append(f"logs:StartLiveTail: expected {code}, got {e.response['Error']['Code']}")
+
+
 def check(value, shape, path, errors):
     t = shape.type_name
     if t == "structure":
@@ -142,7 +213,7 @@ def main():
     moto, moto_url = start_moto()
     env = dict(os.environ, AWS_ACCESS_KEY_ID="check", AWS_SECRET_ACCESS_KEY="check", AWS_REGION="us-east-1")
     srv = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"), "--port", str(port),
-                            "--sqs-upstream", moto_url], stdout=subprocess.PIPE, text=True, env=env)
+                            "--sqs-upstream", moto_url, "--logs-upstream", moto_url], stdout=subprocess.PIPE, text=True, env=env)
     try:
         if not srv.stdout.readline().startswith("ready"):
             print("fake_aws did not start")
@@ -185,10 +256,11 @@ def main():
             if out_dir:
                 with open(os.path.join(out_dir, f"{service}_{op}.json"), "wb") as f:
                     f.write(body)
+        check_live_tail(port, moto_url, session.get_service_model("logs"), errors)
         if errors:
             print("\n".join(errors))
             return 1
-        print(f"ok {len(CALLS)} operations")
+        print(f"ok {len(CALLS) + 1} operations")
         return 0
     finally:
         srv.terminate()

@@ -56,3 +56,16 @@ TEST(Endpoints, BadUrlsAndMissingRegionAreUsageErrors) {
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.error().kind, ErrorKind::Usage);
 }
+
+TEST(Endpoints, HostPrefixOnlyOnTheRegionalDefault) {
+  auto def = resolve_endpoint(services::logs, "eu-west-1", "", env({}));
+  ASSERT_TRUE(def.ok());
+  auto prefixed = with_host_prefix(*def, "stream-");
+  EXPECT_EQ(prefixed.host, "stream-logs.eu-west-1.amazonaws.com");
+  EXPECT_EQ(prefixed.url, "https://stream-logs.eu-west-1.amazonaws.com");
+  EXPECT_EQ(prefixed.signing_region, "eu-west-1");
+  auto flag = resolve_endpoint(services::logs, "eu-west-1", "http://127.0.0.1:5000", env({}));
+  EXPECT_EQ(with_host_prefix(*flag, "stream-").url, "http://127.0.0.1:5000");
+  auto var = resolve_endpoint(services::logs, "eu-west-1", "", env({{"AWS_ENDPOINT_URL_LOGS", "http://127.0.0.1:7"}}));
+  EXPECT_EQ(with_host_prefix(*var, "stream-").host, "127.0.0.1:7");
+}

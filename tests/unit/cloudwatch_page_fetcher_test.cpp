@@ -27,6 +27,7 @@ TEST(CloudWatchPageFetcher, RequestCarriesWindowTokenAndStreamSelection) {
   EXPECT_EQ(req.input["startTime"], 1000);
   EXPECT_EQ(req.input["endTime"], 2000);
   EXPECT_EQ(req.input["nextToken"], "tok");
+  EXPECT_EQ(req.input["interleaved"], true);
   FilterRequest names{.group = "/app", .stream_names = {"a", "b"}, .stream_prefix = "ignored"};
   const aws::AwsRequest req2 = filter_log_events_request(names);
   EXPECT_EQ(req2.input["logStreamNames"].size(), 2U);
