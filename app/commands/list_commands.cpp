@@ -48,6 +48,8 @@ int run_fleet_list_command(const std::string& kind, const std::string& output, c
 int run_list_command(const std::string& kind, const std::string& output, const FleetSelection& selection,
                      SessionRegistry& sessions, const GlobalOptions& global) {
   if (!selection.empty()) return run_fleet_list_command(kind, output, selection, sessions, global);
+  if (!global.fleet.empty())  // `opsdeck --fleet NAME alarms`
+    return run_fleet_list_command(kind, output, {global.fleet, "", ""}, sessions, global);
   auto session = sessions.get(with_config_environment(global));  // --env's profile and region
   if (!session) {
     print_message(from_error(session.error()));
