@@ -34,6 +34,7 @@ void define_cli(CLI::App& cli, CommandContext& ctx) {
   cli.add_option("--endpoint-url", g.endpoint_url, "Send every AWS request to this URL");
   cli.add_option("--config", g.config_path, "Config file (default: ~/.config/opsdeck/config.json)");
   cli.add_option("--env", g.environment, "Environment name from the config");
+  cli.add_option("--fleet", g.fleet, "Fleet from the config: every member's panes at once (or all)");
   cli.add_option("--theme", g.theme, "Colour theme name or file");
   cli.add_flag("--readonly", g.readonly, "Refuse every operation that changes anything");
 

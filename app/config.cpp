@@ -86,6 +86,96 @@ aws::Result<void> read_runbooks(const json& doc, const aws::JsonPlace& top, Runb
   return {};
 }
 
+
+// One member entry of a fleet: one FleetMember per region it names.
+aws::Result<void> read_fleet_member(const json& m, const aws::JsonPlace& at,
+                                    const std::map<std::string, EnvironmentConfig>& envs,
+                                    std::vector<FleetMember>& out) {
+  if (!m.is_object()) return at.wrong_type(m, "an object");
+  FleetMember base;
+  auto env_name = aws::optional_string(m, "environment", at);
+  if (!env_name) return env_name.error();
+  auto profile = aws::optional_string(m, "profile", at);
+  if (!profile) return profile.error();
+  if (!env_name->empty() && !profile->empty())
+    return at.error(at.path + ": give \"profile\" or \"environment\", not both");
+  if (!env_name->empty()) {
+    auto e = envs.find(*env_name);
+    if (e == envs.end()) {
+      std::string known;
+      for (const auto& [n, _] : envs) known += (known.empty() ? "" : ", ") + n;
+      return at.error(at.path + ".environment: no environment called '" + *env_name + "'" +
+                      (known.empty() ? std::string(" ($.environments is empty)") : " (known: " + known + ")"));
+    }
+    base.environment = *env_name;
+    base.profile = e->second.profile;
+    base.region = e->second.region;
+    base.endpoint_url = e->second.endpoint_url;
+    base.production = e->second.production;
+    base.account_id = e->second.account_id;
+  } else {
+    base.profile = *profile;
+    base.production = name_says_production(*profile);
+  }
+  for (auto [key, field] : {std::pair{"endpoint_url", &base.endpoint_url}, std::pair{"account_id", &base.account_id}}) {
+    auto v = aws::optional_string(m, key, at, *field);
+    if (!v) return v.error();
+    *field = std::move(*v);
+  }
+  auto production = aws::optional_bool(m, "production", at, base.production);
+  if (!production) return production.error();
+  base.production = *production;
+  if (!base.account_id.empty() &&
+      (base.account_id.size() != 12 || base.account_id.find_first_not_of("0123456789") != std::string::npos))
+    return at.error(at.path + ".account_id: expected the 12-digit AWS account id, got '" + base.account_id + "'");
+  auto region = aws::optional_string(m, "region", at);
+  if (!region) return region.error();
+  auto regions = aws::optional_strings(m, "regions", at);
+  if (!regions) return regions.error();
+  if (!region->empty() && !regions->empty())
+    return at.error(at.path + ": give \"region\" or \"regions\", not both");
+  if (!region->empty()) regions->push_back(*region);
+  if (regions->empty()) regions->push_back(base.region);  // the environment's or the profile's own
+  for (const auto& r : *regions) {
+    if (r.empty() && m.contains("regions"))
+      return at.error(at.path + ".regions: an empty region name");
+    FleetMember member = base;
+    member.region = r;
+    for (const auto& seen : out)
+      if (seen.profile == member.profile && seen.region == member.region && seen.endpoint_url == member.endpoint_url)
+        return at.error(at.path + ": " + member.label() + " is already a member of this fleet");
+    out.push_back(std::move(member));
+  }
+  return {};
+}
+
+aws::Result<void> read_fleets(const json& doc, const aws::JsonPlace& top,
+                              const std::map<std::string, EnvironmentConfig>& envs, std::map<std::string, Fleet>& out) {
+  const json* fleets = aws::jfield(doc, "fleets");
+  if (!fleets || fleets->is_null()) return {};
+  const aws::JsonPlace at = top.member("fleets");
+  if (!fleets->is_object()) return at.wrong_type(*fleets, "an object");
+  for (const auto& [name, f] : fleets->items()) {
+    const aws::JsonPlace here = at.member(name);
+    if (!f.is_object()) return here.wrong_type(f, "an object");
+    Fleet fleet;
+    fleet.name = name;
+    auto limit = aws::optional_int(f, "max_connections_per_endpoint", here, kDefaultConnectionsPerEndpoint);
+    if (!limit) return limit.error();
+    if (*limit < 1 || *limit > 64)
+      return here.error(here.path + ".max_connections_per_endpoint: expected 1 to 64, got " + std::to_string(*limit));
+    fleet.max_connections_per_endpoint = static_cast<int>(*limit);
+    const json* members = aws::jfield(f, "members");
+    const aws::JsonPlace mat = here.member("members");
+    if (!members || !members->is_array() || members->empty())
+      return mat.error(mat.path + ": expected a list of members ({\"profile\": ..., \"regions\": [...]} or "
+                                  "{\"environment\": ...})");
+    for (std::size_t i = 0; i < members->size(); ++i)
+      if (auto m = read_fleet_member((*members)[i], mat.element(i), envs, fleet.members); !m) return m.error();
+    out[name] = std::move(fleet);
+  }
+  return {};
+}
 }  // namespace
 
 const EnvironmentConfig* Config::find_environment(const std::string& name) const {
@@ -137,6 +227,7 @@ aws::Result<Config> parse_config(std::string_view text, const std::string& path)
     }
   }
   if (auto rb = read_runbooks(doc, top, cfg.runbooks); !rb) return rb.error();
+  if (auto f = read_fleets(doc, top, cfg.environments, cfg.fleets); !f) return f.error();
   if (!cfg.default_environment.empty() && !cfg.environments.empty() &&
       !cfg.find_environment(cfg.default_environment))
     return config_error(path, "$.default_environment: no environment called '" + cfg.default_environment + "'");

@@ -10,8 +10,18 @@
 //                 "vars": { "CLUSTER": "clinic-prod" } },
 //       "dev":  { "profile": "clinic-dev" }
 //     },
-//     "runbooks": { "destructive_patterns": ["\\bnuke\\b"], "vars": { "TAG": "latest" } }
+//     "runbooks": { "destructive_patterns": ["\\bnuke\\b"], "vars": { "TAG": "latest" } },
+//     "fleets": {
+//       "oncall": { "members": [ { "profile": "clinic", "regions": ["us-east-1", "eu-west-1"] },
+//                                { "environment": "dev" } ],
+//                   "max_connections_per_endpoint": 8 }
+//     }
 //   }
+//
+// A fleet member names a profile (with "region" or "regions"; neither: the profile's own
+// region) or an environment (its profile, region, endpoint and production flag; "regions"
+// widens it). Members are checked at load: none, a duplicate, or an unknown environment is
+// an error. app/fleet/fleet_member.hpp says what a member is.
 //
 // An environment whose "production" is not given is production when its name says so
 // (prod, production, prd, live, or a name containing "prod"): at 3 a.m. the safe guess.
@@ -21,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/fleet/fleet_member.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::app {
@@ -46,6 +57,7 @@ struct Config {
   std::string default_environment;
   std::map<std::string, EnvironmentConfig> environments;
   RunbookSettings runbooks;
+  std::map<std::string, Fleet> fleets;
 
   // The environment called `name`, or nullptr.
   const EnvironmentConfig* find_environment(const std::string& name) const;

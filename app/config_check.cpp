@@ -46,7 +46,7 @@ Shape list_of(Shape s) { return {Shape::List, {}, {std::move(s)}}; }
 
 // config.hpp (environments, runbooks), console_settings.hpp (refresh, log_groups, keys,
 // shell), service_config.hpp (services), runbook_catalog.hpp (alarm_runbooks,
-// runbooks.directory). A key added to a reader is added here (a test checks
+// runbooks.directory), config.hpp's fleets. A key added to a reader is added here (a test checks
 // examples/config.json has no unknown key).
 const Shape& config_shape() {
   static const Shape shape = fields({
@@ -93,6 +93,14 @@ const Shape& config_shape() {
                       {"log_groups", any()},
                       {"runbooks", any()}}))},
       {"alarm_runbooks", any()},
+      {"fleets", map_of(fields({{"members", list_of(fields({{"profile", any()},
+                                                              {"environment", any()},
+                                                              {"region", any()},
+                                                              {"regions", any()},
+                                                              {"endpoint_url", any()},
+                                                              {"account_id", any()},
+                                                              {"production", any()}}))},
+                                {"max_connections_per_endpoint", any()}}))},
   });
   return shape;
 }

@@ -25,6 +25,8 @@ const std::vector<ExitCodeDoc>& documented_exit_codes() {
       {"6", "a program opsdeck needs is not installed (`session-manager-plugin` for SSM sessions, port "
             "forwards and ECS Exec); the message says how to install it"},
       {"7", "`opsdeck doctor` or `opsdeck config check` found a problem (a FAIL line, an invalid config)"},
+      {"8", "partial: some fleet members failed (each listed on stderr with the reason and the fix); the rows "
+            "of every member that answered are printed"},
       {"130", "interrupted (Ctrl-C)"},
       {"128+N", "ended by signal N (SIGTERM 143, SIGHUP 129); the terminal is restored first"},
   };

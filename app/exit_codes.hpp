@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitRefused = 5,      // refused by read-only mode or a guard
   kExitMissing = 6,      // a program opsdeck needs is not installed
   kExitCheckFailed = 7,  // opsdeck doctor or config check found a problem
+  kExitPartial = 8,      // a fleet read: some members failed (listed on stderr), the rest printed
   kExitInterrupted = 130,
 };
 

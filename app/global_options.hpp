@@ -12,6 +12,7 @@ struct GlobalOptions {
   std::string config_path;   // --config (else $XDG_CONFIG_HOME/opsdeck/config.json)
   std::string theme;         // --theme NAME|FILE
   std::string environment;   // --env NAME: an environment from the config
+  std::string fleet;         // --fleet NAME: the console's fleet view (app/fleet/fleet_member.hpp)
   bool readonly = false;     // --readonly: refuse every mutating operation
 };
 

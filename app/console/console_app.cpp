@@ -4,9 +4,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/console/console_view.hpp"
 #include "app/data_paths.hpp"
@@ -84,10 +87,74 @@ int run_console(const GlobalOptions& options) {
     body();
   };
   GlobalOptions current = options;
-  std::unique_ptr<LiveParts> live = start_live(current, view, loop, suspend);  // after loop: destroyed first
-  // Parts replaced by :region / :profile: shut down but kept until the loop has ended, as
-  // tasks they posted may still be queued.
+  std::unique_ptr<LiveParts> live;  // after loop: destroyed first
+  // Parts replaced by :region / :profile / :fleet: shut down but kept until the loop has
+  // ended, as tasks they posted may still be queued.
   std::vector<std::unique_ptr<LiveParts>> retired;
+  std::string last_fleet = options.fleet;
+  // Replaces the live parts (and their sessions) atomically: the single-account console of
+  // `next`, or its fleet view when next.fleet is set.
+  std::function<void(const GlobalOptions&)> go_to;
+  // Fleet view: Enter on a member's row opens that member as a single-account console (its
+  // own session and guard) with the row selected; on a member of the members pane it shows
+  // why the member failed and what to do.
+  auto open_in_member = [&](int pane, const std::string& key) {
+    FleetConsole& fleet = *live->fleet;
+    auto index = fleet.member_of(pane, key);
+    if (!index) return ui::Outcome::Ignored;
+    const FleetMember m = fleet.member(*index);  // a copy: go_to() retires the fleet view
+    if (pane == kLogsPane) {
+      auto why = fleet.failure(*index);
+      nlohmann::json doc{{"member", m.label()}, {"profile", m.profile}, {"region", m.region}};
+      if (why) {
+        doc["status"] = "failed";
+        doc["reason"] = why->reason;
+        doc["error"] = why->detail;
+        doc["fix"] = why->fix;
+        view.status().show(ui::Severity::Warn, m.label() + ": " + why->reason + " — " + why->fix);
+      } else {
+        doc["status"] = "up";
+      }
+      view.show_detail("fleet member " + m.label(), doc);
+      return ui::Outcome::Redraw;
+    }
+    GlobalOptions next = m.options(current);
+    next.fleet.clear();
+    std::string row = key.substr(key.find('/') + 1);  // the member's own row key
+    // After this key's handling: switching replaces the handler that is running.
+    loop.post([&, next, row, pane, label = m.label()] {
+      go_to(next);
+      view.status().show(ui::Severity::Info, "fleet member " + label + " (its own session and guard); :fleet " +
+                                                 last_fleet + " comes back");
+      view.commands().run(pane == kInstancesPane ? "ec2" : pane == kDatabasesPane ? "rds" : "alarms");
+      view.pane(pane).table().select_key(row);
+    });
+    return ui::Outcome::Relayout;
+  };
+  go_to = [&](const GlobalOptions& next) {
+    while (view.top_screen()) view.pop_screen();
+    if (live) {
+      live->shutdown();
+      retired.push_back(std::move(live));
+      HeaderInfo fresh;
+      fresh.environment = next.environment;
+      fresh.profile = next.profile;
+      fresh.region = next.region;
+      view.header() = fresh;
+      view.pane(kLogsPane).set_title("Logs");
+    }
+    current = next;
+    if (next.fleet.empty()) {
+      live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
+      return;
+    }
+    last_fleet = next.fleet;
+    live = start_fleet(next, view, loop);
+    view.on_open = [&](int pane, const std::string& key) {
+      return live->fleet ? open_in_member(pane, key) : ui::Outcome::Ignored;
+    };
+  };
+  go_to(current);
 
   view.commands().set_handler("theme", [&](const std::string& name) {
     ui::ThemeLoadResult t = ui::resolve_theme(name, themes_directory(), traits);
@@ -96,21 +163,30 @@ int run_console(const GlobalOptions& options) {
     else view.status().show(t.fell_back ? ui::Severity::Error : ui::Severity::Warn, t.problems.front());
     return ui::Outcome::Relayout;
   });
-  // :region and :profile replace the live parts (and their session) atomically.
+  // :region and :profile replace the live parts (and their session) atomically; from the
+  // fleet view they open that one profile / region.
   auto switch_to = [&](const std::string& what, const std::string& value) {
     GlobalOptions next = current;
+    next.fleet.clear();
     (what == "region" ? next.region : next.profile) = value;
-    while (view.top_screen()) view.pop_screen();
-    live->shutdown();
-    retired.push_back(std::move(live));
-    view.header().account.clear();
+    go_to(next);
     view.status().show(ui::Severity::Info, what + " " + value);
-    live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
-    current = next;
     return ui::Outcome::Relayout;
   };
   view.commands().set_handler("region", [switch_to](const std::string& r) { return switch_to("region", r); });
   view.commands().set_handler("profile", [switch_to](const std::string& p) { return switch_to("profile", p); });
+  // :fleet NAME shows a fleet; :fleet alone comes back to the last one.
+  view.commands().set_handler("fleet", [&](const std::string& name) {
+    GlobalOptions next = options;
+    next.fleet = name.empty() ? last_fleet : name;
+    if (next.fleet.empty()) {
+      view.status().show(ui::Severity::Info, ":fleet NAME — a fleet of the config's $.fleets, or all");
+      return ui::Outcome::Redraw;
+    }
+    go_to(next);
+    view.status().show(ui::Severity::Info, "fleet " + next.fleet);
+    return ui::Outcome::Relayout;
+  });
   ui::CellGrid grid;
   std::string clock = clock_text(Clock::now());
   int spinner = 0;
@@ -137,7 +213,10 @@ int run_console(const GlobalOptions& options) {
     if (grid.width() != screen->width() || grid.height() != screen->height())
       grid.resize(screen->width(), screen->height());
     if (live->live) live->live->before_render();
-    view.render(grid, clock, live->live ? live->live->spinner_frame() : spinner, screen->ascii());
+    if (live->fleet) live->fleet->before_render();
+    view.render(grid, clock,
+                live->live ? live->live->spinner_frame() : live->fleet ? live->fleet->spinner_frame() : spinner,
+                screen->ascii());
     for (const ConsoleOverlay* o : live->overlays())
       if (o->modal()) o->render(grid, screen->ascii());
     screen->flush(grid);

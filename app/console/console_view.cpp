@@ -157,6 +157,8 @@ void ConsoleView::add_palette_vocabulary() {
       {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, CommandNeeds::Session},
       {"region", "R", "Switch region", {}, CommandNeeds::Nothing},
       {"profile", "P", "Switch profile", {}, CommandNeeds::Nothing},
+      {"fleet", "NAME", "Fleet view: every member's instances, databases and alarms at once", {},
+       CommandNeeds::Nothing},
       {"theme", "T", "Switch colour theme", {}, CommandNeeds::Nothing},
   };
   for (const auto& w : words) {

@@ -9,8 +9,8 @@ namespace opsdeck::app {
 
 using ui::Role;
 
-void render_header(ui::CellGrid& grid, ui::Rect area, const HeaderInfo& info, const std::string& clock,
-                   int spinner_frame, bool ascii) {
+void render_header(ui::CellGrid& grid, ui::Rect area, const HeaderInfo& info,
+                   const std::string& clock, int spinner_frame, bool ascii) {
   if (area.empty()) return;
   int end = area.x + area.w;
   int clock_w = ui::display_width(clock);
@@ -26,19 +26,35 @@ void render_header(ui::CellGrid& grid, ui::Rect area, const HeaderInfo& info, co
       x += grid.put(x, area.y, " PROD ", Role::BadgeProd, limit);
     }
   }
-  sep();
-  x += grid.put(x, area.y, "profile ", Role::Dim, limit);
-  x += grid.put(x, area.y, ui::sanitize_plain(info.profile.empty() ? "default" : info.profile), Role::Default, limit);
-  sep();
-  x += grid.put(x, area.y, ui::sanitize_plain(info.region.empty() ? "(no region)" : info.region),
-                Role::Default, limit);
-  if (!info.account.empty()) {
+  if (!info.fleet.empty()) {
     sep();
-    x += grid.put(x, area.y, "acct ", Role::Dim, limit);
-    x += grid.put(x, area.y, ui::sanitize_plain(info.account), Role::Default, limit);
+    x += grid.put(x, area.y, "fleet ", Role::Dim, limit);
+    x += grid.put(x, area.y, ui::sanitize_plain(info.fleet), Role::Default, limit);
+    sep();
+    x += grid.put(x, area.y, std::to_string(info.members_up) + " up", Role::StateGood, limit);
+    if (info.members_failed > 0)
+      x += grid.put(x, area.y, " · " + std::to_string(info.members_failed) + " failed",
+                    Role::StateBad, limit);
+    if (info.members_stale > 0)
+      x += grid.put(x, area.y, " · " + std::to_string(info.members_stale) + " stale",
+                    Role::StateWarn, limit);
+  } else {
+    sep();
+    x += grid.put(x, area.y, "profile ", Role::Dim, limit);
+    x += grid.put(x, area.y, ui::sanitize_plain(info.profile.empty() ? "default" : info.profile),
+                  Role::Default, limit);
+    sep();
+    x += grid.put(x, area.y, ui::sanitize_plain(info.region.empty() ? "(no region)" : info.region),
+                  Role::Default, limit);
+    if (!info.account.empty()) {
+      sep();
+      x += grid.put(x, area.y, "acct ", Role::Dim, limit);
+      x += grid.put(x, area.y, ui::sanitize_plain(info.account), Role::Default, limit);
+    }
   }
   if (info.in_flight > 0) {
-    static constexpr std::array<const char*, 10> kBraille = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+    static constexpr std::array<const char*, 10> kBraille = {"⠋", "⠙", "⠹", "⠸", "⠼",
+                                                             "⠴", "⠦", "⠧", "⠇", "⠏"};
     static constexpr std::array<const char*, 4> kAscii = {"|", "/", "-", "\\"};
     std::string frame = ascii ? kAscii[static_cast<std::size_t>(spinner_frame) % kAscii.size()]
                               : kBraille[static_cast<std::size_t>(spinner_frame) % kBraille.size()];

@@ -16,6 +16,10 @@ struct HeaderInfo {
   std::string region;
   std::string account;      // "" until GetCallerIdentity answered
   int in_flight = 0;        // requests running; the spinner shows while > 0
+  // Fleet mode (fleet_console.hpp): the fleet's name instead of profile, region and
+  // account, and how many members answered, failed, or failed after answering before.
+  std::string fleet;
+  int members_up = 0, members_failed = 0, members_stale = 0;
 };
 
 // `clock` is preformatted ("14:05 UTC"); `spinner_frame` advances the spinner.

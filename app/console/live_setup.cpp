@@ -1,6 +1,7 @@
 #include "app/console/live_setup.hpp"
 
 #include "app/config.hpp"
+#include "app/fleet/fleet_selection.hpp"
 #include "app/console/metric_views.hpp"
 #include "app/console/palette_views.hpp"
 #include "app/console/screens/alarm_detail_screen.hpp"
@@ -221,6 +222,46 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                        "logs", [p](const std::string&) { return p->live->open_log_screen(); }, CommandNeeds::Session});
   apply_key_overrides();
   parts->live->start();
+  return parts;
+}
+
+std::unique_ptr<LiveParts> start_fleet(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop) {
+  auto parts = std::make_unique<LiveParts>();
+  view.header().fleet = options.fleet;
+  view.header().account.clear();
+  auto refuse = [&view](const UserMessage& m) {
+    show_message(view.status(), m);
+    view.pane(kInstancesPane).table().set_empty_text(m.line());
+  };
+  auto config = load_config(options.config_path);
+  if (!config) {
+    refuse(from_error(config.error()));
+    return parts;
+  }
+  auto fleet = resolve_fleet(*config, {options.fleet, "", ""}, options);
+  if (!fleet) {
+    refuse(from_error(fleet.error()));
+    return parts;
+  }
+  auto settings = load_console_settings(config->path);
+  if (!settings) {
+    show_message(view.status(), from_error(settings.error()));
+    settings = ConsoleSettings{};
+  }
+  parts->mfa = std::make_shared<MfaPrompt>(loop);
+  parts->sessions = std::make_shared<SessionRegistry>(parts->mfa->prompt());
+  GlobalOptions base = options;
+  base.fleet.clear();
+  auto members = open_fleet(*fleet, base, *parts->sessions);
+  // A fleet row is acted on in its own member's console: its session, its guard.
+  view.commands().replace_session_handlers([&view] {
+    view.status().show(ui::Severity::Info,
+                       "fleet view: Enter on a row opens it in its own account and region (its session and "
+                       "guard), where it can be acted on; :fleet comes back");
+    return ui::Outcome::Redraw;
+  });
+  parts->fleet = std::make_unique<FleetConsole>(view, loop, *fleet, std::move(members), *settings);
+  parts->fleet->start();
   return parts;
 }
 

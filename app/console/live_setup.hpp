@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/console/console_overlay.hpp"
+#include "app/console/fleet_console.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/mfa_prompt.hpp"
 #include "app/console/resource_actions.hpp"
@@ -36,6 +37,7 @@ struct LiveParts {
   std::unique_ptr<ShellLauncher> shell;
   std::unique_ptr<RunbookViews> runbooks;  // owns step workers: reset before the loop goes
   std::unique_ptr<TriageMenu> triage;      // borrows runbooks
+  std::unique_ptr<FleetConsole> fleet;     // fleet mode (start_fleet) instead of `live`
   ~LiveParts() {
     triage.reset();
     runbooks.reset();
@@ -43,6 +45,7 @@ struct LiveParts {
     actions.reset();
     shutdown();
     live.reset();
+    fleet.reset();
   }
   // The overlay stack, bottom first (console_overlay.hpp): the MFA question is on top of
   // everything, since a credential worker waits on it.
@@ -59,6 +62,7 @@ struct LiveParts {
   void shutdown() {
     if (mfa) mfa->close();
     if (live) live->shutdown();
+    if (fleet) fleet->shutdown();
     if (sessions) sessions->stop_all();
   }
 };
@@ -66,5 +70,11 @@ struct LiveParts {
 // `suspend` runs a body with curses suspended (the `s` shell hand-off).
 std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
                                       ui::EventLoop& loop, ShellLauncher::Suspend suspend);
+
+// The fleet view of `options.fleet` (fleet_console.hpp): every member's session from one
+// registry, the panes merged. An unknown fleet or a broken config lands in the status line
+// and leaves the panes empty (nullptr `fleet`). Commands that act on a row say how to act
+// (Enter opens the row's member); console_app.cpp routes Enter.
+std::unique_ptr<LiveParts> start_fleet(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop);
 
 }  // namespace opsdeck::app

@@ -19,6 +19,7 @@ class Pane {
   Pane(std::string title, std::shared_ptr<const ui::TableSource> source, ResourceType kind);
 
   const std::string& title() const { return title_; }
+  void set_title(std::string title) { title_ = std::move(title); }
   ui::Table& table() { return table_; }
   void set_source(std::shared_ptr<const ui::TableSource> source) { table_.set_source(std::move(source)); }
   // The kinds of rows that are not the pane's own (PaneRows::kind_map()), replaced whole.

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -127,6 +128,24 @@ TEST(DemoScript, BringsUpTheDemoAccountAndLeavesNothingBehind) {
   auto fenced = run_command({OPSDECK_BINARY, "ssh", clinic_api, "--yes", "--", "true"}, {}, unmapped, 60s);
   EXPECT_NE(fenced.exit_code, 0);
   EXPECT_NE(fenced.err.find("outside loopback"), std::string::npos) << fenced.err;
+
+  // The demo fleet: three accounts, two regions, and the firing alarm is in a member that is
+  // not the default one (demo-shared, eu-west-1), first in the fleet's list.
+  auto fleet = run_command({OPSDECK_BINARY, "--config", DemoAccount::config_path(), "alarms", "--fleet", "demo",
+                            "--output", "json"},
+                           {}, env, 120s);
+  ASSERT_EQ(fleet.exit_code, 0) << fleet.err;
+  auto fleet_rows = nlohmann::json::parse(fleet.out);
+  std::set<std::string> accounts;
+  for (const auto& row : fleet_rows) accounts.insert(row.value("account", ""));
+  EXPECT_EQ(accounts, (std::set<std::string>{"111111111111", "123456789012", "222222222222"})) << fleet.out;
+  bool vpn_firing = false;
+  for (const auto& row : fleet_rows)
+    if (row["name"] == "shared-vpn-tunnel-down")
+      vpn_firing = row["state"] == "ALARM" && row["account"] == "222222222222" && row["region"] == "eu-west-1";
+  EXPECT_TRUE(vpn_firing) << fleet.out;
+  ASSERT_FALSE(fleet_rows.empty());
+  EXPECT_EQ(fleet_rows[0]["state"], "ALARM");
 
   // demo-stack is idempotent: a second run against the same account adds nothing.
   auto again = run_command({std::string(OPSDECK_SOURCE_DIR) + "/scripts/demo-stack", "--quiet"}, {},
