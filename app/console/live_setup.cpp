@@ -35,9 +35,16 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
         if (e.profile == options.profile) wanted = name, ++matches;
       if (matches != 1) wanted.clear();
     }
-    if (auto e = resolve_environment(*config, wanted)) {
+    aws::Result<EnvironmentConfig> e = resolve_environment(*config, wanted);
+    if (!options.member.empty() && wanted.empty()) {  // a fleet member of its own
+      e = EnvironmentConfig{};
+      e->name = options.member;
+    }
+    if (e) {
       env = *e;
-      if (!config->environments.empty() || !options.environment.empty()) {
+      if (options.member_production) env.production = true;
+      if (!options.member_account_id.empty() && env.account_id.empty()) env.account_id = options.member_account_id;
+      if (!config->environments.empty() || !options.environment.empty() || !options.member.empty()) {
         view.header().environment = env.name;
         view.header().production = env.production;
       }

@@ -13,6 +13,9 @@ GlobalOptions FleetMember::options(const GlobalOptions& base) const {
   g.region = region;
   if (!endpoint_url.empty()) g.endpoint_url = endpoint_url;
   g.environment = environment;
+  g.member = label();
+  g.member_production = production;
+  g.member_account_id = account_id;
   return g;
 }
 

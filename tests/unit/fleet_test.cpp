@@ -76,6 +76,15 @@ TEST(FleetConfig, MembersExpandPerRegionAndTakeTheirEnvironment) {
   EXPECT_EQ(g.endpoint_url, "http://127.0.0.1:9");  // the member's own
   EXPECT_TRUE(g.readonly);
   EXPECT_EQ(f.members[0].options(base).endpoint_url, "http://127.0.0.1:5000");
+  // The member's own console keeps the member's guard: production and the account to check,
+  // under the member's own name when it has no environment.
+  EXPECT_EQ(g.member, "lab/us-west-2");
+  EXPECT_TRUE(g.member_production);
+  auto prod = f.members[2].options(base);
+  EXPECT_EQ(prod.environment, "prod");
+  EXPECT_TRUE(prod.member_production);
+  EXPECT_EQ(prod.member_account_id, "111111111111");
+  EXPECT_FALSE(f.members[0].options(base).member_production);
 }
 
 TEST(FleetConfig, MistakesAreErrorsThatNameThePlace) {
