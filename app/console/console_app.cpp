@@ -169,6 +169,11 @@ int run_console(const GlobalOptions& options) {
     GlobalOptions next = current;
     next.fleet.clear();
     (what == "region" ? next.region : next.profile) = value;
+    if (what == "profile") {  // another profile is no longer the fleet member's guard (a region keeps it)
+      next.member.clear();
+      next.member_production = false;
+      next.member_account_id.clear();
+    }
     go_to(next);
     view.status().show(ui::Severity::Info, what + " " + value);
     return ui::Outcome::Relayout;
