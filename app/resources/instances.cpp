@@ -125,11 +125,10 @@ Resource resource_of(const aws::Ec2Instance& i) {
   r.fields["az"] = i.az;
   r.fields["launch_time"] = null_if_empty(i.launch_time);
   r.fields["source"] = "ec2";
-  r.fields["vpc_id"] = null_if_empty(i.vpc_id);
-  r.fields["private_dns"] = null_if_empty(i.private_dns);
-  r.fields["public_dns"] = null_if_empty(i.public_dns);
-  r.fields["security_groups"] = i.security_group_ids;
-  r.fields["tags"] = i.tags;
+  for (const auto* s : {&i.vpc_id, &i.private_dns, &i.public_dns})
+    if (!s->empty()) r.search_terms.push_back(*s);
+  for (const auto& sg : i.security_group_ids) r.search_terms.push_back(sg);
+  for (const auto& [k, v] : i.tags) r.search_terms.push_back(k + "=" + v);
   return r;
 }
 

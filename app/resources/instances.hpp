@@ -2,8 +2,8 @@
 // The instances list: EC2 (DescribeInstances) and, when the endpoint has it, Lightsail
 // (GetInstances, optional). Fields:
 //   id, name, state, type, private_ip, public_ip, az, launch_time, source (ec2 | lightsail)
-//   and for EC2: vpc_id, private_dns, public_dns, security_groups (ids), tags ({key: value})
-// (the console's `/` filter matches all of them: an IP, a tag value, `env=prod`).
+// EC2 rows' search_terms (the console's `/` filter, not shown): VPC, private and public DNS
+// names, security group ids, tags as key=value.
 // Order: EC2 before Lightsail, then by the name shown (the id when untagged), then id.
 
 #include "app/resources/resource.hpp"

@@ -24,6 +24,9 @@ struct Resource {
   std::string id;
   nlohmann::ordered_json fields;
   nlohmann::json document;
+  // More words the console's `/` filter matches, beyond the fields (an instance's DNS names,
+  // VPC, security groups, tags as key=value); never shown, not part of the headless output.
+  std::vector<std::string> search_terms = {};
 };
 
 // The row's key in a table: the id, prefixed with its kind where one list mixes kinds whose

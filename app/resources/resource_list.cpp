@@ -49,6 +49,7 @@ std::string search_text(const Resource& r) {
       add(table_text(v));
     }
   }
+  for (const auto& t : r.search_terms) add(t);
   return out;
 }
 

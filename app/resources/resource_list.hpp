@@ -79,8 +79,9 @@ struct ResourceList {
 // Text of one field for the headless table: "-" for null, "yes"/"no", numbers as printed.
 std::string table_text(const nlohmann::ordered_json& value);
 // What the console's `/` filter matches in a row besides its shown cells: every field's
-// value — the ids, IPs, DNS names and ARNs a list keeps but may not show (or drops at a
-// narrow width) — and object fields (tags) as "key=value", one space between; sanitized.
+// value — the ids, IPs and ARNs a list keeps but may not show (or drops at a narrow width),
+// object fields as "key=value" — then the resource's search_terms; one space between,
+// sanitized.
 std::string search_text(const Resource& r);
 // null for "" (absent values print as null in JSON and "-" in the table).
 nlohmann::json null_if_empty(const std::string& s);

@@ -221,7 +221,11 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
       << t->screen();
   pause_after_close();
   t->send_keys({"S"});
-  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 10s)) << t->screen();
+  // A loaded machine may deliver the key inside the hold after the filter prompt closed:
+  // the console then says "press it again", which is what an operator would do.
+  ASSERT_TRUE(t->wait_for_regex(std::regex("Type prod to confirm|press it again"), 20s)) << t->screen();
+  if (t->screen().find("Type prod to confirm") == std::string::npos) t->send_keys({"S"});
+  ASSERT_TRUE(t->wait_for_text("Type prod to confirm", 20s)) << t->screen();
   t->send_text("prod");
   t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_text("accepted", 15s)) << t->screen();
