@@ -86,6 +86,24 @@ aws::Result<void> read_runbooks(const json& doc, const aws::JsonPlace& top, Runb
   return {};
 }
 
+aws::Result<void> read_ssm(const json& doc, const aws::JsonPlace& top, SsmSettings& out) {
+  const json* ssm = aws::jfield(doc, "ssm");
+  if (!ssm || ssm->is_null()) return {};
+  const aws::JsonPlace at = top.member("ssm");
+  if (!ssm->is_object()) return at.wrong_type(*ssm, "an object");
+  auto client = aws::optional_string(*ssm, "client", at);
+  if (!client) return client.error();
+  if (*client == "plugin")
+    out.client = SsmSettings::Client::Plugin;
+  else if (client->empty() || *client == "native")
+    out.client = SsmSettings::Client::Native;
+  else
+    return at.error(at.path + ".client: expected \"native\" or \"plugin\", got '" + *client + "'");
+  auto bastion = aws::optional_string(*ssm, "bastion", at);
+  if (!bastion) return bastion.error();
+  out.bastion = std::move(*bastion);
+  return {};
+}
 
 // One member entry of a fleet: one FleetMember per region it names.
 aws::Result<void> read_fleet_member(const json& m, const aws::JsonPlace& at,
@@ -228,6 +246,7 @@ aws::Result<Config> parse_config(std::string_view text, const std::string& path)
   }
   if (auto rb = read_runbooks(doc, top, cfg.runbooks); !rb) return rb.error();
   if (auto f = read_fleets(doc, top, cfg.environments, cfg.fleets); !f) return f.error();
+  if (auto s = read_ssm(doc, top, cfg.ssm); !s) return s.error();
   if (!cfg.default_environment.empty() && !cfg.environments.empty() &&
       !cfg.find_environment(cfg.default_environment))
     return config_error(path, "$.default_environment: no environment called '" + cfg.default_environment + "'");

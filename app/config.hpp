@@ -15,7 +15,8 @@
 //       "oncall": { "members": [ { "profile": "clinic", "regions": ["us-east-1", "eu-west-1"] },
 //                                { "environment": "dev" } ],
 //                   "max_connections_per_endpoint": 8 }
-//     }
+//     },
+//     "ssm": { "client": "native", "bastion": "i-0abc1234def567890" }
 //   }
 //
 // A fleet member names a profile (with "region" or "regions"; neither: the profile's own
@@ -52,12 +53,21 @@ struct RunbookSettings {
   std::vector<std::string> secret_names;          // more variable names to treat as secret
 };
 
+// Session Manager sessions and forwards. "client": "native" (opsdeck's own data channel
+// client, the default) or "plugin" (hand sessions to AWS's session-manager-plugin).
+// "bastion": the instance that database forwards go through when none is chosen.
+struct SsmSettings {
+  enum class Client { Native, Plugin } client = Client::Native;
+  std::string bastion;
+};
+
 struct Config {
   std::string path;  // where it was read from ("" when none exists)
   std::string default_environment;
   std::map<std::string, EnvironmentConfig> environments;
   RunbookSettings runbooks;
   std::map<std::string, Fleet> fleets;
+  SsmSettings ssm;
 
   // The environment called `name`, or nullptr.
   const EnvironmentConfig* find_environment(const std::string& name) const;

@@ -93,6 +93,7 @@ const Shape& config_shape() {
                       {"log_groups", any()},
                       {"runbooks", any()}}))},
       {"alarm_runbooks", any()},
+      {"ssm", fields({{"client", any()}, {"bastion", any()}})},
       {"fleets", map_of(fields({{"members", list_of(fields({{"profile", any()},
                                                               {"environment", any()},
                                                               {"region", any()},

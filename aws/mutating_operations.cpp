@@ -45,7 +45,7 @@ constexpr NamedOperation kReadOnlyWithoutPrefix[] = {
 // What a ReadOnlyGrant can let through.
 constexpr NamedOperation kGrantable[] = {
     {"ssm", "SendCommand"},  {"ssm", "StartSession"},     {"ecs", "ExecuteCommand"},
-    {"ssm", "CancelCommand"}, {"ssm", "TerminateSession"},
+    {"ssm", "CancelCommand"}, {"ssm", "TerminateSession"}, {"ssm", "ResumeSession"},
 };
 
 template <std::size_t N>

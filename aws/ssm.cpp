@@ -215,6 +215,14 @@ Result<SsmSession> start_session(
   return parse_start_session(resp->body);
 }
 
+Result<std::string> resume_session(const SyncCaller& call, const std::string& session_id) {
+  auto resp = call(ssm("ResumeSession", {{"SessionId", session_id}}));
+  if (!resp) return resp.error();
+  auto j = parse_json_body(resp->body, "ssm:ResumeSession");
+  if (!j) return j.error();
+  return jstr(*j, "TokenValue");
+}
+
 Result<void> terminate_session(const SyncCaller& call, const std::string& session_id) {
   auto resp = call(terminate_session_request(session_id));
   if (!resp) return resp.error();

@@ -97,5 +97,8 @@ Result<SsmSession> start_session(
     const SyncCaller& call, const std::string& target, const std::string& document = {},
     const std::map<std::string, std::vector<std::string>>& parameters = {});
 Result<void> terminate_session(const SyncCaller& call, const std::string& session_id);
+// ResumeSession: a new token for a session whose data channel dropped; "" when Session
+// Manager no longer has the session (it timed out or was terminated).
+Result<std::string> resume_session(const SyncCaller& call, const std::string& session_id);
 
 }  // namespace opsdeck::aws

@@ -7,6 +7,8 @@ find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(pugixml REQUIRED)
+# Boost.Beast (header-only, with Asio): the WebSocket of the native Session Manager client.
+find_package(Boost 1.74 REQUIRED)
 find_package(CLI11 CONFIG QUIET)
 pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET ncursesw)
 pkg_check_modules(LIBSSH2 REQUIRED IMPORTED_TARGET libssh2)

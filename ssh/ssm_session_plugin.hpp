@@ -50,6 +50,8 @@ struct SessionContext {
   std::string region;
   std::string profile;       // "" unless the operator named one
   std::string ssm_endpoint;  // "https://ssm.us-east-1.amazonaws.com" or --endpoint-url
+  // Native: opsdeck's own data channel client (ssh/ssm/); Plugin: session-manager-plugin.
+  enum class Client { Native, Plugin } client = Client::Native;
 };
 
 // The StartSession request JSON as the plugin receives it ({"Target":..,"DocumentName":..,

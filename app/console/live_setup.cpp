@@ -103,6 +103,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   if (auto it = env.vars.find("LOG_GROUP"); it != env.vars.end()) log_group = it->second;
 
   ShellSettings shell_settings = settings->shell;  // before the settings move into the console
+  if (config) shell_settings.ssm_plugin = config->ssm.client == SsmSettings::Client::Plugin;
   parts->live =
       std::make_unique<LiveConsole>(view, loop, session, std::move(*settings), log_group);
   ActionContext ctx{env.name, env.production, options.readonly, {}, {}};

@@ -11,6 +11,7 @@
 #include "ssh/connection_probe.hpp"
 #include "ssh/host_target.hpp"
 #include "ssh/interactive_shell.hpp"
+#include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 #include "widgets/text_sanitizer.hpp"
 
@@ -175,7 +176,7 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
                             ": refused in read-only mode: ssm:StartSession opens a shell (" + d.reason + ")");
     return;
   }
-  if (!ssh::find_session_plugin()) {  // say so without leaving curses
+  if (settings_.ssm_plugin && !ssh::find_session_plugin()) {  // say so without leaving curses
     busy_ = false;
     // One status line: what is missing first, then how to get it (the full text with the
     // download address is in `opsdeck ssm session`'s error).
@@ -183,7 +184,7 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
                         "shell " + target_.label +
                             ": SSM needs session-manager-plugin, not found on PATH; install AWS's "
                             "Session Manager plugin (Debian: sudo dpkg -i session-manager-plugin.deb, "
-                            "see the SSM user guide) or set \"shell\": {\"method\": \"ssh\"}");
+                            "see the SSM user guide), or use opsdeck's own client (\"ssm\": {\"client\": \"native\"})");
     return;
   }
   ssh::SessionRequest request;
@@ -191,11 +192,12 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
   const Session& session = *live_.session();
   ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
                               session.client().endpoint_for(aws::services::ssm)};
+  context.client = settings_.ssm_plugin ? ssh::SessionContext::Client::Plugin : ssh::SessionContext::Client::Native;
   if (!audit_start()) return;
   aws::Result<int> rc = 0;
   suspend_([&] {
     banner("Session Manager shell on " + target_.label + " (" + d.reason + "); exit it to return");
-    rc = ssh::run_ssm_session(aws::sync_caller(live_.client()), request, context);
+    rc = ssh::ssm::open_ssm_shell(aws::sync_caller(live_.client()), request, context);
   });
   if (!rc) {
     finish("error: " + rc.error().message, ui::Severity::Error,

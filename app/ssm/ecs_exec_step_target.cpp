@@ -16,6 +16,8 @@
 #include "aws/ecs.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/service.hpp"
+#include "app/ssm/session_context.hpp"
+#include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 
 namespace opsdeck::app {
@@ -24,8 +26,9 @@ namespace {
 
 class EcsExecStepTarget : public runbook::StepTarget {
  public:
-  EcsExecStepTarget(std::shared_ptr<Session> session, EcsTaskRef ref, std::string read_only_grant)
-      : session_(std::move(session)), ref_(std::move(ref)), grant_(std::move(read_only_grant)) {}
+  EcsExecStepTarget(std::shared_ptr<Session> session, EcsTaskRef ref, std::string read_only_grant,
+                    ssh::SessionContext::Client client)
+      : session_(std::move(session)), ref_(std::move(ref)), grant_(std::move(read_only_grant)), client_(client) {}
 
   std::string name() const override {
     return "ecs:" + ref_.cluster + "/" + ref_.task + (ref_.container.empty() ? "" : "/" + ref_.container);
@@ -33,11 +36,13 @@ class EcsExecStepTarget : public runbook::StepTarget {
   std::string describe() const override {
     return "ECS task " + ref_.task + " in cluster " + ref_.cluster +
            (ref_.container.empty() ? "" : ", container " + ref_.container) +
-           " (ExecuteCommand + session-manager-plugin)";
+           (client_ == ssh::SessionContext::Client::Plugin ? " (ExecuteCommand + session-manager-plugin)"
+                                                           : " (ExecuteCommand)");
   }
 
   aws::Result<runbook::StepOutcome> run(const std::string& script, const runbook::OutputCallback& on_output,
                                         const std::atomic<bool>* cancel) override {
+    if (client_ == ssh::SessionContext::Client::Native) return run_native(script, on_output, cancel);
     auto plugin = ssh::find_session_plugin();
     if (!plugin) return ssh::missing_plugin_error();
     auto call = aws::sync_caller(session_->client());
@@ -68,6 +73,7 @@ class EcsExecStepTarget : public runbook::StepTarget {
     request.target = "ecs:" + ref_.cluster + "_" + tasks->front().id + "_" + runtime_id;
     ssh::SessionContext context{session_->region(), session_->profile_named() ? session_->profile() : std::string(),
                                 session_->client().endpoint_for(aws::services::ssm)};
+    context.client = client_;
     aws::SsmSession s{session->session_id, session->token, session->stream_url};
     auto launch = ssh::build_plugin_launch(s, request, context, version, *plugin);
 
@@ -106,9 +112,33 @@ class EcsExecStepTarget : public runbook::StepTarget {
   }
 
  private:
+  aws::Result<runbook::StepOutcome> run_native(const std::string& script, const runbook::OutputCallback& on_output,
+                                               const std::atomic<bool>* cancel) {
+    auto call = aws::sync_caller(session_->client());
+    if (!grant_.empty()) call = aws::grant_once(call, {"ecs:ExecuteCommand", grant_});
+    ssh::ssm::CommandStreams streams;
+    streams.on_stdout = [&on_output](std::string_view d) { on_output(runbook::OutputStream::Stdout, d); };
+    streams.on_stderr = [&on_output](std::string_view d) { on_output(runbook::OutputStream::Stderr, d); };
+    streams.cancelled = [cancel] { return cancel && cancel->load(); };
+    auto started = std::chrono::steady_clock::now();
+    auto rc = ssh::ssm::run_ecs_exec_command(call, ref_.cluster, ref_.task, ref_.container,
+                                             "/bin/sh -c " + runbook::shell_quote(script), streams);
+    runbook::StepOutcome out;
+    out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (!rc && rc.error().kind == aws::ErrorKind::Cancelled) {
+      out.cancelled = true;
+      out.exit_code = 130;
+      return out;
+    }
+    if (!rc) return rc.error();
+    out.exit_code = *rc;
+    return out;
+  }
+
   std::shared_ptr<Session> session_;
   EcsTaskRef ref_;
   std::string grant_;  // non-empty: the gate proved the step read-only (one ExecuteCommand)
+  ssh::SessionContext::Client client_;
 };
 
 }  // namespace
@@ -135,8 +165,10 @@ aws::Result<std::unique_ptr<runbook::StepTarget>> make_ecs_exec_target(SessionRe
   if (!ref) return ref.error();
   auto session = sessions.get(global);
   if (!session) return session.error();
-  return std::unique_ptr<runbook::StepTarget>(
-      std::make_unique<EcsExecStepTarget>(std::move(*session), *ref, read_only_grant));
+  auto config = load_config(global.config_path);
+  if (!config) return config.error();
+  return std::unique_ptr<runbook::StepTarget>(std::make_unique<EcsExecStepTarget>(
+      std::move(*session), *ref, read_only_grant, session_client(config.value())));
 }
 
 EcsTargetFactory make_ecs_target_factory(std::shared_ptr<SessionRegistry> sessions, const GlobalOptions& global,

@@ -9,6 +9,8 @@
 #include "app/message_printer.hpp"
 #include "app/ssm/instance_lookup.hpp"
 #include "aws/service.hpp"
+#include "app/ssm/session_context.hpp"
+#include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 #include "widgets/terminal_restore.hpp"
 
@@ -50,19 +52,21 @@ int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& glob
     (void)guard.audit->end("error: " + e.describe());
     return fail(e);
   };
-  if (!ssh::find_session_plugin()) return fail_started(ssh::missing_plugin_error());
+  auto config = load_config(global.config_path);
+  if (!config) return fail_started(config.error());
   if (!guard.session) return fail_started(guard.session_error);
   const Session& session = *guard.session;
   auto call = aws::sync_caller(session.client());
-  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
-                              session.client().endpoint_for(aws::services::ssm)};
+  ssh::SessionContext context = session_context(session, *config);
+  const bool plugin = context.client == ssh::SessionContext::Client::Plugin || o.kind == Kind::Forward;
+  if (plugin && !ssh::find_session_plugin()) return fail_started(ssh::missing_plugin_error());
   aws::Result<int> rc = 0;
-  // The plugin puts the terminal in raw mode. Registered first, so that when opsdeck is
-  // told to end (SIGTERM/SIGHUP, forwarded to the plugin first) or fails internally the
-  // terminal is put back as it was before the session.
+  // The session puts the terminal in raw mode. Registered first, so that when opsdeck is
+  // told to end (SIGTERM/SIGHUP; forwarded to the plugin first when there is one) or fails
+  // internally the terminal is put back as it was before the session.
   ui::TerminalRestoreScope restore(STDIN_FILENO);
   if (o.kind == Kind::EcsExec) {
-    rc = ssh::run_ecs_exec(call, o.cluster, o.task, o.container, o.command, context);
+    rc = ssh::ssm::open_ecs_exec(call, o.cluster, o.task, o.container, o.command, context);
   } else {
     auto id = resolve_instance(call, o.instance);
     if (!id) return fail_started(id.error());
@@ -72,7 +76,8 @@ int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& glob
     } else {
       request.target = *id;
     }
-    rc = ssh::run_ssm_session(call, request, context);
+    rc = o.kind == Kind::Forward ? ssh::run_ssm_session(call, request, context)
+                                 : ssh::ssm::open_ssm_shell(call, request, context);
   }
   (void)guard.audit->end(!rc ? "error: " + rc.error().describe() : *rc == 0 ? "done" : "failed",
                          rc ? std::optional<int>(*rc) : std::nullopt);

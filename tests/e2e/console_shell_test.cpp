@@ -75,7 +75,8 @@ class ConsoleShell : public ::testing::Test {
          {{"method", method},
           {"ssh_user", sshd.user()},
           {"ssh_port", sshd.port()},
-          {"identity_file", key_path().string()}}}};
+          {"identity_file", key_path().string()}}},
+        {"ssm", {{"client", "plugin"}}}};  // these tests drive the plugin hand-off; the native client has its own
     write_file(home.path() / "config.json", c.dump(2));
   }
 

@@ -287,7 +287,7 @@ TEST_P(SsmSessionSignal, PassesTheSignalToThePluginThenRestoresTheTerminal) {
              "echo plugin-ready\n"
              "while :; do sleep 0.1; done\n");
   fs::permissions(plugin, fs::perms::owner_all);
-  write_file(home.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+  write_file(home.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev", "ssm": {"client": "plugin"}})");
   auto env = offline_env(home.path());
   env.erase("AWS_ENDPOINT_URL");
   Wrapped w(home.path(),

@@ -32,7 +32,8 @@ class RunbookCli : public ::testing::Test {
         "prod": {"production": true, "vars": {"CLUSTER": "clinic-prod"}},
         "dev": {"vars": {"CLUSTER": "clinic-dev"}}
       },
-      "default_environment": "dev"
+      "default_environment": "dev",
+      "ssm": {"client": "plugin"}
     })");
   }
 

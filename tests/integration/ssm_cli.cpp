@@ -52,7 +52,7 @@ class SsmCli : public ::testing::Test {
     fs::create_directories(dir_.path() / "bin");
     fs::create_directories(dir_.path() / "empty");
     write_file(dir_.path() / "config.json",
-               R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+               R"({"environments": {"dev": {}}, "default_environment": "dev", "ssm": {"client": "plugin"}})");
   }
 
   std::map<std::string, std::string> env(const std::string& key = "AKIDFAKE",

@@ -27,6 +27,7 @@ struct ShellSettings {
   int ssh_port = 0;             // 0: ssh_config's Port, else 22
   std::string identity_file;    // tried first; ~ expanded
   bool prefer_private_ip = false;
+  bool ssm_plugin = false;      // the config's "ssm": {"client": "plugin"}: sessions via session-manager-plugin
 };
 
 struct ConsoleSettings {
