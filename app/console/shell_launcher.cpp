@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "app/action_audit.hpp"
 #include "app/message_printer.hpp"
 #include "app/ssh_defaults.hpp"
+#include "aws/json_fields.hpp"
 #include "aws/service.hpp"
 #include "ssh/connection_probe.hpp"
 #include "ssh/host_target.hpp"
@@ -83,6 +85,24 @@ ui::Outcome ShellLauncher::open_shell() {
   target_.id = r ? r->id : key;
   target_.label = ui::sanitize_plain(r ? display_label(*r) : key);
   via_.clear();
+  task_.reset();
+  if (sel.type == ResourceType::EcsTask) {
+    const nlohmann::json* doc = sel.document ? sel.document : r ? &r->document : nullptr;
+    EcsTaskTarget t;
+    auto last_part = [](const std::string& arn) { return arn.substr(arn.rfind('/') + 1); };
+    if (doc) {
+      t.cluster = last_part(aws::jstr(*doc, "clusterArn"));
+      t.task = last_part(aws::jstr(*doc, "taskArn"));
+    }
+    if (t.cluster.empty() || t.task.empty()) {
+      busy_ = false;
+      view_.status().show(ui::Severity::Warn, "shell: the task's details are not loaded yet; try again");
+      return ui::Outcome::Redraw;
+    }
+    for (const auto& c : aws::jarr(*doc, "containers"))
+      if (!aws::jstr(c, "name").empty()) t.containers.push_back(aws::jstr(c, "name"));
+    task_ = std::move(t);
+  }
 
   if (ctx_.account_guard) {
     auto now = ctx_.account_guard();
@@ -120,8 +140,66 @@ ui::Outcome ShellLauncher::open_shell() {
     }
     return ui::Outcome::Redraw;
   }
-  gather_facts();
+  after_gate();
   return ui::Outcome::Redraw;
+}
+
+namespace {
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
+  return out;
+}
+}  // namespace
+
+void ShellLauncher::after_gate() {
+  if (!task_) return gather_facts();
+  if (task_->containers.size() <= 1) return start_ecs_exec(task_->containers.empty() ? "" : task_->containers[0]);
+  container_prompt_.emplace("container (Tab: " + join_names(task_->containers) + ")> ");
+  container_prompt_->set_completer([names = task_->containers](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& n : names)
+      if (n.rfind(text, 0) == 0) out.push_back(n);
+    return out;
+  });
+  container_prompt_->start(task_->containers[0]);
+}
+
+void ShellLauncher::start_ecs_exec(const std::string& container) {
+  const std::string where = task_->cluster + "/" + task_->task + (container.empty() ? "" : "/" + container);
+  via_ = "ecs:" + where;
+  if (ctx_.readonly) {
+    busy_ = false;
+    (void)audit("refused", "read-only mode");
+    view_.status().show(ui::Severity::Error,
+                        "shell " + target_.label + ": refused in read-only mode: ecs:ExecuteCommand opens a shell");
+    return;
+  }
+  if (settings_.ssm_plugin && !ssh::find_session_plugin()) {
+    busy_ = false;
+    view_.status().show(ui::Severity::Error, "shell " + target_.label +
+                                                 ": ECS Exec with \"ssm\": {\"client\": \"plugin\"} needs "
+                                                 "session-manager-plugin, not found on PATH");
+    return;
+  }
+  const Session& session = *live_.session();
+  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
+                              session.client().endpoint_for(aws::services::ssm)};
+  context.client = settings_.ssm_plugin ? ssh::SessionContext::Client::Plugin : ssh::SessionContext::Client::Native;
+  if (!audit_start()) return;
+  aws::Result<int> rc = 0;
+  suspend_([&] {
+    banner("ECS Exec into " + where + "; exit the shell to return");
+    rc = ssh::ssm::open_ecs_exec(aws::sync_caller(live_.client()), task_->cluster, task_->task, container, "/bin/sh",
+                                 context);
+  });
+  if (!rc) {
+    finish("error: " + rc.error().message, ui::Severity::Error,
+           "ECS Exec into " + where + " failed: " + status_text(rc.error()));
+  } else {
+    finish("done", *rc == 0 ? ui::Severity::Ok : ui::Severity::Warn,
+           "ECS Exec into " + where + " ended (exit " + std::to_string(*rc) + ")");
+  }
 }
 
 void ShellLauncher::gather_facts() {
@@ -289,8 +367,31 @@ ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
       view_.status().show(ui::Severity::Warn, "shell " + target_.label + ": cancelled");
       return ui::Outcome::Redraw;
     }
-    gather_facts();
+    after_gate();
     return ui::Outcome::Redraw;
+  }
+  if (container_prompt_) {
+    if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+    container_prompt_->handle_key(e);
+    if (container_prompt_->active()) return ui::Outcome::Redraw;
+    bool submitted = container_prompt_->state() == ui::Prompt::State::Submitted;
+    std::string name = container_prompt_->text();
+    container_prompt_.reset();
+    view_.settle();
+    if (!submitted) {
+      busy_ = false;
+      view_.status().show(ui::Severity::Warn, "shell " + target_.label + ": cancelled");
+      return ui::Outcome::Redraw;
+    }
+    if (std::find(task_->containers.begin(), task_->containers.end(), name) == task_->containers.end()) {
+      busy_ = false;
+      view_.status().show(ui::Severity::Error, "shell " + target_.label + ": the task has no container '" +
+                                                   ui::sanitize_plain(name) + "' (" + join_names(task_->containers) +
+                                                   ")");
+      return ui::Outcome::Redraw;
+    }
+    start_ecs_exec(name);
+    return ui::Outcome::Relayout;
   }
   if (secret_) {
     if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
@@ -391,6 +492,7 @@ void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
   if (gate_dialog_) gate_dialog_->render(grid, grid.bounds(), ascii);
   if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
   if (secret_) secret_->render(grid, grid.bounds(), ascii);
+  if (container_prompt_) container_prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
 }
 
 }  // namespace opsdeck::app

@@ -1,6 +1,7 @@
 #pragma once
-// ShellLauncher: `s` on an EC2 instance row opens a shell on it and returns to the console
-// exactly as it was.
+// ShellLauncher: `s` on an EC2 instance row opens a shell on it, and `s` on an ECS task row
+// opens ECS Exec in one of its containers (a prompt with Tab completion chooses when the
+// task has several); both return to the console exactly as it was.
 //
 //  1. Facts (DescribeInstances + DescribeInstanceInformation) are gathered asynchronously
 //     on the AwsClient; the connect method is decided (app/ssm/connect_method.hpp) from them and the
@@ -12,9 +13,10 @@
 //     encrypted key's passphrase is asked in a masked dialog (Esc skips the key).
 //     Then `suspend` hands the terminal to the PTY shell (ssh/interactive_shell.hpp) on the
 //     same pooled connection.
-//     SSM: a missing session-manager-plugin is reported in the status line with how to
-//     install it; read-only mode refuses StartSession; else `suspend` runs StartSession and
-//     the plugin (ssh/ssm_session_plugin.hpp).
+//     SSM: read-only mode refuses StartSession; else `suspend` runs StartSession and the
+//     session on opsdeck's own Session Manager client (ssh/ssm/), or, with "ssm":
+//     {"client": "plugin"}, on session-manager-plugin (a missing plugin is reported in the
+//     status line with how to install it). ECS Exec likewise with ExecuteCommand.
 //  3. When the shell ends the status line says how (exit status, or the error), and the
 //     screen is repainted in full with the same focus, selection, filter and zoom.
 // The action gate judges every shell first (a shell can change anything): refused in
@@ -42,6 +44,7 @@
 #include "app/ssm/connect_method.hpp"
 #include "ssh/ssh_client.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/prompt.hpp"
 #include "widgets/secret_dialog.hpp"
 
 namespace opsdeck::app {
@@ -73,7 +76,9 @@ class ShellLauncher : public ConsoleOverlay {
   ui::Outcome open_shell();
 
   // The host-key dialog or the key-passphrase dialog.
-  bool modal() const override { return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value(); }
+  bool modal() const override {
+    return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value() || container_prompt_.has_value();
+  }
   ui::Outcome on_key(const ui::KeyEvent& e) override;
   void render(ui::CellGrid& grid, bool ascii) const override;
 
@@ -83,6 +88,8 @@ class ShellLauncher : public ConsoleOverlay {
     std::string label;  // "clinic-api (i-0abc)", display-safe
   };
   void gather_facts();
+  void after_gate();                                  // facts for an instance, a container for a task
+  void start_ecs_exec(const std::string& container);  // ECS Exec into the task's container
   void on_facts(aws::Result<ConnectFacts> facts);
   void start_ssm(const ConnectDecision& d);
   void start_ssh(const ConnectDecision& d);
@@ -112,6 +119,12 @@ class ShellLauncher : public ConsoleOverlay {
   std::unique_ptr<ui::SecretDialog> secret_;
   std::function<void(std::optional<std::string>)> secret_answer_;  // the pending passphrase
   std::optional<ui::ConfirmDialog> gate_dialog_;  // the gate's production question
+  struct EcsTaskTarget {
+    std::string cluster, task;
+    std::vector<std::string> containers;
+  };
+  std::optional<EcsTaskTarget> task_;           // set when the shell is ECS Exec into a task
+  std::optional<ui::Prompt> container_prompt_;  // which container, when the task has several
   GateDecision gate_question_;
 };
 

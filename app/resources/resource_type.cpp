@@ -8,6 +8,7 @@ const ResourceTraits& traits(ResourceType type) {
   static const ResourceTraits other{false, "select an instance in the Instances pane"};
   switch (type) {
     case ResourceType::Ec2Instance:
+    case ResourceType::EcsTask:  // ECS Exec
       return ec2;
     case ResourceType::LightsailInstance:
       return lightsail;

@@ -92,7 +92,8 @@ aws::Result<int> run_native_shell(const aws::SsmSession& session, StreamSessionO
     last = size;
     stream.send(PayloadType::Size, nlohmann::json{{"cols", size.columns}, {"rows", size.rows}}.dump());
   };
-  target.input_closed = [&stream] { stream.terminate(); };
+  // The end of local input is the end-of-file character for the remote shell, as on a terminal.
+  target.input_closed = [&stream] { stream.send(PayloadType::Output, "\x04"); };
   target.backlog = [&stream] { return stream.backlog_bytes(); };
   stream.start();
   if (!relay_terminal(in_fd, out_fd, done_read.get(), target)) stream.terminate();
