@@ -45,8 +45,8 @@ function startReady(cmd, args, name, env) {
   });
 }
 
-function startPeer(extra = []) {
-  return startReady(process.execPath, [path.join(HERE, 'peer.js'), '--port', '0', '--verbose', ...extra], 'ssm peer');
+function startPeer(extra = [], env = undefined) {
+  return startReady(process.execPath, [path.join(HERE, 'peer.js'), '--port', '0', '--verbose', ...extra], 'ssm peer', env);
 }
 
 function startFakeAws(gatewayUrl) {
@@ -135,4 +135,4 @@ class Results {
   }
 }
 
-module.exports = { requireDeps, startPeer, startFakeAws, awsCall, admin, waitFor, Results, request };
+module.exports = { children, requireDeps, startPeer, startFakeAws, awsCall, admin, waitFor, Results, request };
