@@ -56,7 +56,7 @@ async function main(r) {
 
   // never_ack: input is taken, but the client keeps resending it.
   await faults(peer, { sessionId: sid, never_ack: true });
-  const acksBefore = st.counters.acksOut;
+  const acksBefore = (await stats(peer, sid)).counters.acksOut;
   run(c, 'echo no-$((3*3))-ack');
   await waitFor(() => /no-9-ack/.test(c.text()), 5000, 'output while never_ack');
   await new Promise((res) => setTimeout(res, 800));
