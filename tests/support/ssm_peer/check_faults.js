@@ -63,7 +63,12 @@ async function main(r) {
   st = await stats(peer, sid);
   r.check(st.counters.acksOut === acksBefore && st.counters.resendsSeen > 0 && c.unacked.size > 0,
     'never_ack: nothing acked, the client resends', { acksOut: st.counters.acksOut, resendsSeen: st.counters.resendsSeen });
-  await faults(peer, { sessionId: sid, never_ack: false });
+  await faults(peer, { sessionId: sid, never_ack: false, ack_duplicates: false });
+  const seen = (await stats(peer, sid)).counters.resendsSeen;
+  await new Promise((res) => setTimeout(res, 700));  // two of the client's 300 ms resends
+  st = await stats(peer, sid);
+  r.check(c.unacked.size > 0 && st.counters.resendsSeen > seen, 'ack_duplicates false: resends of taken messages stay unacked', st.counters);
+  await faults(peer, { sessionId: sid, ack_duplicates: null });
   await waitFor(() => c.unacked.size === 0, 3000, 'acks once never_ack is off');
   r.check(true, 'never_ack off: the resends are acked (duplicates re-acked)');
 

@@ -50,6 +50,8 @@
 //                           acked); then the queued frames go out and the read ones are taken
 //   pause_publication_ms S  one-shot: pause_publication now, start_publication S ms later
 //   never_ack true          the client's stream data is taken but never acknowledged
+//   ack_duplicates bool     default true: a resend of a message already taken is acked again;
+//                           false: dropped without an ack, as AWS's agent does
 //   kms_key_id ID           shells ask KMSEncryption with this key (needs --kms-endpoint)
 //   handshake always|auto   always (default): every session starts with a handshake; auto: as
 //                           the agent does, shells skip it unless KMS is on (ports never do)

@@ -10,7 +10,8 @@
 // at most 1 s; RTT starts at 100 ms, RTO at 200 ms).
 // Incoming input_stream_data is acknowledged and handed on in sequence order: a message ahead
 // of the expected number is acknowledged and kept until the gap fills; one behind it (a resend
-// of something already taken) is counted and acknowledged again. A message the session cannot
+// of something already taken) is counted and acknowledged again (knob ack_duplicates=false:
+// dropped silently, as AWS's agent does). A message the session cannot
 // take yet (session.accepts() false, e.g. a port forward still dialling) is neither acked nor
 // taken, so the client sends it again.
 //
@@ -198,7 +199,7 @@ class DataChannel {
     const seq = msg.sequenceNumber;
     if (seq < this.expected || this.incoming.has(seq)) {
       this.c.resendsSeen++;
-      this.ack(msg);
+      if (this.session.knob('ack_duplicates')) this.ack(msg);
       return;
     }
     if (seq > this.expected) {

@@ -28,6 +28,7 @@ const KNOBS = {
   stall_ms: int(1),                // one-shot: nothing sent, nothing read for S ms
   pause_publication_ms: int(1),    // one-shot: pause_publication, then start_publication S ms later
   never_ack: bool,                 // never acknowledge the client's stream data
+  ack_duplicates: bool,            // acknowledge a resend of what was already taken (default true)
   kms_key_id: text,                // require KMS encryption with this key (shell sessions)
   handshake: oneOf('always', 'auto'),
   check_digest: bool,
@@ -45,6 +46,7 @@ const DEFAULTS = Object.freeze({
   smux_keepalive_ms: 0,
   reorder: false,
   never_ack: false,
+  ack_duplicates: true,
 });
 
 // Returns {knob: value-or-null} for the knobs in `body` (other keys listed in `ignore` are
