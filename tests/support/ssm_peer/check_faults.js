@@ -43,12 +43,12 @@ async function main(r) {
   r.check(c.badDigests === 1 && st.counters.corruptedSent === 1 && st.counters.resendsSent >= 1,
     'corrupt_digest: one wrong digest, then the resend', { client: c.badDigests, peer: st.counters });
 
-  // duplicate_every + reorder: the client still reads 1..300 in order.
+  // duplicate_every + reorder: the client still reads 1..2000 (9 KB, 9+ messages) in order.
   await faults(peer, { sessionId: sid, duplicate_every: 3, reorder: true });
-  run(c, 'seq 1 300; echo seq-done');
+  run(c, 'seq 1 2000; echo seq-done');
   await waitFor(() => /\nseq-done\r?\n/.test(c.text()), 10000, 'seq output');
-  const nums = c.text().split('seq 1 300; echo seq-done')[1].match(/^\d+$/gm).map(Number);
-  r.check(nums.length === 300 && nums.every((n, i) => n === i + 1), 'duplicate_every + reorder: output still complete and in order', nums.length);
+  const nums = c.text().split('seq 1 2000; echo seq-done')[1].match(/^\d+$/gm).map(Number);
+  r.check(nums.length === 2000 && nums.every((n, i) => n === i + 1), 'duplicate_every + reorder: output still complete and in order', nums.length);
   st = await stats(peer, sid);
   r.check(c.duplicates > 0 && c.outOfOrder > 0 && st.counters.duplicatesSent > 0 && st.counters.reorderedPairs > 0,
     'the client saw duplicates and swapped messages', { duplicates: c.duplicates, outOfOrder: c.outOfOrder, peer: st.counters });

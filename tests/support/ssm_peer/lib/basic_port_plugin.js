@@ -60,7 +60,7 @@ class BasicPortPlugin {
     this.session.c.portRefused++;
     this.session.log(`port: ${reason}`);
     this.session.sendFlag(Flag.CONNECT_TO_PORT_ERROR);
-    this.session.pluginFailed(reason);
+    this.session.fail(reason);
   }
 
   handle(msg) {

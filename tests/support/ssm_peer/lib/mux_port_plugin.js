@@ -51,7 +51,7 @@ class MuxPortPlugin {
   protocolError(reason) {
     this.session.log(`port: ${reason}`);
     this.stop();
-    this.session.pluginFailed(`smux: ${reason}`);
+    this.session.fail(`smux: ${reason}`);
   }
 
   open(sid) {

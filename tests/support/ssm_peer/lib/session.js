@@ -377,11 +377,7 @@ class Session {
     this.finish(`Exiting session with sessionId: ${this.id}.`, true);
   }
 
-  pluginFailed(reason) {
-    this.endReason = `failed: ${reason}`;
-    this.finish(reason, true);
-  }
-
+  // The session cannot go on: channel_closed carries `reason` (after what was sent is acked).
   fail(reason) {
     this.endReason = `failed: ${reason}`;
     this.finish(reason, true);
