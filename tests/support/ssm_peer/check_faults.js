@@ -140,6 +140,17 @@ async function main(r) {
     'ECS exec ran the command (exit 7)', { text: e.text(), exitCode: est.exitCode });
   e.close();
 
+  // A client that never answers the handshake: the session fails with the agent's words.
+  await faults(peer, { handshake_timeout_ms: 300 });
+  const h = await awsCall(fake.url, 'AmazonSSM.StartSession', { Target: 'i-0aaa111122223333a' });
+  const mute = new TestClient(WebSocket, h.doc.StreamUrl, { answerHandshake: false });
+  await mute.connect(h.doc.TokenValue);
+  await waitFor(() => mute.channelClosed, 3000, 'channel_closed after the handshake timeout');
+  r.check(/^Handshake timed out/.test(mute.channelClosed.Output) && mute.handshakeRequest,
+    'an unanswered HandshakeRequest ends the session (handshake_timeout_ms)', mute.channelClosed);
+  mute.close();
+  await faults(peer, { handshake_timeout_ms: null });
+
   const lost = await awsCall(fake.url, 'AmazonSSM.StartSession', { Target: 'i-0bbb111122223333b' });
   r.check(lost.status === 400 && lost.doc.__type === 'TargetNotConnected' && lost.doc.Message === 'i-0bbb111122223333b is not connected.',
     'StartSession on a ConnectionLost instance: TargetNotConnected', lost.doc);

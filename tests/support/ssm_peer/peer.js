@@ -55,6 +55,8 @@
 //   kms_key_id ID           shells ask KMSEncryption with this key (needs --kms-endpoint)
 //   handshake always|auto   always (default): every session starts with a handshake; auto: as
 //                           the agent does, shells skip it unless KMS is on (ports never do)
+//   handshake_timeout_ms N  how long the HandshakeResponse (and the KMS challenge answer) may
+//                           take before the session fails (default 15000, the agent's)
 //   check_digest bool       default true: a message whose digest is wrong is dropped, not
 //                           acked, and counted; false: counted and taken (the agent's way)
 //   agent_version V         AgentVersion in the HandshakeRequest (default 3.3.40.0)

@@ -31,6 +31,7 @@ const KNOBS = {
   ack_duplicates: bool,            // acknowledge a resend of what was already taken (default true)
   kms_key_id: text,                // require KMS encryption with this key (shell sessions)
   handshake: oneOf('always', 'auto'),
+  handshake_timeout_ms: int(1),    // how long the agent waits for HandshakeResponse / the challenge
   check_digest: bool,
   agent_version: text,
   smux_keepalive_ms: int(0),
@@ -43,6 +44,7 @@ const DEFAULTS = Object.freeze({
   handshake: 'always',
   check_digest: true,
   agent_version: '3.3.40.0',
+  handshake_timeout_ms: 15000,
   smux_keepalive_ms: 0,
   reorder: false,
   never_ack: false,

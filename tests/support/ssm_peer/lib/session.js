@@ -20,7 +20,6 @@ const { SessionCipher, decryptDataKey } = require('./session_cipher');
 const { ONE_SHOT, DEFAULTS, applyKnobs } = require('./faults');
 
 const { MessageType: MT, PayloadType: PT, Flag } = am;
-const HANDSHAKE_TIMEOUT_MS = 15000;
 const CLOSE_WAIT_MS = 5000;        // how long an ending session waits for its last acks
 const CHUNK = 1024;                // the agent reads its PTY / socket 1024 bytes at a time
 const PAUSE_AT = 1000;             // unacked messages that pause the plugin's reads ...
@@ -234,7 +233,7 @@ class Session {
 
   armHandshakeTimer(message) {
     clearTimeout(this.handshake.timer);
-    this.handshake.timer = setTimeout(() => this.fail(message), HANDSHAKE_TIMEOUT_MS);
+    this.handshake.timer = setTimeout(() => this.fail(message), this.knob('handshake_timeout_ms'));
   }
 
   onHandshakeResponse(msg) {
