@@ -1,7 +1,8 @@
 // Proves tests/support/fake_aws.py (our stand-in for what moto lacks: Lightsail with its
 // container logs and metrics,
 // DescribeAlarmHistory, ListCommandInvocations, DescribeInstanceInformation, StartSession,
-// ExecuteCommand) answers with the real shapes, by parsing every answer with botocore's own
+// ResumeSession, ExecuteCommand, and the session operations in front of the ssm peer)
+// answers with the real shapes, by parsing every answer with botocore's own
 // parser and walking it strictly against botocore's service model.
 #include <gtest/gtest.h>
 
@@ -14,7 +15,7 @@ TEST(FakeAwsShape, EveryOperationMatchesBotocoreModel) {
   auto r = run_command({"python3", std::string(OPSDECK_SOURCE_DIR) + "/tests/support/fake_aws_check.py"},
                        {}, {}, std::chrono::seconds(120));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("ok 25 operations"), std::string::npos) << r.out << r.err;
+  EXPECT_NE(r.out.find("ok 27 operations"), std::string::npos) << r.out << r.err;
 }
 
 }  // namespace

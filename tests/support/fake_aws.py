@@ -3,7 +3,7 @@
 GetContainerServices, GetContainerServiceDeployments, CreateContainerServiceDeployment,
 GetContainerLog, GetContainerServiceMetricData),
 CloudWatch DescribeAlarmHistory, SSM ListCommandInvocations / DescribeInstanceInformation /
-StartSession / TerminateSession, a scripted SSM Run Command (SendCommand, GetCommandInvocation,
+StartSession / ResumeSession / TerminateSession, a scripted SSM Run Command (SendCommand, GetCommandInvocation,
 CancelCommand), ECS ExecuteCommand, and SQS StartMessageMoveTask / ListMessageMoveTasks
 (a DLQ redrive).
 
@@ -58,8 +58,18 @@ stream fault hits that update (so its events never arrive live):
   denied   the session is refused: 400 AccessDeniedException
 X-Amz-Target FakeAws.LiveTailStats answers {"sessions": N, "faults": [...left]}.
 
-Usage: fake_aws.py --port N [--sqs-upstream URL] [--logs-upstream URL]
-       (prints "ready N" once listening)
+Session Manager with --ssm-gateway URL (tests/support/ssm_peer/peer.js, a loopback message
+gateway + agent): StartSession and ECS ExecuteCommand register the session with the peer and
+answer its StreamUrl and token, so a client can really connect; ResumeSession asks the peer
+for a new token ("" once the session has ended; DoesNotExistException for an id it never
+had); TerminateSession ends the session there. StartSession on an instance whose
+DescribeInstanceInformation PingStatus is not Online answers 400 TargetNotConnected, as SSM
+does; a document the peer does not serve answers 400 InvalidDocument. Without the flag the
+stream URL is a placeholder (ws://127.0.0.1:PORT/...) nothing listens on, and ResumeSession
+hands out a fresh placeholder token.
+
+Usage: fake_aws.py --port N [--sqs-upstream URL] [--logs-upstream URL] [--ssm-gateway URL]
+       (prints "ready N" once listening; --port 0 picks a free port and prints it)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
        FAKE_AWS_WORLD=demo serves the demo account's Lightsail instead (scripts/demo): the
@@ -74,10 +84,12 @@ import http.client
 import json
 import math
 import os
+import re
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -384,7 +396,10 @@ def ssm_run_command(op, body):
         cmd["cancelled"] = True
         return 200, {}
     if op == "TerminateSession":
-        return 200, {"SessionId": body.get("SessionId", "")}
+        sid = body.get("SessionId", "")
+        if SSM_GATEWAY is not None:
+            _gateway("POST", f"/sessions/{quote(sid, safe='')}/terminate")  # an unknown id is no error, as in SSM
+        return 200, {"SessionId": sid}
     return None
 
 
@@ -411,13 +426,66 @@ def ssm(op, body):
              "PlatformName": "Ubuntu", "PlatformVersion": "22.04", "ResourceType": "EC2Instance",
              "IPAddress": ip, "ComputerName": f"ip-{ip.replace('.', '-')}.ec2.internal",
              "AssociationStatus": "Success", "SourceId": iid, "SourceType": "AWS::EC2::Instance"}
-            for iid, ping, ip in [("i-0aaa111122223333a", "Online", "10.0.1.10"),
-                                  ("i-0bbb111122223333b", "ConnectionLost", "10.0.1.11")]]}
+            for iid, (ping, ip) in MANAGED_INSTANCES.items()]}
+    if op in ("StartSession", "ResumeSession"):
+        return ssm_session(op, body)
+    return None
+
+
+def ssm_session(op, body):
     if op == "StartSession":
+        target = body.get("Target", "")
+        if SSM_GATEWAY is None:
+            sid = f"opsdeck-{uuid.uuid4().hex[:17]}"
+            return 200, {"SessionId": sid, "TokenValue": "AAEAA" + uuid.uuid4().hex,
+                         "StreamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe&cell-number=AAEAA"}
+        ping = MANAGED_INSTANCES.get(target, ("Online", ""))[0]
+        if ping != "Online":
+            return 400, {"__type": "TargetNotConnected", "Message": f"{target} is not connected."}
         sid = f"opsdeck-{uuid.uuid4().hex[:17]}"
+        status, doc = _gateway("POST", "/sessions", {
+            "sessionId": sid, "kind": "ssm", "target": target, "document": body.get("DocumentName", ""),
+            "parameters": body.get("Parameters", {})})
+        if status == 400 and doc.get("code") == "InvalidDocument":
+            return 400, {"__type": "InvalidDocument", "Message": doc.get("error", "")}
+        if status != 200:
+            return _gateway_failed(status, doc)
+        return 200, {"SessionId": sid, "TokenValue": doc["tokenValue"], "StreamUrl": doc["streamUrl"]}
+    sid = body.get("SessionId", "")
+    if SSM_GATEWAY is None:
         return 200, {"SessionId": sid, "TokenValue": "AAEAA" + uuid.uuid4().hex,
                      "StreamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe&cell-number=AAEAA"}
-    return None
+    status, doc = _gateway("POST", f"/sessions/{quote(sid, safe='')}/resume")
+    if status == 404:
+        return 400, {"__type": "DoesNotExistException", "Message": f"Session {sid} does not exist."}
+    if status != 200:
+        return _gateway_failed(status, doc)
+    return 200, {"SessionId": sid, "TokenValue": doc["tokenValue"], "StreamUrl": doc["streamUrl"]}
+
+
+# Instances the fake's SSM knows, with their agent's ping status and address.
+MANAGED_INSTANCES = {"i-0aaa111122223333a": ("Online", "10.0.1.10"),
+                     "i-0bbb111122223333b": ("ConnectionLost", "10.0.1.11")}
+SSM_GATEWAY = None  # "http://127.0.0.1:PORT" of tests/support/ssm_peer/peer.js with --ssm-gateway
+
+
+def _gateway(method, path, doc=None):
+    """One call to the ssm peer's admin API: (status, JSON answer)."""
+    host, _, port = SSM_GATEWAY.split("://", 1)[1].partition(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        conn.request(method, path, body=json.dumps(doc or {}), headers={"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        data = resp.read()
+        return resp.status, json.loads(data or b"{}")
+    except (OSError, ValueError) as e:
+        return 599, {"error": f"the ssm peer at {SSM_GATEWAY} did not answer: {e}"}
+    finally:
+        conn.close()
+
+
+def _gateway_failed(status, doc):
+    return 500, {"__type": "InternalServerError", "Message": f"ssm peer answered {status}: {doc.get('error', '')}"}
 
 
 def ecs(op, body):
@@ -428,14 +496,23 @@ def ecs(op, body):
     if not task:
         return 400, {"__type": "InvalidParameterException", "message": "task is required"}
     sid = f"ecs-execute-command-{uuid.uuid4().hex[:17]}"
+    container = body.get("container", "app")
+    session = {"sessionId": sid,
+               "streamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe",
+               "tokenValue": "AAEAA" + uuid.uuid4().hex}
+    if SSM_GATEWAY is not None:
+        status, doc = _gateway("POST", "/sessions", {
+            "sessionId": sid, "kind": "ecs", "target": f"ecs:{cluster}_{task.rsplit('/', 1)[-1]}_{uuid.uuid4().hex[:12]}",
+            "command": body.get("command", ""), "container": container})
+        if status != 200:
+            return 400, {"__type": "ServerException", "message": f"ssm peer answered {status}: {doc.get('error', '')}"}
+        session["streamUrl"], session["tokenValue"] = doc["streamUrl"], doc["tokenValue"]
     return 200, {
         "clusterArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{cluster}",
         "containerArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:container/{cluster}/{task}/{uuid.uuid4()}",
-        "containerName": body.get("container", "app"),
+        "containerName": container,
         "interactive": True,
-        "session": {"sessionId": sid,
-                    "streamUrl": f"{STREAM_BASE}/v1/data-channel/{sid}?role=publish_subscribe",
-                    "tokenValue": "AAEAA" + uuid.uuid4().hex},
+        "session": session,
         "taskArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:task/{cluster}/{task}",
     }
 
@@ -787,13 +864,19 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--sqs-upstream", help="moto_server URL: SQS goes there, move tasks are served here")
     ap.add_argument("--logs-upstream", help="moto_server URL: Logs go there, StartLiveTail is served here")
+    ap.add_argument("--ssm-gateway", help="ssm peer URL (tests/support/ssm_peer/peer.js): real Session Manager sessions")
     args = ap.parse_args()
-    global STREAM_BASE, SQS_UPSTREAM, LOGS_UPSTREAM
+    global STREAM_BASE, SQS_UPSTREAM, LOGS_UPSTREAM, SSM_GATEWAY
     SQS_UPSTREAM = args.sqs_upstream
     LOGS_UPSTREAM = args.logs_upstream
-    STREAM_BASE = f"ws://127.0.0.1:{args.port}"
+    if args.ssm_gateway is not None:
+        if not re.fullmatch(r"http://127\.\d+\.\d+\.\d+:\d+/?", args.ssm_gateway):
+            ap.error(f"--ssm-gateway {args.ssm_gateway}: give http://127.0.0.1:PORT (the peer runs on loopback)")
+        SSM_GATEWAY = args.ssm_gateway.rstrip("/")
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    print(f"ready {args.port}", flush=True)
+    port = srv.server_address[1]
+    STREAM_BASE = f"ws://127.0.0.1:{port}"
+    print(f"ready {port}", flush=True)
     srv.serve_forever()
 
 

@@ -4,7 +4,10 @@ own protocol parser with the operation's output shape from botocore's service mo
 walked strictly against that model (no unknown keys, right types, enum values valid,
 required members present). StartLiveTail is read through a botocore client, so its
 event-stream bytes go through botocore's own event-stream decoder and parser, and its fault
-modes are shown to be what botocore itself rejects. Also writes each body to OUT_DIR when given, so the C++ unit
+modes are shown to be what botocore itself rejects. With --ssm-gateway (a second fake_aws in
+front of tests/support/ssm_peer/peer.js) StartSession, ResumeSession, TerminateSession and
+ExecuteCommand answer the peer's sessions in the same shapes, and TargetNotConnected,
+InvalidDocument and DoesNotExistException are errors botocore parses with their codes. Also writes each body to OUT_DIR when given, so the C++ unit
 tests can parse the very documents checked here.
 
 Usage: fake_aws_check.py [OUT_DIR]     exit 0 and "ok N operations" on success.
@@ -16,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -55,6 +59,7 @@ CALLS = [
     ("ssm", "GetCommandInvocation", {"CommandId": "@2", "InstanceId": "i-0aaa111122223333a"}),
     ("ssm", "CancelCommand", {"CommandId": "@2"}),
     ("ssm", "TerminateSession", {"SessionId": "opsdeck-0123456789abcdef0"}),
+    ("ssm", "ResumeSession", {"SessionId": "opsdeck-0123456789abcdef0"}),
     ("ecs", "ExecuteCommand", {"cluster": "prod", "task": "abc123", "command": "/bin/sh", "interactive": True}),
     # Served against a moto_server this script starts (fake_aws.py --sqs-upstream).
     ("sqs", "StartMessageMoveTask", {"SourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-dlq"}),
@@ -164,6 +169,92 @@ def check_live_tail(port, moto_url, model, errors):
                 errors.append(f"logs:StartLiveTail: expected {code}, got {e.response['Error']['Code']}")
 
 
+def _json_call(port, model, op, params):
+    """One JSON-protocol request to fake_aws: (status, body bytes, botocore-parsed answer)."""
+    target = f"{model.metadata['targetPrefix']}.{op}"
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/", data=json.dumps(params).encode(),
+                                 headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"})
+    try:
+        with urllib.request.urlopen(req, timeout=15) as resp:
+            status, headers, body = resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as e:
+        status, headers, body = e.code, dict(e.headers), e.read()
+    parsed = botocore.parsers.create_parser("json").parse(
+        {"status_code": status, "headers": headers, "body": body}, model.operation_model(op).output_shape)
+    return status, body, parsed
+
+
+def _start_ready(argv, what, env=None):
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    if not line.startswith("ready "):
+        proc.kill()
+        raise RuntimeError(f"{what} did not start (is node installed and npm ci done? scripts/setup does both)")
+    return proc, int(line.split()[1])
+
+
+def check_ssm_gateway(session, env, errors):
+    """fake_aws --ssm-gateway in front of the ssm peer: the session operations answer real
+    sessions in botocore's shapes, and the refusals are botocore-parsed errors."""
+    procs = []
+    try:
+        peer, peer_port = _start_ready(["node", os.path.join(HERE, "ssm_peer", "peer.js"), "--port", "0"], "the ssm peer")
+        procs.append(peer)
+        fake, port = _start_ready([sys.executable, os.path.join(HERE, "fake_aws.py"), "--port", "0",
+                                   "--ssm-gateway", f"http://127.0.0.1:{peer_port}"], "fake_aws --ssm-gateway", env)
+        procs.append(fake)
+    except (OSError, RuntimeError) as e:
+        for p in procs:
+            p.kill()
+        return errors.append(f"ssm gateway: {e}")
+    ssm, ecs = session.get_service_model("ssm"), session.get_service_model("ecs")
+
+    def ok(model, op, params, label):
+        status, body, parsed = _json_call(port, model, op, params)
+        if status != 200 or "Error" in parsed:
+            errors.append(f"{label}: {status} {body[:200]!r}")
+            return {}
+        doc = json.loads(body)
+        check(doc, model.operation_model(op).output_shape, label, errors)
+        return doc
+
+    def refused(model, op, params, code, message_part, label):
+        status, body, parsed = _json_call(port, model, op, params)
+        err = parsed.get("Error", {})
+        if status != 400 or err.get("Code") != code or message_part not in err.get("Message", ""):
+            errors.append(f"{label}: expected 400 {code} ({message_part!r}), got {status} {err or body[:200]!r}")
+
+    try:
+        start = ok(ssm, "StartSession", {"Target": "i-0aaa111122223333a"}, "gateway ssm:StartSession")
+        sid = start.get("SessionId", "")
+        if not start.get("StreamUrl", "").startswith(f"ws://127.0.0.1:{peer_port}/v1/data-channel/{sid}"):
+            errors.append(f"gateway ssm:StartSession: StreamUrl is not the peer's: {start.get('StreamUrl')}")
+        resumed = ok(ssm, "ResumeSession", {"SessionId": sid}, "gateway ssm:ResumeSession")
+        if not resumed.get("TokenValue") or resumed.get("TokenValue") == start.get("TokenValue"):
+            errors.append("gateway ssm:ResumeSession: expected a new token")
+        ok(ssm, "TerminateSession", {"SessionId": sid}, "gateway ssm:TerminateSession")
+        gone = ok(ssm, "ResumeSession", {"SessionId": sid}, "gateway ssm:ResumeSession after TerminateSession")
+        if gone.get("TokenValue") != "":
+            errors.append("gateway ssm:ResumeSession after TerminateSession: expected an empty token")
+        ok(ssm, "StartSession", {"Target": "i-0aaa111122223333a", "DocumentName": "AWS-StartPortForwardingSession",
+                                 "Parameters": {"portNumber": ["5432"], "localPortNumber": ["15432"]}},
+           "gateway ssm:StartSession port forward")
+        execd = ok(ecs, "ExecuteCommand", {"cluster": "prod", "task": "abc123", "command": "/bin/sh", "interactive": True},
+                   "gateway ecs:ExecuteCommand")
+        if not execd.get("session", {}).get("streamUrl", "").startswith(f"ws://127.0.0.1:{peer_port}/"):
+            errors.append("gateway ecs:ExecuteCommand: streamUrl is not the peer's")
+        refused(ssm, "StartSession", {"Target": "i-0bbb111122223333b"}, "TargetNotConnected",
+                "i-0bbb111122223333b is not connected.", "gateway ssm:StartSession ConnectionLost")
+        refused(ssm, "StartSession", {"Target": "i-0aaa111122223333a", "DocumentName": "AWS-Nope"}, "InvalidDocument",
+                "AWS-Nope", "gateway ssm:StartSession unknown document")
+        refused(ssm, "ResumeSession", {"SessionId": "opsdeck-never"}, "DoesNotExistException", "opsdeck-never",
+                "gateway ssm:ResumeSession unknown session")
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait()
+
+
 def check(value, shape, path, errors):
     t = shape.type_name
     if t == "structure":
@@ -257,10 +348,11 @@ def main():
                 with open(os.path.join(out_dir, f"{service}_{op}.json"), "wb") as f:
                     f.write(body)
         check_live_tail(port, moto_url, session.get_service_model("logs"), errors)
+        check_ssm_gateway(session, env, errors)
         if errors:
             print("\n".join(errors))
             return 1
-        print(f"ok {len(CALLS) + 1} operations")
+        print(f"ok {len(CALLS) + 2} operations")
         return 0
     finally:
         srv.terminate()
