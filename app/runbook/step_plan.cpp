@@ -26,7 +26,7 @@ std::string fail_fast_preamble() {
   // One line, so the ERR trap can count the step's own lines from the next one.
   return "if [ -n \"${BASH_VERSION:-}\" ]; then set -Eo pipefail; trap '__opsdeck_rc=$?; printf "
          "\"opsdeck: step failed at line %s: %s (exit %s)\\n\" \"$((LINENO - __opsdeck_l0))\" "
-         "\"$BASH_COMMAND\" \"$__opsdeck_rc\" >&2' ERR; fi; set -eu; __opsdeck_l0=$LINENO\n";
+         "\"$BASH_COMMAND\" \"$__opsdeck_rc\" >&2' ERR; fi; set -eu; __opsdeck_l0=${LINENO:-0}\n";
 }
 
 aws::Result<StepPlan> plan_step(const StepPlanInput& in) {

@@ -17,12 +17,60 @@
 #include "aws/json_fields.hpp"
 #include "aws/service.hpp"
 #include "app/ssm/session_context.hpp"
+#include "ssh/ssm/agent_message.hpp"
 #include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 
 namespace opsdeck::app {
 
 namespace {
+
+// Finds "WORD=N" on a line of its own in a stream of terminal output (chunks may split it
+// anywhere), keeps N and passes everything else through. WORD is random per step, so the
+// script's own output cannot forge it.
+class ExitMarker {
+ public:
+  ExitMarker() : word_("__opsdeck_exit_" + ssh::ssm::MessageId::random().text().substr(0, 8)) {}
+  const std::string& word() const { return word_; }
+  std::optional<int> exit_code() const { return code_; }
+
+  // Output to show; a line that could still become the marker is held back.
+  std::string feed(std::string_view d) {
+    pending_.append(d);
+    std::string shown;
+    size_t nl;
+    while ((nl = pending_.find('\n')) != std::string::npos) {
+      std::string line = pending_.substr(0, nl + 1);
+      pending_.erase(0, nl + 1);
+      if (!take(line)) shown += line;
+    }
+    if (word_.rfind(pending_.substr(0, word_.size()), 0) != 0 && pending_.rfind(word_, 0) != 0) {
+      shown += pending_;  // cannot be the marker: no need to wait for its end
+      pending_.clear();
+    }
+    return shown;
+  }
+  std::string finish() {
+    std::string rest = std::move(pending_);
+    pending_.clear();
+    if (take(rest)) return {};
+    return rest;
+  }
+
+ private:
+  bool take(const std::string& line) {
+    std::string l = line;
+    while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.pop_back();
+    if (l.rfind(word_ + "=", 0) != 0) return false;
+    std::string n = l.substr(word_.size() + 1);
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos) return false;
+    code_ = std::stoi(n);
+    return true;
+  }
+  std::string word_;
+  std::string pending_;
+  std::optional<int> code_;
+};
 
 class EcsExecStepTarget : public runbook::StepTarget {
  public:
@@ -116,13 +164,21 @@ class EcsExecStepTarget : public runbook::StepTarget {
                                                const std::atomic<bool>* cancel) {
     auto call = aws::sync_caller(session_->client());
     if (!grant_.empty()) call = aws::grant_once(call, {"ecs:ExecuteCommand", grant_});
+    // ECS Exec reports no exit status (the session is a terminal), so the script reports its
+    // own on the way out, on a line of its own that is taken out of the output.
+    ExitMarker marker;
     ssh::ssm::CommandStreams streams;
-    streams.on_stdout = [&on_output](std::string_view d) { on_output(runbook::OutputStream::Stdout, d); };
+    streams.on_stdout = [&](std::string_view d) {
+      std::string shown = marker.feed(d);
+      if (!shown.empty()) on_output(runbook::OutputStream::Stdout, shown);
+    };
     streams.on_stderr = [&on_output](std::string_view d) { on_output(runbook::OutputStream::Stderr, d); };
     streams.cancelled = [cancel] { return cancel && cancel->load(); };
     auto started = std::chrono::steady_clock::now();
+    const std::string wrapped = "trap 'printf \"\\n" + marker.word() + "=%d\\n\" $?' EXIT\n" + script;
     auto rc = ssh::ssm::run_ecs_exec_command(call, ref_.cluster, ref_.task, ref_.container,
-                                             "/bin/sh -c " + runbook::shell_quote(script), streams);
+                                             "/bin/sh -c " + runbook::shell_quote(wrapped), streams);
+    if (std::string rest = marker.finish(); !rest.empty()) on_output(runbook::OutputStream::Stdout, rest);
     runbook::StepOutcome out;
     out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (!rc && rc.error().kind == aws::ErrorKind::Cancelled) {
@@ -131,7 +187,12 @@ class EcsExecStepTarget : public runbook::StepTarget {
       return out;
     }
     if (!rc) return rc.error();
-    out.exit_code = *rc;
+    if (!marker.exit_code())
+      return aws::make_error(aws::ErrorKind::Network,
+                             "the step's exit status did not come back from " + name() +
+                                 " (the session ended before the script finished, or output was cut)",
+                             "check the task and run the step again; it may or may not have completed");
+    out.exit_code = *marker.exit_code();
     return out;
   }
 

@@ -47,7 +47,7 @@ std::unique_ptr<aws::AwsClient> client() {
   o.endpoint_url = gateway().endpoint();
   o.request_timeout = 10s;
   return std::make_unique<aws::AwsClient>(
-      std::move(o), std::make_shared<aws::StaticCredentialsProvider>(aws::Credentials{"AKIDTEST", "secret", ""}));
+      std::move(o), std::make_shared<aws::StaticCredentialsProvider>(aws::Credentials{"AKIDTEST", "secret", "", std::nullopt, "test"}));
 }
 
 // One session driven from the test: what it printed, how it ended.
@@ -73,6 +73,11 @@ struct Shell {
     return output;
   }
   void type(const std::string& s) { session->send(ssh::ssm::PayloadType::Output, s); }
+  // The shell answers: its prompt differs between users, so ask it something.
+  bool ready() {
+    type("echo ready-$((1+1))\r");
+    return wait_for("ready-2", 20s);
+  }
 };
 
 std::unique_ptr<Shell> open_shell(const aws::SyncCaller& call, ssh::ssm::StreamSessionOptions options) {
@@ -161,7 +166,7 @@ TEST_F(SsmNative, AShellRunsAndEndsWithTheChannelClosed) {
 TEST_F(SsmNative, ACutWebSocketIsResumedWithNothingLostOrRepeated) {
   auto shell = open_shell(call_, options());
   ASSERT_TRUE(shell);
-  ASSERT_TRUE(shell->wait_for("$", 20s)) << shell->text();
+  ASSERT_TRUE(shell->ready());
   gateway().faults({{"sessionId", shell->session->session_id()}, {"drop_after_messages", 40}});
   run_seq(*shell, 3000);
   expect_sequence(shell->text(), 1, 3000);
@@ -174,7 +179,7 @@ TEST_F(SsmNative, ACutWebSocketIsResumedWithNothingLostOrRepeated) {
 TEST_F(SsmNative, DuplicatedReorderedAndCorruptedMessagesStillGiveTheSequenceOnce) {
   auto shell = open_shell(call_, options());
   ASSERT_TRUE(shell);
-  ASSERT_TRUE(shell->wait_for("$", 20s)) << shell->text();
+  ASSERT_TRUE(shell->ready());
   gateway().faults({{"sessionId", shell->session->session_id()},
                     {"duplicate_every", 3},
                     {"reorder", true},
@@ -192,7 +197,7 @@ TEST_F(SsmNative, AStalledAgentIsDetectedAndTheSessionResumed) {
   o.stall_timeout = 1500ms;
   auto shell = open_shell(call_, std::move(o));
   ASSERT_TRUE(shell);
-  ASSERT_TRUE(shell->wait_for("$", 20s)) << shell->text();
+  ASSERT_TRUE(shell->ready());
   gateway().faults({{"sessionId", shell->session->session_id()}, {"stall_ms", 6000}});
   std::this_thread::sleep_for(300ms);
   run_seq(*shell, 200);
@@ -203,7 +208,7 @@ TEST_F(SsmNative, AStalledAgentIsDetectedAndTheSessionResumed) {
 TEST_F(SsmNative, PausedPublicationHoldsInputUntilStarted) {
   auto shell = open_shell(call_, options());
   ASSERT_TRUE(shell);
-  ASSERT_TRUE(shell->wait_for("$", 20s)) << shell->text();
+  ASSERT_TRUE(shell->ready());
   gateway().faults({{"sessionId", shell->session->session_id()}, {"pause_publication_ms", 1500}});
   std::this_thread::sleep_for(300ms);
   run_seq(*shell, 100);
@@ -217,7 +222,7 @@ TEST_F(SsmNative, AnAgentThatNeverAcknowledgesEndsTheSessionWithAReason) {
   o.channel.max_resends = 15;
   auto shell = open_shell(call_, std::move(o));
   ASSERT_TRUE(shell);
-  ASSERT_TRUE(shell->wait_for("$", 20s)) << shell->text();
+  ASSERT_TRUE(shell->ready());
   gateway().faults({{"sessionId", shell->session->session_id()}, {"never_ack", true}});
   shell->type("echo unacknowledged\r");
   ASSERT_TRUE(shell->wait_end(60s));
@@ -277,10 +282,25 @@ TEST_F(SsmNative, EcsRunbookStepStreamsItsOutputWithoutThePlugin) {
                                 "", cli_env(dir.path().string()), 60s);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("from-ecs-6"), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(r.out.find("__opsdeck_exit"), std::string::npos) << r.out;  // the exit marker is not output
   bool seen = false;
-  for (const auto& s : gateway().sessions()["sessions"])
+  const nlohmann::json all = gateway().sessions();
+  for (const auto& s : all["sessions"])
     if (s.value("kind", "") == "ecs") seen = true;
-  EXPECT_TRUE(seen) << gateway().sessions().dump();
+  EXPECT_TRUE(seen) << all.dump();
+}
+
+TEST_F(SsmNative, AFailingEcsStepFailsTheRunbook) {
+  TempDir dir;
+  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+  testing::write_file(dir.path() / "rb.md", "# Check\n\n```bash\nsudo test -e /nonexistent/opsdeck\necho not-reached\n```\n");
+  auto r = testing::run_command({OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
+                                 gateway().endpoint(), "runbook", (dir.path() / "rb.md").string(), "--step", "1",
+                                 "--target", "ecs:shop/0123abcd/web", "--yes"},
+                                "", cli_env(dir.path().string()), 60s);
+  EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("not-reached"), std::string::npos) << r.out;
+  EXPECT_NE((r.out + r.err).find("exit 1"), std::string::npos) << r.out << r.err;
 }
 
 }  // namespace
