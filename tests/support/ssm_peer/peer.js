@@ -10,7 +10,9 @@
 //   node peer.js --port 0 [--remote-default 127.0.0.1:P] [--kms-endpoint URL] [--kms-region R]
 //                [--verbose]
 // prints "ready PORT" on stdout once listening on 127.0.0.1 (PORT is the real one for 0).
-// Event lines go to stderr (never tokens or payloads).
+// Event lines go to stderr (never tokens or payloads). SIGTERM, SIGINT or the death of the
+// process that started it end every session (their programs get SIGHUP) and stop the peer.
+// A session whose client just disconnects stays, resumable, with its program running.
 //
 // Admin API (JSON over HTTP on the same port):
 //   POST /sessions {sessionId, kind: "ssm"|"ecs", target, document, parameters, command, container}
@@ -241,6 +243,10 @@ function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // A peer whose starter is gone (a test runner that crashed) stops too, ending its sessions'
+  // programs, instead of keeping shells alive for nobody.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();
 }
 
 main();
