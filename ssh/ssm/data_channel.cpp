@@ -66,6 +66,10 @@ void DataChannel::handle(AgentMessage m, uint64_t now_ms) {
   }
   events_.send(serialize(acknowledgement_of(m, now_ms)));
   if (m.sequence > expected_in_) {
+    if (ahead_.count(m.sequence)) {
+      ++stats_.duplicates;
+      return;
+    }
     ++stats_.out_of_order;
     if (static_cast<int64_t>(ahead_.size()) < options_.max_out_of_order) ahead_.emplace(m.sequence, std::move(m));
     return;

@@ -36,8 +36,17 @@ TempDir& logs() {
   static TempDir dir;
   return dir;
 }
+// The "instance" is this machine, where the tests run as whoever they run as: a `sudo` that
+// just runs its command stands in for the real one, so runbook host steps (sudo ...) work.
 SsmGateway& gateway() {
-  static SsmGateway g(logs().path());
+  static SsmGateway g = [] {
+    auto bin = logs().path() / "agent-bin";
+    std::filesystem::create_directories(bin);
+    testing::write_file(bin / "sudo", "#!/bin/sh\nexec \"$@\"\n");
+    std::filesystem::permissions(bin / "sudo", std::filesystem::perms::owner_all);
+    const char* path = std::getenv("PATH");
+    return SsmGateway(logs().path(), {}, {{"PATH", bin.string() + ":" + (path ? path : "/usr/bin:/bin")}});
+  }();
   return g;
 }
 
@@ -163,11 +172,22 @@ TEST_F(SsmNative, AShellRunsAndEndsWithTheChannelClosed) {
   EXPECT_NE(shell->reason.find("Exiting session"), std::string::npos) << shell->reason;
 }
 
+TEST_F(SsmNative, AnAgentThatSkipsTheHandshakeAsRealAgentsDoForShells) {
+  gateway().faults({{"handshake", "auto"}, {"ack_duplicates", false}, {"check_digest", false}});
+  auto shell = open_shell(call_, options());
+  ASSERT_TRUE(shell);
+  ASSERT_TRUE(shell->ready()) << shell->text() << shell->reason;
+  run_seq(*shell, 500);
+  expect_sequence(shell->text(), 1, 500);
+  auto summary = gateway().session(shell->session->session_id());
+  EXPECT_EQ(summary["handshake"]["skipped"], true) << summary.dump();
+}
+
 TEST_F(SsmNative, ACutWebSocketIsResumedWithNothingLostOrRepeated) {
   auto shell = open_shell(call_, options());
   ASSERT_TRUE(shell);
   ASSERT_TRUE(shell->ready());
-  gateway().faults({{"sessionId", shell->session->session_id()}, {"drop_after_messages", 40}});
+  gateway().faults({{"sessionId", shell->session->session_id()}, {"drop_after_messages", 8}});
   run_seq(*shell, 3000);
   expect_sequence(shell->text(), 1, 3000);
   EXPECT_GE(shell->session->reconnects(), 1);
@@ -299,6 +319,7 @@ TEST_F(SsmNative, AFailingEcsStepFailsTheRunbook) {
                                  "--target", "ecs:shop/0123abcd/web", "--yes"},
                                 "", cli_env(dir.path().string()), 60s);
   EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE((r.out + r.err).find("(ExecuteCommand)"), std::string::npos) << r.out << r.err;  // ran in the task
   EXPECT_EQ(r.out.find("not-reached"), std::string::npos) << r.out;
   EXPECT_NE((r.out + r.err).find("exit 1"), std::string::npos) << r.out << r.err;
 }

@@ -6,7 +6,8 @@ namespace opsdeck::testing {
 
 using namespace std::chrono_literals;
 
-SsmGateway::SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default) {
+SsmGateway::SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default,
+                       const std::map<std::string, std::string>& agent_env) {
   const std::string src = OPSDECK_SOURCE_DIR;
   const int peer_port = free_loopback_port();
   std::vector<std::string> peer_argv = {"node", src + "/tests/support/ssm_peer/peer.js", "--port",
@@ -15,7 +16,7 @@ SsmGateway::SsmGateway(const std::filesystem::path& log_dir, const std::string& 
     peer_argv.push_back("--remote-default");
     peer_argv.push_back(remote_default);
   }
-  peer_ = ChildProcess(peer_argv, {}, (log_dir / "ssm_peer.log").string());
+  peer_ = ChildProcess(peer_argv, agent_env, (log_dir / "ssm_peer.log").string());
   if (!wait_for_port(peer_port, 20s)) return;
   admin_ = "http://127.0.0.1:" + std::to_string(peer_port);
   const int fake_port = free_loopback_port();
@@ -51,7 +52,8 @@ nlohmann::json SsmGateway::post(const std::string& path, const nlohmann::json& b
 void SsmGateway::clear_faults() const {
   faults({{"drop_after_messages", nullptr}, {"duplicate_every", nullptr}, {"reorder", nullptr},
           {"corrupt_digest", nullptr}, {"stall_ms", nullptr}, {"pause_publication_ms", nullptr},
-          {"never_ack", nullptr}, {"ack_duplicates", nullptr}, {"kms_key_id", nullptr}});
+          {"never_ack", nullptr}, {"ack_duplicates", nullptr}, {"kms_key_id", nullptr},
+          {"handshake", nullptr}, {"check_digest", nullptr}});
 }
 
 }  // namespace opsdeck::testing

@@ -7,6 +7,7 @@
 // tests/support/ssm_peer/README.md. Test thread only.
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -17,7 +18,9 @@ namespace opsdeck::testing {
 class SsmGateway {
  public:
   // `remote_default`: where forwards to a host outside 127.0.0.0/8 go ("" = refused).
-  explicit SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default = {});
+  // `agent_env`: added to the environment of the agent side (its shells inherit it).
+  explicit SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default = {},
+                      const std::map<std::string, std::string>& agent_env = {});
   ~SsmGateway();
   bool ok() const { return ok_; }
   const std::string& endpoint() const { return endpoint_; }  // fake_aws: SSM and ECS
