@@ -34,7 +34,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
 
   auto session_opts = std::make_shared<SsmSessionOptions>();
   auto* session =
-      ssm->add_subcommand("session", "Open a Session Manager shell (needs session-manager-plugin)");
+      ssm->add_subcommand("session", "Open a Session Manager shell");
   session->add_option("instance", session_opts->instance, "Instance id or Name tag")->required();
   session->add_flag("--yes", session_opts->yes, "Answer the production yes/no question");
   session->callback([&ctx, session_opts] {
@@ -63,7 +63,7 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
 
   auto exec_opts = std::make_shared<SsmSessionOptions>();
   auto* exec = ssm->add_subcommand(
-      "exec", "ECS Exec into a task's container (needs session-manager-plugin)");
+      "exec", "ECS Exec into a task's container");
   exec->add_option("cluster", exec_opts->cluster, "ECS cluster")->required();
   exec->add_option("task", exec_opts->task, "Task id or ARN")->required();
   exec->add_option("--container", exec_opts->container, "Container name (default: the first)");

@@ -68,7 +68,13 @@ does; a document the peer does not serve answers 400 InvalidDocument. Without th
 stream URL is a placeholder (ws://127.0.0.1:PORT/...) nothing listens on, and ResumeSession
 hands out a fresh placeholder token.
 
+Session Manager with --ssm-gateway and --session-upstream URL (a moto_server; the demo):
+every SSM and ECS request is passed to moto except the session operations (StartSession,
+ResumeSession, TerminateSession, ExecuteCommand) and DescribeInstanceInformation, which
+reports moto's running EC2 instances as Online managed instances.
+
 Usage: fake_aws.py --port N [--sqs-upstream URL] [--logs-upstream URL] [--ssm-gateway URL]
+                   [--session-upstream URL]
        (prints "ready N" once listening; --port 0 picks a free port and prints it)
        FAKE_AWS_LIGHTSAIL=off makes Lightsail answer 400 UnknownOperationException
        (a region without Lightsail).
@@ -420,6 +426,8 @@ def ssm(op, body):
                                         ("i-0bbb111122223333b", "Failed", 1, "boom\n")]]
         return 200, {"CommandInvocations": inv}
     if op == "DescribeInstanceInformation":
+        if SESSION_UPSTREAM:
+            _managed_from_upstream()
         return 200, {"InstanceInformationList": [
             {"InstanceId": iid, "PingStatus": ping, "LastPingDateTime": T0 + 900,
              "AgentVersion": "3.3.40.0", "IsLatestVersion": False, "PlatformType": "Linux",
@@ -430,6 +438,24 @@ def ssm(op, body):
     if op in ("StartSession", "ResumeSession"):
         return ssm_session(op, body)
     return None
+
+
+SESSION_UPSTREAM = None  # "http://127.0.0.1:PORT" with --session-upstream
+SESSION_OPS = ("StartSession", "ResumeSession", "TerminateSession", "DescribeInstanceInformation", "ExecuteCommand")
+
+
+def _managed_from_upstream():
+    """Every running instance in moto is an Online managed instance (the demo's agents)."""
+    import boto3
+    ec2 = boto3.client("ec2", endpoint_url=SESSION_UPSTREAM, region_name=os.environ.get("AWS_REGION", REGION))
+    found = {}
+    for page in ec2.get_paginator("describe_instances").paginate():
+        for r in page.get("Reservations", []):
+            for i in r.get("Instances", []):
+                if i.get("State", {}).get("Name") == "running":
+                    found[i["InstanceId"]] = ("Online", i.get("PrivateIpAddress", "10.0.0.1"))
+    MANAGED_INSTANCES.clear()
+    MANAGED_INSTANCES.update(found)
 
 
 def ssm_session(op, body):
@@ -826,6 +852,8 @@ class Handler(BaseHTTPRequestHandler):
         prefix, _, op = target.partition(".")
         if prefix == "AmazonSQS" and op not in MOVE_OPS and SQS_UPSTREAM:
             return _proxy(self, raw, SQS_UPSTREAM)
+        if prefix in ("AmazonSSM", "AmazonEC2ContainerServiceV20141113") and SESSION_UPSTREAM and op not in SESSION_OPS:
+            return _proxy(self, raw, SESSION_UPSTREAM)
         if prefix == "Logs_20140328" and LOGS_UPSTREAM:
             if op != "StartLiveTail":
                 return _proxy(self, raw, LOGS_UPSTREAM)
@@ -865,9 +893,11 @@ def main():
     ap.add_argument("--sqs-upstream", help="moto_server URL: SQS goes there, move tasks are served here")
     ap.add_argument("--logs-upstream", help="moto_server URL: Logs go there, StartLiveTail is served here")
     ap.add_argument("--ssm-gateway", help="ssm peer URL (tests/support/ssm_peer/peer.js): real Session Manager sessions")
+    ap.add_argument("--session-upstream", help="moto_server URL: SSM and ECS go there, sessions are served here")
     args = ap.parse_args()
-    global STREAM_BASE, SQS_UPSTREAM, LOGS_UPSTREAM, SSM_GATEWAY
+    global STREAM_BASE, SQS_UPSTREAM, LOGS_UPSTREAM, SSM_GATEWAY, SESSION_UPSTREAM
     SQS_UPSTREAM = args.sqs_upstream
+    SESSION_UPSTREAM = args.session_upstream
     LOGS_UPSTREAM = args.logs_upstream
     if args.ssm_gateway is not None:
         if not re.fullmatch(r"http://127\.\d+\.\d+\.\d+:\d+/?", args.ssm_gateway):
