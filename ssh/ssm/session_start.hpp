@@ -18,8 +18,11 @@
 
 namespace opsdeck::ssh::ssm {
 
-// Options for a native session whose resume and terminate go through `call`.
-StreamSessionOptions stream_options(const aws::SyncCaller& call);
+// Options for a native session whose resume and terminate go through `call`, and whose KMS
+// data key (when the session's preferences ask for encryption) comes from KMS
+// GenerateDataKey with the context Session Manager expects (aws:ssm:SessionId, aws:ssm:TargetId).
+StreamSessionOptions stream_options(const aws::SyncCaller& call, const std::string& session_id = {},
+                                    const std::string& target = {});
 
 // An interactive shell on the instance `target` (or any StartSession request without a
 // port-forwarding document) on the local terminal.

@@ -18,7 +18,11 @@
 #include "aws/ssm.hpp"
 #include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm/ssm_stream_session.hpp"
+#include "aws/json_fields.hpp"
+#include "aws/kms.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/json_test_caller.hpp"
+#include "tests/support/moto_server.hpp"
 #include "tests/support/ssm_gateway.hpp"
 
 namespace opsdeck {
@@ -93,6 +97,8 @@ std::unique_ptr<Shell> open_shell(const aws::SyncCaller& call, ssh::ssm::StreamS
   auto started = aws::start_session(call, kOnline);
   EXPECT_TRUE(started) << started.error().describe();
   if (!started) return nullptr;
+  // KMS data keys are bound to the session: its id is in the encryption context.
+  options.channel.generate_data_key = ssh::ssm::stream_options(call, started->session_id, kOnline).channel.generate_data_key;
   auto shell = std::make_unique<Shell>();
   ssh::ssm::StreamSessionEvents events;
   Shell* s = shell.get();
@@ -251,6 +257,39 @@ TEST_F(SsmNative, AnAgentThatNeverAcknowledgesEndsTheSessionWithAReason) {
   // Ended by this side: TerminateSession reached Session Manager, so nothing lingers.
   auto summary = gateway().session(shell->session->session_id());
   EXPECT_EQ(summary["state"], "ended") << summary.dump();
+}
+
+// Session preferences that ask for KMS encryption: opsdeck asks KMS (moto, with signature
+// checking on, through fake_aws) for the data key, the agent decrypts it there, the
+// challenge proves both ends hold it, and every payload is AES-GCM on the wire.
+TEST(SsmNativeKms, AnEncryptedSessionAgreesOnTheKeyAndRuns) {
+  auto& moto = testing::shared_moto();
+  TempDir dir;
+  std::map<std::string, std::string> creds = {{"AWS_ACCESS_KEY_ID", moto.credentials().access_key_id},
+                                              {"AWS_SECRET_ACCESS_KEY", moto.credentials().secret_access_key},
+                                              {"AWS_REGION", "us-east-1"}};
+  SsmGateway kms_gateway(dir.path(), {}, creds, moto.endpoint());
+  ASSERT_TRUE(kms_gateway.ok());
+  auto created = testing::signed_json_caller(moto)(
+      aws::json_request(aws::services::kms, "CreateKey", {{"Description", "ssm sessions"}}));
+  ASSERT_TRUE(created) << created.error().describe();
+  std::string key_id = nlohmann::json::parse(created->body)["KeyMetadata"]["KeyId"];
+  kms_gateway.faults({{"kms_key_id", key_id}});
+
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.endpoint_url = kms_gateway.endpoint();
+  o.request_timeout = 10s;
+  aws::AwsClient client(std::move(o), std::make_shared<aws::StaticCredentialsProvider>(moto.credentials()));
+  auto call = aws::sync_caller(client);
+  auto shell = open_shell(call, ssh::ssm::stream_options(call));
+  ASSERT_TRUE(shell);
+  ASSERT_TRUE(shell->ready()) << shell->text() << shell->reason;
+  auto summary = kms_gateway.session(shell->session->session_id());
+  EXPECT_EQ(summary["encrypted"], true) << summary.dump();
+  shell->type("exit\r");
+  ASSERT_TRUE(shell->wait_end(20s));
+  EXPECT_FALSE(shell->failed) << shell->reason;
 }
 
 std::map<std::string, std::string> cli_env(const std::string& dir) {

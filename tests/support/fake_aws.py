@@ -69,7 +69,7 @@ stream URL is a placeholder (ws://127.0.0.1:PORT/...) nothing listens on, and Re
 hands out a fresh placeholder token.
 
 Session Manager with --ssm-gateway and --session-upstream URL (a moto_server; the demo):
-every SSM and ECS request is passed to moto except the session operations (StartSession,
+every SSM, ECS and KMS request is passed to moto except the session operations (StartSession,
 ResumeSession, TerminateSession, ExecuteCommand) and DescribeInstanceInformation, which
 reports moto's running EC2 instances as Online managed instances.
 
@@ -852,6 +852,8 @@ class Handler(BaseHTTPRequestHandler):
         prefix, _, op = target.partition(".")
         if prefix == "AmazonSQS" and op not in MOVE_OPS and SQS_UPSTREAM:
             return _proxy(self, raw, SQS_UPSTREAM)
+        if prefix == "TrentService" and SESSION_UPSTREAM:  # KMS data keys for encrypted sessions
+            return _proxy(self, raw, SESSION_UPSTREAM)
         if prefix in ("AmazonSSM", "AmazonEC2ContainerServiceV20141113") and SESSION_UPSTREAM and op not in SESSION_OPS:
             return _proxy(self, raw, SESSION_UPSTREAM)
         if prefix == "Logs_20140328" and LOGS_UPSTREAM:

@@ -7,7 +7,7 @@ namespace opsdeck::testing {
 using namespace std::chrono_literals;
 
 SsmGateway::SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default,
-                       const std::map<std::string, std::string>& agent_env) {
+                       const std::map<std::string, std::string>& agent_env, const std::string& moto) {
   const std::string src = OPSDECK_SOURCE_DIR;
   const int peer_port = free_loopback_port();
   std::vector<std::string> peer_argv = {"node", src + "/tests/support/ssm_peer/peer.js", "--port",
@@ -16,13 +16,21 @@ SsmGateway::SsmGateway(const std::filesystem::path& log_dir, const std::string& 
     peer_argv.push_back("--remote-default");
     peer_argv.push_back(remote_default);
   }
+  if (!moto.empty()) {
+    peer_argv.push_back("--kms-endpoint");
+    peer_argv.push_back(moto);
+  }
   peer_ = ChildProcess(peer_argv, agent_env, (log_dir / "ssm_peer.log").string());
   if (!wait_for_port(peer_port, 20s)) return;
   admin_ = "http://127.0.0.1:" + std::to_string(peer_port);
   const int fake_port = free_loopback_port();
-  fake_ = ChildProcess({"python3", src + "/tests/support/fake_aws.py", "--port", std::to_string(fake_port),
-                        "--ssm-gateway", admin_},
-                       {}, (log_dir / "fake_aws.log").string());
+  std::vector<std::string> fake_argv = {"python3", src + "/tests/support/fake_aws.py", "--port",
+                                        std::to_string(fake_port), "--ssm-gateway", admin_};
+  if (!moto.empty()) {
+    fake_argv.push_back("--session-upstream");
+    fake_argv.push_back(moto);
+  }
+  fake_ = ChildProcess(fake_argv, agent_env, (log_dir / "fake_aws.log").string());
   if (!wait_for_port(fake_port, 20s)) return;
   endpoint_ = "http://127.0.0.1:" + std::to_string(fake_port);
   ok_ = true;

@@ -19,8 +19,10 @@ class SsmGateway {
  public:
   // `remote_default`: where forwards to a host outside 127.0.0.0/8 go ("" = refused).
   // `agent_env`: added to the environment of the agent side (its shells inherit it).
+  // `moto`: a moto_server URL for KMS — the peer decrypts data keys there (with the
+  // credentials in agent_env) and fake_aws passes KMS requests on to it.
   explicit SsmGateway(const std::filesystem::path& log_dir, const std::string& remote_default = {},
-                      const std::map<std::string, std::string>& agent_env = {});
+                      const std::map<std::string, std::string>& agent_env = {}, const std::string& moto = {});
   ~SsmGateway();
   bool ok() const { return ok_; }
   const std::string& endpoint() const { return endpoint_; }  // fake_aws: SSM and ECS
