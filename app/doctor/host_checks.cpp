@@ -23,8 +23,8 @@ void check_plugin(const CheckSink& report) {
     return;
   }
   report({CheckStatus::Warn, ssh::kSessionPluginName,
-          "not on PATH: `s` on instances whose SSM agent is Online, opsdeck ssm session|forward|exec and ECS "
-          "Exec do not work (ssm run, SSH and everything else do)",
+          "not on PATH: SSM shells and ECS Exec use opsdeck's own Session Manager client; only `opsdeck ssm "
+          "forward` and the config's \"ssm\": {\"client\": \"plugin\"} need the plugin",
           ssh::missing_plugin_error().hint});
 }
 
