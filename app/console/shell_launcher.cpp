@@ -144,6 +144,14 @@ ui::Outcome ShellLauncher::open_shell() {
   return ui::Outcome::Redraw;
 }
 
+ssh::SessionContext ShellLauncher::ssm_context() const {
+  const Session& session = *live_.session();
+  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
+                              session.client().endpoint_for(aws::services::ssm)};
+  context.client = settings_.ssm_plugin ? ssh::SessionContext::Client::Plugin : ssh::SessionContext::Client::Native;
+  return context;
+}
+
 namespace {
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
@@ -182,10 +190,7 @@ void ShellLauncher::start_ecs_exec(const std::string& container) {
                                                  "session-manager-plugin, not found on PATH");
     return;
   }
-  const Session& session = *live_.session();
-  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
-                              session.client().endpoint_for(aws::services::ssm)};
-  context.client = settings_.ssm_plugin ? ssh::SessionContext::Client::Plugin : ssh::SessionContext::Client::Native;
+  const ssh::SessionContext context = ssm_context();
   if (!audit_start()) return;
   aws::Result<int> rc = 0;
   suspend_([&] {
@@ -267,10 +272,7 @@ void ShellLauncher::start_ssm(const ConnectDecision& d) {
   }
   ssh::SessionRequest request;
   request.target = d.target;
-  const Session& session = *live_.session();
-  ssh::SessionContext context{session.region(), session.profile_named() ? session.profile() : std::string(),
-                              session.client().endpoint_for(aws::services::ssm)};
-  context.client = settings_.ssm_plugin ? ssh::SessionContext::Client::Plugin : ssh::SessionContext::Client::Native;
+  const ssh::SessionContext context = ssm_context();
   if (!audit_start()) return;
   aws::Result<int> rc = 0;
   suspend_([&] {

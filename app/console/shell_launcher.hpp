@@ -43,6 +43,7 @@
 #include "app/console/sources/console_settings.hpp"
 #include "app/ssm/connect_method.hpp"
 #include "ssh/ssh_client.hpp"
+#include "ssh/ssm_session_plugin.hpp"
 #include "widgets/confirm_dialog.hpp"
 #include "widgets/prompt.hpp"
 #include "widgets/secret_dialog.hpp"
@@ -90,6 +91,7 @@ class ShellLauncher : public ConsoleOverlay {
   void gather_facts();
   void after_gate();                                  // facts for an instance, a container for a task
   void start_ecs_exec(const std::string& container);  // ECS Exec into the task's container
+  ssh::SessionContext ssm_context() const;            // the live session's, with the configured client
   void on_facts(aws::Result<ConnectFacts> facts);
   void start_ssm(const ConnectDecision& d);
   void start_ssh(const ConnectDecision& d);

@@ -307,12 +307,25 @@ std::map<std::string, std::string> cli_env(const std::string& dir) {
           {"PATH", "/usr/bin:/bin"}};  // no session-manager-plugin anywhere
 }
 
+// `opsdeck ARGS...` as an operator would run it, with `input` on stdin.
+RunResult opsdeck(const TempDir& dir, const std::vector<std::string>& args, const std::string& input = "") {
+  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+  std::vector<std::string> argv = {OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
+                                   gateway().endpoint()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testing::run_command(argv, input, cli_env(dir.path().string()), 60s);
+}
+
+// Step 1 of a runbook holding `script`, in the ECS task shop/0123abcd's container web.
+RunResult ecs_step(const TempDir& dir, const std::string& script) {
+  testing::write_file(dir.path() / "rb.md", "# Check\n\n```bash\n" + script + "```\n");
+  return opsdeck(dir, {"runbook", (dir.path() / "rb.md").string(), "--step", "1", "--target", "ecs:shop/0123abcd/web",
+                       "--yes"});
+}
+
 TEST_F(SsmNative, HeadlessSessionNeedsNoPlugin) {
   TempDir dir;
-  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
-  auto r = testing::run_command({OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
-                                 gateway().endpoint(), "ssm", "session", kOnline},
-                                "echo headless-$((5*5))\nexit\n", cli_env(dir.path().string()), 60s);
+  auto r = opsdeck(dir, {"ssm", "session", kOnline}, "echo headless-$((5*5))\nexit\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("headless-25"), std::string::npos) << r.out << r.err;
   EXPECT_EQ(r.err.find("session-manager-plugin"), std::string::npos) << r.err;
@@ -322,10 +335,7 @@ TEST_F(SsmNative, HeadlessSessionNeedsNoPlugin) {
 
 TEST_F(SsmNative, AnOfflineAgentGetsAClearMessage) {
   TempDir dir;
-  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
-  auto r = testing::run_command({OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
-                                 gateway().endpoint(), "ssm", "session", kOffline},
-                                "", cli_env(dir.path().string()), 60s);
+  auto r = opsdeck(dir, {"ssm", "session", kOffline});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("TargetNotConnected"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(kOffline), std::string::npos) << r.err;
@@ -333,12 +343,7 @@ TEST_F(SsmNative, AnOfflineAgentGetsAClearMessage) {
 
 TEST_F(SsmNative, EcsRunbookStepStreamsItsOutputWithoutThePlugin) {
   TempDir dir;
-  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
-  testing::write_file(dir.path() / "rb.md", "# Check\n\n```bash\nsudo echo from-ecs-$((2*3))\n```\n");
-  auto r = testing::run_command({OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
-                                 gateway().endpoint(), "runbook", (dir.path() / "rb.md").string(), "--step", "1",
-                                 "--target", "ecs:shop/0123abcd/web", "--yes"},
-                                "", cli_env(dir.path().string()), 60s);
+  auto r = ecs_step(dir, "sudo echo from-ecs-$((2*3))\n");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("from-ecs-6"), std::string::npos) << r.out << r.err;
   EXPECT_EQ(r.out.find("__opsdeck_exit"), std::string::npos) << r.out;  // the exit marker is not output
@@ -351,12 +356,7 @@ TEST_F(SsmNative, EcsRunbookStepStreamsItsOutputWithoutThePlugin) {
 
 TEST_F(SsmNative, AFailingEcsStepFailsTheRunbook) {
   TempDir dir;
-  testing::write_file(dir.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
-  testing::write_file(dir.path() / "rb.md", "# Check\n\n```bash\nsudo test -e /nonexistent/opsdeck\necho not-reached\n```\n");
-  auto r = testing::run_command({OPSDECK_BINARY, "--config", (dir.path() / "config.json").string(), "--endpoint-url",
-                                 gateway().endpoint(), "runbook", (dir.path() / "rb.md").string(), "--step", "1",
-                                 "--target", "ecs:shop/0123abcd/web", "--yes"},
-                                "", cli_env(dir.path().string()), 60s);
+  auto r = ecs_step(dir, "sudo test -e /nonexistent/opsdeck\necho not-reached\n");
   EXPECT_NE(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("(ExecuteCommand)"), std::string::npos) << r.out << r.err;  // ran in the task
   EXPECT_EQ(r.out.find("not-reached"), std::string::npos) << r.out;
