@@ -97,7 +97,7 @@ void DataChannel::deliver(AgentMessage m, uint64_t now_ms) {
     case PayloadType::ExitCode: {
       if (!handshake_done_) {  // an agent too old to shake hands: the output starts a shell
         handshake_done_ = true;
-        session_type_ = {"Standard_Stream", "{}"};
+        session_type_ = {"Standard_Stream", "{}", {}};
         if (events_.ready) events_.ready(session_type_, {});
         flush(now_ms);
       }
@@ -140,6 +140,8 @@ void DataChannel::on_handshake_request(const std::string& payload, uint64_t now_
   auto request = nlohmann::json::parse(payload, nullptr, false);
   nlohmann::json processed = nlohmann::json::array();
   nlohmann::json errors = nlohmann::json::array();
+  if (request.is_object() && request.contains("AgentVersion") && request["AgentVersion"].is_string())
+    session_type_.agent_version = request["AgentVersion"].get<std::string>();
   auto actions = request.is_object() ? request.value("RequestedClientActions", nlohmann::json::array())
                                      : nlohmann::json::array();
   for (const auto& action : actions) {
@@ -197,7 +199,7 @@ void DataChannel::on_handshake_complete(const std::string& payload, uint64_t now
   auto j = nlohmann::json::parse(payload, nullptr, false);
   std::string message = j.is_object() ? j.value("CustomerMessage", std::string()) : std::string();
   handshake_done_ = true;
-  if (session_type_.session_type.empty()) session_type_ = {"Standard_Stream", "{}"};
+  if (session_type_.session_type.empty()) session_type_ = {"Standard_Stream", "{}", session_type_.agent_version};
   if (events_.ready) events_.ready(session_type_, message);
   flush(now_ms);
 }

@@ -28,6 +28,7 @@ namespace opsdeck::ssh::ssm {
 struct SessionTypeRequest {
   std::string session_type;  // "Standard_Stream", "Port", "InteractiveCommands", ...
   std::string properties;    // the Properties object as JSON text ("{}" when absent)
+  std::string agent_version; // AgentVersion from the HandshakeRequest ("" without a handshake)
 };
 
 struct DataChannelOptions {
