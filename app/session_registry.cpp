@@ -23,13 +23,14 @@ int SessionRegistry::opened() const {
   return opened_;
 }
 
-void SessionRegistry::stop_all() {
+void SessionRegistry::stop_all(const std::set<const Session*>& keep) {
   std::map<SessionKey, std::shared_ptr<Session>> sessions;
   {
     std::lock_guard lock(mutex_);
     sessions.swap(sessions_);
   }
-  for (auto& [key, s] : sessions) s->stop();
+  for (auto& [key, s] : sessions)
+    if (!keep.count(s.get())) s->stop();
 }
 
 }  // namespace opsdeck::app

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "app/session.hpp"
 
@@ -31,8 +32,9 @@ class SessionRegistry {
   aws::Result<std::shared_ptr<Session>> get(const GlobalOptions& global);
   // How many sessions have been opened (tests and the session figures).
   int opened() const;
-  // Stops every session's client (outstanding calls end Cancelled) and forgets them.
-  void stop_all();
+  // Stops every session's client (outstanding calls end Cancelled) but those in `keep`
+  // (still used by something that outlives the registry's users), and forgets them all.
+  void stop_all(const std::set<const Session*>& keep = {});
 
  private:
   aws::MfaPrompt mfa_;

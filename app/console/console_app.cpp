@@ -17,6 +17,7 @@
 #include "widgets/clipboard.hpp"
 #include "app/message_printer.hpp"
 #include "app/console/live_setup.hpp"
+#include "app/console/screens/forwards_screen.hpp"
 #include "aws/shared_config.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/event_loop.hpp"
@@ -87,6 +88,13 @@ int run_console(const GlobalOptions& options) {
     body();
   };
   GlobalOptions current = options;
+  // The console's port forwards: after the loop (their state callbacks post to it), before
+  // the live parts, so they outlive every `:region` / `:profile` switch.
+  ForwardRegistry forwards;
+  view.commands().set_handler("forwards", [&](const std::string&) {
+    open_forwards_screen(view, loop, forwards);
+    return ui::Outcome::Relayout;
+  });
   std::unique_ptr<LiveParts> live;  // after loop: destroyed first
   // Parts replaced by :region / :profile / :fleet: shut down but kept until the loop has
   // ended, as tasks they posted may still be queued.
@@ -145,7 +153,7 @@ int run_console(const GlobalOptions& options) {
     }
     current = next;
     if (next.fleet.empty()) {
-      live = start_live(next, view, loop, suspend);  // reports its own errors in the status line
+      live = start_live(next, view, loop, suspend, &forwards);  // reports its own errors in the status line
       return;
     }
     last_fleet = next.fleet;
@@ -252,6 +260,11 @@ int run_console(const GlobalOptions& options) {
   live->shutdown();
   while (view.top_screen()) view.pop_screen();
   screen.reset();  // endwin + terminal restored before anything is printed
+  if (int open = forwards.open_count(); open > 0) {
+    forwards.close_all();
+    print_message(UserMessage::info("closed " + std::to_string(open) + " port forward" + (open == 1 ? "" : "s") +
+                                    " (their Session Manager sessions are terminated)"));
+  }
   return 0;
 }
 

@@ -153,6 +153,7 @@ void ConsoleView::add_palette_vocabulary() {
       {"secrets", "", "Secrets Manager", {}, CommandNeeds::Session},
       {"snapshots", "", "RDS snapshots (C restores one)", {}, CommandNeeds::Session},
       {"sg", "", "Security groups open to the world", {}, CommandNeeds::Session},
+      {"forwards", "", "Port forwards: state, traffic, reconnects; x closes one", {"fwd"}, CommandNeeds::Nothing},
       {"runbooks", "", "Runbooks from the config (Enter opens one)", {"rb"}, CommandNeeds::Session},
       {"runbook", "FILE", "A runbook's steps: plan, run, run all", {}, CommandNeeds::Session},
       {"region", "R", "Switch region", {}, CommandNeeds::Nothing},

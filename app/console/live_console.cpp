@@ -256,6 +256,13 @@ const Resource* LiveConsole::resource(int pane, const std::string& key) const {
   return it == held.end() ? nullptr : &it->second;
 }
 
+std::vector<const Resource*> LiveConsole::resources(int pane) const {
+  std::vector<const Resource*> out;
+  if (pane < 0 || pane >= kPaneCount) return out;
+  for (const auto& [key, r] : resources_[static_cast<std::size_t>(pane)]) out.push_back(&r);
+  return out;
+}
+
 void LiveConsole::before_render() {
   if (!client_) return;
   view_.header().in_flight = client_->in_flight();

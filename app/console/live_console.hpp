@@ -74,6 +74,8 @@ class LiveConsole {
   std::string caller_arn() const { return session_->caller_arn_if_known(); }
   // The resource of a polled pane's row (Instances, Databases, Alarms), or nullptr.
   const Resource* resource(int pane, const std::string& key) const;
+  // Every resource of a polled pane, as last refreshed (valid until the pane's next refresh).
+  std::vector<const Resource*> resources(int pane) const;
   // The raw document of a row (for the detail view; the Logs pane's event), or nullptr.
   const nlohmann::json* document(int pane, const std::string& key) const;
   // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).

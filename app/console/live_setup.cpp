@@ -15,9 +15,10 @@
 
 namespace opsdeck::app {
 
-std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
-                                      ui::EventLoop& loop, ShellLauncher::Suspend suspend) {
+std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop,
+                                      ShellLauncher::Suspend suspend, ForwardRegistry* forwards) {
   auto parts = std::make_unique<LiveParts>();
+  parts->forwards = forwards;
   GlobalOptions g = options;
   EnvironmentConfig env;
   std::string config_path;
@@ -136,6 +137,12 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
   parts->shell = std::make_unique<ShellLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->add_commands();
+  if (forwards) {
+    parts->forward = std::make_unique<ForwardLauncher>(view, loop, *parts->live, shell_ctx,
+                                                       config ? config->ssm.bastion : std::string(), *forwards,
+                                                       AuditLog(AuditLog::default_path()));
+    parts->forward->add_commands();
+  }
   parts->runbooks = make_runbook_views(parts->sessions, g, config ? &*config : nullptr, env, view, loop, *parts->live);
 
   LiveParts* p = parts.get();

@@ -17,6 +17,8 @@
 
 #include "app/console/console_overlay.hpp"
 #include "app/console/fleet_console.hpp"
+#include "app/console/forward_launcher.hpp"
+#include "app/console/forward_registry.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/mfa_prompt.hpp"
 #include "app/console/resource_actions.hpp"
@@ -35,12 +37,17 @@ struct LiveParts {
   std::unique_ptr<LiveConsole> live;
   std::unique_ptr<ResourceActions> actions;
   std::unique_ptr<ShellLauncher> shell;
+  std::unique_ptr<ForwardLauncher> forward;  // `f`; its forwards live in the registry below
   std::unique_ptr<RunbookViews> runbooks;  // owns step workers: reset before the loop goes
   std::unique_ptr<TriageMenu> triage;      // borrows runbooks
   std::unique_ptr<FleetConsole> fleet;     // fleet mode (start_fleet) instead of `live`
+  // The console's forwards (owned by the console app): their sessions keep running when
+  // these parts shut down.
+  const ForwardRegistry* forwards = nullptr;
   ~LiveParts() {
     triage.reset();
     runbooks.reset();
+    forward.reset();
     shell.reset();
     actions.reset();
     shutdown();
@@ -51,25 +58,27 @@ struct LiveParts {
   // everything, since a credential worker waits on it.
   std::vector<ConsoleOverlay*> overlays() const {
     std::vector<ConsoleOverlay*> out;
-    for (ConsoleOverlay* o : std::initializer_list<ConsoleOverlay*>{triage.get(), actions.get(), shell.get(), mfa.get()})
+    for (ConsoleOverlay* o :
+         std::initializer_list<ConsoleOverlay*>{triage.get(), actions.get(), shell.get(), forward.get(), mfa.get()})
       if (o) out.push_back(o);
     return out;
   }
-  // Stops the live console (see LiveConsole::shutdown) and every session's client without
-  // freeing anything, so tasks already posted to the loop stay valid; used when switching
-  // region or profile. A waiting MFA question is answered "closed" first: stopping a
+  // Stops the live console (see LiveConsole::shutdown) and every session's client — but the
+  // sessions of open forwards — without freeing anything, so tasks already posted to the
+  // loop stay valid; used when switching region or profile. A waiting MFA question is answered "closed" first: stopping a
   // client joins the credentials worker that may be waiting on it.
   void shutdown() {
     if (mfa) mfa->close();
     if (live) live->shutdown();
     if (fleet) fleet->shutdown();
-    if (sessions) sessions->stop_all();
+    if (sessions) sessions->stop_all(forwards ? forwards->sessions_in_use() : std::set<const Session*>{});
   }
 };
 
-// `suspend` runs a body with curses suspended (the `s` shell hand-off).
-std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view,
-                                      ui::EventLoop& loop, ShellLauncher::Suspend suspend);
+// `suspend` runs a body with curses suspended (the `s` shell hand-off). `forwards`: where
+// `f` puts its forwards (nullptr: `f` says forwards are not available here).
+std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView& view, ui::EventLoop& loop,
+                                      ShellLauncher::Suspend suspend, ForwardRegistry* forwards = nullptr);
 
 // The fleet view of `options.fleet` (fleet_console.hpp): every member's session from one
 // registry, the panes merged. An unknown fleet or a broken config lands in the status line

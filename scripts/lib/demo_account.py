@@ -180,6 +180,11 @@ class Account:
     def databases(self):
         rds = self.c("rds")
         have = {d["DBInstanceIdentifier"] for d in rds.describe_db_instances()["DBInstances"]}
+        # In the VPC of the instances, so a port forward (`f`) finds one to go through.
+        groups = {g["DBSubnetGroupName"] for g in rds.describe_db_subnet_groups()["DBSubnetGroups"]}
+        if "demo-db-subnets" not in groups:
+            rds.create_db_subnet_group(DBSubnetGroupName="demo-db-subnets",
+                                       DBSubnetGroupDescription="demo databases", SubnetIds=self.subnets[:2])
         for ident, ver, cls, gib, multi_az, env, stack in DATABASES:
             if ident in have:
                 continue
@@ -187,7 +192,7 @@ class Account:
                 DBInstanceIdentifier=ident, Engine="postgres", EngineVersion=ver, DBInstanceClass=cls,
                 AllocatedStorage=gib, MultiAZ=multi_az, MasterUsername="dbadmin",
                 MasterUserPassword="demo-password-not-real", BackupRetentionPeriod=7 if env == "prod" else 1,
-                DBName=stack, PubliclyAccessible=False, StorageType="gp3",
+                DBName=stack, PubliclyAccessible=False, StorageType="gp3", DBSubnetGroupName="demo-db-subnets",
                 VpcSecurityGroupIds=[self.sg["clinic-db-sg" if stack == "clinic" else "clickit-prod-db-sg"]],
                 Tags=_tags({"env": env, "stack": stack}))
         if not rds.describe_db_snapshots(DBInstanceIdentifier="clinic-db")["DBSnapshots"]:

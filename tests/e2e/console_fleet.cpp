@@ -63,10 +63,13 @@ std::string instance_state(const std::string& profile, const std::string& id) {
 
 void pause_after_close() { std::this_thread::sleep_for(500ms); }
 
+// The filter applies while it is typed; the prompt line ("/TEXT" at the start of a row) is
+// gone once the console has handled Enter, and then the hold after a close passes.
 void filter(TmuxSession& t, const std::string& text) {
   t.send_keys({"/"});
   t.send_text(text);
   t.send_keys({"Enter"});
+  EXPECT_TRUE(t.wait_for_text_gone("\n/" + text, 20s)) << t.screen();
   pause_after_close();
 }
 

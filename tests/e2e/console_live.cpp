@@ -98,11 +98,19 @@ void palette(TmuxSession& t, const std::string& command) {
 // so typed-ahead text never fires them): an operator's pause before the next action key.
 void pause_after_close() { std::this_thread::sleep_for(500ms); }
 
+// The filter applies while it is typed, so the pane's title says it before the console has
+// handled Enter; the prompt line ("/TEXT" at the start of a row) is gone only after. Then
+// the hold after a close passes.
+void close_filter(TmuxSession& t, const std::string& text) {
+  t.send_keys({"Enter"});
+  EXPECT_TRUE(t.wait_for_text_gone("\n/" + text, 20s)) << t.screen();
+  pause_after_close();
+}
+
 void filter(TmuxSession& t, const std::string& text) {
   t.send_keys({"/"});
   t.send_text(text);
-  t.send_keys({"Enter"});
-  pause_after_close();
+  close_filter(t, text);
 }
 
 }  // namespace
@@ -199,10 +207,9 @@ TEST(ConsoleLive, ReadonlyRefusesStop) {
   ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
   t->send_keys({"/"});
   t->send_text("personal-app");
-  t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
-  pause_after_close();
+  close_filter(*t, "personal-app");
   t->send_keys({"S"});
   ASSERT_TRUE(t->wait_for_text("read-only mode", 10s)) << t->screen();
   EXPECT_EQ(instance_state("personal-app"), "running");
@@ -216,10 +223,9 @@ TEST(ConsoleLive, StopInstanceWithTypedConfirmationChangesMoto) {
   ASSERT_TRUE(t->wait_for_text("personal-app", 30s)) << t->screen();
   t->send_keys({"/"});
   t->send_text("personal-app");
-  t->send_keys({"Enter"});
   ASSERT_TRUE(t->wait_for_regex(std::regex(R"(Instances \(1/[0-9]+\) /personal-app)"), 10s))
       << t->screen();
-  pause_after_close();
+  close_filter(*t, "personal-app");
   t->send_keys({"S"});
   // A loaded machine may deliver the key inside the hold after the filter prompt closed:
   // the console then says "press it again", which is what an operator would do.

@@ -15,6 +15,7 @@
 
 #include "app/console/console_view.hpp"
 #include "app/console/live_setup.hpp"
+#include "app/console/screens/forwards_screen.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
@@ -65,7 +66,23 @@ class ConsoleWiring : public ::testing::Test {
       ::unsetenv(v);
   }
   std::unique_ptr<LiveParts> start(const GlobalOptions& o) {
-    return start_live(o, view_, loop_, [](const std::function<void()>& body) { body(); });
+    return start_live(o, view_, loop_, [](const std::function<void()>& body) { body(); }, &forwards_);
+  }
+  // A key as the console app routes it: to the topmost open overlay, else to the view.
+  ui::Outcome press(LiveParts& parts, const ui::KeyEvent& e) {
+    ConsoleOverlay* top = nullptr;
+    for (ConsoleOverlay* o : parts.overlays())
+      if (o->modal()) top = o;
+    return top ? top->on_key(e) : view_.on_key(e);
+  }
+  void type(LiveParts& parts, const std::string& text) {
+    for (char c : text) press(parts, ui::KeyEvent::character(static_cast<unsigned char>(c)));
+  }
+  std::string audit_log() {
+    std::ifstream in(dir_.path() / "audit.jsonl");
+    std::stringstream out;
+    out << in.rdbuf();
+    return out.str();
   }
   template <class Pred>
   bool pump(Pred done) {
@@ -83,6 +100,7 @@ class ConsoleWiring : public ::testing::Test {
   GlobalOptions options_;
   ConsoleView view_{HeaderInfo{}};
   ui::EventLoop loop_;
+  ForwardRegistry forwards_;  // after the loop, as in the console app
 };
 
 // The README's notation for a key-map key name: "<c-d>" is Ctrl-D, "s" is `s`.
@@ -230,11 +248,82 @@ TEST_F(ConsoleWiring, YCopiesTheSelectedIdThroughTheTerminalAndSaysSo) {
   parts->shutdown();
 }
 
+TEST_F(ConsoleWiring, FOnAnInstanceAsksWhereAndRefusesWhatIsNotAPort) {
+  auto parts = start(options_);
+  ASSERT_TRUE(parts->forward);
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  view_.set_clock([] { return std::chrono::steady_clock::now() + std::chrono::hours(1); });  // past the hold
+  press(*parts, ui::KeyEvent::character('f'));
+  ASSERT_TRUE(parts->forward->modal());
+  ui::CellGrid grid(120, 40);
+  parts->forward->render(grid, true);
+  EXPECT_NE(grid.to_text().find("[HOST:]PORT through clinic-api"), std::string::npos) << grid.to_text();
+  type(*parts, "db;reboot:5432");
+  press(*parts, ui::KeyEvent::of(ui::Key::Enter));
+  EXPECT_FALSE(parts->forward->modal());
+  EXPECT_NE(view_.status().text().find("cannot have"), std::string::npos) << view_.status().text();
+  EXPECT_TRUE(forwards_.rows().empty());
+  // Esc cancels without a forward.
+  press(*parts, ui::KeyEvent::character('f'));
+  press(*parts, ui::KeyEvent::of(ui::Key::Escape));
+  EXPECT_FALSE(parts->forward->modal());
+  EXPECT_TRUE(forwards_.rows().empty());
+  parts->shutdown();
+}
+
+TEST_F(ConsoleWiring, FInReadOnlyModeIsRefusedAndAudited) {
+  GlobalOptions o = options_;
+  o.readonly = true;
+  auto parts = start(o);
+  ASSERT_TRUE(parts->forward);
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  view_.set_clock([] { return std::chrono::steady_clock::now() + std::chrono::hours(1); });
+  press(*parts, ui::KeyEvent::character('f'));
+  type(*parts, "5432");
+  press(*parts, ui::KeyEvent::of(ui::Key::Enter));
+  EXPECT_NE(view_.status().text().find("read-only mode"), std::string::npos) << view_.status().text();
+  EXPECT_TRUE(forwards_.rows().empty());
+  std::string audit = audit_log();
+  EXPECT_NE(audit.find("\"ssm.forward\""), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"refused\""), std::string::npos) << audit;
+  parts->shutdown();
+}
+
+TEST_F(ConsoleWiring, AForwardWhoseSessionCannotStartIsListedAsFailedWithTheReason) {
+  auto parts = start(options_);
+  ASSERT_TRUE(pump([&] { return screen().find("clinic-api") != std::string::npos; })) << screen();
+  view_.set_clock([] { return std::chrono::steady_clock::now() + std::chrono::hours(1); });
+  press(*parts, ui::KeyEvent::character('f'));
+  type(*parts, "8080");
+  press(*parts, ui::KeyEvent::of(ui::Key::Enter));
+  ASSERT_EQ(forwards_.rows().size(), 1u) << view_.status().text();
+  EXPECT_NE(view_.status().text().find(":forwards lists it"), std::string::npos) << view_.status().text();
+  // This peer refuses StartSession: the forward fails and says why; its session is released.
+  ASSERT_TRUE(pump([&] { return forwards_.rows().front().status.state == "failed"; }))
+      << forwards_.rows().front().status.state;
+  EXPECT_NE(forwards_.rows().front().status.detail.find("StartSession failed: not here"), std::string::npos)
+      << forwards_.rows().front().status.detail;
+  EXPECT_TRUE(forwards_.sessions_in_use().empty());
+  // :forwards shows it; x on a failed forward removes it from the list.
+  view_.commands().set_handler("forwards", [&](const std::string&) {
+    open_forwards_screen(view_, loop_, forwards_);
+    return ui::Outcome::Relayout;
+  });
+  view_.commands().run("forwards");
+  ASSERT_TRUE(pump([&] { return screen().find("Forwards") != std::string::npos; })) << screen();
+  EXPECT_NE(screen().find("failed"), std::string::npos) << screen();
+  EXPECT_EQ(forwards_.rows().front().entry.remote, "8080 on the instance");
+  press(*parts, ui::KeyEvent::character('x'));
+  EXPECT_TRUE(forwards_.rows().empty());
+  parts->shutdown();
+}
+
 TEST_F(ConsoleWiring, TheOverlayStackPutsTheMfaQuestionOnTop) {
   auto parts = start(options_);
   auto overlays = parts->overlays();
-  ASSERT_EQ(overlays.size(), 4u);
+  ASSERT_EQ(overlays.size(), 5u);
   EXPECT_EQ(overlays.back(), parts->mfa.get());
+  EXPECT_EQ(overlays[3], parts->forward.get());
   EXPECT_EQ(overlays.front(), parts->triage.get());
   for (auto* o : overlays) EXPECT_FALSE(o->modal());
 }

@@ -1,0 +1,287 @@
+#include "app/console/forward_launcher.hpp"
+
+#include <atomic>
+
+#include "app/resources/resource_list.hpp"
+#include "aws/service_call.hpp"
+#include "ssh/ssm/ssm_port_forward.hpp"
+#include "widgets/text_sanitizer.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+std::string state_name(ssh::ssm::PortForwardStatus::State s) {
+  using State = ssh::ssm::PortForwardStatus::State;
+  switch (s) {
+    case State::Starting: return "starting";
+    case State::Open: return "open";
+    case State::Reconnecting: return "reconnecting";
+    case State::Failed: return "failed";
+    case State::Closed: return "closed";
+  }
+  return "unknown";
+}
+
+ForwardStatus to_row_status(const ssh::ssm::PortForwardStatus& s) {
+  ForwardStatus out;
+  out.state = state_name(s.state);
+  out.detail = s.detail;
+  out.local_port = s.local_port;
+  out.bytes_to_remote = s.bytes_to_remote;
+  out.bytes_to_local = s.bytes_to_local;
+  out.open_connections = s.open_connections;
+  out.total_connections = s.total_connections;
+  out.failed_connections = s.failed_connections;
+  out.reconnects = s.reconnects;
+  return out;
+}
+
+}  // namespace
+
+std::string connect_hint(const std::string& engine, int port) {
+  const std::string p = std::to_string(port);
+  if (engine.find("postgres") != std::string::npos) return "psql -h 127.0.0.1 -p " + p;
+  if (engine.find("mysql") != std::string::npos || engine.find("mariadb") != std::string::npos)
+    return "mysql -h 127.0.0.1 -P " + p;
+  if (engine.find("redis") != std::string::npos || engine.find("valkey") != std::string::npos)
+    return "redis-cli -p " + p;
+  if (engine.find("memcached") != std::string::npos) return "telnet 127.0.0.1 " + p;
+  return "";
+}
+
+ForwardLauncher::ForwardLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ShellContext context,
+                                 std::string bastion, ForwardRegistry& registry, AuditLog audit)
+    : view_(view),
+      loop_(loop),
+      live_(live),
+      ctx_(std::move(context)),
+      bastion_(std::move(bastion)),
+      registry_(registry),
+      audit_(std::move(audit)) {}
+
+void ForwardLauncher::add_commands() {
+  ConsoleCommand forward{"forward",
+                         {"f"},
+                         "Forward a local port to the selected database, or to a port of the selected instance (SSM)",
+                         "global",
+                         "forward",
+                         [this](const std::string&) { return open_forward(); },
+                         CommandNeeds::Session};
+  forward.held_after_close = true;
+  view_.commands().add(std::move(forward));
+}
+
+ui::Outcome ForwardLauncher::open_forward() {
+  ConsoleSelection sel = view_.selection();
+  const bool database = sel.type == ResourceType::DbInstance || sel.type == ResourceType::CacheCluster;
+  if (!database && sel.type != ResourceType::Ec2Instance) {
+    view_.status().show(ui::Severity::Warn,
+                        "forward: select a database (a local port to it) or an EC2 instance (a local port to one of its ports)");
+    return ui::Outcome::Redraw;
+  }
+  const Resource* r = sel.pane >= 0 ? live_.resource(sel.pane, sel.key) : nullptr;
+  if (!r) {
+    view_.status().show(ui::Severity::Warn, "forward: the row's details are not loaded yet; try again");
+    return ui::Outcome::Redraw;
+  }
+  Plan plan;
+  plan.label = ui::sanitize_plain(display_label(*r));
+  if (!database) {
+    plan.via_id = r->id;
+    plan.via_label = display_label(*r);
+    plan.via_why = "the selected instance";
+    pending_ = plan;
+    prompt_.emplace("forward 127.0.0.1 to [HOST:]PORT through " + plan.label + ": ");
+    prompt_->start("");
+    return ui::Outcome::Redraw;
+  }
+  auto to = database_endpoint(*r);
+  if (!to) {
+    view_.status().show(ui::Severity::Warn, "forward: " + ui::sanitize_plain(to.error().message));
+    return ui::Outcome::Redraw;
+  }
+  auto via = choose_forward_via(*r, live_.resources(kInstancesPane), bastion_);
+  if (!via) {
+    view_.status().show(ui::Severity::Warn, "forward to " + plan.label + ": " + ui::sanitize_plain(via.error().message));
+    return ui::Outcome::Redraw;
+  }
+  plan.to = *to;
+  plan.via_id = via->instance_id;
+  plan.via_label = via->label;
+  plan.via_why = via->why;
+  plan.engine = field_text(*r, "engine");
+  plan.target = r->id;
+  return judge(std::move(plan));
+}
+
+AuditRecord ForwardLauncher::record(const Plan& plan, const std::string& phase, const std::string& result) const {
+  AuditRecord r;
+  r.caller_arn = live_.caller_arn();
+  r.profile = live_.session()->profile();
+  r.region = live_.session()->region();
+  r.environment = ctx_.environment;
+  r.action = "ssm.forward";
+  r.phase = phase;
+  r.target = "ssm:" + plan.via_id;
+  r.command = std::string("forward to ") + (plan.to.host.empty() ? "port " : "") + plan.to.text();
+  r.result = result;
+  return r;
+}
+
+ui::Outcome ForwardLauncher::judge(Plan plan) {
+  if (ctx_.account_guard) {
+    auto now = ctx_.account_guard();
+    if (!now) {
+      (void)audit_.append(record(plan, "refused", now.error().describe()));
+      view_.status().show(ui::Severity::Error, "forward: " + ui::sanitize_plain(now.error().describe()));
+      return ui::Outcome::Redraw;
+    }
+    ctx_.environment = now->first;
+    ctx_.production = now->second;
+  }
+  ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
+  GateRequest req;
+  req.action = "forward 127.0.0.1 to " + plan.to.text() + " through " + plan.via_label;
+  req.target = "ssm:" + plan.via_id;
+  req.why_not_read_only = "ssm:StartSession opens a port forward into the VPC";
+  GateDecision d = gate.judge(req);
+  if (d.verdict == GateVerdict::Refused) {
+    (void)audit_.append(record(plan, "refused", d.message));
+    view_.status().show(ui::Severity::Error, "forward to " + plan.label + ": " + ui::sanitize_plain(d.message));
+    return ui::Outcome::Redraw;
+  }
+  if (d.needs_answer()) {
+    question_ = d;
+    pending_ = std::move(plan);
+    std::vector<std::string> lines;
+    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
+    if (d.verdict == GateVerdict::NeedsTypedName) {
+      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
+      dialog_.emplace("Port forward in production", lines, d.typed_name);
+    } else {
+      lines.push_back("PRODUCTION environment " + ctx_.environment + ": y to open it, n or Esc to cancel");
+      dialog_.emplace("Port forward in production", lines);
+    }
+    return ui::Outcome::Redraw;
+  }
+  start(plan);
+  return ui::Outcome::Redraw;
+}
+
+void ForwardLauncher::start(const Plan& plan) {
+  if (auto ok = audit_.append(record(plan, "start", "")); !ok) {
+    view_.status().show(ui::Severity::Error, "forward: not opened: the audit log cannot be written: " +
+                                                 ui::sanitize_plain(ok.error().message));
+    return;
+  }
+  std::shared_ptr<Session> session = live_.session();
+  // The caller keeps the session (and its client) alive as long as the forward uses it.
+  aws::SyncCaller call = [session](const aws::AwsRequest& r) { return aws::sync_caller(session->client())(r); };
+  ssh::ssm::PortForwardSpec spec;
+  spec.target = plan.via_id;
+  spec.remote_host = plan.to.host;
+  spec.remote_port = plan.to.port;
+  spec.local_port = plan.to.port;
+  // "clinic-db:5432 via clinic-api": short enough for the status line with the connect hint.
+  const std::string via_name = plan.via_label.substr(0, plan.via_label.find(" ("));
+  const std::string where = ui::sanitize_plain((plan.engine.empty() ? plan.to.text() : plan.target + ":" +
+                                                std::to_string(plan.to.port)) + " via " + via_name);
+  auto ended = std::make_shared<std::atomic<bool>>(false);
+  AuditRecord end_record = record(plan, "end", "");
+  auto on_change = [&view = view_, &loop = loop_, audit = audit_, end_record, ended, where,
+                    engine = plan.engine](const ssh::ssm::PortForwardStatus& s) mutable {
+    // The forward's own thread.
+    using State = ssh::ssm::PortForwardStatus::State;
+    if ((s.state == State::Closed || s.state == State::Failed) && !ended->exchange(true)) {
+      end_record.result = s.state == State::Failed ? "error: " + s.detail : "done";
+      (void)audit.append(end_record);
+    }
+    ui::Severity severity = s.state == State::Open     ? ui::Severity::Ok
+                            : s.state == State::Failed ? ui::Severity::Error
+                            : s.state == State::Closed ? ui::Severity::Info
+                                                       : ui::Severity::Warn;
+    std::string text = "forward 127.0.0.1:" + std::to_string(s.local_port) + " -> " + where + ": " +
+                       state_name(s.state) + (s.detail.empty() ? "" : " (" + ui::sanitize_plain(s.detail) + ")");
+    if (s.state == State::Open) {
+      std::string hint = connect_hint(engine, s.local_port);
+      if (!hint.empty()) text += "; " + hint;
+    }
+    loop.post([&view, severity, text] { view.status().show(severity, text); });
+  };
+  auto forward = ssh::ssm::SsmPortForward::open(call, spec, on_change);
+  if (!forward && spec.local_port != 0) {  // the remote port is taken here: the system picks one
+    spec.local_port = 0;
+    forward = ssh::ssm::SsmPortForward::open(call, spec, on_change);
+  }
+  if (!forward) {
+    AuditRecord failed = record(plan, "end", "error: " + forward.error().message);
+    (void)audit_.append(failed);
+    view_.status().show(ui::Severity::Error, "forward to " + where + ": " + ui::sanitize_plain(forward.error().describe()));
+    return;
+  }
+  std::shared_ptr<ssh::ssm::SsmPortForward> f = *forward;
+  ForwardEntry entry;
+  entry.session = session;
+  entry.kind = "SSM";
+  entry.remote = plan.to.host.empty() ? plan.to.text() + " on the instance" : plan.to.text();
+  entry.via = plan.via_label;
+  entry.label = plan.label;
+  entry.status = [f] { return to_row_status(f->status()); };
+  entry.close = [f] { f->close(); };
+  int id = registry_.add(std::move(entry));
+  int local = f->status().local_port;
+  std::string hint = connect_hint(plan.engine, local);
+  view_.status().show(ui::Severity::Info, "forward " + std::to_string(id) + ": 127.0.0.1:" + std::to_string(local) +
+                                              " -> " + where + " (" + ui::sanitize_plain(plan.via_why) +
+                                              "): starting" + (hint.empty() ? "" : "; then " + hint) +
+                                              "; :forwards lists it");
+}
+
+ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
+  if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
+  if (dialog_) {
+    dialog_->handle_key(e);
+    if (dialog_->pending()) return ui::Outcome::Redraw;
+    bool yes = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
+    dialog_.reset();
+    ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
+    GateDecision d = gate.resolve(question_, !yes                                              ? ""
+                                             : question_.verdict == GateVerdict::NeedsTypedName ? question_.typed_name
+                                                                                                : "y");
+    if (!d.allowed()) {
+      (void)audit_.append(record(pending_, "refused", d.message));
+      view_.status().show(ui::Severity::Warn, "forward to " + pending_.label + ": cancelled");
+      return ui::Outcome::Redraw;
+    }
+    start(pending_);
+    return ui::Outcome::Redraw;
+  }
+  if (prompt_) {
+    prompt_->handle_key(e);
+    if (prompt_->active()) return ui::Outcome::Redraw;
+    bool submitted = prompt_->state() == ui::Prompt::State::Submitted;
+    std::string text = prompt_->text();
+    prompt_.reset();
+    if (!submitted) {
+      view_.status().show(ui::Severity::Info, "forward: cancelled");
+      return ui::Outcome::Redraw;
+    }
+    auto to = parse_forward_destination(text);
+    if (!to) {
+      view_.status().show(ui::Severity::Warn, "forward: " + ui::sanitize_plain(to.error().message));
+      return ui::Outcome::Redraw;
+    }
+    Plan plan = pending_;
+    plan.to = *to;
+    return judge(std::move(plan));
+  }
+  return ui::Outcome::Ignored;
+}
+
+void ForwardLauncher::render(ui::CellGrid& grid, bool ascii) const {
+  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  if (prompt_) prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
+}
+
+}  // namespace opsdeck::app

@@ -1,0 +1,81 @@
+#pragma once
+// ForwardLauncher: `f` opens a port forward from 127.0.0.1 through Session Manager, and
+// `:forwards` (`:fwd`) lists every open forward (screens/forwards_screen.hpp).
+//  - On a database row (RDS, ElastiCache) it forwards to the database's endpoint through the
+//    instance forward_route.hpp chooses (the config's ssm.bastion, else an Online instance
+//    in the database's VPC).
+//  - On an instance row it asks for "PORT" (on the instance) or "HOST:PORT" (as the
+//    instance sees it) in a one-line prompt.
+// The local port is the remote one when free, else one the system picks; the status line
+// says where to connect ("psql -h 127.0.0.1 -p 5432") and every state change after that
+// (open, reconnecting, failed). The forward runs on opsdeck's own Session Manager client
+// (ssh/ssm/ssm_port_forward.hpp) whatever "ssm.client" says: the plugin has no way to run
+// beside the console.
+// The action gate judges each forward first: refused in --readonly (a forward opens a
+// session into the VPC), a yes/no question in production. Start and end go to the audit log;
+// no forward opens when the start record cannot be written.
+//
+// Threads: UI thread, except each forward's state callback, which runs on that forward's own
+// thread: it writes the end record and only post()s to the loop. Ownership: borrows the
+// view, the loop, the live console and the registry. The registry (owned by the console
+// app, declared after the loop) owns the forwards, so they outlive this launcher and
+// `:region` / `:profile` switches; each keeps the Session it was opened in.
+
+#include <optional>
+#include <string>
+
+#include "app/audit_log.hpp"
+#include "app/console/console_overlay.hpp"
+#include "app/console/forward_registry.hpp"
+#include "app/console/forward_route.hpp"
+#include "app/console/live_console.hpp"
+#include "app/console/shell_launcher.hpp"
+#include "widgets/confirm_dialog.hpp"
+#include "widgets/prompt.hpp"
+
+namespace opsdeck::app {
+
+class ForwardLauncher : public ConsoleOverlay {
+ public:
+  ForwardLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ShellContext context,
+                  std::string bastion, ForwardRegistry& registry, AuditLog audit);
+
+  // Adds "forward" (`f`) and sets the `:forwards` handler.
+  void add_commands();
+  ui::Outcome open_forward();
+
+  bool modal() const override { return prompt_.has_value() || dialog_.has_value(); }
+  ui::Outcome on_key(const ui::KeyEvent& e) override;
+  void render(ui::CellGrid& grid, bool ascii) const override;
+
+ private:
+  struct Plan {
+    std::string via_id, via_label, via_why;  // the instance the session goes to
+    ForwardDestination to;
+    std::string label;   // what is forwarded ("clinic-db"), display-safe
+    std::string engine;  // the database's engine, for the connect hint ("" for an instance's port)
+    std::string target;  // the database's id
+  };
+  ui::Outcome judge(Plan plan);
+  void start(const Plan& plan);
+  AuditRecord record(const Plan& plan, const std::string& phase, const std::string& result) const;
+
+  ConsoleView& view_;
+  ui::EventLoop& loop_;
+  LiveConsole& live_;
+  ShellContext ctx_;
+  std::string bastion_;
+  ForwardRegistry& registry_;
+  AuditLog audit_;
+
+  std::optional<ui::Prompt> prompt_;  // "[HOST:]PORT" on an instance
+  Plan pending_;                      // what the prompt or the dialog is about
+  std::optional<ui::ConfirmDialog> dialog_;
+  GateDecision question_;
+};
+
+// How to connect to a forwarded database on `port` ("psql -h 127.0.0.1 -p 5432"), "" when
+// the engine is not one we know.
+std::string connect_hint(const std::string& engine, int port);
+
+}  // namespace opsdeck::app

@@ -1,0 +1,102 @@
+#include "app/console/forward_route.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "app/resources/resource_list.hpp"
+#include "aws/json_fields.hpp"
+
+namespace opsdeck::app {
+
+namespace {
+
+aws::Error usage(std::string message) { return aws::make_error(aws::ErrorKind::Usage, std::move(message)); }
+
+std::string vpc_of_database(const Resource& db) {
+  if (auto* group = aws::jfield(db.document, "DBSubnetGroup"); group && group->is_object())
+    return aws::jstr(*group, "VpcId");
+  return aws::jstr(db.document, "VpcId");
+}
+
+bool is_online(const Resource& instance) { return field_text(instance, "ssm") == "Online"; }
+
+std::string name_of(const Resource& instance) { return field_text(instance, "name"); }
+
+}  // namespace
+
+aws::Result<ForwardDestination> parse_forward_destination(const std::string& raw) {
+  std::string text = raw;
+  text.erase(0, text.find_first_not_of(" \t"));
+  text.erase(text.find_last_not_of(" \t") + 1);
+  const std::string form = "expected PORT or HOST:PORT (e.g. 5432 or db.internal:5432)";
+  if (text.empty()) return usage("no destination: " + form);
+  ForwardDestination d;
+  std::string port_text = text;
+  if (text.front() == '[') {  // [v6]:port
+    auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      return usage("'" + text + "': " + form);
+    d.host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else if (auto colon = text.rfind(':'); colon != std::string::npos) {
+    if (text.find(':') != colon) return usage("'" + text + "': an IPv6 address goes in brackets, [::1]:80");
+    d.host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+    if (d.host.empty()) return usage("'" + text + "': no host before ':'; " + form);
+  }
+  for (char c : d.host)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == ':'))
+      return usage("'" + text + "': the host has a character a host name cannot have");
+  int port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 || port > 65535)
+    return usage("'" + port_text + "' is not a port (1-65535); " + form);
+  d.port = port;
+  return d;
+}
+
+aws::Result<ForwardDestination> database_endpoint(const Resource& database) {
+  std::string endpoint = field_text(database, "endpoint");
+  if (endpoint.empty())
+    return usage(database.id + " has no endpoint yet (status " + field_text(database, "status") + ")");
+  auto d = parse_forward_destination(endpoint);
+  if (!d) return usage(database.id + ": cannot read its endpoint '" + endpoint + "': " + d.error().message);
+  if (d->host.empty()) return usage(database.id + ": its endpoint '" + endpoint + "' has no host");
+  return d;
+}
+
+aws::Result<ForwardVia> choose_forward_via(const Resource& database, const std::vector<const Resource*>& instances,
+                                          const std::string& bastion) {
+  if (!bastion.empty()) {
+    for (const Resource* i : instances)
+      if (i && (i->id == bastion || name_of(*i) == bastion))
+        return ForwardVia{i->id, display_label(*i), "the config's ssm.bastion"};
+    if (bastion.rfind("i-", 0) == 0 || bastion.rfind("mi-", 0) == 0)
+      return ForwardVia{bastion, bastion, "the config's ssm.bastion"};
+    return usage("the config's ssm.bastion '" + bastion +
+                 "' is not an instance id and no instance in this region has that Name");
+  }
+  std::vector<const Resource*> online;
+  for (const Resource* i : instances)
+    if (i && i->kind == ResourceType::Ec2Instance && is_online(*i)) online.push_back(i);
+  std::sort(online.begin(), online.end(), [](const Resource* a, const Resource* b) {
+    return std::pair(name_of(*a), a->id) < std::pair(name_of(*b), b->id);
+  });
+  const std::string vpc = vpc_of_database(database);
+  const std::string fix = "set \"ssm\": {\"bastion\": \"i-...\"} in the config to choose one";
+  if (online.empty())
+    return usage("no instance with an Online SSM agent to forward through" + (vpc.empty() ? "" : " in " + vpc) +
+                 "; " + fix);
+  if (!vpc.empty()) {
+    for (const Resource* i : online)
+      if (aws::jstr(i->document, "VpcId") == vpc) return ForwardVia{i->id, display_label(*i), "Online in " + vpc};
+    return usage("no instance with an Online SSM agent in " + vpc + " (" + database.id + "'s VPC); " + fix);
+  }
+  if (online.size() == 1)
+    return ForwardVia{online.front()->id, display_label(*online.front()), "the only instance with an Online SSM agent"};
+  return usage(database.id + "'s VPC is not in its description and " + std::to_string(online.size()) +
+               " instances could forward to it; " + fix);
+}
+
+}  // namespace opsdeck::app
