@@ -4,18 +4,13 @@
 // cooked mode. (--no-build: the test runs the binary this build made, so ctest never
 // re-configures the build directory it is running from.)
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/support/child_process.hpp"
@@ -47,25 +42,6 @@ std::vector<int> parse_pids(const std::string& text) {
   std::istringstream in(text);
   for (int pid = 0; in >> pid;) pids.push_back(pid);
   return pids;
-}
-
-// Connects to 127.0.0.1:port and returns the first line the server sends ("" on failure).
-std::string first_line_from(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{20, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string line;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-    char c = 0;
-    while (line.size() < 400 && ::read(fd, &c, 1) == 1 && c != '\n') line += c;
-  }
-  ::close(fd);
-  return line;
 }
 
 int port_of(const std::string& endpoint) {
@@ -112,45 +88,11 @@ TEST(DemoConsole, OpensTheConsoleOnTheDemoAccountAndQuitLeavesNothingBehind) {
   ASSERT_TRUE(fs::exists(demo_dir / "credentials")) << demo_dir;
   for (int pid : pids) EXPECT_FALSE(process_gone(pid)) << "pid " << pid << " should be running";
 
-  // `f` on a database: a port forward through Session Manager (opsdeck's own client, the
-  // demo's agent peer) to the database's endpoint, which the demo serves with a stand-in.
-  term.send_keys({":"});
-  term.send_text("rds");
-  term.send_keys({"Enter"});
-  term.send_keys({"/"});
-  term.send_text("clinic-db");
-  term.send_keys({"Enter"});
-  auto filtered = term.wait_for_text_gone("\n/clinic-db", 20s);
-  ASSERT_TRUE(filtered) << TmuxSession::framed(filtered.screen);
-  std::this_thread::sleep_for(600ms);  // the hold after a prompt closes (ConsoleView::kSettle)
-  term.send_keys({"f"});
-  auto asked = term.wait_for_regex(std::regex("y to open it|: open"), 30s);
-  ASSERT_TRUE(asked) << TmuxSession::framed(asked.screen);
-  if (asked.screen.find("y to open it") != std::string::npos) term.send_keys({"y"});  // the demo is prod
-  auto open = term.wait_for_regex(std::regex(R"(forward 127\.0\.0\.1:([0-9]+) -> clinic-db:5432 via [^:]+: open)"), 60s);
-  ASSERT_TRUE(open) << TmuxSession::framed(open.screen);
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(open.screen, m, std::regex(R"(forward 127\.0\.0\.1:([0-9]+) -> )")));
-  const int local_port = std::stoi(m[1]);
-  EXPECT_NE(open.screen.find("psql -h 127.0.0.1 -p " + std::to_string(local_port)), std::string::npos)
-      << TmuxSession::framed(open.screen);
-  EXPECT_NE(first_line_from(local_port).find("the database stand-in reached through the port forward"),
-            std::string::npos);
-  // The Forwards view lists it with its traffic.
-  term.send_keys({":"});
-  term.send_text("forwards");
-  term.send_keys({"Enter"});
-  auto listed = term.wait_for_regex(std::regex(R"(SSM +open +127\.0\.0\.1:[0-9]+ +clinic-db)"), 20s);
-  EXPECT_TRUE(listed) << TmuxSession::framed(listed.screen);
-  term.send_keys({"Escape"});
-
   term.send_keys({"q"});
   auto exited = term.wait_for_text("MODES_END", 30s);
   ASSERT_TRUE(exited) << TmuxSession::framed(exited.screen);
   const std::string s = exited.screen;
   EXPECT_NE(s.find("EXIT=0"), std::string::npos) << TmuxSession::framed(s);
-  EXPECT_NE(s.find("closed 1 port forward"), std::string::npos) << TmuxSession::framed(s);
-  EXPECT_FALSE(wait_for_port(local_port, 300ms)) << "forward port " << local_port << " still open";
   EXPECT_NE(s.find(" icanon"), std::string::npos) << TmuxSession::framed(s);  // cooked mode again
   EXPECT_EQ(s.find("-icanon"), std::string::npos) << TmuxSession::framed(s);
   EXPECT_EQ(s.find("-echo "), std::string::npos) << TmuxSession::framed(s);
