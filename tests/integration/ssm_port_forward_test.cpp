@@ -361,7 +361,7 @@ TEST_F(SsmPortForwardTest, ARefusedDestinationFailsOnlyThatConnection) {
   EXPECT_EQ(fwd->status().sessions, 1) << "the same session throughout";
 }
 
-TEST_F(SsmPortForwardTest, AStalledAgentIsCutShortWithAClearDetail) {
+TEST_F(SsmPortForwardTest, AStalledAgentIsDetectedWithAClearDetail) {
   EchoServer echo;
   Changes changes;
   auto s = spec(echo.port());
