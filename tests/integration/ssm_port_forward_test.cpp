@@ -16,7 +16,9 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <csignal>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "aws/aws_client.hpp"
@@ -414,6 +416,95 @@ TEST_F(SsmPortForwardTest, AnUnknownInstanceFailsWithTheReason) {
   EXPECT_EQ(f.value()->status().state, State::Starting);
   f.value()->close();
   EXPECT_TRUE(f.value()->wait_for(5s));
+}
+
+// `opsdeck forward` as an operator runs it: no terminal, the AWS endpoint is fake_aws.
+class OpsdeckForward : public SsmPortForwardTest {
+ protected:
+  std::map<std::string, std::string> env() const {
+    std::string d = dir_.path().string();
+    return {{"AWS_ACCESS_KEY_ID", "AKIDTEST"},
+            {"AWS_SECRET_ACCESS_KEY", "secret"},
+            {"AWS_SESSION_TOKEN", ""},
+            {"AWS_REGION", "us-east-1"},
+            {"AWS_PROFILE", ""},
+            {"AWS_CONFIG_FILE", d + "/none"},
+            {"AWS_SHARED_CREDENTIALS_FILE", d + "/none"},
+            {"AWS_EC2_METADATA_DISABLED", "true"},
+            {"XDG_STATE_HOME", d + "/state"},
+            {"XDG_CONFIG_HOME", d + "/xdg"},
+            {"OPSDECK_AUDIT_LOG", d + "/audit.jsonl"},
+            {"PATH", "/usr/bin:/bin"}};  // no session-manager-plugin anywhere
+  }
+  std::vector<std::string> argv(const std::vector<std::string>& args) const {
+    testing::write_file(dir_.path() / "config.json", R"({"environments": {"dev": {}}, "default_environment": "dev"})");
+    std::vector<std::string> a = {OPSDECK_BINARY, "--config", (dir_.path() / "config.json").string(),
+                                  "--endpoint-url", gateway().endpoint()};
+    a.insert(a.end(), args.begin(), args.end());
+    return a;
+  }
+  std::string output() const { return testing::read_file(dir_.path() / "out.log"); }
+  std::vector<nlohmann::json> audit() const {
+    std::vector<nlohmann::json> out;
+    std::istringstream in(testing::read_file(dir_.path() / "audit.jsonl"));
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line, nullptr, false));
+    return out;
+  }
+  TempDir dir_;
+};
+
+TEST_F(OpsdeckForward, PrintsOpenSurvivesACutAndEndsCleanlyOnCtrlC) {
+  EchoServer echo;
+  int local = testing::free_loopback_port();
+  testing::ChildProcess proc(argv({"forward", kOnline, "--to", std::to_string(echo.port()), "--local-port",
+                                   std::to_string(local)}),
+                             env(), (dir_.path() / "out.log").string());
+  std::string prefix = "forward 127.0.0.1:" + std::to_string(local) + " -> localhost:" + std::to_string(echo.port()) +
+                       " via " + kOnline + ": ";
+  ASSERT_TRUE(eventually([&] { return output().find(prefix + "open (smux, session ") != std::string::npos; }))
+      << output();
+  EXPECT_EQ(round_trip(local, "through the cli"), "through the cli");
+
+  auto out = output();
+  auto at = out.find("session ") + 8;
+  std::string id = out.substr(at, out.find(')', at) - at);
+  ASSERT_EQ(gateway().session(id)["state"], "connected") << id;
+  gateway().post("/sessions/" + id + "/drop");
+  ASSERT_TRUE(eventually([&] { return output().find(prefix + "open (data channel resumed") != std::string::npos; }))
+      << output();
+  EXPECT_NE(output().find(prefix + "reconnecting: data channel reconnecting"), std::string::npos) << output();
+  EXPECT_EQ(round_trip(local, "after the cut"), "after the cut");
+
+  ::kill(proc.pid(), SIGINT);
+  ASSERT_TRUE(eventually([&] { return !proc.running(); }, 15s)) << output();
+  EXPECT_EQ(proc.stop(), 130) << output();
+  EXPECT_NE(output().find(prefix + "closed"), std::string::npos) << output();
+  EXPECT_EQ(gateway().session(id)["state"], "ended") << "the session was terminated";
+  auto records = audit();
+  ASSERT_GE(records.size(), 2u);
+  EXPECT_NE(records.front().dump().find("ssm.forward"), std::string::npos) << records.front().dump();
+  EXPECT_NE(records.back().dump().find("cancelled"), std::string::npos) << records.back().dump();
+  EXPECT_EQ(testing::connect_loopback(local), -1) << "the listener is gone";
+}
+
+TEST_F(OpsdeckForward, SigtermExitsZero) {
+  EchoServer echo;
+  testing::ChildProcess proc(argv({"forward", kOnline, "--to", "localhost:" + std::to_string(echo.port())}), env(),
+                             (dir_.path() / "out.log").string());
+  ASSERT_TRUE(eventually([&] { return output().find(": open (") != std::string::npos; })) << output();
+  ::kill(proc.pid(), SIGTERM);
+  ASSERT_TRUE(eventually([&] { return !proc.running(); }, 15s)) << output();
+  EXPECT_EQ(proc.stop(), 0) << output();
+}
+
+TEST_F(OpsdeckForward, ReadOnlyRefusesAndABadDestinationIsAUsageError) {
+  auto before = gateway().sessions().size();
+  auto r = testing::run_command(argv({"--readonly", "forward", kOnline, "--to", "5432"}), "", env(), 30s);
+  EXPECT_EQ(r.exit_code, 5) << r.out << r.err;
+  EXPECT_EQ(gateway().sessions().size(), before) << "no session was started";
+  r = testing::run_command(argv({"forward", kOnline, "--to", "db:notaport"}), "", env(), 30s);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("HOST:PORT"), std::string::npos) << r.err;
 }
 
 }  // namespace
