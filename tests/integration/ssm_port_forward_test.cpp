@@ -408,6 +408,19 @@ TEST_F(SsmPortForwardTest, TheIdleTimeoutClosesTheForward) {
   EXPECT_TRUE(eventually([&] { return gateway().session(id)["state"] == "ended"; }));
 }
 
+TEST_F(SsmPortForwardTest, SmuxKeepalivesAreToleratedAndDoNotCountAsTraffic) {
+  gateway().faults({{"smux_keepalive_ms", 100}});  // global: sessions created from now on
+  EchoServer echo;
+  auto s = spec(echo.port());
+  s.idle_timeout = 2s;
+  auto fwd = open_forward(s);
+  ASSERT_TRUE(fwd);
+  EXPECT_EQ(round_trip(fwd->status().local_port, "between nops"), "between nops");
+  ASSERT_TRUE(fwd->wait_for(10s)) << "NOPs every 100 ms must not keep an idle forward open";
+  EXPECT_NE(fwd->status().detail.find("idle timeout"), std::string::npos) << fwd->status().detail;
+  EXPECT_EQ(fwd->status().failed_connections, 0u);
+}
+
 TEST_F(SsmPortForwardTest, ABusyLocalPortFailsAtOnce) {
   EchoServer busy;
   auto s = spec(busy.port());
