@@ -493,7 +493,8 @@ TEST_F(OpsdeckForward, PrintsOpenSurvivesACutAndEndsCleanlyOnCtrlC) {
   EXPECT_EQ(round_trip(local, "through the cli"), "through the cli");
 
   auto out = output();
-  auto at = out.find("session ") + 8;
+  const std::string opened = "open (smux, session ";
+  auto at = out.find(opened) + opened.size();
   std::string id = out.substr(at, out.find(')', at) - at);
   ASSERT_EQ(gateway().session(id)["state"], "connected") << id;
   gateway().post("/sessions/" + id + "/drop");
