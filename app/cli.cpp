@@ -44,6 +44,7 @@ void define_cli(CLI::App& cli, CommandContext& ctx) {
   add_logs_command(cli, ctx);
   add_runbook_command(cli, ctx);
   add_ssm_command(cli, ctx);
+  add_forward_command(cli, ctx);
   add_ssh_command(cli, ctx);
   add_deploy_command(cli, ctx);
   add_action_commands(cli, ctx);

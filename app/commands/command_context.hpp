@@ -28,6 +28,7 @@ void add_list_commands(CLI::App& cli, CommandContext& ctx);     // instances|dat
 void add_logs_command(CLI::App& cli, CommandContext& ctx);
 void add_runbook_command(CLI::App& cli, CommandContext& ctx);
 void add_ssm_command(CLI::App& cli, CommandContext& ctx);
+void add_forward_command(CLI::App& cli, CommandContext& ctx);  // forward (native SSM port forward)
 void add_ssh_command(CLI::App& cli, CommandContext& ctx);
 void add_deploy_command(CLI::App& cli, CommandContext& ctx);
 void add_action_commands(CLI::App& cli, CommandContext& ctx);  // scale | rollback | snapshot

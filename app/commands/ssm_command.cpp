@@ -53,9 +53,15 @@ void add_ssm_command(CLI::App& cli, CommandContext& ctx) {
       ->required();
   fwd->add_option("--port", fwd_opts->port, "Remote port")->required()->check(CLI::Range(1, 65535));
   fwd->add_option("--local-port", fwd_opts->local_port,
-                  "Local port (default: chosen by the plugin)")
+                  "Local port (default: a free one)")
       ->check(CLI::Range(0, 65535));
+  fwd->add_option("--idle-timeout", fwd_opts->idle_timeout_seconds,
+                  "Close after this many seconds without traffic (native client only)")
+      ->check(CLI::Range(0, 86400 * 7));
   fwd->add_flag("--yes", fwd_opts->yes, "Answer the production yes/no question");
+  fwd->footer(
+      "Runs opsdeck's native Session Manager client (as `opsdeck forward`) unless the config says\n"
+      "\"ssm\": {\"client\": \"plugin\"}, which hands the session to session-manager-plugin.");
   fwd->callback([&ctx, fwd_opts] {
     fwd_opts->kind = SsmSessionOptions::Kind::Forward;
     ctx.action = [&ctx, fwd_opts] { return run_ssm_session_command(*ctx.sessions, ctx.global, *fwd_opts); };

@@ -23,8 +23,8 @@ void check_plugin(const CheckSink& report) {
     return;
   }
   report({CheckStatus::Warn, ssh::kSessionPluginName,
-          "not on PATH: SSM shells and ECS Exec use opsdeck's own Session Manager client; only `opsdeck ssm "
-          "forward` and the config's \"ssm\": {\"client\": \"plugin\"} need the plugin",
+          "not on PATH: SSM shells, port forwards and ECS Exec use opsdeck's own Session Manager client; "
+          "only the config's \"ssm\": {\"client\": \"plugin\"} needs the plugin",
           ssh::missing_plugin_error().hint});
 }
 

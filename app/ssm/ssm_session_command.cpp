@@ -8,6 +8,7 @@
 #include "app/exit_codes.hpp"
 #include "app/message_printer.hpp"
 #include "app/ssm/instance_lookup.hpp"
+#include "app/ssm/native_forward.hpp"
 #include "aws/service.hpp"
 #include "app/ssm/session_context.hpp"
 #include "ssh/ssm/session_start.hpp"
@@ -58,7 +59,7 @@ int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& glob
   const Session& session = *guard.session;
   auto call = aws::sync_caller(session.client());
   ssh::SessionContext context = session_context(session, *config);
-  const bool plugin = context.client == ssh::SessionContext::Client::Plugin || o.kind == Kind::Forward;
+  const bool plugin = context.client == ssh::SessionContext::Client::Plugin && !(o.kind == Kind::Forward && o.native);
   if (plugin && !ssh::find_session_plugin()) return fail_started(ssh::missing_plugin_error());
   aws::Result<int> rc = 0;
   // The session puts the terminal in raw mode. Registered first, so that when opsdeck is
@@ -71,6 +72,21 @@ int run_ssm_session_command(SessionRegistry& sessions, const GlobalOptions& glob
     auto id = resolve_instance(call, o.instance);
     if (!id) return fail_started(id.error());
     ssh::SessionRequest request;
+    if (o.kind == Kind::Forward && !plugin) {
+      ssh::ssm::PortForwardSpec spec;
+      spec.target = *id;
+      spec.remote_host = o.host == "localhost" ? std::string() : o.host;
+      spec.remote_port = o.port;
+      spec.local_port = o.local_port;
+      spec.idle_timeout = std::chrono::seconds(o.idle_timeout_seconds);
+      rc = run_native_forward(call, spec);
+      (void)guard.audit->end(!rc                          ? "error: " + rc.error().describe()
+                             : *rc == kExitInterrupted ? "cancelled"
+                                                         : "done",
+                             rc ? std::optional<int>(*rc) : std::nullopt);
+      if (!rc) return fail(rc.error());
+      return *rc;
+    }
     if (o.kind == Kind::Forward) {
       request = ssh::port_forward_request(*id, o.host, o.port, o.local_port);
     } else {

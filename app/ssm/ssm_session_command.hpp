@@ -1,9 +1,12 @@
 #pragma once
 // `opsdeck ssm session INSTANCE`, `opsdeck ssm forward INSTANCE --host H --port P
 // [--local-port L]` and `opsdeck ssm exec CLUSTER TASK [--container C] [-- COMMAND]`:
-// Session Manager sessions handed to session-manager-plugin (ssh/ssm_session_plugin.hpp).
-// Exit status: the plugin's; 5 in --readonly (StartSession opens a shell: it is mutating);
-// 4 with install instructions when the plugin is missing.
+// Session Manager sessions run by opsdeck's native client (shells and ECS Exec:
+// ssh/ssm/session_start.hpp; forwards: app/ssm/native_forward.hpp), or handed to
+// session-manager-plugin (ssh/ssm_session_plugin.hpp) when the config says
+// "ssm": {"client": "plugin"}. `opsdeck forward` is the native forward always.
+// Exit status: the session's or the plugin's; 5 in --readonly (StartSession opens a shell: it
+// is mutating); 6 with install instructions when the plugin is wanted and missing.
 //
 // Threads: blocks the calling (main) thread while the plugin owns the terminal.
 // Signals: Ctrl-C, Ctrl-\ and Ctrl-Z belong to the plugin; SIGTERM and SIGHUP are passed on
@@ -22,7 +25,9 @@ struct SsmSessionOptions {
   std::string instance;  // i-... or Name tag (Shell, Forward)
   std::string host;      // Forward: remote host ("localhost" = the instance itself)
   int port = 0;          // Forward: remote port
-  int local_port = 0;    // Forward: 0 = the plugin picks one
+  int local_port = 0;    // Forward: 0 = the system picks one
+  int idle_timeout_seconds = 0;  // Forward (native): close after this long without traffic
+  bool native = false;   // Forward: opsdeck's own client even when the config says "plugin"
   std::string cluster;   // EcsExec
   std::string task;
   std::string container;

@@ -337,7 +337,7 @@ void SsmPortForward::handle_event(const Event& e, std::unique_lock<std::mutex>& 
       ever_open_ = true;
       restart_delay_ = 1000ms;
       status_.mode = smux_mode_ ? "smux" : "basic";
-      set_state(PortForwardStatus::State::Open, "open (" + status_.mode + ", session " + status_.session_id + ")");
+      set_state(PortForwardStatus::State::Open, status_.mode + ", session " + status_.session_id);
       return;
     case Event::Kind::State:
       if (e.text.rfind("reconnecting", 0) == 0) {

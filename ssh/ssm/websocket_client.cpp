@@ -138,6 +138,10 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void on_connect(beast::error_code ec) {
     if (dead) return;
     if (ec) return fail(network_error("connection failed", ec, url_.host + ":" + url_.port));
+    // Small frames (keystrokes, acknowledgements, one-byte port round trips) go out at once
+    // instead of waiting for the far end's delayed ACK.
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ignored);
     auto self = this->shared_from_this();
     if constexpr (Tls) {
       auto& tls = ws_.next_layer();
