@@ -28,9 +28,10 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-// Documents up to this size use the thread's parser and buffer; larger ones get their own,
-// freed at once, so no thread keeps hundreds of MB after one huge page.
-constexpr std::size_t kThreadBufferMaxBytes = 16u << 20;
+// Documents up to this size use the thread's parser and buffer (which then hold about 6x
+// the largest such document); larger ones get their own, freed at once, so no thread keeps
+// hundreds of MB after one huge body. The service sends at most 1 MB per page.
+constexpr std::size_t kThreadBufferMaxBytes = 4u << 20;
 
 // The containers open around a value: the page object is 1, "events" 2, an event 3.
 constexpr int kPageDepth = 1;

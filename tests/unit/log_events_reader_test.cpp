@@ -381,7 +381,8 @@ TEST(LogEventsReader, HugeMessagesAreKeptWhole) {
 }
 
 TEST(LogEventsReader, DocumentsOverTheSizeLimitAreRefusedAsBefore) {
-  // Past kThreadBufferMaxBytes (a parser of its own) and past kMaxJsonBytes (refused).
+  // Past the 4 MB a thread keeps a parser for (a parser of its own) and past kMaxJsonBytes
+  // (refused).
   std::string big = "{\"events\":[{\"message\":\"" + std::string(20u << 20, 'x') + "\"}]}";
   expect_same(big);
   std::string too_big = "{\"events\":[],\"pad\":\"" + std::string(kMaxJsonBytes, 'x') + "\"}";
