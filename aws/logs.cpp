@@ -1,6 +1,7 @@
 #include "aws/logs.hpp"
 
 #include "aws/json_fields.hpp"
+#include "aws/log_events_reader.hpp"
 #include "aws/page_tokens.hpp"
 
 namespace opsdeck::aws {
@@ -13,10 +14,8 @@ AwsRequest logs(const char* op, json in) { return json_request(services::logs, o
 
 void set_next_token(AwsRequest& r, const std::string& t) { r.input["nextToken"] = t; }
 
-LogEvent parse_event(const json& e) {
-  return {jstr(e, "logStreamName"), jint(e, "timestamp"), jint(e, "ingestionTime"), jstr(e, "message"),
-          jstr(e, "eventId")};
-}
+constexpr LogEventsPageShape kFilterLogEventsPage{"logs:FilterLogEvents", "nextToken", ""};
+constexpr LogEventsPageShape kGetLogEventsPage{"logs:GetLogEvents", "nextForwardToken", "nextBackwardToken"};
 
 }  // namespace
 
@@ -88,14 +87,11 @@ AwsRequest filter_log_events_request(const FilterLogEventsInput& in, const std::
 }
 
 Result<LogEventsPage> parse_filter_log_events(std::string_view body) {
-  auto j = parse_json_body(body, "logs:FilterLogEvents");
-  if (!j) return j.error();
-  LogEventsPage page;
-  const auto& events = jarr(*j, "events");
-  page.events.reserve(events.size());
-  for (const auto& e : events) page.events.push_back(parse_event(e));
-  page.next_token = jstr(*j, "nextToken");
-  return page;
+  return read_log_events_page(body, body.size(), kFilterLogEventsPage);
+}
+
+Result<LogEventsPage> parse_filter_log_events(const std::string& body) {
+  return read_log_events_page(body, body.capacity(), kFilterLogEventsPage);
 }
 
 Result<std::vector<LogEvent>> filter_log_events(const SyncCaller& call, const FilterLogEventsInput& in,
@@ -126,13 +122,11 @@ AwsRequest get_log_events_request(const std::string& group, const std::string& s
 }
 
 Result<LogEventsPage> parse_get_log_events(std::string_view body) {
-  auto j = parse_json_body(body, "logs:GetLogEvents");
-  if (!j) return j.error();
-  LogEventsPage page;
-  for (const auto& e : jarr(*j, "events")) page.events.push_back(parse_event(e));
-  page.next_token = jstr(*j, "nextForwardToken");
-  page.backward_token = jstr(*j, "nextBackwardToken");
-  return page;
+  return read_log_events_page(body, body.size(), kGetLogEventsPage);
+}
+
+Result<LogEventsPage> parse_get_log_events(const std::string& body) {
+  return read_log_events_page(body, body.capacity(), kGetLogEventsPage);
 }
 
 AwsRequest start_query_request(const std::vector<std::string>& groups, const std::string& query,

@@ -64,14 +64,20 @@ Result<std::vector<LogStream>> parse_describe_log_streams(std::string_view body,
 Result<std::vector<LogStream>> describe_log_streams(const SyncCaller& call, const std::string& group);
 
 AwsRequest filter_log_events_request(const FilterLogEventsInput& in, const std::string& token = {});
+// Malformed JSON or a non-object is ErrorKind::Parse; members are read tolerantly (a missing
+// or mistyped one is empty / 0). Read with simdjson On-Demand (aws/log_events_reader.hpp):
+// the string_view form copies the body once into a padded buffer; the std::string form
+// reads it in place when its spare capacity covers simdjson's 64 bytes of padding.
 Result<LogEventsPage> parse_filter_log_events(std::string_view body);
+Result<LogEventsPage> parse_filter_log_events(const std::string& body);
 // Follows nextToken until `max_events` are collected or the pages end.
 Result<std::vector<LogEvent>> filter_log_events(const SyncCaller& call, const FilterLogEventsInput& in,
                                                 size_t max_events = 10000);
 
 AwsRequest get_log_events_request(const std::string& group, const std::string& stream,
                                   const std::string& token = {}, bool start_from_head = true);
-Result<LogEventsPage> parse_get_log_events(std::string_view body);
+Result<LogEventsPage> parse_get_log_events(std::string_view body);  // as parse_filter_log_events
+Result<LogEventsPage> parse_get_log_events(const std::string& body);
 
 AwsRequest start_query_request(const std::vector<std::string>& groups, const std::string& query,
                                std::int64_t start_s, std::int64_t end_s, int limit = 1000);

@@ -9,6 +9,9 @@ find_package(fmt REQUIRED)
 find_package(pugixml REQUIRED)
 # Boost.Beast (header-only, with Asio): the WebSocket of the native Session Manager client.
 find_package(Boost 1.74 REQUIRED)
+# simdjson (libsimdjson-dev ships a CMake package, simdjson::simdjson): the On-Demand reader of
+# FilterLogEvents / GetLogEvents pages, the one response big enough for parsing speed to show.
+find_package(simdjson 3 CONFIG REQUIRED)
 find_package(CLI11 CONFIG QUIET)
 pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET ncursesw)
 pkg_check_modules(LIBSSH2 REQUIRED IMPORTED_TARGET libssh2)

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "aws/json_fields.hpp"
+#include "aws/logs.hpp"
 #include "aws/service.hpp"
 
 namespace opsdeck::app {
@@ -27,24 +28,24 @@ aws::AwsRequest filter_log_events_request(const FilterRequest& r) {
   return req;
 }
 
-aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group) {
-  auto j = aws::parse_json_body(body, "logs:FilterLogEvents");
-  if (!j) return j.error();
+namespace {
+
+// The aws page's events with `group` as their group (strings moved, not copied).
+aws::Result<FilterPage> with_group(aws::Result<aws::LogEventsPage> parsed, const std::string& group) {
+  if (!parsed) return parsed.error();
   FilterPage page;
-  const auto& events = aws::jarr(*j, "events");
-  page.events.reserve(events.size());
-  for (const auto& e : events) {
-    LogEvent ev;
-    ev.group = group;
-    ev.stream = aws::jstr(e, "logStreamName");
-    ev.timestamp_ms = aws::jint(e, "timestamp");
-    ev.ingestion_ms = aws::jint(e, "ingestionTime");
-    ev.event_id = aws::jstr(e, "eventId");
-    ev.message = aws::jstr(e, "message");
-    page.events.push_back(std::move(ev));
-  }
-  page.next_token = aws::jstr(*j, "nextToken");
+  page.events.reserve(parsed->events.size());
+  for (auto& e : parsed->events)
+    page.events.push_back({group, std::move(e.stream), e.timestamp_ms, e.ingestion_ms, std::move(e.event_id),
+                           std::move(e.message)});
+  page.next_token = std::move(parsed->next_token);
   return page;
+}
+
+}  // namespace
+
+aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group) {
+  return with_group(aws::parse_filter_log_events(body), group);
 }
 
 aws::Result<FilterPage> CloudWatchPageFetcher::fetch(const FilterRequest& request) {
@@ -52,7 +53,8 @@ aws::Result<FilterPage> CloudWatchPageFetcher::fetch(const FilterRequest& reques
   if (max_timeout_.count() > 0 && req.timeout > max_timeout_) req.timeout = max_timeout_;
   auto resp = call_(req);
   if (!resp) return resp.error();
-  return parse_filter_log_events(resp->body, request.group);
+  // The response's std::string: read in place when its spare capacity covers the padding.
+  return with_group(aws::parse_filter_log_events(resp->body), request.group);
 }
 
 }  // namespace opsdeck::app

@@ -23,7 +23,8 @@ namespace opsdeck::app {
 
 // The request for one attempt: max_attempts = 1, timeout from request.timeout_ms.
 aws::AwsRequest filter_log_events_request(const FilterRequest& request);
-// Events get `group` as their group. Malformed JSON is an ErrorKind::Parse error.
+// Events get `group` as their group; read by aws::parse_filter_log_events (simdjson), so the
+// fields and errors are exactly that reader's. Malformed JSON is an ErrorKind::Parse error.
 aws::Result<FilterPage> parse_filter_log_events(std::string_view body, const std::string& group);
 
 class CloudWatchPageFetcher final : public LogPageFetcher {
