@@ -25,7 +25,7 @@ std::string name_of(const Resource& instance) { return field_text(instance, "nam
 
 }  // namespace
 
-aws::Result<ForwardDestination> parse_forward_destination(const std::string& raw) {
+aws::Result<ForwardDestination> parse_forward_to(const std::string& raw) {
   std::string text = raw;
   text.erase(0, text.find_first_not_of(" \t"));
   text.erase(text.find_last_not_of(" \t") + 1);
@@ -60,7 +60,7 @@ aws::Result<ForwardDestination> database_endpoint(const Resource& database) {
   std::string endpoint = field_text(database, "endpoint");
   if (endpoint.empty())
     return usage(database.id + " has no endpoint yet (status " + field_text(database, "status") + ")");
-  auto d = parse_forward_destination(endpoint);
+  auto d = parse_forward_to(endpoint);
   if (!d) return usage(database.id + ": cannot read its endpoint '" + endpoint + "': " + d.error().message);
   if (d->host.empty()) return usage(database.id + ": its endpoint '" + endpoint + "' has no host");
   return d;

@@ -26,7 +26,7 @@ struct ForwardDestination {
 };
 
 // "5432", "db.internal:5432", "[::1]:80" -> the destination; a clear Usage error otherwise.
-aws::Result<ForwardDestination> parse_forward_destination(const std::string& text);
+aws::Result<ForwardDestination> parse_forward_to(const std::string& text);
 
 // A database's endpoint (fields["endpoint"], "host:port"): Usage error while it has none
 // (still creating) or when it cannot be read.
