@@ -115,7 +115,7 @@ TEST_F(DoctorCli, ReportsEveryProfileAndWhatToFix) {
   EXPECT_NE(out.find("OK    endpoint " + shared_moto().endpoint() + " (sts, ec2, rds, cloudwatch, logs, ecs, ssm): answers"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("WARN  session-manager-plugin: not on PATH: SSM shells and ECS Exec use opsdeck's own"),
+  EXPECT_NE(out.find("WARN  session-manager-plugin: not on PATH: SSM shells, port forwards and ECS Exec use opsdeck's own"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("WARN  ssh-agent: SSH_AUTH_SOCK is not set"), std::string::npos) << out;
