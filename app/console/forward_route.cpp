@@ -19,9 +19,36 @@ std::string vpc_of_database(const Resource& db) {
   return aws::jstr(db.document, "VpcId");
 }
 
+std::string name_of(const Resource& instance) { return field_text(instance, "name"); }
+
+std::vector<std::string> words(const std::string& name) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : name + "-") {
+    if (c == '-' || c == '_' || c == '.') {
+      if (!w.empty()) out.push_back(w);
+      w.clear();
+    } else {
+      w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return out;
+}
+
+// How well an instance's Name fits a database: shared leading words first, then whether it
+// is a bastion or jump host.
+std::pair<int, int> affinity(const Resource& instance, const std::string& database_id) {
+  auto a = words(name_of(instance)), b = words(database_id);
+  int shared = 0;
+  while (shared < static_cast<int>(std::min(a.size(), b.size())) && a[shared] == b[shared]) ++shared;
+  int jump = 0;
+  for (const auto& w : a)
+    if (w == "bastion" || w == "jump" || w == "jumpbox") jump = 1;
+  return {shared, jump};
+}
+
 bool is_online(const Resource& instance) { return field_text(instance, "ssm") == "Online"; }
 
-std::string name_of(const Resource& instance) { return field_text(instance, "name"); }
 
 }  // namespace
 
@@ -80,7 +107,9 @@ aws::Result<ForwardVia> choose_forward_via(const Resource& database, const std::
   std::vector<const Resource*> online;
   for (const Resource* i : instances)
     if (i && i->kind == ResourceType::Ec2Instance && is_online(*i)) online.push_back(i);
-  std::sort(online.begin(), online.end(), [](const Resource* a, const Resource* b) {
+  std::sort(online.begin(), online.end(), [&database](const Resource* a, const Resource* b) {
+    auto fa = affinity(*a, database.id), fb = affinity(*b, database.id);
+    if (fa != fb) return fa > fb;
     return std::pair(name_of(*a), a->id) < std::pair(name_of(*b), b->id);
   });
   const std::string vpc = vpc_of_database(database);
@@ -90,7 +119,7 @@ aws::Result<ForwardVia> choose_forward_via(const Resource& database, const std::
                  "; " + fix);
   if (!vpc.empty()) {
     for (const Resource* i : online)
-      if (aws::jstr(i->document, "VpcId") == vpc) return ForwardVia{i->id, display_label(*i), "Online in " + vpc};
+      if (field_text(*i, "vpc") == vpc) return ForwardVia{i->id, display_label(*i), "Online in " + vpc};
     return usage("no instance with an Online SSM agent in " + vpc + " (" + database.id + "'s VPC); " + fix);
   }
   if (online.size() == 1)

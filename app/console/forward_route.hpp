@@ -2,7 +2,9 @@
 // Where a console port forward goes and through which instance — pure decisions, no I/O:
 //  - a database row (RDS or ElastiCache) forwards to its endpoint, through the config's
 //    "ssm": {"bastion"} when set (an instance id or Name tag), else through an instance whose
-//    SSM agent is Online in the database's VPC (the first by name), else — when the
+//    SSM agent is Online in the database's VPC — the one whose Name shares the most leading
+//    "-" words with the database's id (clinic-db -> clinic-api), then a bastion or jump
+//    host, then the first by name — else — when the
 //    database's VPC is not in its document (ElastiCache) — through the only Online instance;
 //    when several could serve and none is known to share the VPC, it refuses and says to set
 //    the bastion, rather than guess;

@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/child_process.hpp"
@@ -88,11 +89,53 @@ TEST(DemoConsole, OpensTheConsoleOnTheDemoAccountAndQuitLeavesNothingBehind) {
   ASSERT_TRUE(fs::exists(demo_dir / "credentials")) << demo_dir;
   for (int pid : pids) EXPECT_FALSE(process_gone(pid)) << "pid " << pid << " should be running";
 
+  // `f` on clinic-db: a port forward through an Online instance of its VPC, the gate's y/N
+  // (the demo environment is production), then the database stand-in answers through it.
+  term.send_keys({"Tab", "/"});
+  term.send_text("clinic-db");
+  term.send_keys({"Enter"});
+  EXPECT_TRUE(term.wait_for_text_gone("\n/clinic-db", 20s)) << term.screen();  // the prompt line closed
+  std::this_thread::sleep_for(1s);  // past the console's hold for keys typed right after a prompt
+  term.send_keys({"f"});
+  auto gate = term.wait_for_text("y to open it", 30s);
+  ASSERT_TRUE(gate) << TmuxSession::framed(gate.screen);
+  EXPECT_NE(gate.screen.find("clinic-db.aaaaaaaaaa.us-east-1.rds.amazonaws.com:5432 through clinic-api"),
+            std::string::npos)
+      << "the forward goes through the instance of clinic-db's own stack" << TmuxSession::framed(gate.screen);
+  term.send_keys({"y"});
+  const std::regex open_re("forward 127\\.0\\.0\\.1:([0-9]+) -> clinic-db:5432 via clinic-api: open");
+  auto opened = term.wait_for_regex(open_re, 30s);
+  ASSERT_TRUE(opened) << TmuxSession::framed(opened.screen);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(opened.screen, m, open_re));
+  const std::string local_port = m[1].str();
+  auto greeting = run_command(
+      {"python3", "-c",
+       "import socket,sys\n"
+       "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=10)\n"
+       "print(s.recv(200).decode())\n"
+       "s.sendall(b'select 1\\n')\n"
+       "print(s.recv(200).decode())",
+       local_port},
+      {}, {}, 30s);
+  EXPECT_EQ(greeting.exit_code, 0) << greeting.err;
+  EXPECT_NE(greeting.out.find("database stand-in reached through the port forward"), std::string::npos)
+      << greeting.out << greeting.err;
+  EXPECT_NE(greeting.out.find("echo: select 1"), std::string::npos) << greeting.out;
+  term.send_keys({":"});
+  term.send_text("forwards");
+  term.send_keys({"Enter"});
+  auto listed = term.wait_for_regex(std::regex("1 SSM +open +127\\.0\\.0\\.1:" + local_port), 10s);
+  EXPECT_TRUE(listed) << TmuxSession::framed(listed.screen);
+  term.send_keys({"Escape"});
+  std::this_thread::sleep_for(1s);
+
   term.send_keys({"q"});
   auto exited = term.wait_for_text("MODES_END", 30s);
   ASSERT_TRUE(exited) << TmuxSession::framed(exited.screen);
   const std::string s = exited.screen;
   EXPECT_NE(s.find("EXIT=0"), std::string::npos) << TmuxSession::framed(s);
+  EXPECT_NE(s.find("closed 1 port forward"), std::string::npos) << TmuxSession::framed(s);
   EXPECT_NE(s.find(" icanon"), std::string::npos) << TmuxSession::framed(s);  // cooked mode again
   EXPECT_EQ(s.find("-icanon"), std::string::npos) << TmuxSession::framed(s);
   EXPECT_EQ(s.find("-echo "), std::string::npos) << TmuxSession::framed(s);

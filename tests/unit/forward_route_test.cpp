@@ -5,17 +5,20 @@
 #include "app/console/forward_registry.hpp"
 #include "app/console/forward_route.hpp"
 #include "app/console/screens/forwards_screen.hpp"
+#include "app/resources/instances.hpp"
 
 namespace opsdeck::app {
 namespace {
 
+// Built the way the Instances pane builds its rows, so the VPC is where the pane puts it.
 Resource instance(const std::string& id, const std::string& name, const std::string& ssm, const std::string& vpc) {
-  Resource r;
-  r.kind = ResourceType::Ec2Instance;
-  r.id = id;
-  r.fields["name"] = name;
+  aws::Ec2Instance i;
+  i.id = id;
+  i.name = name;
+  i.state = "running";
+  i.vpc_id = vpc;
+  Resource r = resource_of(i);
   r.fields["ssm"] = ssm.empty() ? nlohmann::json(nullptr) : nlohmann::json(ssm);
-  r.document = {{"InstanceId", id}, {"VpcId", vpc}};
   return r;
 }
 
@@ -76,6 +79,23 @@ TEST(ForwardRoute, AnOnlineInstanceInTheDatabasesVpcIsChosen) {
   ASSERT_TRUE(via) << via.error().message;
   EXPECT_EQ(via->instance_id, "i-3");
   EXPECT_EQ(via->why, "Online in vpc-1");
+}
+
+TEST(ForwardRoute, TheDatabasesOwnStackWinsThenABastionThenTheFirstName) {
+  Resource runner = instance("i-1", "clickit-dev-runner", "Online", "vpc-1");
+  Resource api = instance("i-2", "clinic-api", "Online", "vpc-1");
+  Resource jump = instance("i-3", "ops-bastion", "Online", "vpc-1");
+  Resource other_vpc_twin = instance("i-4", "clinic-db-proxy", "Online", "vpc-2");
+  auto db = database("clinic-db", "clinic-db.x:5432", "vpc-1");
+  auto via = choose_forward_via(db, {&runner, &jump, &other_vpc_twin, &api}, "");
+  ASSERT_TRUE(via) << via.error().message;
+  EXPECT_EQ(via->instance_id, "i-2");  // shares "clinic"; the better name in vpc-2 is not reachable
+  via = choose_forward_via(database("therapy-db", "t:5432", "vpc-1"), {&runner, &api, &jump}, "");
+  ASSERT_TRUE(via);
+  EXPECT_EQ(via->instance_id, "i-3");  // no stack in common: the bastion
+  via = choose_forward_via(database("THERAPY_db", "t:5432", "vpc-1"), {&runner, &api}, "");
+  ASSERT_TRUE(via);
+  EXPECT_EQ(via->instance_id, "i-1");  // nothing in common: the first by name
 }
 
 TEST(ForwardRoute, NoOnlineInstanceInTheVpcRefusesAndNamesTheFix) {
