@@ -14,6 +14,7 @@ ForwardedConnection::ForwardedConnection(UniqueFd local, std::string remote_host
       remote_port_(remote_port),
       counters_(std::move(counters)) {
   ++counters_->open_connections;
+  ++counters_->total_connections;
 }
 
 ForwardedConnection::~ForwardedConnection() { finish(); }
@@ -26,8 +27,11 @@ void ForwardedConnection::finish() {
   --counters_->open_connections;
 }
 
-void ForwardedConnection::fail(const aws::Error&) {
-  if (state_ != State::Finished) ++counters_->failed_connections;
+void ForwardedConnection::fail(const aws::Error& e) {
+  if (state_ != State::Finished) {
+    ++counters_->failed_connections;
+    counters_->note_failure(e.message);
+  }
   finish();  // the local client sees its connection close
 }
 
@@ -37,6 +41,11 @@ TaskStep ForwardedConnection::broken_or_done(int rc) {
     return TaskStep::Broken;
   }
   ++counters_->failed_connections;
+  counters_->note_failure(rc == LIBSSH2_ERROR_CHANNEL_FAILURE
+                              ? "the SSH server could not open " + remote_host_ + ":" + std::to_string(remote_port_) +
+                                    " (nothing listening there, or forwarding disabled)"
+                              : "the channel to " + remote_host_ + ":" + std::to_string(remote_port_) +
+                                    " failed (libssh2 error " + std::to_string(rc) + ")");
   finish();
   return TaskStep::Done;
 }

@@ -7,6 +7,7 @@
 // counters (any thread).
 
 #include <atomic>
+#include <mutex>
 #include <memory>
 #include <string>
 
@@ -20,7 +21,22 @@ struct ForwardCounters {
   std::atomic<uint64_t> bytes_to_remote{0};
   std::atomic<uint64_t> bytes_to_local{0};
   std::atomic<int> open_connections{0};
+  std::atomic<uint64_t> total_connections{0};
   std::atomic<uint64_t> failed_connections{0};
+
+  // Why the last connection failed ("" while none has); any thread.
+  void note_failure(std::string why) {
+    std::lock_guard lock(mu);
+    last_error = std::move(why);
+  }
+  std::string last_failure() const {
+    std::lock_guard lock(mu);
+    return last_error;
+  }
+
+ private:
+  mutable std::mutex mu;
+  std::string last_error;
 };
 
 class ForwardedConnection : public ChannelTask {

@@ -43,7 +43,9 @@ ForwardInfo PortForwardListener::info() const {
   i.via = (spec_.via.user.empty() ? std::string{} : spec_.via.user + "@") + spec_.via.hostname + ":" +
           std::to_string(spec_.via.port);
   i.open_connections = counters_->open_connections;
+  i.total_connections = counters_->total_connections;
   i.failed_connections = counters_->failed_connections;
+  i.last_failure = counters_->last_failure();
   i.bytes_to_remote = counters_->bytes_to_remote;
   i.bytes_to_local = counters_->bytes_to_local;
   return i;

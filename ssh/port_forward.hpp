@@ -32,7 +32,9 @@ struct ForwardInfo {
   int remote_port = 0;
   std::string via;  // "user@host:port"
   int open_connections = 0;
+  uint64_t total_connections = 0;
   uint64_t failed_connections = 0;
+  std::string last_failure;  // why the last connection failed, "" while none has
   uint64_t bytes_to_remote = 0;
   uint64_t bytes_to_local = 0;
 };

@@ -1,6 +1,7 @@
 #include "app/console/forward_launcher.hpp"
 
 #include <atomic>
+#include <utility>
 
 #include "app/resources/resource_list.hpp"
 #include "aws/service_call.hpp"
@@ -51,14 +52,17 @@ std::string connect_hint(const std::string& engine, int port) {
 }
 
 ForwardLauncher::ForwardLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live, ShellContext context,
-                                 std::string bastion, ForwardRegistry& registry, AuditLog audit)
+                                 ShellSettings settings, std::string bastion, ForwardRegistry& registry,
+                                 AuditLog audit)
     : view_(view),
       loop_(loop),
       live_(live),
       ctx_(std::move(context)),
+      settings_(std::move(settings)),
       bastion_(std::move(bastion)),
       registry_(registry),
-      audit_(std::move(audit)) {}
+      audit_(std::move(audit)),
+      connector_(view, loop) {}
 
 void ForwardLauncher::add_commands() {
   ConsoleCommand forward{"forward",
@@ -91,6 +95,10 @@ ui::Outcome ForwardLauncher::open_forward() {
     plan.via_id = r->id;
     plan.via_label = display_label(*r);
     plan.via_why = "the selected instance";
+    plan.choose_route = true;
+    const ConnectOverride method = parse_connect_override(settings_.method);
+    plan.over_ssh = method == ConnectOverride::Ssh ||
+                    (method == ConnectOverride::Auto && field_text(*r, "ssm") != "Online");
     pending_ = plan;
     prompt_.emplace("forward 127.0.0.1 to [HOST:]PORT through " + plan.label + ": ");
     prompt_->start("");
@@ -121,9 +129,9 @@ AuditRecord ForwardLauncher::record(const Plan& plan, const std::string& phase, 
   r.profile = live_.session()->profile();
   r.region = live_.session()->region();
   r.environment = ctx_.environment;
-  r.action = "ssm.forward";
+  r.action = plan.over_ssh ? "ssh.forward" : "ssm.forward";
   r.phase = phase;
-  r.target = "ssm:" + plan.via_id;
+  r.target = !plan.ssh_via.empty() ? "ssh:" + plan.ssh_via : plan.over_ssh ? plan.via_id : "ssm:" + plan.via_id;
   r.command = std::string("forward to ") + (plan.to.host.empty() ? "port " : "") + plan.to.text();
   r.result = result;
   return r;
@@ -143,8 +151,9 @@ ui::Outcome ForwardLauncher::judge(Plan plan) {
   ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
   GateRequest req;
   req.action = "forward 127.0.0.1 to " + plan.to.text() + " through " + plan.via_label;
-  req.target = "ssm:" + plan.via_id;
-  req.why_not_read_only = "ssm:StartSession opens a port forward into the VPC";
+  req.target = plan.over_ssh ? plan.via_id : "ssm:" + plan.via_id;
+  req.why_not_read_only = plan.over_ssh ? "an SSH port forward opens a way into the instance's network"
+                                        : "ssm:StartSession opens a port forward into the VPC";
   GateDecision d = gate.judge(req);
   if (d.verdict == GateVerdict::Refused) {
     (void)audit_.append(record(plan, "refused", d.message));
@@ -165,8 +174,132 @@ ui::Outcome ForwardLauncher::judge(Plan plan) {
     }
     return ui::Outcome::Redraw;
   }
-  start(plan);
+  route(plan);
   return ui::Outcome::Redraw;
+}
+
+void ForwardLauncher::route(const Plan& plan) {
+  if (!plan.choose_route || !plan.over_ssh) return start(plan);
+  view_.status().show(ui::Severity::Info, "forward through " + plan.label + ": finding how to connect...");
+  // Completes on the AwsClient's IO thread: only post. Outstanding calls are cancelled by
+  // the client's owner (LiveConsole) after this object is gone, and a task posted then
+  // never runs (the loop has stopped), so `this` is not used after destruction.
+  gather_connect_facts_async(aws::async_caller(live_.client()), plan.via_id,
+                             [this, plan](aws::Result<ConnectFacts> facts) {
+                               loop_.post([this, plan, facts = std::move(facts)]() mutable {
+                                 on_facts(std::move(plan), std::move(facts));
+                               });
+                             });
+}
+
+void ForwardLauncher::on_facts(Plan plan, aws::Result<ConnectFacts> facts) {
+  if (!facts) {
+    (void)audit_.append(record(plan, "refused", "error: " + facts.error().message));
+    view_.status().show(ui::Severity::Error,
+                        "forward through " + plan.label + ": " + ui::sanitize_plain(facts.error().describe()));
+    return;
+  }
+  ConnectDecision d = decide_connect(*facts, connect_prefs_for(*facts, settings_));
+  switch (d.via) {
+    case ConnectVia::None:
+      (void)audit_.append(record(plan, "refused", d.reason));
+      view_.status().show(ui::Severity::Error, "forward through " + plan.label + ": " + ui::sanitize_plain(d.reason));
+      return;
+    case ConnectVia::Ssm:
+      plan.over_ssh = false;
+      start(plan);
+      return;
+    case ConnectVia::Ssh:
+      start_ssh(std::move(plan), d);
+      return;
+  }
+}
+
+void ForwardLauncher::start_ssh(Plan plan, const ConnectDecision& d) {
+  auto host = ssh_host_for(d.target, settings_);
+  if (!host) {
+    (void)audit_.append(record(plan, "refused", "error: " + host.error().message));
+    view_.status().show(ui::Severity::Error,
+                        "forward through " + plan.label + ": " + ui::sanitize_plain(host.error().describe()));
+    return;
+  }
+  plan.over_ssh = true;
+  plan.ssh_via = host->user + "@" + host->hostname + ":" + std::to_string(host->port);
+  view_.status().show(ui::Severity::Info, "forward through " + plan.label + ": connecting to " +
+                                              ui::sanitize_plain(plan.ssh_via) + " (" + ui::sanitize_plain(d.reason) +
+                                              ")...");
+  connector_.connect(*host, "forward through " + plan.label,
+                     [this, plan, host = *host](std::unique_ptr<ssh::SshClient> client, std::optional<aws::Error> error) {
+                       if (error) {
+                         (void)audit_.append(record(plan, "refused", "error: " + error->message));
+                         view_.status().show(ui::Severity::Error, "forward through " + plan.label + ": " +
+                                                                      ui::sanitize_plain(error->describe()));
+                         return;
+                       }
+                       open_ssh(plan, std::shared_ptr<ssh::SshClient>(std::move(client)), host);
+                     });
+}
+
+void ForwardLauncher::open_ssh(const Plan& plan, std::shared_ptr<ssh::SshClient> client,
+                               const ssh::HostSettings& host) {
+  if (auto ok = audit_.append(record(plan, "start", "")); !ok) {
+    view_.status().show(ui::Severity::Error, "forward: not opened: the audit log cannot be written: " +
+                                                 ui::sanitize_plain(ok.error().message));
+    return;
+  }
+  ssh::ForwardSpec spec;
+  spec.via = host;
+  spec.local_port = plan.to.port;
+  spec.remote_host = plan.to.host.empty() ? "127.0.0.1" : plan.to.host;
+  spec.remote_port = plan.to.port;
+  auto info = client->open_forward(spec);
+  if (!info && spec.local_port != 0) {  // the remote port is taken here: the system picks one
+    spec.local_port = 0;
+    info = client->open_forward(spec);
+  }
+  const std::string where = ui::sanitize_plain(plan.to.text() + " via ssh " + plan.ssh_via);
+  if (!info) {
+    (void)audit_.append(record(plan, "end", "error: " + info.error().message));
+    view_.status().show(ui::Severity::Error, "forward to " + where + ": " + ui::sanitize_plain(info.error().describe()));
+    return;
+  }
+  const int forward_id = info->id;
+  // UI thread: the registry asks for the status and closes on the UI thread.
+  auto last = std::make_shared<ForwardStatus>();
+  last->state = "open";
+  last->local_port = info->local_port;
+  auto ended = std::make_shared<bool>(false);
+  ForwardEntry entry;
+  entry.kind = "SSH";
+  entry.remote = plan.to.host.empty() ? plan.to.text() + " on the instance" : plan.to.text();
+  entry.via = plan.via_label + " as " + plan.ssh_via;
+  entry.label = plan.label;
+  entry.status = [client, forward_id, last] {
+    if (last->state != "open") return *last;
+    for (const auto& f : client->forwards()) {
+      if (f.id != forward_id) continue;
+      last->detail = ui::sanitize_plain(f.last_failure);
+      last->bytes_to_remote = f.bytes_to_remote;
+      last->bytes_to_local = f.bytes_to_local;
+      last->open_connections = f.open_connections;
+      last->total_connections = f.total_connections;
+      last->failed_connections = f.failed_connections;
+      return *last;
+    }
+    last->state = "closed";
+    return *last;
+  };
+  entry.close = [client, forward_id, last, ended, audit = audit_, end_record = record(plan, "end", "done")]() mutable {
+    client->close_forward(forward_id);
+    last->state = "closed";
+    last->open_connections = 0;
+    if (!std::exchange(*ended, true)) (void)audit.append(end_record);
+  };
+  int id = registry_.add(std::move(entry));
+  std::string hint = connect_hint(plan.engine, info->local_port);
+  view_.status().show(ui::Severity::Ok, "forward " + std::to_string(id) + ": 127.0.0.1:" +
+                                            std::to_string(info->local_port) + " -> " + where +
+                                            ": open" + (hint.empty() ? "" : "; " + hint) + "; :forwards lists it");
 }
 
 void ForwardLauncher::start(const Plan& plan) {
@@ -254,9 +387,10 @@ ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
       view_.status().show(ui::Severity::Warn, "forward to " + pending_.label + ": cancelled");
       return ui::Outcome::Redraw;
     }
-    start(pending_);
+    route(pending_);
     return ui::Outcome::Redraw;
   }
+  if (connector_.modal()) return connector_.on_key(e);
   if (prompt_) {
     prompt_->handle_key(e);
     if (prompt_->active()) return ui::Outcome::Redraw;
@@ -281,6 +415,7 @@ ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
 
 void ForwardLauncher::render(ui::CellGrid& grid, bool ascii) const {
   if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  connector_.render(grid, ascii);
   if (prompt_) prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
 }
 

@@ -138,7 +138,7 @@ std::unique_ptr<LiveParts> start_live(const GlobalOptions& options, ConsoleView&
                                                  std::move(suspend), AuditLog(AuditLog::default_path()));
   parts->shell->add_commands();
   if (forwards) {
-    parts->forward = std::make_unique<ForwardLauncher>(view, loop, *parts->live, shell_ctx,
+    parts->forward = std::make_unique<ForwardLauncher>(view, loop, *parts->live, shell_ctx, shell_settings,
                                                        config ? config->ssm.bastion : std::string(), *forwards,
                                                        AuditLog(AuditLog::default_path()));
     parts->forward->add_commands();

@@ -10,8 +10,6 @@
 #include "app/ssh_defaults.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/service.hpp"
-#include "ssh/connection_probe.hpp"
-#include "ssh/host_target.hpp"
 #include "ssh/interactive_shell.hpp"
 #include "ssh/ssm/session_start.hpp"
 #include "ssh/ssm_session_plugin.hpp"
@@ -36,12 +34,6 @@ void banner(const std::string& text) {
 // An error for the one-line status: its description, display-safe, no "opsdeck: " prefix.
 std::string status_text(const aws::Error& e) { return ui::sanitize_plain(e.describe()); }
 
-std::string expand_home(const std::string& path) {
-  if (path.rfind("~/", 0) != 0) return path;
-  const char* home = std::getenv("HOME");
-  return std::string(home ? home : "") + path.substr(1);
-}
-
 }  // namespace
 
 ShellLauncher::ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live,
@@ -53,13 +45,10 @@ ShellLauncher::ShellLauncher(ConsoleView& view, ui::EventLoop& loop, LiveConsole
       ctx_(std::move(context)),
       settings_(std::move(settings)),
       suspend_(std::move(suspend)),
-      audit_(std::move(audit)) {}
+      audit_(std::move(audit)),
+      connector_(view, loop) {}
 
-ShellLauncher::~ShellLauncher() {
-  if (answer_) answer_(false);
-  if (secret_answer_) secret_answer_(std::nullopt);
-  client_.reset();  // stops the SSH worker: no callback runs after this
-}
+ShellLauncher::~ShellLauncher() = default;
 
 void ShellLauncher::add_commands() {
   ConsoleCommand shell{"shell", {"s"}, "Open a shell on the selected instance (SSM or SSH)", "global", "shell",
@@ -226,14 +215,7 @@ void ShellLauncher::on_facts(aws::Result<ConnectFacts> facts) {
     view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(facts.error()));
     return;
   }
-  ConnectPrefs prefs;
-  prefs.method = parse_connect_override(settings_.method);
-  prefs.ssh_user = settings_.ssh_user;
-  prefs.prefer_private_ip = settings_.prefer_private_ip;
-  ssh::SshConfig config = load_ssh_config();
-  for (const auto& alias : {facts->name, facts->instance_id})  // an ssh_config Host wins
-    if (!alias.empty() && config.resolve(alias).hostname != alias) prefs.ssh_aliases.push_back(alias);
-  ConnectDecision d = decide_connect(*facts, prefs);
+  ConnectDecision d = decide_connect(*facts, connect_prefs_for(*facts, settings_));
   switch (d.via) {
     case ConnectVia::None:
       busy_ = false;
@@ -295,60 +277,23 @@ void ShellLauncher::start_ssh(const ConnectDecision& d) {
     view_.status().show(ui::Severity::Error, "shell " + target_.label + ": refused in read-only mode: a shell can change anything");
     return;
   }
-  auto target = ssh::parse_host_target(d.target);
-  if (!target) {
+  auto host = ssh_host_for(d.target, settings_);
+  if (!host) {
     busy_ = false;
-    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(target.error()));
+    view_.status().show(ui::Severity::Error, "shell " + target_.label + ": " + status_text(host.error()));
     return;
   }
-  if (settings_.ssh_port > 0 && !target->port) target->port = settings_.ssh_port;
-  ssh::SshConfig config = load_ssh_config();
-  host_ = ssh::resolve_host_target(*target, config);
-  if (!settings_.identity_file.empty())
-    host_.identity_files.insert(host_.identity_files.begin(), expand_home(settings_.identity_file));
+  host_ = *host;
   via_ = "ssh:" + host_.user + "@" + host_.hostname + ":" + std::to_string(host_.port);
-
-  ssh::SshClientOptions options = ssh_client_options(host_);
-  options.on_unknown_host_key = [this](const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
-    loop_.post([this, p, answer = std::move(answer)]() mutable { on_host_key(p, std::move(answer)); });
-  };
-  options.passphrase_prompt = [this](const std::string& path,
-                                     std::function<void(std::optional<std::string>)> answer) {
-    loop_.post([this, path, answer = std::move(answer)]() mutable { on_passphrase(path, std::move(answer)); });
-  };
   client_.reset();
-  client_ = std::make_unique<ssh::SshClient>(std::move(options));
   view_.status().show(ui::Severity::Info, "shell " + target_.label + ": connecting to " +
                                               ui::sanitize_plain(via_.substr(4)) + " (" +
                                               ui::sanitize_plain(d.reason) + ")...");
-  client_->submit(host_, std::make_shared<ssh::ConnectionProbe>([this](std::optional<aws::Error> e) {
-    loop_.post([this, e = std::move(e)]() mutable { on_connected(std::move(e)); });
-  }));
-}
-
-void ShellLauncher::on_host_key(const ssh::HostKeyPrompt& p, std::function<void(bool)> answer) {
-  if (answer_) answer_(false);  // one question at a time
-  answer_ = std::move(answer);
-  std::vector<std::string> lines = {
-      "The authenticity of host " + ui::sanitize_plain(p.host) + " can't be established.",
-      ui::sanitize_plain(p.key.type) + " key fingerprint is " + p.fingerprint + ".",
-  };
-  if (!p.other_known_types.empty()) {
-    std::string types;
-    for (const auto& t : p.other_known_types) types += (types.empty() ? "" : ", ") + t;
-    lines.push_back("known_hosts already has other key types for it: " + ui::sanitize_plain(types));
-  }
-  lines.push_back("y: trust it and record it in known_hosts   n / Esc: refuse");
-  dialog_.emplace("Unknown host key: " + target_.label, lines);
-}
-
-void ShellLauncher::on_passphrase(const std::string& key_path,
-                                  std::function<void(std::optional<std::string>)> answer) {
-  if (secret_answer_) secret_answer_(std::nullopt);  // one question at a time
-  secret_answer_ = std::move(answer);
-  secret_ = std::make_unique<ui::SecretDialog>(
-      "Key passphrase: " + target_.label,
-      std::vector<std::string>{"Enter the passphrase for key " + key_path});
+  connector_.connect(host_, "shell " + target_.label,
+                     [this](std::unique_ptr<ssh::SshClient> client, std::optional<aws::Error> error) {
+                       client_ = std::move(client);
+                       on_connected(std::move(error));
+                     });
 }
 
 ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
@@ -395,41 +340,10 @@ ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
     start_ecs_exec(name);
     return ui::Outcome::Relayout;
   }
-  if (secret_) {
-    if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
-    secret_->handle_key(e);
-    if (secret_->pending()) return ui::Outcome::Redraw;
-    std::optional<std::string> pass;
-    if (secret_->state() == ui::SecretDialog::State::Submitted) pass = secret_->take();
-    secret_.reset();
-    auto answer = std::move(secret_answer_);
-    secret_answer_ = nullptr;
-    if (answer) answer(std::move(pass));
-    view_.status().show(ui::Severity::Info, "shell " + target_.label + ": authenticating...");
-    return ui::Outcome::Redraw;
-  }
-  if (!dialog_) return ui::Outcome::Ignored;
-  if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
-  dialog_->handle_key(e);
-  if (dialog_->pending()) return ui::Outcome::Redraw;
-  bool yes = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
-  dialog_.reset();
-  auto answer = std::move(answer_);
-  answer_ = nullptr;
-  if (answer) answer(yes);
-  view_.status().show(yes ? ui::Severity::Info : ui::Severity::Warn,
-                      yes ? "shell " + target_.label + ": host key accepted, connecting..."
-                          : "shell " + target_.label + ": host key refused");
-  return ui::Outcome::Redraw;
+  return connector_.modal() ? connector_.on_key(e) : ui::Outcome::Ignored;
 }
 
 void ShellLauncher::on_connected(std::optional<aws::Error> error) {
-  if (dialog_ || secret_) {  // the connection gave up while a question was open
-    dialog_.reset();
-    answer_ = nullptr;
-    secret_.reset();
-    secret_answer_ = nullptr;
-  }
   if (error) {
     client_.reset();
     busy_ = false;
@@ -492,8 +406,7 @@ aws::Result<void> ShellLauncher::audit(const std::string& phase, const std::stri
 
 void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
   if (gate_dialog_) gate_dialog_->render(grid, grid.bounds(), ascii);
-  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
-  if (secret_) secret_->render(grid, grid.bounds(), ascii);
+  connector_.render(grid, ascii);
   if (container_prompt_) container_prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
 }
 

@@ -6,12 +6,9 @@
 //  1. Facts (DescribeInstances + DescribeInstanceInformation) are gathered asynchronously
 //     on the AwsClient; the connect method is decided (app/ssm/connect_method.hpp) from them and the
 //     config's "shell" settings (SSM when the agent is Online, else SSH; "method" forces one).
-//  2. SSH: the connection is opened and authenticated BEFORE curses is left
-//     (ssh/connection_probe.hpp). An unknown host key is shown in a ConfirmDialog with its
-//     SHA256 fingerprint and recorded only when the operator says yes; a mismatched key,
-//     a refusal or an authentication failure ends in the status line, curses untouched. An
-//     encrypted key's passphrase is asked in a masked dialog (Esc skips the key).
-//     Then `suspend` hands the terminal to the PTY shell (ssh/interactive_shell.hpp) on the
+//  2. SSH: the connection is opened and authenticated BEFORE curses is left, by the
+//     SshConnector (host-key and passphrase questions in dialogs); a mismatched key, a
+//     refusal or an authentication failure ends in the status line, curses untouched. Then `suspend` hands the terminal to the PTY shell (ssh/interactive_shell.hpp) on the
 //     same pooled connection.
 //     SSM: read-only mode refuses StartSession; else `suspend` runs StartSession and the
 //     session on opsdeck's own Session Manager client (ssh/ssm/), or, with "ssm":
@@ -24,7 +21,7 @@
 // to the audit log (start / end); when the start record cannot be written, no shell opens.
 //
 // Threads: everything here runs on the UI thread except the AwsClient completions (IO
-// thread, only post()) and the SSH callbacks (SSH worker, only post()). The shell itself
+// thread, only post()). The shell itself
 // runs synchronously on the UI thread inside `suspend`, so the EventLoop handles no fd and
 // draws nothing meanwhile; AwsClient and log-tail completions keep queueing with post().
 // Ownership: borrows the view, loop and live console, which must outlive this object. The
@@ -40,13 +37,13 @@
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
 #include "app/console/live_console.hpp"
+#include "app/console/ssh_connector.hpp"
 #include "app/console/sources/console_settings.hpp"
 #include "app/ssm/connect_method.hpp"
 #include "ssh/ssh_client.hpp"
 #include "ssh/ssm_session_plugin.hpp"
 #include "widgets/confirm_dialog.hpp"
 #include "widgets/prompt.hpp"
-#include "widgets/secret_dialog.hpp"
 
 namespace opsdeck::app {
 
@@ -76,9 +73,9 @@ class ShellLauncher : public ConsoleOverlay {
   void add_commands();
   ui::Outcome open_shell();
 
-  // The host-key dialog or the key-passphrase dialog.
+  // The gate's question, the container prompt, or the SSH connection's questions.
   bool modal() const override {
-    return dialog_.has_value() || secret_ != nullptr || gate_dialog_.has_value() || container_prompt_.has_value();
+    return gate_dialog_.has_value() || container_prompt_.has_value() || connector_.modal();
   }
   ui::Outcome on_key(const ui::KeyEvent& e) override;
   void render(ui::CellGrid& grid, bool ascii) const override;
@@ -95,8 +92,6 @@ class ShellLauncher : public ConsoleOverlay {
   void on_facts(aws::Result<ConnectFacts> facts);
   void start_ssm(const ConnectDecision& d);
   void start_ssh(const ConnectDecision& d);
-  void on_host_key(const ssh::HostKeyPrompt& prompt, std::function<void(bool)> answer);
-  void on_passphrase(const std::string& key_path, std::function<void(std::optional<std::string>)> answer);
   void on_connected(std::optional<aws::Error> error);
   void finish(const std::string& audit_result, ui::Severity severity, const std::string& status);
   aws::Result<void> audit(const std::string& phase, const std::string& result) const;
@@ -114,12 +109,8 @@ class ShellLauncher : public ConsoleOverlay {
   bool busy_ = false;  // a shell is being opened or is running
   Target target_;
   std::string via_;    // "ssh:user@host" / "ssm:i-..." for the audit log
-  std::unique_ptr<ssh::SshClient> client_;
+  std::unique_ptr<ssh::SshClient> client_;  // the connected client, while its shell runs
   ssh::HostSettings host_;
-  std::optional<ui::ConfirmDialog> dialog_;
-  std::function<void(bool)> answer_;  // the pending host-key question
-  std::unique_ptr<ui::SecretDialog> secret_;
-  std::function<void(std::optional<std::string>)> secret_answer_;  // the pending passphrase
   std::optional<ui::ConfirmDialog> gate_dialog_;  // the gate's production question
   struct EcsTaskTarget {
     std::string cluster, task;
@@ -128,6 +119,7 @@ class ShellLauncher : public ConsoleOverlay {
   std::optional<EcsTaskTarget> task_;           // set when the shell is ECS Exec into a task
   std::optional<ui::Prompt> container_prompt_;  // which container, when the task has several
   GateDecision gate_question_;
+  SshConnector connector_;  // last: destroyed first, so its callbacks never find the rest gone
 };
 
 }  // namespace opsdeck::app

@@ -9,8 +9,10 @@
 // and the console. SSM (forced by the config; moto has no StartSession, so SSM goes to
 // tests/support/fake_aws.py): without session-manager-plugin the status line says how to
 // install it; with a stand-in plugin the terminal is handed over and comes back;
-// --readonly refuses StartSession.
+// --readonly refuses StartSession. `f` on the same instance forwards a local port over SSH
+// (the host-key question first), and `:forwards` lists it with its traffic.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,9 +20,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <regex>
 #include <string>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/echo_server.hpp"
 #include "tests/support/moto_server.hpp"
 #include "tests/support/sshd_server.hpp"
 #include "tests/support/tmux_session.hpp"
@@ -360,5 +364,62 @@ TEST_F(ConsoleShell, ReadonlyRefusesAnSsmShell) {
   auto refused = t->wait_for_text("refused: read-only mode", 20s);
   ASSERT_TRUE(refused) << refused.screen;
   EXPECT_FALSE(fs::exists(home.path() / "plugin.log"));
+  quit(*t);
+}
+
+TEST_F(ConsoleShell, ForwardOnAnInstanceWithoutSsmGoesOverSshAndIsListed) {
+  EchoServer echo;
+  ASSERT_TRUE(echo.ok());
+  auto t = open_console();
+  wait_ready(*t);
+  t->send_keys({"f"});
+  ASSERT_TRUE(t->wait_for_text("through shell-box-6c1", 10s)) << t->screen();
+  t->send_text(std::to_string(echo.port()));  // a port on the instance: the echo server here
+  t->send_keys({"Enter"});
+  auto asked = t->wait_for_text("Unknown host key", 20s);
+  ASSERT_TRUE(asked) << asked.screen;
+  EXPECT_NE(asked.screen.find("forward through shell-box-6c1"), std::string::npos) << asked.screen;
+  t->send_keys({"y"});
+  // The echo server holds its own port here, so the system picks the local one.
+  const std::regex open_re("forward 1: 127\\.0\\.0\\.1:([0-9]+) -> " + std::to_string(echo.port()) +
+                           " via ssh [^ ]+@127\\.0\\.0\\.1:" + std::to_string(sshd.port()) + ": open");
+  auto opened = t->wait_for_regex(open_re, 20s);
+  ASSERT_TRUE(opened) << opened.screen;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(opened.screen, m, open_re));
+  const int local_port = std::stoi(m[1].str());
+  EXPECT_NE(local_port, echo.port());
+
+  int fd = connect_loopback(local_port, 10);
+  ASSERT_GE(fd, 0);
+  const std::string ping = "ping through ssh\n";
+  ASSERT_EQ(::write(fd, ping.data(), ping.size()), static_cast<ssize_t>(ping.size()));
+  std::string got(ping.size(), '\0');
+  size_t n = 0;
+  while (n < got.size()) {
+    ssize_t r = ::read(fd, got.data() + n, got.size() - n);
+    if (r <= 0) break;
+    n += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  EXPECT_EQ(got, ping);
+  EXPECT_EQ(echo.connections(), 1);
+
+  t->send_keys({":"});
+  t->send_text("forwards");
+  t->send_keys({"Enter"});
+  auto listed = t->wait_for_regex(std::regex("1 SSH +open +127\\.0\\.0\\.1:" + std::to_string(local_port) +
+                                             ".*0/1 .* 17 B +17 B"),
+                                  10s);
+  EXPECT_TRUE(listed) << listed.screen;
+  t->send_keys({"x"});
+  EXPECT_TRUE(t->wait_for_regex(std::regex("1 SSH +closed"), 10s)) << t->screen();
+  EXPECT_LT(connect_loopback(local_port, 1), 0) << "the local port still accepts connections";
+
+  std::string audit = read_file(audit_log());
+  EXPECT_NE(audit.find("\"ssh.forward\""), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"start\""), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"end\""), std::string::npos) << audit;
+  t->send_keys({"Escape"});
   quit(*t);
 }

@@ -132,6 +132,9 @@ TEST(SshForward, CarriesDataBothWaysOnSeveralConnections) {
   EXPECT_EQ(list[0].remote_port, echo.port());
   EXPECT_GE(list[0].bytes_to_remote, big.size());
   EXPECT_GE(list[0].bytes_to_local, big.size());
+  EXPECT_EQ(list[0].total_connections, 7u);
+  EXPECT_EQ(list[0].failed_connections, 0u);
+  EXPECT_EQ(list[0].last_failure, "");
   EXPECT_EQ(client.connection_count(fixture_host(sshd)), 1u);  // forwards share the connection
 }
 
@@ -158,12 +161,17 @@ TEST(SshForward, ClosedForwardStopsListening) {
 TEST(SshForward, RefusedRemotePortClosesTheLocalConnection) {
   SshdServer sshd;
   ssh::SshClient client(fixture_options(sshd));
-  auto fwd = client.open_forward(spec_to(sshd, free_loopback_port()));  // nothing listens there
+  const int nobody = free_loopback_port();  // nothing listens there
+  auto fwd = client.open_forward(spec_to(sshd, nobody));
   ASSERT_TRUE(fwd);
   EXPECT_EQ(round_trip(fwd->local_port, "anyone?"), "");
   auto list = client.forwards();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].failed_connections, 1u);
+  EXPECT_EQ(list[0].total_connections, 1u);
+  // Why, for the Forwards view: the far side could not be reached from the SSH server.
+  EXPECT_NE(list[0].last_failure.find("could not open 127.0.0.1:" + std::to_string(nobody)), std::string::npos)
+      << list[0].last_failure;
 }
 
 TEST(SshForward, BusyLocalPortIsReportedAtOnce) {
