@@ -7,6 +7,7 @@
 #include "app/commands/command_context.hpp"
 #include "app/exit_codes.hpp"
 #include "app/message_printer.hpp"
+#include "app/ssm/forward_destination.hpp"
 #include "app/ssm/native_forward.hpp"
 #include "app/ssm/ssm_session_command.hpp"
 
@@ -35,13 +36,13 @@ void add_forward_command(CLI::App& cli, CommandContext& ctx) {
     ctx.action = [&ctx, opts, to] {
       auto dest = parse_forward_destination(*to);
       if (!dest) {
-        print_message("forward", UserMessage::error("--to wants PORT or HOST:PORT (port 1-65535), not '" + *to + "'"));
+        print_message("forward", UserMessage::error("--to: " + dest.error().message));
         return static_cast<int>(kExitUsage);
       }
       opts->kind = SsmSessionOptions::Kind::Forward;
       opts->native = true;
-      opts->host = dest->first.empty() ? "localhost" : dest->first;
-      opts->port = dest->second;
+      opts->host = dest->host.empty() ? "localhost" : dest->host;
+      opts->port = dest->port;
       return run_ssm_session_command(*ctx.sessions, ctx.global, *opts);
     };
   });

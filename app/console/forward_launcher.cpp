@@ -401,7 +401,7 @@ ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
       view_.status().show(ui::Severity::Info, "forward: cancelled");
       return ui::Outcome::Redraw;
     }
-    auto to = parse_forward_to(text);
+    auto to = parse_forward_destination(text);
     if (!to) {
       view_.status().show(ui::Severity::Warn, "forward: " + ui::sanitize_plain(to.error().message));
       return ui::Outcome::Redraw;

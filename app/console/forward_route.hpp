@@ -17,18 +17,10 @@
 #include <vector>
 
 #include "app/resources/resource.hpp"
+#include "app/ssm/forward_destination.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::app {
-
-struct ForwardDestination {
-  std::string host;  // "" = the instance itself
-  int port = 0;
-  std::string text() const { return (host.empty() ? "" : host + ":") + std::to_string(port); }
-};
-
-// "5432", "db.internal:5432", "[::1]:80" -> the destination; a clear Usage error otherwise.
-aws::Result<ForwardDestination> parse_forward_to(const std::string& text);
 
 // A database's endpoint (fields["endpoint"], "host:port"): Usage error while it has none
 // (still creating) or when it cannot be read.

@@ -17,22 +17,6 @@ void on_signal(int signo) { g_signal = signo; }
 
 }  // namespace
 
-std::optional<std::pair<std::string, int>> parse_forward_destination(const std::string& text) {
-  std::string host, port = text;
-  if (auto colon = text.rfind(':'); colon != std::string::npos) {
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    if (host.empty()) return std::nullopt;
-  }
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  int n = std::stoi(port);
-  if (n < 1 || n > 65535) return std::nullopt;
-  if (host == "localhost" || host == "127.0.0.1") host.clear();  // the instance itself
-  return std::make_pair(host, n);
-}
-
 std::string forward_status_line(const ssh::ssm::PortForwardSpec& spec, const ssh::ssm::PortForwardStatus& s) {
   std::string line = "forward 127.0.0.1:" + std::to_string(s.local_port) + " -> " +
                      (spec.remote_host.empty() ? std::string("localhost") : spec.remote_host) + ":" +

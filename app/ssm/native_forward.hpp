@@ -21,9 +21,6 @@
 
 namespace opsdeck::app {
 
-// "5432" -> {"", 5432}; "db.example:5432" -> {"db.example", 5432}; nullopt when malformed.
-std::optional<std::pair<std::string, int>> parse_forward_destination(const std::string& text);
-
 // The line printed for a status: "forward 127.0.0.1:L -> HOST:PORT via ID: STATE[ (DETAIL)|: DETAIL]".
 std::string forward_status_line(const ssh::ssm::PortForwardSpec& spec, const ssh::ssm::PortForwardStatus& status);
 

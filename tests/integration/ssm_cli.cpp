@@ -184,6 +184,20 @@ TEST_F(SsmCli, ForwardToRemoteHostWithOldPlugin) {
   EXPECT_EQ(params["Parameters"]["localPortNumber"], (nlohmann::json{"15432"}));
 }
 
+TEST_F(SsmCli, ForwardRefusesADestinationItCannotReadBeforeAnyCall) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"db;rm -rf /:80", "a character a host name cannot have"},
+      {"db:0", "is not a port (1-65535)"},
+      {"fd00::1:80", "goes in brackets, [::1]:80"},
+      {":5432", "no host before ':'"}};
+  for (const auto& [bad, why] : cases) {
+    auto r = opsdeck(FakeAwsEnv::endpoint(), {"forward", kInstance, "--to", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find(std::string("--to: '") + bad + "'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(why), std::string::npos) << bad << ": " << r.err;
+  }
+}
+
 TEST_F(SsmCli, MissingPluginSaysSoAndHowToInstall) {
   auto e = env();
   e["PATH"] = (dir_.path() / "empty").string();

@@ -32,35 +32,6 @@ Resource database(const std::string& id, const std::string& endpoint, const std:
   return r;
 }
 
-TEST(ForwardDestination, PortAloneIsTheInstanceItself) {
-  auto d = parse_forward_to(" 8080 ");
-  ASSERT_TRUE(d) << d.error().message;
-  EXPECT_EQ(d->host, "");
-  EXPECT_EQ(d->port, 8080);
-  EXPECT_EQ(d->text(), "8080");
-}
-
-TEST(ForwardDestination, HostAndPortAndBracketedIpv6) {
-  auto d = parse_forward_to("clinic-db.abc.us-east-1.rds.amazonaws.com:5432");
-  ASSERT_TRUE(d);
-  EXPECT_EQ(d->host, "clinic-db.abc.us-east-1.rds.amazonaws.com");
-  EXPECT_EQ(d->port, 5432);
-  auto v6 = parse_forward_to("[fd00::1]:6379");
-  ASSERT_TRUE(v6) << v6.error().message;
-  EXPECT_EQ(v6->host, "fd00::1");
-  EXPECT_EQ(v6->port, 6379);
-}
-
-TEST(ForwardDestination, WhatIsNotADestinationIsRefusedWithTheForm) {
-  for (const char* bad : {"", "0", "65536", "-1", "54x", ":5432", "db:", "db:54 32", "fd00::1:80", "a b:80",
-                          "db;rm -rf /:80", "[::1]80", "db:5432\n"}) {
-    auto d = parse_forward_to(bad);
-    EXPECT_FALSE(d) << "'" << bad << "' was accepted";
-    if (!d) EXPECT_EQ(d.error().kind, aws::ErrorKind::Usage) << bad;
-  }
-  EXPECT_NE(parse_forward_to("x").error().message.find("PORT or HOST:PORT"), std::string::npos);
-}
-
 TEST(ForwardRoute, DatabaseWithoutEndpointSaysItsStatus) {
   auto e = database_endpoint(database("new-db", "", "vpc-1"));
   ASSERT_FALSE(e);

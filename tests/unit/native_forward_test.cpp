@@ -10,15 +10,6 @@ namespace {
 using ssh::ssm::PortForwardSpec;
 using ssh::ssm::PortForwardStatus;
 
-TEST(NativeForward, DestinationIsPortOrHostAndPort) {
-  EXPECT_EQ(parse_forward_destination("5432"), (std::make_pair(std::string(), 5432)));
-  EXPECT_EQ(parse_forward_destination("db.example:5432"), (std::make_pair(std::string("db.example"), 5432)));
-  EXPECT_EQ(parse_forward_destination("localhost:80"), (std::make_pair(std::string(), 80)));
-  EXPECT_EQ(parse_forward_destination("[fd00::1]:443"), (std::make_pair(std::string("fd00::1"), 443)));
-  for (const char* bad : {"", ":5432", "db:", "db:0", "db:65536", "db:54x", "nope", "123456"})
-    EXPECT_FALSE(parse_forward_destination(bad)) << bad;
-}
-
 TEST(NativeForward, OneLinePerStateWithTheDetail) {
   PortForwardSpec spec;
   spec.target = "i-0abc";
