@@ -161,17 +161,8 @@ ui::Outcome ForwardLauncher::judge(Plan plan) {
     return ui::Outcome::Redraw;
   }
   if (d.needs_answer()) {
-    question_ = d;
     pending_ = std::move(plan);
-    std::vector<std::string> lines;
-    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
-    if (d.verdict == GateVerdict::NeedsTypedName) {
-      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
-      dialog_.emplace("Port forward in production", lines, d.typed_name);
-    } else {
-      lines.push_back("PRODUCTION environment " + ctx_.environment + ": y to open it, n or Esc to cancel");
-      dialog_.emplace("Port forward in production", lines);
-    }
+    gate_.ask(d, ctx_.environment, "Port forward in production", {}, "y to open it, n or Esc to cancel");
     return ui::Outcome::Redraw;
   }
   route(plan);
@@ -373,15 +364,11 @@ void ForwardLauncher::start(const Plan& plan) {
 
 ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
   if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
-  if (dialog_) {
-    dialog_->handle_key(e);
-    if (dialog_->pending()) return ui::Outcome::Redraw;
-    bool yes = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
-    dialog_.reset();
+  if (gate_.open()) {
+    auto answer = gate_.on_key(e);
+    if (!answer) return ui::Outcome::Redraw;
     ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
-    GateDecision d = gate.resolve(question_, !yes                                              ? ""
-                                             : question_.verdict == GateVerdict::NeedsTypedName ? question_.typed_name
-                                                                                                : "y");
+    GateDecision d = gate.resolve(gate_.question(), *answer);
     if (!d.allowed()) {
       (void)audit_.append(record(pending_, "refused", d.message));
       view_.status().show(ui::Severity::Warn, "forward to " + pending_.label + ": cancelled");
@@ -414,7 +401,7 @@ ui::Outcome ForwardLauncher::on_key(const ui::KeyEvent& e) {
 }
 
 void ForwardLauncher::render(ui::CellGrid& grid, bool ascii) const {
-  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  gate_.render(grid, ascii);
   connector_.render(grid, ascii);
   if (prompt_) prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
 }

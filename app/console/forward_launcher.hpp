@@ -33,6 +33,7 @@
 #include "app/console/console_overlay.hpp"
 #include "app/console/forward_registry.hpp"
 #include "app/console/forward_route.hpp"
+#include "app/console/gate_question.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/shell_launcher.hpp"
 #include "app/console/ssh_connector.hpp"
@@ -50,7 +51,7 @@ class ForwardLauncher : public ConsoleOverlay {
   void add_commands();
   ui::Outcome open_forward();
 
-  bool modal() const override { return prompt_.has_value() || dialog_.has_value() || connector_.modal(); }
+  bool modal() const override { return prompt_.has_value() || gate_.open() || connector_.modal(); }
   ui::Outcome on_key(const ui::KeyEvent& e) override;
   void render(ui::CellGrid& grid, bool ascii) const override;
 
@@ -83,9 +84,8 @@ class ForwardLauncher : public ConsoleOverlay {
   AuditLog audit_;
 
   std::optional<ui::Prompt> prompt_;  // "[HOST:]PORT" on an instance
-  Plan pending_;                      // what the prompt or the dialog is about
-  std::optional<ui::ConfirmDialog> dialog_;
-  GateDecision question_;
+  Plan pending_;                      // what the prompt or the gate's question is about
+  GateQuestion gate_;
   SshConnector connector_;  // last: destroyed first, so its callbacks never find the rest gone
 };
 

@@ -117,16 +117,7 @@ ui::Outcome ShellLauncher::open_shell() {
     return ui::Outcome::Redraw;
   }
   if (d.needs_answer()) {
-    gate_question_ = d;
-    std::vector<std::string> lines;
-    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
-    if (d.verdict == GateVerdict::NeedsTypedName) {
-      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
-      gate_dialog_.emplace("Shell in production", lines, d.typed_name);
-    } else {
-      lines.push_back("PRODUCTION environment " + ctx_.environment + ": y to open it, n or Esc to cancel");
-      gate_dialog_.emplace("Shell in production", lines);
-    }
+    gate_.ask(d, ctx_.environment, "Shell in production", {}, "y to open it, n or Esc to cancel");
     return ui::Outcome::Redraw;
   }
   after_gate();
@@ -297,17 +288,12 @@ void ShellLauncher::start_ssh(const ConnectDecision& d) {
 }
 
 ui::Outcome ShellLauncher::on_key(const ui::KeyEvent& e) {
-  if (gate_dialog_) {
+  if (gate_.open()) {
     if (e.key == ui::Key::Resize) return ui::Outcome::Relayout;
-    gate_dialog_->handle_key(e);
-    if (gate_dialog_->pending()) return ui::Outcome::Redraw;
-    bool yes = gate_dialog_->state() == ui::ConfirmDialog::State::Confirmed;
-    gate_dialog_.reset();
+    auto answer = gate_.on_key(e);
+    if (!answer) return ui::Outcome::Redraw;
     ActionGate gate({ctx_.readonly, ctx_.production, ctx_.environment, false}, nullptr);
-    GateDecision d = gate.resolve(gate_question_, !yes ? ""
-                                                  : gate_question_.verdict == GateVerdict::NeedsTypedName
-                                                      ? gate_question_.typed_name
-                                                      : "y");
+    GateDecision d = gate.resolve(gate_.question(), *answer);
     if (!d.allowed()) {
       busy_ = false;
       (void)audit("refused", d.message);
@@ -405,7 +391,7 @@ aws::Result<void> ShellLauncher::audit(const std::string& phase, const std::stri
 }
 
 void ShellLauncher::render(ui::CellGrid& grid, bool ascii) const {
-  if (gate_dialog_) gate_dialog_->render(grid, grid.bounds(), ascii);
+  gate_.render(grid, ascii);
   connector_.render(grid, ascii);
   if (container_prompt_) container_prompt_->render(grid, ui::Rect{0, grid.height() - 1, grid.width(), 1});
 }

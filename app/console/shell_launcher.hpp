@@ -36,6 +36,7 @@
 #include "app/console/console_overlay.hpp"
 #include "app/action_gate.hpp"
 #include "app/audit_log.hpp"
+#include "app/console/gate_question.hpp"
 #include "app/console/live_console.hpp"
 #include "app/console/ssh_connector.hpp"
 #include "app/console/sources/console_settings.hpp"
@@ -75,7 +76,7 @@ class ShellLauncher : public ConsoleOverlay {
 
   // The gate's question, the container prompt, or the SSH connection's questions.
   bool modal() const override {
-    return gate_dialog_.has_value() || container_prompt_.has_value() || connector_.modal();
+    return gate_.open() || container_prompt_.has_value() || connector_.modal();
   }
   ui::Outcome on_key(const ui::KeyEvent& e) override;
   void render(ui::CellGrid& grid, bool ascii) const override;
@@ -111,14 +112,13 @@ class ShellLauncher : public ConsoleOverlay {
   std::string via_;    // "ssh:user@host" / "ssm:i-..." for the audit log
   std::unique_ptr<ssh::SshClient> client_;  // the connected client, while its shell runs
   ssh::HostSettings host_;
-  std::optional<ui::ConfirmDialog> gate_dialog_;  // the gate's production question
+  GateQuestion gate_;  // the gate's production question
   struct EcsTaskTarget {
     std::string cluster, task;
     std::vector<std::string> containers;
   };
   std::optional<EcsTaskTarget> task_;           // set when the shell is ECS Exec into a task
   std::optional<ui::Prompt> container_prompt_;  // which container, when the task has several
-  GateDecision gate_question_;
   SshConnector connector_;  // last: destroyed first, so its callbacks never find the rest gone
 };
 

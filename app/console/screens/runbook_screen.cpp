@@ -199,18 +199,10 @@ ui::Outcome RunbookScreen::after_variables(int index) {
   }
   GateDecision d = judge(*plan);
   if (d.needs_answer()) {
-    std::vector<std::string> lines;
-    for (const auto& l : d.lines) lines.push_back(ui::sanitize_plain(l));
-    lines.push_back(first_line(plan->user_script));
     confirm_step_ = index;
-    if (d.verdict == GateVerdict::NeedsTypedName) {
-      lines.push_back("PRODUCTION environment " + d.typed_name + ": the name must be typed");
-      dialog_.emplace(plan->request.destructive ? "Destructive step" : "Production step", lines, d.typed_name);
-    } else {
-      lines.push_back("y to confirm, n or Esc to cancel");
-      dialog_.emplace(plan->request.destructive ? "Destructive step" : "Production step", lines);
-    }
-    confirm_answer_ = d.verdict == GateVerdict::NeedsTypedName ? d.typed_name : "y";
+    const GatePolicy now = policy();
+    gate_.ask(d, now.production ? now.environment : "", plan->request.destructive ? "Destructive step" : "Production step",
+              {first_line(plan->user_script)});
     return ui::Outcome::Redraw;
   }
   launch(index, "");  // allowed, or refused: the runner's gate refuses and audits it
@@ -358,14 +350,12 @@ void RunbookScreen::on_finished(int index, int status, int exit_code, long long 
 }
 
 ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
-  if (dialog_) {
-    dialog_->handle_key(e);
-    if (dialog_->pending()) return ui::Outcome::Redraw;
-    bool ok = dialog_->state() == ui::ConfirmDialog::State::Confirmed;
-    dialog_.reset();
+  if (gate_.open()) {
+    auto answer = gate_.on_key(e);
+    if (!answer) return ui::Outcome::Redraw;
     int index = confirm_step_;
     confirm_step_ = 0;
-    if (!ok) {
+    if (answer->empty()) {
       run_all_ = false;
       audit_declined(index);
       states_[index].status = "refused";
@@ -373,7 +363,7 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
       message_ = "step " + std::to_string(index) + ": not confirmed, not run";
       return ui::Outcome::Redraw;
     }
-    launch(index, confirm_answer_);
+    launch(index, *answer);
     return ui::Outcome::Redraw;
   }
   if (target_prompt_.active()) {
@@ -422,7 +412,7 @@ ui::Outcome RunbookScreen::on_modal_key(const ui::KeyEvent& e) {
 }
 
 ui::Outcome RunbookScreen::on_key(const ui::KeyEvent& e) {
-  if (dialog_ || target_prompt_.active() || var_prompt_.active()) return on_modal_key(e);
+  if (gate_.open() || target_prompt_.active() || var_prompt_.active()) return on_modal_key(e);
   if (e.key == ui::Key::Escape && running_) {
     message_ = "step " + std::to_string(running_) + " is running: x cancels it, then Esc";
     return ui::Outcome::Redraw;
@@ -582,7 +572,7 @@ void RunbookScreen::render(ui::CellGrid& grid, ui::Rect area, bool ascii) {
     target_prompt_.render(grid, msg);
   else
     grid.put(msg.x, msg.y, ui::sanitize_plain(message_), ui::Role::StatusInfo, msg.x + msg.w);
-  if (dialog_) dialog_->render(grid, grid.bounds(), ascii);
+  gate_.render(grid, ascii);
 }
 
 }  // namespace opsdeck::app

@@ -37,6 +37,7 @@
 #include "app/action_gate.hpp"
 #include "app/guard_scope.hpp"
 #include "app/console/console_screen.hpp"
+#include "app/console/gate_question.hpp"
 #include "app/console/log_screen.hpp"
 #include "app/console/step_workers.hpp"
 #include "app/runbook/destructive_patterns.hpp"
@@ -171,9 +172,8 @@ class RunbookScreen : public ConsoleScreen, public std::enable_shared_from_this<
   int ask_for_step_ = 0;
   ui::Prompt var_prompt_{""};
   ui::Prompt target_prompt_{"target (local, ssm:ID, ssh:HOST, ecs:CLUSTER/TASK[/CONTAINER]): "};
-  std::optional<ui::ConfirmDialog> dialog_;
-  int confirm_step_ = 0;
-  std::string confirm_answer_;  // what the dialog's confirmation stands for (typed name or "y")
+  GateQuestion gate_;     // a step's production or destructive question
+  int confirm_step_ = 0;  // the step it is about
   struct CachedPlan {
     std::map<std::string, std::string> values;
     std::string target;
