@@ -18,6 +18,7 @@
 #include "aws/ecs.hpp"
 #include "aws/json_fields.hpp"
 #include "aws/network_fence.hpp"
+#include "ssh/dotted_version.hpp"
 #include "ssh/program_lookup.hpp"
 
 extern char** environ;
@@ -25,14 +26,6 @@ extern char** environ;
 namespace opsdeck::ssh {
 
 namespace {
-
-std::vector<long> version_parts(const std::string& v) {
-  std::vector<long> out;
-  std::stringstream ss(v);
-  std::string part;
-  while (std::getline(ss, part, '.')) out.push_back(std::strtol(part.c_str(), nullptr, 10));
-  return out;
-}
 
 // While the interactive plugin runs, SIGTERM and SIGHUP are passed on to it (it ends its
 // session and puts back its terminal modes); once it has ended, the signal is raised again
@@ -185,11 +178,7 @@ bool plugin_takes_env_response(const std::string& version) {
     if (!std::isspace(static_cast<unsigned char>(c))) v += c;
   static const std::regex valid(R"(^\d+(\.\d+){0,3}$)");
   if (!std::regex_match(v, valid)) return false;
-  auto a = version_parts(v);
-  auto b = version_parts("1.2.497.0");
-  while (a.size() < b.size()) a.push_back(0);
-  while (b.size() < a.size()) b.push_back(0);
-  return a > b;
+  return compare_versions(v, "1.2.497.0") > 0;
 }
 
 PluginLaunch build_plugin_launch(const aws::SsmSession& session, const SessionRequest& request,

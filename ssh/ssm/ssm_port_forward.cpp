@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/ssm.hpp"
+#include "ssh/dotted_version.hpp"
 #include "ssh/port_forward.hpp"
 #include "ssh/ssm/session_start.hpp"
 
@@ -27,35 +28,6 @@ constexpr size_t kSmuxReadChunk = 16384;
 constexpr const char* kMuxMinAgentVersion = "3.0.196.0";  // the plugin multiplexes above this
 // A ClientVersion below 1.1.70: the agent then keeps to the basic single-connection mode.
 constexpr const char* kBasicClientVersion = "1.1.61.0";
-
-// Dotted numeric versions compared part by part as numbers; missing parts are 0.
-int compare_versions(const std::string& a, const std::string& b) {
-  auto parts = [](const std::string& v) {
-    std::vector<long> out;
-    long n = 0;
-    bool any = false;
-    for (char c : v) {
-      if (c >= '0' && c <= '9') {
-        n = n * 10 + (c - '0');
-        any = true;
-      } else if (c == '.') {
-        out.push_back(n);
-        n = 0;
-      } else {
-        break;
-      }
-    }
-    if (any || !out.empty()) out.push_back(n);
-    return out;
-  };
-  auto pa = parts(a), pb = parts(b);
-  size_t n = std::max(pa.size(), pb.size());
-  pa.resize(n, 0);
-  pb.resize(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    if (pa[i] != pb[i]) return pa[i] < pb[i] ? -1 : 1;
-  return 0;
-}
 
 std::string seconds_text(std::chrono::milliseconds ms) {
   return std::to_string((ms.count() + 999) / 1000) + " s";

@@ -2,6 +2,7 @@
 // message when the plugin is missing, the PATH lookup that never picks the current
 // directory, and ECS Exec's tolerance of mistyped DescribeTasks fields.
 #include "ssh/ssm_session_plugin.hpp"
+#include "ssh/dotted_version.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -224,6 +225,15 @@ TEST(SsmSessionPlugin, EcsExecToleratesMistypedContainerFields) {
   EXPECT_EQ(ecs_target_given_to_plugin(R"([{"name":"app","runtimeId":{"id":1}}])", "app"), "ecs:c1_abc123_");
   EXPECT_EQ(ecs_target_given_to_plugin(R"("not a list")", ""), "ecs:c1_abc123_");
   EXPECT_EQ(ecs_target_given_to_plugin(R"([5, "x", {"runtimeId":"rt-2"}])", ""), "ecs:c1_abc123_");
+}
+
+TEST(DottedVersion, ComparesPartByPartAsNumbers) {
+  EXPECT_GT(ssh::compare_versions("3.0.1000.0", "3.0.196.0"), 0);  // not as text
+  EXPECT_LT(ssh::compare_versions("3.0.196", "3.0.196.1"), 0);     // a missing part is 0
+  EXPECT_EQ(ssh::compare_versions("3.0.196", "3.0.196.0"), 0);
+  EXPECT_EQ(ssh::compare_versions("1.2.3-beta", "1.2.3"), 0);      // reading stops at '-'
+  EXPECT_LT(ssh::compare_versions("", "0.0.1"), 0);
+  EXPECT_GT(ssh::compare_versions("99999999999999999999.1", "3"), 0);  // no overflow
 }
 
 }  // namespace
