@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/null_screen.hpp"
 #include "widgets/curses_screen.hpp"
 #include "widgets/prompt.hpp"
 #include "widgets/table.hpp"
@@ -53,26 +54,8 @@ std::shared_ptr<VectorTableSource> rows(int n) {
   return src;
 }
 
-struct NullScreen {
-  std::FILE* out = std::fopen("/dev/null", "w");
-  std::FILE* in = std::fopen("/dev/null", "r");
-  std::unique_ptr<CursesScreen> screen;
-  NullScreen() {
-    // /dev/null has no size: ncurses takes it from LINES / COLUMNS.
-    ::setenv("LINES", std::to_string(kH).c_str(), 1);
-    ::setenv("COLUMNS", std::to_string(kW).c_str(), 1);
-    std::string error;
-    ScreenOptions o;
-    o.mouse = false;
-    o.force_ascii = false;
-    screen = CursesScreen::open_on(out, in, "xterm-256color", Theme::builtin_dark(), o, error);
-    if (!screen) std::fprintf(stderr, "curses: %s\n", error.c_str());
-  }
-  ~NullScreen() {
-    screen.reset();
-    std::fclose(out);
-    std::fclose(in);
-  }
+struct NullScreen : opsdeck::bench::NullScreen {
+  NullScreen() : opsdeck::bench::NullScreen(kW, kH) {}
 };
 
 void BM_TableRender10k(benchmark::State& state) {

@@ -78,6 +78,9 @@ class LiveConsole {
   std::vector<const Resource*> resources(int pane) const;
   // The raw document of a row (for the detail view; the Logs pane's event), or nullptr.
   const nlohmann::json* document(int pane, const std::string& key) const;
+  // The Logs pane's store (every event of the followed group held, and how many were ever
+  // added: store().end_seq()), for the scale benchmark and tests.
+  const LiveLogs& logs() const { return *logs_; }
   // Makes the Logs pane follow `group` (":logs GROUP", or the selected instance's group).
   void follow_logs(const std::string& group);
   // Pushes the full-screen log view (LogScreen) over the panes: it shows the log store

@@ -73,6 +73,42 @@ void filter(TmuxSession& t, const std::string& text) {
   pause_after_close();
 }
 
+// The "healthy" fleet names acct-b by profile alone; its guard is still the production
+// environment that owns that profile and account (b-prod): opening its row and pressing S
+// asks for "b-prod" typed, and cancelling changes nothing.
+TEST(ConsoleFleet, AProfileOnlyMemberOfAProductionAccountKeepsItsGuard) {
+  const std::string b_east = std::string(FleetWorld::kAccountB) + "/us-east-1";
+  const std::string b_instance = g_world->seeded()["members"][b_east]["instances"][0];
+  ASSERT_EQ(instance_state("acct-b", b_instance), "running");
+  TmuxOptions o;
+  o.columns = 200;
+  o.rows = 50;
+  o.env = console_env();
+  TmuxSession t({OPSDECK_BINARY, "--config", g_world->config_path(), "--endpoint-url", shared_moto().endpoint(),
+                 "--fleet", "healthy"},
+                o);
+  ASSERT_TRUE(t.wait_for_text("3 up", 60s)) << TmuxSession::framed(t.screen());
+  t.send_keys({":"});
+  t.send_text("ec2");
+  t.send_keys({"Enter"});
+  pause_after_close();
+  filter(t, "acct2222");
+  t.send_keys({"Enter"});  // zoom
+  pause_after_close();
+  t.send_keys({"Enter"});  // open in its member
+  ASSERT_TRUE(t.wait_for_text("profile acct-b", 15s)) << TmuxSession::framed(t.screen());
+  ASSERT_TRUE(t.wait_for_regex(std::regex("▶ ?acct2222-us-east-1-web"), 30s)) << TmuxSession::framed(t.screen());
+  EXPECT_NE(t.screen().find("PROD"), std::string::npos) << TmuxSession::framed(t.screen());
+  pause_after_close();
+  t.send_keys({"S"});
+  ASSERT_TRUE(t.wait_for_text("b-prod to confirm", 10s)) << TmuxSession::framed(t.screen());
+  t.send_keys({"Escape"});
+  pause_after_close();
+  EXPECT_EQ(instance_state("acct-b", b_instance), "running");
+  t.send_keys({"q"});
+  ASSERT_TRUE(t.wait_for_exit(10s).has_value());
+}
+
 TEST(ConsoleFleet, TwoAccountsInOnePaneAndActingInTheRowsOwnMember) {
   const std::string a_east = std::string(FleetWorld::kAccountA) + "/us-east-1";
   const std::string b_east = std::string(FleetWorld::kAccountB) + "/us-east-1";
