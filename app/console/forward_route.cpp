@@ -14,9 +14,9 @@ namespace {
 aws::Error usage(std::string message) { return aws::make_error(aws::ErrorKind::Usage, std::move(message)); }
 
 std::string vpc_of_database(const Resource& db) {
-  if (auto* group = aws::jfield(db.document, "DBSubnetGroup"); group && group->is_object())
+  if (auto* group = aws::jfield(db.document(), "DBSubnetGroup"); group && group->is_object())
     return aws::jstr(*group, "VpcId");
-  return aws::jstr(db.document, "VpcId");
+  return aws::jstr(db.document(), "VpcId");
 }
 
 std::string name_of(const Resource& instance) { return field_text(instance, "name"); }

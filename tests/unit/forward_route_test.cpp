@@ -28,7 +28,7 @@ Resource database(const std::string& id, const std::string& endpoint, const std:
   r.id = id;
   r.fields["endpoint"] = endpoint.empty() ? nlohmann::json(nullptr) : nlohmann::json(endpoint);
   r.fields["status"] = "creating";
-  if (!vpc.empty()) r.document = {{"DBSubnetGroup", {{"VpcId", vpc}}}};
+  if (!vpc.empty()) r.raw = {{"DBSubnetGroup", {{"VpcId", vpc}}}};
   return r;
 }
 
@@ -56,7 +56,9 @@ TEST(ForwardDestination, WhatIsNotADestinationIsRefusedWithTheForm) {
                           "db;rm -rf /:80", "[::1]80", "db:5432\n"}) {
     auto d = parse_forward_to(bad);
     EXPECT_FALSE(d) << "'" << bad << "' was accepted";
-    if (!d) EXPECT_EQ(d.error().kind, aws::ErrorKind::Usage) << bad;
+    if (!d) {
+      EXPECT_EQ(d.error().kind, aws::ErrorKind::Usage) << bad;
+    }
   }
   EXPECT_NE(parse_forward_to("x").error().message.find("PORT or HOST:PORT"), std::string::npos);
 }
