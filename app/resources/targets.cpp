@@ -99,8 +99,8 @@ Resource resource_of(const aws::GroupTargetHealth& t) {
   r.fields["reason"] = null_if_empty(h.reason);
   r.fields["description"] = null_if_empty(h.description);
   r.raw = {{"TargetGroupArn", t.target_group_arn},
-                {"Target", {{"Id", h.id}, {"Port", h.port}}},
-                {"TargetHealth", {{"State", h.state}, {"Reason", h.reason}, {"Description", h.description}}}};
+           {"Target", {{"Id", h.id}, {"Port", h.port}}},
+           {"TargetHealth", {{"State", h.state}, {"Reason", h.reason}, {"Description", h.description}}}};
   return r;
 }
 
