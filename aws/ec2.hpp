@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/lazy_document.hpp"
 #include "aws/query_params.hpp"
 #include "aws/service_call.hpp"
 
@@ -37,7 +38,9 @@ struct Ec2Instance {
   std::string instance_profile_arn;
   std::vector<std::string> security_group_ids;
   std::map<std::string, std::string> tags;
-  nlohmann::json raw;        // the whole <item> as JSON, for the detail view
+  // The whole <item> as JSON, for the detail view: built when first read, from the parsed
+  // response it keeps until then (aws/lazy_document.hpp).
+  LazyDocument raw;
 };
 
 struct Ec2InstancePage {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/lazy_document.hpp"
 #include "aws/service_call.hpp"
 
 namespace opsdeck::aws {
@@ -26,7 +27,7 @@ struct CacheCluster {
   std::string replication_group;
   std::string created;         // CacheClusterCreateTime
   int snapshot_retention_days = 0;  // SnapshotRetentionLimit (redis/valkey backups)
-  nlohmann::json raw;
+  LazyDocument raw;            // the whole <CacheCluster> as JSON, built when first read
 };
 
 AwsRequest describe_cache_clusters_request(const std::string& id = {});

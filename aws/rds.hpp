@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/lazy_document.hpp"
 #include "aws/query_params.hpp"
 #include "aws/service_call.hpp"
 
@@ -32,7 +33,7 @@ struct RdsInstance {
   std::string storage_type;
   std::string created;     // InstanceCreateTime
   std::string cluster_id;  // DBClusterIdentifier when in an Aurora cluster
-  nlohmann::json raw;
+  LazyDocument raw;        // the whole <DBInstance> as JSON, built when first read
 };
 
 struct RdsSnapshot {
@@ -43,7 +44,7 @@ struct RdsSnapshot {
   std::string created;   // SnapshotCreateTime
   std::string engine;
   int storage_gb = 0;
-  nlohmann::json raw;
+  LazyDocument raw;      // the whole <DBSnapshot> as JSON, built when first read
 };
 
 AwsRequest describe_db_instances_request(const std::string& id = {},

@@ -109,6 +109,14 @@ struct Open {
   bool list;
 };
 
+Error nested_too_deep_error(std::string_view operation) {
+  Error e = make_error(ErrorKind::Parse,
+                       fmt::format("response nested deeper than {} levels; refusing to parse", kMaxXmlDepth),
+                       "check --endpoint-url points at an AWS endpoint");
+  e.operation = std::string(operation);
+  return e;
+}
+
 }  // namespace
 
 Result<nlohmann::json> xml_to_json(pugi::xml_node node, std::string_view operation) {
@@ -155,11 +163,38 @@ Result<nlohmann::json> xml_to_json(pugi::xml_node node, std::string_view operati
     ok = open(c, *slot);
   }
   if (ok) return root;
-  Error e = make_error(ErrorKind::Parse,
-                       fmt::format("response nested deeper than {} levels; refusing to parse", kMaxXmlDepth),
-                       "check --endpoint-url points at an AWS endpoint");
-  e.operation = std::string(operation);
-  return e;
+  return nested_too_deep_error(operation);
+}
+
+bool nested_too_deep(pugi::xml_node node) {
+  // Depth-first by the tree's own links (first child, next sibling, parent), as xml_to_json
+  // must not recurse either. xml_to_json refuses to open an element with element children
+  // once kMaxXmlDepth are open, i.e. it fails exactly when an element is deeper than that.
+  int depth = 0;
+  pugi::xml_node n = node;
+  for (;;) {
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      ++depth;
+    } else {
+      while (n != node && !n.next_sibling()) {
+        n = n.parent();
+        --depth;
+      }
+      if (n == node) return false;
+      n = n.next_sibling();
+    }
+    if (depth > kMaxXmlDepth && n.type() == pugi::node_element) return true;
+  }
+}
+
+Result<LazyDocument> lazy_xml_to_json(const XmlDoc& doc, pugi::xml_node node, std::string_view operation) {
+  if (nested_too_deep(node)) return nested_too_deep_error(operation);
+  return LazyDocument::deferred([held = doc.doc, node] {
+    // Cannot fail: the depth was checked above, and the tree does not change.
+    auto json = xml_to_json(node);
+    return json ? std::move(*json) : nlohmann::json();
+  });
 }
 
 }  // namespace opsdeck::aws

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "aws/lazy_document.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::aws {
@@ -42,5 +43,16 @@ inline constexpr int kMaxXmlDepth = 256;
 // more than kMaxXmlDepth below `node` are an ErrorKind::Parse error naming `operation`
 // ("response nested deeper than 256 levels; refusing to parse"), never a stack overflow.
 Result<nlohmann::json> xml_to_json(pugi::xml_node node, std::string_view operation = {});
+
+// Whether some element lies more than kMaxXmlDepth levels below `node`: exactly when
+// xml_to_json(node) fails. Walks the subtree without recursion and builds nothing.
+bool nested_too_deep(pugi::xml_node node);
+
+// What xml_to_json(node) gives, built the first time it is read (aws/lazy_document.hpp).
+// The nesting limit is checked now, so a response nested too deep is the same
+// ErrorKind::Parse error at once; the conversion waits. The document holds `doc` (the whole
+// parsed response, shared with the rest of its page) as long as any copy of it lives;
+// building reads `doc` without changing it, so copies may be read from any thread.
+Result<LazyDocument> lazy_xml_to_json(const XmlDoc& doc, pugi::xml_node node, std::string_view operation = {});
 
 }  // namespace opsdeck::aws

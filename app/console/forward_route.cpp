@@ -13,9 +13,9 @@ namespace {
 aws::Error usage(std::string message) { return aws::make_error(aws::ErrorKind::Usage, std::move(message)); }
 
 std::string vpc_of_database(const Resource& db) {
-  if (auto* group = aws::jfield(db.document, "DBSubnetGroup"); group && group->is_object())
+  if (auto* group = aws::jfield(db.document(), "DBSubnetGroup"); group && group->is_object())
     return aws::jstr(*group, "VpcId");
-  return aws::jstr(db.document, "VpcId");
+  return aws::jstr(db.document(), "VpcId");
 }
 
 std::string name_of(const Resource& instance) { return field_text(instance, "name"); }
@@ -88,7 +88,7 @@ aws::Result<ForwardVia> choose_forward_via(const Resource& database, const std::
                  "; " + fix);
   if (!vpc.empty()) {
     for (const Resource* i : online)
-      if (field_text(*i, "vpc") == vpc) return ForwardVia{i->id, display_label(*i), "Online in " + vpc};
+      if (aws::jstr(i->document(), "vpcId") == vpc) return ForwardVia{i->id, display_label(*i), "Online in " + vpc};
     return usage("no instance with an Online SSM agent in " + vpc + " (" + database.id + "'s VPC); " + fix);
   }
   if (online.size() == 1)

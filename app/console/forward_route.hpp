@@ -33,7 +33,8 @@ struct ForwardVia {
 };
 
 // The instance a database forward goes through (see the header comment). `instances` are
-// the Instances pane's resources (EC2 rows: fields "ssm" holds the agent's PingStatus).
+// the Instances pane's resources (EC2 rows: fields "ssm" holds the agent's PingStatus, the
+// document — DescribeInstances' item — its "vpcId").
 aws::Result<ForwardVia> choose_forward_via(const Resource& database, const std::vector<const Resource*>& instances,
                                           const std::string& bastion);
 

@@ -246,7 +246,7 @@ const nlohmann::json* LiveConsole::document(int pane, const std::string& key) co
     return &log_document_;
   }
   const Resource* r = resource(pane, key);
-  return r ? &r->document : nullptr;
+  return r ? &r->document() : nullptr;
 }
 
 const Resource* LiveConsole::resource(int pane, const std::string& key) const {

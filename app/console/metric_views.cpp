@@ -93,7 +93,7 @@ void add_metric_views(ConsoleView& view, ui::EventLoop& loop, LiveConsole& live)
                              if (const Resource* r = live.resource(sel.pane, sel.key)) {
                                id = r->id;
                                label = display_label(*r);
-                               doc = &r->document;
+                               doc = &r->document();
                              }
                            } else if (ConsoleScreen* top = view.top_screen()) {
                              id = top->selected_id();

@@ -166,7 +166,7 @@ ui::Outcome ResourceActions::run(const std::string& command) {
   Pending p{*cap, sel.type, sel.pane, ActionTarget{sel.key, sel.label, "", nullptr}, std::nullopt, {}};
   if (sel.pane >= 0) {
     if (const Resource* r = live_.resource(sel.pane, sel.key)) {
-      p.document = r->document;
+      p.document = r->document();
       p.target.id = r->id;
       p.target.label = display_label(*r);
     }

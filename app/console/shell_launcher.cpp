@@ -76,7 +76,7 @@ ui::Outcome ShellLauncher::open_shell() {
   via_.clear();
   task_.reset();
   if (sel.type == ResourceType::EcsTask) {
-    const nlohmann::json* doc = sel.document ? sel.document : r ? &r->document : nullptr;
+    const nlohmann::json* doc = sel.document ? sel.document : r ? &r->document() : nullptr;
     EcsTaskTarget t;
     auto last_part = [](const std::string& arn) { return arn.substr(arn.rfind('/') + 1); };
     if (doc) {

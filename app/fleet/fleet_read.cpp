@@ -153,7 +153,7 @@ std::vector<FleetRow> merged_rows(const ResourceList& list, const FleetSnapshot&
       row.member = m.index;
       row.resource.kind = r.kind;
       row.resource.id = r.id;
-      row.resource.document = r.document;
+      row.resource.raw = r.raw;
       row.resource.fields["account"] = null_if_empty(m.account);
       row.resource.fields["profile"] = m.profile;
       row.resource.fields["region"] = m.region;

@@ -41,7 +41,7 @@ ResourceList make_list() {
       {{"STORAGE", 7, 9, 1},
        [](const Resource& r, const CellContext&) {
          if (r.kind == ResourceType::CacheCluster) {
-           auto n = aws::jint_opt(r.document, "NumCacheNodes").value_or(0);
+           auto n = aws::jint_opt(r.document(), "NumCacheNodes").value_or(0);
            return cell_of(std::to_string(n) + (n == 1 ? " node" : " nodes"));
          }
          auto gb = r.fields.find("storage_gb");

@@ -123,7 +123,6 @@ Resource resource_of(const aws::Ec2Instance& i) {
   r.fields["private_ip"] = null_if_empty(i.private_ip);
   r.fields["public_ip"] = null_if_empty(i.public_ip);
   r.fields["az"] = i.az;
-  r.fields["vpc"] = null_if_empty(i.vpc_id);
   r.fields["launch_time"] = null_if_empty(i.launch_time);
   r.fields["source"] = "ec2";
   for (const auto* s : {&i.vpc_id, &i.private_dns, &i.public_dns})

@@ -5,7 +5,9 @@
 //   id        how AWS names it (instance id, DB identifier, alarm name, Lightsail name)
 //   fields    the documented object, keys in the list's documented order (resource_list.hpp):
 //             the JSON output as printed, the headless table's cells, the panes' cells
-//   document  AWS's own description of it (the detail view, actions that need more)
+//   raw       AWS's own description of it (the detail view, actions that need more), read
+//             through document(); built on first read where the list defers it (EC2's
+//             DescribeInstances: most rows are never opened, aws/lazy_document.hpp)
 // A Snapshot is one read of a list: its rows and what was left out. Plain values; no I/O.
 
 #include <nlohmann/json.hpp>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "app/resources/resource_type.hpp"
+#include "aws/lazy_document.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::app {
@@ -23,10 +26,14 @@ struct Resource {
   ResourceType kind = ResourceType::None;
   std::string id;
   nlohmann::ordered_json fields;
-  nlohmann::json document;
+  aws::LazyDocument raw;
   // More words the console's `/` filter matches, beyond the fields (an instance's DNS names,
   // VPC, security groups, tags as key=value); never shown, not part of the headless output.
   std::vector<std::string> search_terms = {};
+
+  // AWS's own description (null when the list keeps none). Safe from any thread; the
+  // reference lives as long as any copy of `raw` does.
+  const nlohmann::json& document() const { return raw.get(); }
 };
 
 // The row's key in a table: the id, prefixed with its kind where one list mixes kinds whose

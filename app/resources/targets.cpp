@@ -16,7 +16,7 @@ using ui::Role;
 void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
   if (!opts.parent || opts.parent->kind != ResourceType::EcsService)
     return done(parent_required("targets are listed under one ECS service"));
-  auto groups = service_target_groups(opts.parent->document);
+  auto groups = service_target_groups(opts.parent->document());
   // The groups' load balancers first (optional: only `m`, the ALB metrics, needs them).
   call(aws::describe_target_groups_request(groups), [call, groups, done = std::move(done)](
                                                          aws::Result<aws::HttpResponse> described) mutable {
@@ -34,7 +34,11 @@ void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallb
       Snapshot s;
       for (const auto& t : *r) {
         Resource res = resource_of(t);
-        if (auto it = lbs->find(t.target_group_arn); it != lbs->end()) res.document["LoadBalancerArns"] = it->second;
+        if (auto it = lbs->find(t.target_group_arn); it != lbs->end()) {
+          nlohmann::json doc = res.document();
+          doc["LoadBalancerArns"] = it->second;
+          res.raw = std::move(doc);
+        }
         s.resources.push_back(std::move(res));
       }
       if (left_out) s.left_out.push_back(*left_out);
@@ -94,9 +98,9 @@ Resource resource_of(const aws::GroupTargetHealth& t) {
   r.fields["state"] = h.state;
   r.fields["reason"] = null_if_empty(h.reason);
   r.fields["description"] = null_if_empty(h.description);
-  r.document = {{"TargetGroupArn", t.target_group_arn},
-                {"Target", {{"Id", h.id}, {"Port", h.port}}},
-                {"TargetHealth", {{"State", h.state}, {"Reason", h.reason}, {"Description", h.description}}}};
+  r.raw = {{"TargetGroupArn", t.target_group_arn},
+           {"Target", {{"Id", h.id}, {"Port", h.port}}},
+           {"TargetHealth", {{"State", h.state}, {"Reason", h.reason}, {"Description", h.description}}}};
   return r;
 }
 

@@ -12,7 +12,7 @@ using ui::Role;
 void fetch(const aws::AsyncCaller& call, const FetchOptions& opts, SnapshotCallback done) {
   if (!opts.parent || opts.parent->kind != ResourceType::EcsService)
     return done(parent_required("task-definition revisions are listed for one ECS service"));
-  const auto& doc = opts.parent->document;
+  const auto& doc = opts.parent->document();
   std::string cluster = aws::arn_last_segment(aws::jstr(doc, "clusterArn"));
   std::string service = aws::jstr(doc, "serviceName");
   std::string current = aws::jstr(doc, "taskDefinition");

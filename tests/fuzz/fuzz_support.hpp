@@ -18,6 +18,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "aws/lazy_document.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::fuzz {
@@ -94,6 +95,8 @@ inline std::size_t touch(const nlohmann::json& j) {
   // replace: remote text may hold invalid UTF-8, which the views print with replacement.
   return touch(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
+// A lazily built document is built, as the detail view would.
+inline std::size_t touch(const aws::LazyDocument& d) { return touch(d.get()); }
 inline std::size_t touch(const aws::Error& e) { return touch(e.describe()) + touch(e.hint); }
 template <class T>
 std::size_t touch(const aws::Result<T>& r) {

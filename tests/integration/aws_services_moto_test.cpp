@@ -165,7 +165,7 @@ TEST_F(ServicesMoto, ElastiCacheDescribeCacheClusters) {
   EXPECT_EQ(r.num_nodes, 1);
   EXPECT_EQ(by_id["sessions-mc"].engine, "memcached");
   EXPECT_EQ(by_id["sessions-mc"].num_nodes, 2);
-  EXPECT_EQ(r.raw.at("CacheClusterId"), "orders-redis");
+  EXPECT_EQ(r.raw.get().at("CacheClusterId"), "orders-redis");
 
   auto one = aws::describe_cache_clusters(call, "sessions-mc");
   ASSERT_TRUE(one.ok()) << one.error().describe();

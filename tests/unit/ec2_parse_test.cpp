@@ -35,9 +35,10 @@ TEST(Ec2Parse, DescribeInstancesFromMoto) {
   EXPECT_NE(by_name(page->instances, "a+b&c=d*e~f/g"), nullptr);
   EXPECT_EQ(by_name(page->instances, "worker")->state, "stopped");
   // The raw document keeps everything for the detail view, with lists as arrays.
-  EXPECT_EQ(web->raw["instanceId"], web->id);
-  ASSERT_TRUE(web->raw["tagSet"].is_array());
-  EXPECT_EQ(web->raw["tagSet"].size(), 2u);
+  const nlohmann::json& raw = web->raw.get();
+  EXPECT_EQ(raw["instanceId"], web->id);
+  ASSERT_TRUE(raw["tagSet"].is_array());
+  EXPECT_EQ(raw["tagSet"].size(), 2u);
 }
 
 TEST(Ec2Parse, EmptyPageWithTokenAndMissingFields) {

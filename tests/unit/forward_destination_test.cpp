@@ -30,7 +30,9 @@ TEST(ForwardDestination, WhatIsNotADestinationIsRefusedWithTheForm) {
                           "db;rm -rf /:80", "[::1]80", "db:5432\n"}) {
     auto d = parse_forward_destination(bad);
     EXPECT_FALSE(d) << "'" << bad << "' was accepted";
-    if (!d) EXPECT_EQ(d.error().kind, aws::ErrorKind::Usage) << bad;
+    if (!d) {
+      EXPECT_EQ(d.error().kind, aws::ErrorKind::Usage) << bad;
+    }
   }
   EXPECT_NE(parse_forward_destination("x").error().message.find("PORT or HOST:PORT"), std::string::npos);
 }

@@ -2,6 +2,9 @@
 // the Forwards view shows.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "app/console/forward_registry.hpp"
 #include "app/console/forward_route.hpp"
 #include "app/console/screens/forwards_screen.hpp"
@@ -17,6 +20,7 @@ Resource instance(const std::string& id, const std::string& name, const std::str
   i.name = name;
   i.state = "running";
   i.vpc_id = vpc;
+  i.raw = {{"instanceId", id}, {"vpcId", vpc}};  // DescribeInstances' item, as parsed
   Resource r = resource_of(i);
   r.fields["ssm"] = ssm.empty() ? nlohmann::json(nullptr) : nlohmann::json(ssm);
   return r;
@@ -28,7 +32,7 @@ Resource database(const std::string& id, const std::string& endpoint, const std:
   r.id = id;
   r.fields["endpoint"] = endpoint.empty() ? nlohmann::json(nullptr) : nlohmann::json(endpoint);
   r.fields["status"] = "creating";
-  if (!vpc.empty()) r.document = {{"DBSubnetGroup", {{"VpcId", vpc}}}};
+  if (!vpc.empty()) r.raw = {{"DBSubnetGroup", {{"VpcId", vpc}}}};
   return r;
 }
 
@@ -50,6 +54,24 @@ TEST(ForwardRoute, AnOnlineInstanceInTheDatabasesVpcIsChosen) {
   ASSERT_TRUE(via) << via.error().message;
   EXPECT_EQ(via->instance_id, "i-3");
   EXPECT_EQ(via->why, "Online in vpc-1");
+}
+
+// The VPC read where a real DescribeInstances answer puts it (the captured response).
+TEST(ForwardRoute, TheVpcComesFromARealDescribeInstancesAnswer) {
+  std::ifstream in(std::string(OPSDECK_SOURCE_DIR) + "/tests/unit/fixtures/ec2_DescribeInstances.xml");
+  std::stringstream body;
+  body << in.rdbuf();
+  auto page = aws::parse_describe_instances(body.str());
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_FALSE(page->instances.empty());
+  Resource r = resource_of(page->instances.front());
+  r.fields["ssm"] = "Online";
+  const std::string vpc = page->instances.front().vpc_id;
+  ASSERT_FALSE(vpc.empty());
+  auto via = choose_forward_via(database("db", "db:5432", vpc), {&r}, "");
+  ASSERT_TRUE(via) << via.error().message;
+  EXPECT_EQ(via->instance_id, page->instances.front().id);
+  EXPECT_FALSE(choose_forward_via(database("db", "db:5432", "vpc-other"), {&r}, ""));
 }
 
 TEST(ForwardRoute, TheDatabasesOwnStackWinsThenABastionThenTheFirstName) {

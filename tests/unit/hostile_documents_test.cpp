@@ -111,7 +111,7 @@ TEST(HostileXml, NestingUpToTheLimitStillConverts) {
   EXPECT_EQ(page->instances[0].id, "i-0deep");
   EXPECT_EQ(page->instances[0].state, "running");
   // <a> inside <a> reads as a list: {"a": [[...["x"]...]]}, one array per level below the first.
-  const json* v = &page->instances[0].raw["deep"]["a"];
+  const json* v = &page->instances[0].raw.get()["deep"]["a"];
   int levels = 1;
   while (v->is_array() && v->size() == 1) {
     v = &(*v)[0];

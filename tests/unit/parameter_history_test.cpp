@@ -81,9 +81,9 @@ TEST(ParameterHistory, RowsAreNewestFirstWithWhatChangedAndNoValues) {
   EXPECT_EQ(app::field_text(rows[3], "change"), "+1 -0 lines");
   EXPECT_EQ(app::field_text(rows[4], "change"), "first version");
   for (const auto& r : rows) {
-    EXPECT_FALSE(r.document.contains("Value")) << r.document.dump();
-    EXPECT_EQ(r.document.dump().find("a=1"), std::string::npos);
-    EXPECT_EQ(r.document.dump().find("ciphertext"), std::string::npos);
+    EXPECT_FALSE(r.document().contains("Value")) << r.document().dump();
+    EXPECT_EQ(r.document().dump().find("a=1"), std::string::npos);
+    EXPECT_EQ(r.document().dump().find("ciphertext"), std::string::npos);
   }
 }
 

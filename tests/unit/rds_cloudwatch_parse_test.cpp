@@ -28,8 +28,8 @@ TEST(RdsParse, DescribeDBInstancesFromMoto) {
   EXPECT_EQ(it->backup_retention_days, 7);
   EXPECT_EQ(it->port, 5432);
   EXPECT_EQ(it->endpoint, it->address + ":5432");
-  ASSERT_TRUE(it->raw["VpcSecurityGroups"].is_array());
-  EXPECT_EQ(it->raw["Endpoint"]["Port"], "5432");
+  ASSERT_TRUE(it->raw.get()["VpcSecurityGroups"].is_array());
+  EXPECT_EQ(it->raw.get()["Endpoint"]["Port"], "5432");
 }
 
 TEST(RdsParse, MarkerPagingAndFilters) {

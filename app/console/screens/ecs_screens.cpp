@@ -52,7 +52,7 @@ void open_ecs_services(const ScreenEnv& env, const Resource& cluster) {
       open_revisions(env, *service);
       return ui::Outcome::Redraw;
     }
-    if (service_target_groups(service->document).empty()) {
+    if (service_target_groups(service->document()).empty()) {
       env.view->status().show(ui::Severity::Warn, ui::sanitize_plain(key) + ": no load balancer target group");
       return ui::Outcome::Redraw;
     }

@@ -24,7 +24,7 @@ void open_lightsail(const ScreenEnv& env) {
       env.view->status().show(ui::Severity::Info, "l: select a container service (instances have no container log)");
       return ui::Outcome::Redraw;
     }
-    open_lightsail_logs(env, r->id, aws::current_containers(r->document));
+    open_lightsail_logs(env, r->id, aws::current_containers(r->document()));
     return ui::Outcome::Redraw;
   };
   show_list(env, s, list);

@@ -90,7 +90,7 @@ std::string TableScreen::selected_label() const {
 }
 
 const nlohmann::json* TableScreen::selected_document() const {
-  if (const Resource* r = selected_resource()) return &r->document;
+  if (const Resource* r = selected_resource()) return &r->document();
   auto it = documents_.find(table_.selected_key());
   return it == documents_.end() ? nullptr : &it->second;
 }
