@@ -12,21 +12,9 @@ namespace opsdeck::app {
 
 namespace {
 
-std::string state_name(ssh::ssm::PortForwardStatus::State s) {
-  using State = ssh::ssm::PortForwardStatus::State;
-  switch (s) {
-    case State::Starting: return "starting";
-    case State::Open: return "open";
-    case State::Reconnecting: return "reconnecting";
-    case State::Failed: return "failed";
-    case State::Closed: return "closed";
-  }
-  return "unknown";
-}
-
 ForwardStatus to_row_status(const ssh::ssm::PortForwardStatus& s) {
   ForwardStatus out;
-  out.state = state_name(s.state);
+  out.state = ssh::ssm::to_string(s.state);
   out.detail = s.detail;
   out.local_port = s.local_port;
   out.bytes_to_remote = s.bytes_to_remote;
@@ -326,7 +314,7 @@ void ForwardLauncher::start(const Plan& plan) {
                             : s.state == State::Closed ? ui::Severity::Info
                                                        : ui::Severity::Warn;
     std::string text = "forward 127.0.0.1:" + std::to_string(s.local_port) + " -> " + where + ": " +
-                       state_name(s.state) + (s.detail.empty() ? "" : " (" + ui::sanitize_plain(s.detail) + ")");
+                       ssh::ssm::to_string(s.state) + (s.detail.empty() ? "" : " (" + ui::sanitize_plain(s.detail) + ")");
     if (s.state == State::Open) {
       std::string hint = connect_hint(engine, s.local_port);
       if (!hint.empty()) text += "; " + hint;

@@ -35,17 +35,6 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-const char* to_string(PortForwardStatus::State state) {
-  switch (state) {
-    case PortForwardStatus::State::Starting: return "starting";
-    case PortForwardStatus::State::Open: return "open";
-    case PortForwardStatus::State::Reconnecting: return "reconnecting";
-    case PortForwardStatus::State::Failed: return "failed";
-    case PortForwardStatus::State::Closed: return "closed";
-  }
-  return "?";
-}
-
 // One accepted local connection. Its fd and flags belong to the forward's thread; rx,
 // remote_closed, got_data and refused are also written by the session's I/O thread. All
 // under SsmPortForward::mu_.

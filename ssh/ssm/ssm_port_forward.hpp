@@ -38,6 +38,7 @@
 
 #include "aws/result.hpp"
 #include "aws/service_call.hpp"
+#include "ssh/ssm/port_forward_status.hpp"
 #include "ssh/ssm/smux_session.hpp"
 #include "ssh/ssm/ssm_stream_session.hpp"
 #include "ssh/unique_fd.hpp"
@@ -60,21 +61,6 @@ struct PortForwardSpec {
   size_t message_bytes = 1024;        // stream bytes per data channel message (the plugin's size)
 };
 
-struct PortForwardStatus {
-  enum class State { Starting, Open, Reconnecting, Failed, Closed };
-  State state = State::Starting;
-  std::string detail;                 // last state message or error, display-safe text
-  int local_port = 0;
-  std::string session_id;
-  uint64_t bytes_to_remote = 0, bytes_to_local = 0;
-  int open_connections = 0;
-  uint64_t total_connections = 0, failed_connections = 0;
-  int reconnects = 0;                 // data channel resumed or session replaced
-  std::chrono::system_clock::time_point started{};
-  std::string mode;                   // "smux" or "basic" once the agent has said; "" before
-  int sessions = 0;                   // sessions started (1 + replacements)
-};
-const char* to_string(PortForwardStatus::State);
 
 inline constexpr size_t kMaxOutboundBacklog = 2u << 20;  // bytes in the session not yet acknowledged
 inline constexpr size_t kMaxStreamReceive = 1u << 20;    // per connection, not yet written locally
