@@ -15,7 +15,7 @@ AwsRequest ec2_request(const char* op) {
   return r;
 }
 
-Result<Ec2Instance> parse_instance(const XmlDoc& doc, pugi::xml_node item) {
+Result<Ec2Instance> parse_instance(pugi::xml_node item) {
   Ec2Instance i;
   i.id = text_at(item, "instanceId");
   i.state = text_at(item, "instanceState.name");
@@ -39,7 +39,7 @@ Result<Ec2Instance> parse_instance(const XmlDoc& doc, pugi::xml_node item) {
     i.tags[t.child("key").child_value()] = t.child("value").child_value();
   if (auto it = i.tags.find("Name"); it != i.tags.end()) i.name = it->second;
   // Most rows are never opened with `d`: the document is built when first read.
-  auto raw = lazy_xml_to_json(doc, item, kDescribeInstances);
+  auto raw = lazy_xml_to_json(item, kDescribeInstances);
   if (!raw) return raw.error();
   i.raw = std::move(*raw);
   return i;
@@ -69,7 +69,7 @@ Result<Ec2InstancePage> parse_describe_instances(std::string_view body) {
   Ec2InstancePage page;
   for (auto res : root.child("reservationSet").children("item"))
     for (auto item : res.child("instancesSet").children("item")) {
-      auto instance = parse_instance(*doc, item);
+      auto instance = parse_instance(item);
       if (!instance) return instance.error();
       page.instances.push_back(std::move(*instance));
     }

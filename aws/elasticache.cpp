@@ -60,7 +60,7 @@ Result<std::vector<CacheCluster>> parse_describe_cache_clusters(std::string_view
     x.replication_group = text_at(c, "ReplicationGroupId");
     x.created = text_at(c, "CacheClusterCreateTime");
     x.snapshot_retention_days = static_cast<int>(int_at(c, "SnapshotRetentionLimit"));
-    auto raw = lazy_xml_to_json(*doc, c, "elasticache:DescribeCacheClusters");
+    auto raw = lazy_xml_to_json(c, "elasticache:DescribeCacheClusters");
     if (!raw) return raw.error();
     x.raw = std::move(*raw);
     out.push_back(std::move(x));

@@ -2,7 +2,7 @@
 // A JSON document that is built the first time someone reads it: the detail view's copy of
 // what AWS sent (`d`), which most rows of a list never show. Parsing a response fills the
 // typed row and keeps only what building the document later needs (for XML lists: the
-// parsed response and the element, see lazy_xml_to_json in aws/xml_reader.hpp).
+// element's XML text, see lazy_xml_to_json in aws/xml_reader.hpp).
 //
 // Copies are cheap and share one document: whichever copy is read first builds it, once,
 // and every copy then returns that one. `get()` may be called from any thread at the same
@@ -21,10 +21,8 @@ namespace opsdeck::aws {
 class LazyDocument {
  public:
   // Builds the document when first read. `build` runs at most once for all copies (again
-  // only if it threw). What it holds (for XML: the whole parsed response) is released with
-  // the last copy, not after the build: a page's rows then free their response and their
-  // documents together, where freeing the response alone while the documents live made
-  // glibc return and re-fault the heap's top on every page (bench/README.md).
+  // only if it threw). What it holds (for XML: the element's text) is released with the
+  // last copy, not after the build.
   using Builder = std::function<nlohmann::json()>;
 
   LazyDocument() = default;

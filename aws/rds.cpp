@@ -15,7 +15,7 @@ AwsRequest rds_request(const char* op) {
   return r;
 }
 
-Result<RdsInstance> parse_instance(const XmlDoc& doc, pugi::xml_node n, std::string_view op) {
+Result<RdsInstance> parse_instance(pugi::xml_node n, std::string_view op) {
   RdsInstance d;
   d.id = text_at(n, "DBInstanceIdentifier");
   d.engine = text_at(n, "Engine");
@@ -32,13 +32,13 @@ Result<RdsInstance> parse_instance(const XmlDoc& doc, pugi::xml_node n, std::str
   d.storage_type = text_at(n, "StorageType");
   d.created = text_at(n, "InstanceCreateTime");
   d.cluster_id = text_at(n, "DBClusterIdentifier");
-  auto raw = lazy_xml_to_json(doc, n, op);
+  auto raw = lazy_xml_to_json(n, op);
   if (!raw) return raw.error();
   d.raw = std::move(*raw);
   return d;
 }
 
-Result<RdsSnapshot> parse_snapshot(const XmlDoc& doc, pugi::xml_node n, std::string_view op) {
+Result<RdsSnapshot> parse_snapshot(pugi::xml_node n, std::string_view op) {
   RdsSnapshot s;
   s.id = text_at(n, "DBSnapshotIdentifier");
   s.instance_id = text_at(n, "DBInstanceIdentifier");
@@ -47,7 +47,7 @@ Result<RdsSnapshot> parse_snapshot(const XmlDoc& doc, pugi::xml_node n, std::str
   s.created = text_at(n, "SnapshotCreateTime");
   s.engine = text_at(n, "Engine");
   s.storage_gb = static_cast<int>(int_at(n, "AllocatedStorage"));
-  auto raw = lazy_xml_to_json(doc, n, op);
+  auto raw = lazy_xml_to_json(n, op);
   if (!raw) return raw.error();
   s.raw = std::move(*raw);
   return s;
@@ -81,7 +81,7 @@ Result<std::vector<RdsInstance>> parse_describe_db_instances(std::string_view bo
   if (!result) return unexpected(op, doc->root());
   std::vector<RdsInstance> out;
   for (auto n : result.child("DBInstances").children("DBInstance")) {
-    auto instance = parse_instance(*doc, n, op);
+    auto instance = parse_instance(n, op);
     if (!instance) return instance.error();
     out.push_back(std::move(*instance));
   }
@@ -125,7 +125,7 @@ Result<std::vector<RdsSnapshot>> parse_describe_db_snapshots(std::string_view bo
   if (!result) return unexpected(op, doc->root());
   std::vector<RdsSnapshot> out;
   for (auto n : result.child("DBSnapshots").children("DBSnapshot")) {
-    auto snapshot = parse_snapshot(*doc, n, op);
+    auto snapshot = parse_snapshot(n, op);
     if (!snapshot) return snapshot.error();
     out.push_back(std::move(*snapshot));
   }
@@ -167,7 +167,7 @@ Result<RdsSnapshot> parse_create_db_snapshot(std::string_view body) {
   if (!doc) return doc.error();
   auto snap = node_at(doc->root(), "CreateDBSnapshotResult.DBSnapshot");
   if (!snap) return unexpected(op, doc->root());
-  return parse_snapshot(*doc, snap, op);
+  return parse_snapshot(snap, op);
 }
 
 AwsRequest reboot_db_instance_request(const std::string& instance_id, bool force_failover) {
@@ -233,7 +233,7 @@ Result<RdsInstance> parse_db_instance_result(std::string_view body, std::string_
   if (!doc) return doc.error();
   for (auto child : doc->root().children()) {
     auto inst = child.child("DBInstance");
-    if (inst) return parse_instance(*doc, inst, operation);
+    if (inst) return parse_instance(inst, operation);
   }
   return unexpected(operation, doc->root());
 }

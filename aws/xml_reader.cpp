@@ -7,9 +7,17 @@
 
 namespace opsdeck::aws {
 
+namespace {
+
+// An element's text is kept in the element (no node of its own): a third less memory for
+// AWS's text-only leaves, and faster to parse.
+constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_embed_pcdata;
+
+}  // namespace
+
 Result<XmlDoc> parse_xml(std::string_view body, std::string_view operation) {
   auto doc = std::make_shared<pugi::xml_document>();
-  auto res = doc->load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
+  auto res = doc->load_buffer(body.data(), body.size(), kParseFlags, pugi::encoding_utf8);
   Error e = make_error(ErrorKind::Parse, "", "check --endpoint-url points at an AWS endpoint");
   e.operation = std::string(operation);
   if (!res) {
@@ -188,11 +196,18 @@ bool nested_too_deep(pugi::xml_node node) {
   }
 }
 
-Result<LazyDocument> lazy_xml_to_json(const XmlDoc& doc, pugi::xml_node node, std::string_view operation) {
+Result<LazyDocument> lazy_xml_to_json(pugi::xml_node node, std::string_view operation) {
   if (nested_too_deep(node)) return nested_too_deep_error(operation);
-  return LazyDocument::deferred([held = doc.doc, node] {
-    // Cannot fail: the depth was checked above, and the tree does not change.
-    auto json = xml_to_json(node);
+  struct Text : pugi::xml_writer {
+    std::string xml;
+    void write(const void* data, std::size_t size) override { xml.append(static_cast<const char*>(data), size); }
+  } text;
+  node.print(text, "", pugi::format_raw, pugi::encoding_utf8);
+  return LazyDocument::deferred([xml = std::move(text.xml)] {
+    pugi::xml_document element;
+    element.load_buffer(xml.data(), xml.size(), kParseFlags, pugi::encoding_utf8);
+    // Cannot fail: pugixml printed this element itself, and its depth was checked above.
+    auto json = xml_to_json(element.document_element());
     return json ? std::move(*json) : nlohmann::json();
   });
 }

@@ -50,9 +50,9 @@ bool nested_too_deep(pugi::xml_node node);
 
 // What xml_to_json(node) gives, built the first time it is read (aws/lazy_document.hpp).
 // The nesting limit is checked now, so a response nested too deep is the same
-// ErrorKind::Parse error at once; the conversion waits. The document holds `doc` (the whole
-// parsed response, shared with the rest of its page) as long as any copy of it lives;
-// building reads `doc` without changing it, so copies may be read from any thread.
-Result<LazyDocument> lazy_xml_to_json(const XmlDoc& doc, pugi::xml_node node, std::string_view operation = {});
+// ErrorKind::Parse error at once; the conversion waits. The document keeps only the
+// element's own XML text (about the size it had in the response; the parsed tree of a
+// 1,000-instance page is three times that) and parses it again when first read.
+Result<LazyDocument> lazy_xml_to_json(pugi::xml_node node, std::string_view operation = {});
 
 }  // namespace opsdeck::aws

@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,42 +14,13 @@
 #include "aws/ec2.hpp"
 #include "aws/logs.hpp"
 #include "aws/xml_reader.hpp"
+#include "bench/fixture_pages.hpp"
 #include "tests/support/log_events_reference.hpp"
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Takes the first <reservationSet><item> of the captured response and repeats it with
-// distinct instance ids and Name tags.
-std::string describe_instances_xml(int n) {
-  std::string doc = slurp(std::string(OPSDECK_SOURCE_DIR) + "/tests/unit/fixtures/ec2_DescribeInstances.xml");
-  auto set_open = doc.find("<reservationSet>");
-  auto first = doc.find("<item>", set_open);
-  // The reservation item ends where the next reservation item starts (or the set closes).
-  auto set_close = doc.find("</reservationSet>");
-  auto next = doc.find("<item><reservationId>", first + 6);
-  auto end = next != std::string::npos && next < set_close ? next : set_close;
-  std::string item = doc.substr(first, end - first);
-  auto id_open = item.find("<instanceId>") + 12;
-  auto id_close = item.find("</instanceId>");
-  std::string id = item.substr(id_open, id_close - id_open);
-  std::string body = doc.substr(0, first);
-  for (int i = 0; i < n; ++i) {
-    std::string copy = item;
-    std::string new_id = fmt::format("i-{:017x}", i);
-    for (size_t p = copy.find(id); p != std::string::npos; p = copy.find(id, p + new_id.size()))
-      copy.replace(p, id.size(), new_id);
-    body += copy;
-  }
-  body += doc.substr(set_close);
-  return body;
-}
+// The captured reservation repeated with distinct instance ids and Name tags.
+std::string describe_instances_xml(int n) { return opsdeck::bench::describe_instances_page(0, n, ""); }
 
 std::string filter_log_events_json(int n) {
   std::string body = R"({"events":[)";

@@ -19,14 +19,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench/fixture_pages.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
 namespace opsdeck::bench {
@@ -48,10 +47,10 @@ class FloorServer {
     build_instance_information();
     build_alarms();
     build_log_groups();
-    fixtures_["DescribeDBInstances"] = slurp("rds_DescribeDBInstances.xml");
-    fixtures_["DescribeCacheClusters"] = slurp("elasticache_DescribeCacheClusters.xml");
-    fixtures_["GetCallerIdentity"] = slurp("sts_GetCallerIdentity.xml");
-    fixtures_["GetInstances"] = slurp("lightsail_GetInstances.json");
+    fixtures_["DescribeDBInstances"] = fixture("rds_DescribeDBInstances.xml");
+    fixtures_["DescribeCacheClusters"] = fixture("elasticache_DescribeCacheClusters.xml");
+    fixtures_["GetCallerIdentity"] = fixture("sts_GetCallerIdentity.xml");
+    fixtures_["GetInstances"] = fixture("lightsail_GetInstances.json");
     server_ = std::make_unique<testing::LoopbackHttpServer>(
         [this](const testing::CapturedRequest& r) { return answer(r); }, testing::LoopbackHttpServer::KeepAlive::On);
   }
@@ -85,12 +84,6 @@ class FloorServer {
   }
 
  private:
-  static std::string slurp(const std::string& name) {
-    std::ifstream in(std::string(OPSDECK_SOURCE_DIR) + "/tests/unit/fixtures/" + name);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
   static std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -100,51 +93,25 @@ class FloorServer {
   }
   static void stamp(std::atomic<std::int64_t>& ns) { ns = Clock::now().time_since_epoch().count(); }
 
-  static std::string instance_id(int i) { return fmt::format("i-{:017x}", 0x10000 + i); }
-
   // EC2: the captured reservation repeated, one instance each, with its own id and Name.
   void build_instances() {
-    std::string doc = slurp("ec2_DescribeInstances.xml");
-    auto set_open = doc.find("<reservationSet>");
-    auto first = doc.find("<item>", set_open);
-    auto set_close = doc.find("</reservationSet>");
-    auto next = doc.find("<item><reservationId>", first + 6);
-    auto end = next != std::string::npos && next < set_close ? next : set_close;
-    const std::string item = doc.substr(first, end - first);
-    const std::string id = item.substr(item.find("<instanceId>") + 12,
-                                       item.find("</instanceId>") - item.find("<instanceId>") - 12);
     const int per_page = 1000;
     for (int start = 0; start < account_.instances; start += per_page) {
-      std::string body = doc.substr(0, first);
-      for (int i = start; i < std::min(account_.instances, start + per_page); ++i) {
-        std::string copy = item;
-        const std::string new_id = instance_id(i);
-        for (auto p = copy.find(id); p != std::string::npos; p = copy.find(id, p + new_id.size()))
-          copy.replace(p, id.size(), new_id);
-        if (auto v = copy.find("<key>Name</key><value>"); v != std::string::npos) {
-          v += 22;
-          copy.replace(v, copy.find("</value>", v) - v, fmt::format("svc-{:05d}-api", i));
-        }
-        body += copy;
-      }
-      std::string tail = doc.substr(set_close);
-      if (start + per_page < account_.instances) {
-        auto close = tail.find("</reservationSet>") + 17;
-        tail.insert(close, fmt::format("<nextToken>p{}</nextToken>", start / per_page + 1));
-      }
-      instance_pages_.push_back(body + tail);
+      const bool last = start + per_page >= account_.instances;
+      instance_pages_.push_back(describe_instances_page(start, std::min(per_page, account_.instances - start),
+                                                        last ? "" : fmt::format("p{}", start / per_page + 1)));
     }
   }
 
   void build_instance_information() {
-    auto doc = nlohmann::json::parse(slurp("ssm_DescribeInstanceInformation.json"));
+    auto doc = nlohmann::json::parse(fixture("ssm_DescribeInstanceInformation.json"));
     const nlohmann::json item = doc["InstanceInformationList"][0];
     const int per_page = 50;
     for (int start = 0; start < account_.instances; start += per_page) {
       nlohmann::json page = {{"InstanceInformationList", nlohmann::json::array()}};
       for (int i = start; i < std::min(account_.instances, start + per_page); ++i) {
         nlohmann::json copy = item;
-        copy["InstanceId"] = instance_id(i);
+        copy["InstanceId"] = fixture_instance_id(i);
         copy["PingStatus"] = i % 10 == 0 ? "ConnectionLost" : "Online";
         page["InstanceInformationList"].push_back(std::move(copy));
       }
@@ -154,7 +121,7 @@ class FloorServer {
   }
 
   void build_alarms() {
-    auto doc = nlohmann::json::parse(slurp("cloudwatch_DescribeAlarms.json"));
+    auto doc = nlohmann::json::parse(fixture("cloudwatch_DescribeAlarms.json"));
     const nlohmann::json item = doc["MetricAlarms"][0];
     const int per_page = 100;
     for (int start = 0; start < account_.alarms; start += per_page) {
@@ -166,7 +133,7 @@ class FloorServer {
         copy["AlarmArn"] = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name;
         copy["StateValue"] = i % 20 == 0 ? "ALARM" : i % 7 == 0 ? "INSUFFICIENT_DATA" : "OK";
         copy["StateUpdatedTimestamp"] = 1795316857.913 - i * 60;
-        copy["Dimensions"] = {{{"Name", "InstanceId"}, {"Value", instance_id(i)}}};
+        copy["Dimensions"] = {{{"Name", "InstanceId"}, {"Value", fixture_instance_id(i)}}};
         page["MetricAlarms"].push_back(std::move(copy));
       }
       if (start + per_page < account_.alarms) page["NextToken"] = fmt::format("p{}", start / per_page + 1);
@@ -175,7 +142,7 @@ class FloorServer {
   }
 
   void build_log_groups() {
-    auto doc = nlohmann::json::parse(slurp("logs_DescribeLogGroups.json"));
+    auto doc = nlohmann::json::parse(fixture("logs_DescribeLogGroups.json"));
     const nlohmann::json item = doc["logGroups"][0];
     const int per_page = 50;
     for (int start = 0; start < account_.log_groups; start += per_page) {

@@ -126,7 +126,7 @@ void Table::sync() {
         t += v;
         if (natural_[c] < cols[c].max_width) natural_[c] = std::max(natural_[c], display_width(v));
       }
-      if (std::string hidden = src.search_text(r); !hidden.empty()) {
+      if (std::string_view hidden = src.search_text(r); !hidden.empty()) {
         t += '\n';  // a match never spans the shown cells and the hidden text
         t += hidden;
       }

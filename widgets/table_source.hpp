@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "widgets/role.hpp"
@@ -40,8 +41,8 @@ class TableSource {
   // Changes whenever the rows change; the table recomputes its view when it does.
   virtual std::uint64_t version() const = 0;
   // More text the `/` filter matches in a row without it being shown (an instance's IPs
-  // and tags); display-safe like the cells. Empty by default.
-  virtual std::string search_text(std::size_t) const { return {}; }
+  // and tags); display-safe like the cells. Empty by default. Valid until the rows change.
+  virtual std::string_view search_text(std::size_t) const { return {}; }
 };
 
 // A source over rows held in memory; the usual way to hand a snapshot to a table.
@@ -59,7 +60,9 @@ class VectorTableSource : public TableSource {
   const TableCell& cell(std::size_t row, std::size_t column) const override;
   std::string row_key(std::size_t row) const override;
   std::uint64_t version() const override { return version_; }
-  std::string search_text(std::size_t row) const override { return row < search_.size() ? search_[row] : std::string(); }
+  std::string_view search_text(std::size_t row) const override {
+    return row < search_.size() ? std::string_view(search_[row]) : std::string_view();
+  }
 
  private:
   std::vector<Column> columns_;

@@ -36,6 +36,11 @@ class Writer {
     append_utf8(out_.text, cp);
     col_ += codepoint_width(cp);
   }
+  // Printable ASCII (0x20-0x7E): drawn as itself, one column each.
+  void ascii(std::string_view run) {
+    out_.text.append(run);
+    col_ += static_cast<int>(run.size());
+  }
   void newline() {
     out_.text.push_back('\n');
     col_ = 0;
@@ -114,6 +119,14 @@ class Sanitizer {
 
   void run() {
     while (pos_ < raw_.size()) {
+      // Most text is printable ASCII: copied a run at a time, not decoded.
+      std::size_t end = pos_;
+      while (end < raw_.size() && raw_[end] >= 0x20 && raw_[end] <= 0x7E) ++end;
+      if (end > pos_) {
+        w_.ascii(raw_.substr(pos_, end - pos_));
+        pos_ = end;
+        continue;
+      }
       char32_t cp = next();
       if (cp == kEsc) {
         escape();

@@ -88,7 +88,15 @@ int codepoint_width(char32_t cp) {
 
 int display_width(std::string_view utf8) {
   int w = 0;
-  for (std::size_t i = 0; i < utf8.size();) w += codepoint_width(next_codepoint(utf8, i));
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    if (b > 0 && b < 0x80) {  // ASCII (codepoint_width: one column), nothing to decode
+      ++w;
+      ++i;
+      continue;
+    }
+    w += codepoint_width(next_codepoint(utf8, i));
+  }
   return w;
 }
 

@@ -24,6 +24,20 @@ const ResourceList& list_of(int pane) {
 
 }  // namespace
 
+// An answer made ready for its pane on the thread that received it (pane_rows is pure), so
+// the UI thread only swaps it in: a 10,000-row answer costs the UI thread no row building.
+struct LiveConsole::Answer {
+  PaneRows rows;
+  std::map<std::string, ResourceType> kinds;
+  std::map<std::string, Resource> by_key;
+
+  Answer(const ResourceList& list, Snapshot snapshot)
+      : rows(pane_rows(list, snapshot, std::chrono::system_clock::now())), kinds(rows.kind_map()) {
+    for (std::size_t i = 0; i < snapshot.resources.size(); ++i)
+      by_key.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
+  }
+};
+
 // Runs on the log worker thread; only posts to the UI thread.
 class LiveConsole::Sink final : public LogSink {
  public:
@@ -184,22 +198,21 @@ void LiveConsole::fetch(int pane) {
   options.optional = optional_;
   options.alarm_series = pane == kAlarmsPane;
   options.agent_status = pane == kInstancesPane;  // the SSM column: how `s` will connect
-  list_of(pane).fetch(aws::async_caller(*client_), options, [this, pane](aws::Result<Snapshot> r) {
-    // IO thread: only posts.
+  const ResourceList& list = list_of(pane);
+  list.fetch(aws::async_caller(*client_), options, [this, pane, &list](aws::Result<Snapshot> r) {
+    // IO thread: makes the rows (touching nothing of the console's) and posts them.
     if (!r) return loop_.post([this, pane, e = r.error()] { fail(pane, e); });
-    loop_.post([this, pane, snapshot = std::move(*r)]() mutable { apply(pane, std::move(snapshot)); });
+    auto answer = std::make_shared<Answer>(list, std::move(*r));
+    loop_.post([this, pane, answer = std::move(answer)] { apply(pane, std::move(*answer)); });
   });
 }
 
-void LiveConsole::apply(int pane, Snapshot snapshot) {
+void LiveConsole::apply(int pane, Answer answer) {
   // Shut down: a late answer for the old region or profile. The Logs pane reads LiveLogs.
   if (!client_ || pane == kLogsPane) return;
-  PaneRows rows = pane_rows(list_of(pane), snapshot, std::chrono::system_clock::now());
-  view_.pane(pane).set_kinds(rows.kind_map());
-  auto& held = resources_[static_cast<std::size_t>(pane)];
-  held.clear();
-  for (std::size_t i = 0; i < snapshot.resources.size(); ++i)
-    held.insert_or_assign(rows.keys[i], std::move(snapshot.resources[i]));
+  PaneRows& rows = answer.rows;
+  view_.pane(pane).set_kinds(std::move(answer.kinds));
+  resources_[static_cast<std::size_t>(pane)] = std::move(answer.by_key);
   if (pane == kAlarmsPane) view_.palette().set_argument_values("alarm", rows.keys);  // :alarm completion
   view_.pane(pane).table().set_empty_text(empty_text(pane));
   sources_[static_cast<std::size_t>(pane)]->set_rows(std::move(rows.rows), std::move(rows.keys), std::move(rows.search));

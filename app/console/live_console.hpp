@@ -90,10 +90,11 @@ class LiveConsole {
 
  private:
   class Sink;
+  struct Answer;
   bool visible(int pane) const;
   void poll(int pane);
   void fetch(int pane);
-  void apply(int pane, Snapshot snapshot);
+  void apply(int pane, Answer answer);
   void fail(int pane, const aws::Error& e);
   // What an empty polled pane says once its list answered: "no databases in eu-west-1".
   std::string empty_text(int pane) const;

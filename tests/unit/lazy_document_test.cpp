@@ -142,6 +142,29 @@ TEST(LazyDocument, FinishedValuesBracesAndDefault) {
   EXPECT_EQ(braced.get()["DBSubnetGroup"]["VpcId"], "vpc-1");
 }
 
+// The document is built from the element's own XML text: escapes, character references,
+// CDATA, spaces in text, empty elements, attributes and prefixed names come back as the
+// eager conversion gives them.
+TEST(LazyDocument, ElementTextGivesTheEagerDocument) {
+  auto doc = parse_xml(
+      R"(<R xmlns="http://ec2.amazonaws.com/doc/2016-11-15/" xmlns:x="urn:x"><item a="1">)"
+      R"(<name>a &amp; b &lt;c&gt; &#x2603;</name><script><![CDATA[if (a < b) echo "&";]]></script>)"
+      R"(<spaced>  two  spaces  </spaced><empty/><x:tagged>t</x:tagged>)"
+      R"(<tagSet><item><key>Name</key><value>web</value></item><item><key>k</key><value/></item></tagSet>)"
+      R"(</item></R>)",
+      "t");
+  ASSERT_TRUE(doc.ok());
+  const pugi::xml_node item = doc->root().child("item");
+  auto lazy = lazy_xml_to_json(item, "t");
+  ASSERT_TRUE(lazy.ok());
+  const json eager = *xml_to_json(item);
+  EXPECT_EQ(eager["name"], "a & b <c> \u2603");
+  EXPECT_EQ(eager["script"], "if (a < b) echo \"&\";");
+  EXPECT_EQ(eager["spaced"], "  two  spaces  ");
+  doc = parse_xml("<gone/>", "t");  // the response's tree is not needed any more
+  EXPECT_EQ(lazy->get(), eager);
+}
+
 TEST(LazyDocument, DepthCheckMatchesXmlToJsonAtTheLimit) {
   for (int depth : {kMaxXmlDepth - 1, kMaxXmlDepth, kMaxXmlDepth + 1, kMaxXmlDepth + 2}) {
     std::string xml;
@@ -151,7 +174,7 @@ TEST(LazyDocument, DepthCheckMatchesXmlToJsonAtTheLimit) {
     auto doc = parse_xml("<r>" + xml + "</r>", "t");
     ASSERT_TRUE(doc.ok());
     EXPECT_EQ(nested_too_deep(doc->root()), !xml_to_json(doc->root()).ok()) << depth;
-    auto lazy = lazy_xml_to_json(*doc, doc->root(), "t");
+    auto lazy = lazy_xml_to_json(doc->root(), "t");
     EXPECT_EQ(lazy.ok(), xml_to_json(doc->root()).ok()) << depth;
     if (lazy.ok()) {
       EXPECT_EQ(lazy->get(), *xml_to_json(doc->root()));

@@ -116,6 +116,19 @@ TEST(TextSanitizer, TabsExpandToTabStops) {
   EXPECT_EQ(sanitize_plain("\tx", o), "␉x");
 }
 
+// Printable ASCII is copied a run at a time: the runs still count toward tab stops, and the
+// controls between them keep their visible forms and spans.
+TEST(TextSanitizer, AsciiRunsCountTowardTabStopsAndControlSpans) {
+  EXPECT_EQ(sanitize_plain("abc\tdef\t日\tx"), "abc     def     日      x");
+  EXPECT_EQ(sanitize_plain("ab\x7f" "cd"), "ab␡cd");
+  EXPECT_EQ(sanitize_plain("a\x80z"), "a\uFFFDz");  // a stray continuation byte
+  SafeText t = sanitize_text("ab\x1b[1mcd\x01");
+  EXPECT_EQ(t.text, "ab␛[1mcd␁");
+  ASSERT_EQ(t.controls.size(), 2u);
+  EXPECT_EQ(t.controls[0], (ControlSpan{2, 8}));  // "␛" is 3 bytes, "[1m" 3
+  EXPECT_EQ(t.controls[1], (ControlSpan{10, 13}));
+}
+
 TEST(TextSanitizer, OtherEscapesAndTruncatedSequences) {
   EXPECT_EQ(sanitize_plain("\x1b" "c"), "␛c");            // full reset
   EXPECT_EQ(sanitize_plain("\x1b(0lqk"), "␛(0lqk");       // line-drawing charset switch
