@@ -12,18 +12,21 @@
 
 namespace opsdeck::app {
 
-aws::Result<std::shared_ptr<Session>> Session::open(const GlobalOptions& global, aws::MfaPrompt mfa) {
+aws::Result<std::shared_ptr<Session>> Session::open(const GlobalOptions& global, aws::MfaPrompt mfa,
+                                                     std::shared_ptr<aws::CredentialsProvider> credentials) {
   aws::ClientSetup setup;
   setup.profile = global.profile;
   setup.region = global.region;
   setup.endpoint_url = global.endpoint_url;
   setup.readonly = global.readonly;
   setup.mfa_prompt = std::move(mfa);
+  setup.credentials = std::move(credentials);
   auto bundle = aws::make_client(setup);
   if (!bundle) return bundle.error();
   std::shared_ptr<Session> s(new Session);
   s->key_ = SessionKey::of(global);
   s->client_ = std::move(bundle->client);
+  s->credentials_ = std::move(bundle->credentials);
   s->profile_ = bundle->profile;
   const char* env_profile = std::getenv("AWS_PROFILE");
   s->profile_named_ = !global.profile.empty() || (env_profile && *env_profile);

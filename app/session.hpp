@@ -41,7 +41,10 @@ class Session {
   // Errors: a malformed ~/.aws file (Usage, with file:line); an explicitly named profile
   // that does not exist (Credentials); no region anywhere (Usage). `mfa` answers MFA codes
   // for role profiles with mfa_serial; it runs on the client's credentials worker.
-  static aws::Result<std::shared_ptr<Session>> open(const GlobalOptions& global, aws::MfaPrompt mfa);
+  // `credentials` (optional): sign with these instead of the profile's own chain (the
+  // registry shares one profile's between its regions).
+  static aws::Result<std::shared_ptr<Session>> open(const GlobalOptions& global, aws::MfaPrompt mfa,
+                                                    std::shared_ptr<aws::CredentialsProvider> credentials = nullptr);
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -50,6 +53,7 @@ class Session {
   aws::AwsClient& client() const { return *client_; }
   const std::shared_ptr<aws::AwsClient>& shared_client() const { return client_; }
   const SessionKey& key() const { return key_; }
+  const std::shared_ptr<aws::CredentialsProvider>& credentials() const { return credentials_; }
   const std::string& profile() const { return profile_; }  // in effect ("default" when none named)
   // The operator named the profile (--profile, the environment, AWS_PROFILE): passed on to
   // tools that read the profile themselves (session-manager-plugin).
@@ -74,6 +78,7 @@ class Session {
 
   SessionKey key_;
   std::shared_ptr<aws::AwsClient> client_;
+  std::shared_ptr<aws::CredentialsProvider> credentials_;  // the client's (maybe shared)
   std::string profile_;
   bool profile_named_ = false;
   std::string region_;

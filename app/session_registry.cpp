@@ -11,8 +11,10 @@ aws::Result<std::shared_ptr<Session>> SessionRegistry::get(const GlobalOptions& 
   // Held while opening, so two threads asking for one key get one session.
   std::lock_guard lock(mutex_);
   if (auto it = sessions_.find(key); it != sessions_.end()) return it->second;
-  auto opened = Session::open(global, mfa_);
+  auto& shared = credentials_[{global.profile, global.endpoint_url}];
+  auto opened = Session::open(global, mfa_, shared);
   if (!opened) return opened.error();
+  if (!shared) shared = (*opened)->credentials();
   ++opened_;
   sessions_.emplace(key, *opened);
   return *opened;
@@ -28,6 +30,7 @@ void SessionRegistry::stop_all(const std::set<const Session*>& keep) {
   {
     std::lock_guard lock(mutex_);
     sessions.swap(sessions_);
+    credentials_.clear();
   }
   for (auto& [key, s] : sessions)
     if (!keep.count(s.get())) s->stop();

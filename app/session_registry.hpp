@@ -2,7 +2,10 @@
 // SessionRegistry: the Sessions (session.hpp) of one process run, by SessionKey, so that
 // everything started with the same flags shares one client, one credential cache and one
 // caller identity — a headless command's guard and its action, a runbook's SSM and ECS
-// steps, the console's panes, deploys and shells. The console makes one registry per
+// steps, the console's panes, deploys and shells. Sessions of one profile (and endpoint)
+// in different regions — a fleet's members — share one credential cache: a role is
+// assumed, an SSO token read and an MFA code asked once per profile, as the AWS CLI's
+// cache does, not once per region. The console makes one registry per
 // (profile, region) it shows and replaces it whole on `:profile` / `:region`.
 //
 // Threads: get() blocks the calling thread while a new session is opened (reads ~/.aws;
@@ -14,6 +17,8 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "app/session.hpp"
 
@@ -40,6 +45,8 @@ class SessionRegistry {
   aws::MfaPrompt mfa_;
   mutable std::mutex mutex_;
   std::map<SessionKey, std::shared_ptr<Session>> sessions_;
+  // (profile flag, endpoint URL) -> the credentials its sessions sign with.
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<aws::CredentialsProvider>> credentials_;
   int opened_ = 0;
 };
 

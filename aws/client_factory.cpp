@@ -21,7 +21,8 @@ Result<ClientBundle> make_client(const ClientSetup& setup) {
   o.readonly = setup.readonly;
   o.env = setup.env;
   ClientBundle out;
-  out.client = std::make_unique<AwsClient>(o, resolved->credentials);
+  out.credentials = setup.credentials ? setup.credentials : resolved->credentials;
+  out.client = std::make_unique<AwsClient>(o, out.credentials);
   out.profile = resolved->profile;
   out.region = resolved->region;
   return out;

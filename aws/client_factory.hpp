@@ -22,12 +22,17 @@ struct ClientSetup {
   bool readonly = false;     // --readonly
   MfaPrompt mfa_prompt;      // runs on the client's worker thread; empty: MFA profiles fail clearly
   EnvLookup env = process_env();
+  // When set, the client signs with these instead of the profile's own chain (the profile
+  // and region are still resolved from the files): clients of one profile in several
+  // regions share one cache, so a role is assumed (and its MFA code asked) once.
+  std::shared_ptr<CredentialsProvider> credentials;
 };
 
 struct ClientBundle {
   std::unique_ptr<AwsClient> client;
   std::string profile;  // in effect
   std::string region;   // in effect
+  std::shared_ptr<CredentialsProvider> credentials;  // what the client signs with
 };
 
 Result<ClientBundle> make_client(const ClientSetup& setup);

@@ -4,14 +4,19 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <future>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "app/console/mfa_prompt.hpp"
 #include "app/session_registry.hpp"
 #include "aws/service_call.hpp"
 #include "aws/sqs_secrets_sts.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
 namespace opsdeck {
@@ -115,6 +120,65 @@ TEST_F(SessionTest, TheCallerIdentityIsAskedOnceAndAFailureIsAskedAgain) {
   EXPECT_EQ((*s)->caller_arn(), "arn:aws:iam::123456789012:user/oncall");
   EXPECT_EQ(sts.request_count(), after_failure + 1);
   EXPECT_EQ((*s)->known_caller_arn().value_or(""), "arn:aws:iam::123456789012:user/oncall");
+}
+
+// A fleet reaches one account's role in several regions: the role is assumed once for all
+// of them (as the AWS CLI's cache does), and every region's calls are signed with it. Another
+// profile assumes its own.
+TEST_F(SessionTest, OneProfilesRegionsShareItsAssumedRole) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "config",
+                      "[profile base]\nregion = us-east-1\n"
+                      "[profile prod]\nrole_arn = arn:aws:iam::111111111111:role/oncall\nsource_profile = base\n"
+                      "[profile staging]\nrole_arn = arn:aws:iam::222222222222:role/oncall\nsource_profile = base\n");
+  testing::write_file(dir.path() / "credentials",
+                      "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
+  ::setenv("AWS_CONFIG_FILE", (dir.path() / "config").c_str(), 1);
+  ::setenv("AWS_SHARED_CREDENTIALS_FILE", (dir.path() / "credentials").c_str(), 1);
+  ::unsetenv("AWS_ACCESS_KEY_ID");  // the profiles' keys, not the fixture's
+  ::unsetenv("AWS_SECRET_ACCESS_KEY");
+  struct Restore {
+    ~Restore() {
+      ::unsetenv("AWS_CONFIG_FILE");
+      ::unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+    }
+  } restore;
+  std::atomic<int> assumed{0};
+  std::mutex mu;
+  std::vector<std::string> signed_with;  // the access key of every GetCallerIdentity
+  testing::LoopbackHttpServer sts([&](const testing::CapturedRequest& r) {
+    if (r.body.find("Action=AssumeRole") != std::string::npos) {
+      const int n = ++assumed;
+      return testing::LoopbackHttpServer::response(
+          200, "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLE" + std::to_string(n) +
+                   "</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken>"
+                   "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+    }
+    const std::string* auth = r.header("authorization");
+    std::lock_guard lock(mu);
+    signed_with.push_back(auth ? auth->substr(auth->find("Credential=") + 11, 9) : "");
+    return testing::LoopbackHttpServer::response(200, kIdentity);
+  });
+  app::SessionRegistry sessions(nullptr);
+  auto member = [&](const std::string& profile, const std::string& region) {
+    app::GlobalOptions g = flags(region, sts.url());
+    g.profile = profile;
+    auto s = sessions.get(g);
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().describe());
+    return s.ok() ? *s : nullptr;
+  };
+  auto east = member("prod", "us-east-1"), west = member("prod", "us-west-2"), eu = member("prod", "eu-west-1");
+  ASSERT_TRUE(east && west && eu);
+  EXPECT_NE(east.get(), west.get());  // each region keeps its own session and client
+  EXPECT_EQ(east->credentials(), west->credentials());
+  for (const auto& s : {east, west, eu}) EXPECT_FALSE(s->caller_arn().empty());
+  EXPECT_EQ(assumed.load(), 1);
+  auto other = member("staging", "us-east-1");
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->credentials(), east->credentials());
+  EXPECT_FALSE(other->caller_arn().empty());
+  EXPECT_EQ(assumed.load(), 2);
+  EXPECT_EQ(signed_with, (std::vector<std::string>{"ASIAROLE1", "ASIAROLE1", "ASIAROLE1", "ASIAROLE2"}));
 }
 
 TEST_F(SessionTest, StopAllEndsEveryCallWithCancelled) {
