@@ -6,8 +6,10 @@
 // the services page them (EC2 1,000 instances, SSM 50 instance informations, CloudWatch 100
 // alarms, Logs 50 groups per page). FilterLogEvents is generated from the wall clock at a
 // fixed rate from the first FilterLogEvents call on (event k at start + k/rate, each with
-// its own id, for log_seconds), so a follower sees a steady stream from its first poll; StartLiveTail is refused (AccessDenied), so the console follows by polling.
-// Any other call gets an UnknownOperation error and is counted.
+// its own id, for log_seconds), so a follower sees a steady stream from its first poll;
+// StartLiveTail is refused (AccessDenied), so the console follows by polling. STS answers
+// GetCallerIdentity and AssumeRole (credentials that never expire in a run). Any other call
+// gets an UnknownOperation error and is counted.
 //
 // Threads: the handler runs on the LoopbackHttpServer's thread; the counters are atomics and
 // the accessors may be read from any thread. Benchmarks only; header-only (every .cpp in
@@ -23,6 +25,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/fixture_pages.hpp"
@@ -36,6 +39,9 @@ struct FloorAccount {
   int log_groups = 500;
   double log_lines_per_second = 0;  // FilterLogEvents' rate (0: no events)
   double log_seconds = 0;           // events exist for this long after start()
+  // Each answer waits this long first, as a distant endpoint's round trip does (the
+  // server answers one request at a time: a latency is one endpoint's, not a region's).
+  std::chrono::milliseconds latency{0};
 };
 
 class FloorServer {
@@ -50,6 +56,12 @@ class FloorServer {
     fixtures_["DescribeDBInstances"] = fixture("rds_DescribeDBInstances.xml");
     fixtures_["DescribeCacheClusters"] = fixture("elasticache_DescribeCacheClusters.xml");
     fixtures_["GetCallerIdentity"] = fixture("sts_GetCallerIdentity.xml");
+    // A role profile's credentials (a fleet's members): valid long past any run.
+    fixtures_["AssumeRole"] =
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+        "<AccessKeyId>ASIAFLOOR</AccessKeyId><SecretAccessKey>floor-secret</SecretAccessKey>"
+        "<SessionToken>floor-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+        "</AssumeRoleResult></AssumeRoleResponse>";
     fixtures_["GetInstances"] = fixture("lightsail_GetInstances.json");
     server_ = std::make_unique<testing::LoopbackHttpServer>(
         [this](const testing::CapturedRequest& r) { return answer(r); }, testing::LoopbackHttpServer::KeepAlive::On);
@@ -252,6 +264,7 @@ class FloorServer {
   }
 
   std::string answer(const testing::CapturedRequest& r) {
+    if (account_.latency.count() > 0) std::this_thread::sleep_for(account_.latency);
     if (const std::string* target = r.header("x-amz-target")) {
       const std::string op = target->substr(target->find('.') + 1);
       nlohmann::json in = nlohmann::json::parse(r.body.empty() ? "{}" : r.body, nullptr, false);

@@ -18,9 +18,18 @@ struct MemberOutcome {
   int waiting = 0;  // the member's calls still out (the list, the caller identity)
 };
 
+// What the answer says of a member besides its rows. The sessions themselves stay with the
+// caller: a callback holding the last reference would destroy the session's client on that
+// client's own IO thread, which cannot join itself.
+struct MemberInfo {
+  FleetMember member;
+  std::optional<aws::Error> open_error;  // set: the session could not be opened
+  std::string profile, region;           // as the session resolved them
+};
+
 struct ReadState {
   std::mutex mutex;
-  std::vector<FleetMemberSession> members;
+  std::vector<MemberInfo> members;
   std::vector<MemberOutcome> outcomes;
   std::size_t members_left = 0;
   FleetCallback done;
@@ -32,7 +41,7 @@ FleetSnapshot assemble(ReadState& st) {
   for (std::size_t i = 0; i < st.members.size(); ++i) {
     const auto& m = st.members[i];
     auto& o = st.outcomes[i];
-    if (!m.session) {
+    if (m.open_error) {
       out.failed.emplace_back(i, explain_member_failure(m.member, *m.open_error));
       continue;
     }
@@ -44,8 +53,8 @@ FleetSnapshot assemble(ReadState& st) {
     MemberRows r;
     r.index = i;
     r.member = m.member;
-    r.profile = m.session->profile();
-    r.region = m.session->region();
+    r.profile = m.profile;
+    r.region = m.region;
     r.account = !o.account.empty() ? o.account : m.member.account_id;
     r.snapshot = std::move(o.rows->value());
     out.answered.push_back(std::move(r));
@@ -83,7 +92,12 @@ std::vector<FleetMemberSession> open_fleet(const Fleet& fleet, const GlobalOptio
 void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>& members,
                 const std::shared_ptr<EndpointLimiter>& limiter, const FetchOptions& options, FleetCallback done) {
   auto st = std::make_shared<ReadState>();
-  st->members = members;
+  for (const auto& m : members) {
+    MemberInfo info{m.member, m.session ? std::nullopt : m.open_error, "", ""};
+    if (!m.session && !info.open_error) info.open_error = aws::make_error(aws::ErrorKind::Internal, "no session");
+    if (m.session) info.profile = m.session->profile(), info.region = m.session->region();
+    st->members.push_back(std::move(info));
+  }
   st->outcomes.resize(members.size());
   st->done = std::move(done);
   std::vector<std::size_t> asked;
@@ -106,7 +120,7 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
     auto call = limiter->wrap(m.session->client());
     FetchOptions opts = options;
     opts.optional = m.optional;
-    std::shared_ptr<Session> session = m.session;
+    std::weak_ptr<Session> session = m.session;  // the caller holds it until `done`
     bool ask_identity = st->outcomes[i].waiting == 2;
     list.fetch(call, opts, [st, i](aws::Result<Snapshot> r) {
       {
@@ -121,7 +135,7 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
     call(aws::get_caller_identity_request(), [st, i, session](aws::Result<aws::HttpResponse> r) {
       if (r) {
         if (auto id = aws::parse_get_caller_identity(r->body); id) {
-          session->set_caller_arn(id->arn);
+          if (auto s = session.lock()) s->set_caller_arn(id->arn);
           std::lock_guard lock(st->mutex);
           st->outcomes[i].account = id->account.empty() ? account_of_arn(id->arn) : id->account;
         }

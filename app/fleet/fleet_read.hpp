@@ -13,7 +13,9 @@
 // on an AWS IO thread or the UI thread. read_fleet() returns at once; `done` runs once, on
 // the IO thread of the member that finished last (on the calling thread when no member
 // could be asked). read_fleet_sync() blocks the calling thread.
-// Ownership: values; the sessions are shared (SessionRegistry keeps them too).
+// Ownership: values; the sessions are shared (SessionRegistry keeps them too). The caller
+// keeps `members` (their sessions) alive until `done` has run; the read holds no session,
+// so none is ever destroyed on its own client's IO thread.
 
 #include <cstddef>
 #include <functional>
