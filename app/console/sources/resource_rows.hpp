@@ -3,7 +3,8 @@
 // stable key per row (the selection survives a refresh), each row's raw document (the `d`
 // detail view) and, where one table mixes kinds, each row's kind. pane_rows() makes them
 // from a resource list's snapshot (app/resources/resource_list.hpp declares the columns and
-// the order). No I/O, no clock reads: `now` is passed in. Called on the UI thread.
+// the order). No I/O, no clock reads (`now` is passed in), no shared state: any thread (the
+// live console makes a pane's rows on the IO thread that received the answer).
 
 #include <map>
 #include <nlohmann/json.hpp>
