@@ -41,7 +41,7 @@ double median(std::vector<double> v) {
 
 // The three commands; the milliseconds they took, or -1 when a member failed or a list came
 // back short.
-double read_fleet(const app::Fleet& fleet, const bench::FloorAccount& account) {
+double three_commands_ms(const app::Fleet& fleet, const bench::FloorAccount& account) {
   const auto t0 = Clock::now();
   for (const std::string kind : {"alarms", "instances", "databases"}) {
     app::SessionRegistry sessions(nullptr);
@@ -97,11 +97,11 @@ void BM_Fleet12MembersAgainstOne(benchmark::State& state) {
 
     const char* rounds_env = std::getenv("ROUNDS");
     const int rounds = rounds_env ? std::max(1, std::atoi(rounds_env)) : 15;
-    read_fleet(twelve, account);  // warm-up
+    three_commands_ms(twelve, account);  // warm-up
     std::vector<double> t1, t12;
     for (int i = 0; i < rounds; ++i) {
-      t1.push_back(read_fleet(one, account));
-      t12.push_back(read_fleet(twelve, account));
+      t1.push_back(three_commands_ms(one, account));
+      t12.push_back(three_commands_ms(twelve, account));
     }
     int unexpected = 0;
     for (const auto& s : servers) unexpected += s->unexpected_calls();

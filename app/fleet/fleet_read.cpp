@@ -93,9 +93,9 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
                 const std::shared_ptr<EndpointLimiter>& limiter, const FetchOptions& options, FleetCallback done) {
   auto st = std::make_shared<ReadState>();
   for (const auto& m : members) {
-    MemberInfo info{m.member, m.session ? std::nullopt : m.open_error, "", ""};
-    if (!m.session && !info.open_error) info.open_error = aws::make_error(aws::ErrorKind::Internal, "no session");
+    MemberInfo info{m.member, std::nullopt, "", ""};
     if (m.session) info.profile = m.session->profile(), info.region = m.session->region();
+    else info.open_error = m.open_error.value_or(aws::make_error(aws::ErrorKind::Internal, "the session was not opened"));
     st->members.push_back(std::move(info));
   }
   st->outcomes.resize(members.size());
