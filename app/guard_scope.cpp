@@ -2,20 +2,6 @@
 
 namespace opsdeck::app {
 
-std::string account_of_arn(const std::string& arn) {
-  // arn:partition:service:region:account:resource
-  std::size_t at = 0;
-  for (int field = 0; field < 4; ++field) {
-    at = arn.find(':', at);
-    if (at == std::string::npos) return "";
-    ++at;
-  }
-  if (!arn.starts_with("arn:")) return "";
-  std::string account = arn.substr(at, arn.find(':', at) - at);
-  if (account.size() != 12 || account.find_first_not_of("0123456789") != std::string::npos) return "";
-  return account;
-}
-
 aws::Result<GuardScope> resolve_guard_scope(const GuardInputs& in) {
   if (!in.config || !in.selected) return aws::make_error(aws::ErrorKind::Internal, "guard scope without an environment");
   const EnvironmentConfig* base = in.selected;

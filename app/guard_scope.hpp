@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "aws/arn.hpp"
 #include "aws/result.hpp"
 
 namespace opsdeck::app {
@@ -42,7 +43,6 @@ struct GuardInputs {
 // error when the resource names an environment the config does not have.
 aws::Result<GuardScope> resolve_guard_scope(const GuardInputs& in);
 
-// "123456789012" from "arn:aws:sts::123456789012:assumed-role/x/y"; "" when not an ARN.
-std::string account_of_arn(const std::string& arn);
+using aws::account_of_arn;  // aws/arn.hpp
 
 }  // namespace opsdeck::app

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "aws/client_factory.hpp"
 #include "aws/service_call.hpp"
@@ -37,22 +38,38 @@ aws::Result<std::shared_ptr<Session>> Session::open(const GlobalOptions& global,
 Session::~Session() = default;
 
 std::string Session::caller_arn(std::string* why) {
-  std::lock_guard lock(mutex_);
-  if (caller_arn_) return *caller_arn_;
-  // A failure is not remembered: the next action asks again (credentials may have been
-  // renewed in between, e.g. after `aws sso login`).
-  auto id = aws::get_caller_identity(aws::sync_caller(*client_));
-  if (!id) {
-    if (why) *why = id.error().describe();
-    return "";
+  if (auto known = known_caller_arn()) return *known;
+  // Not under the lock: identify_caller's answer, which takes it, arrives on the IO thread
+  // this call waits on.
+  std::string arn;
+  // Credentials from AssumeRole carry the role's ARN: STS said who they are already.
+  if (auto creds = credentials_->get(); creds && !creds->caller_arn.empty()) {
+    arn = creds->caller_arn;
+  } else {
+    // A failure is not remembered: the next action asks again (credentials may have been
+    // renewed in between, e.g. after `aws sso login`).
+    auto id = aws::get_caller_identity(aws::sync_caller(*client_));
+    if (!id) {
+      if (why) *why = id.error().describe();
+      return "";
+    }
+    arn = id->arn;
   }
-  caller_arn_ = id->arn;
-  return id->arn;
-}
-
-void Session::set_caller_arn(const std::string& arn) {
   std::lock_guard lock(mutex_);
   caller_arn_ = arn;
+  return arn;
+}
+
+bool Session::join_identify(IdentifyWaiter waiter) {
+  std::lock_guard lock(mutex_);
+  identify_waiters_.push_back(std::move(waiter));
+  return identify_waiters_.size() == 1;
+}
+
+std::vector<Session::IdentifyWaiter> Session::finish_identify(const aws::CallerIdentity& id) {
+  std::lock_guard lock(mutex_);
+  if (!id.arn.empty()) caller_arn_ = id.arn;
+  return std::exchange(identify_waiters_, {});
 }
 
 std::optional<std::string> Session::known_caller_arn() const {

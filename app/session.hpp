@@ -6,25 +6,28 @@
 //
 // It owns the one AwsClient (its IO thread, the credential chain with its cache and MFA
 // prompt, the retry quota), the profile and region as resolved (the AWS CLI's order), and
-// the caller identity, fetched at most once.
+// the caller identity, remembered once learnt.
 //
 // Threads: open() blocks (it reads ~/.aws files; no network). client() may be used from
 // any thread (AwsClient is). caller_arn() blocks the calling thread for one STS call the
-// first time (never call it on the AWS IO thread or the UI thread); set_caller_arn() and
+// first time (never call it on the AWS IO thread or the UI thread); the identify calls and
 // known_caller_arn() never block. Every member is safe to call concurrently.
 // Ownership: shared; the client lives until the last holder lets go. stop() cancels the
 // client's outstanding calls (their callbacks run once, with Cancelled) and later calls
 // fail at once; holders stay valid.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/global_options.hpp"
 #include "aws/aws_client.hpp"
 #include "aws/credential_assume_role.hpp"
 #include "aws/result.hpp"
+#include "aws/sqs_secrets_sts.hpp"
 
 namespace opsdeck::app {
 
@@ -62,11 +65,17 @@ class Session {
   const std::string& endpoint_url() const { return key_.endpoint_url; }
   bool readonly() const { return key_.readonly; }
 
-  // The caller's ARN (STS GetCallerIdentity), asked once; "" when it cannot be known, with
-  // `why` saying what failed (an action is never blocked on it: a local step needs no AWS).
+  // The caller's ARN, learnt once: the assumed role's ARN its credentials came with, else
+  // STS GetCallerIdentity (identify_caller.hpp does the same without blocking); "" when it
+  // cannot be known, with `why` saying what failed (an action is never blocked on it: a
+  // local step needs no AWS).
   std::string caller_arn(std::string* why = nullptr);
-  // What the console learnt from its own asynchronous GetCallerIdentity.
-  void set_caller_arn(const std::string& arn);
+  // identify_caller's asks in flight, one at a time: join_identify() queues `waiter` and
+  // says whether the caller must ask (no ask is out); finish_identify() remembers the ARN
+  // (when there is one) and hands back every queued waiter for the asker to run.
+  using IdentifyWaiter = std::function<void(aws::CallerIdentity)>;
+  bool join_identify(IdentifyWaiter waiter);
+  std::vector<IdentifyWaiter> finish_identify(const aws::CallerIdentity& id);
   std::optional<std::string> known_caller_arn() const;
   // The same, "" while unknown; never blocks.
   std::string caller_arn_if_known() const { return known_caller_arn().value_or(""); }
@@ -84,7 +93,7 @@ class Session {
   std::string region_;
   mutable std::mutex mutex_;  // guards the caller identity
   std::optional<std::string> caller_arn_;
-  std::string caller_error_;
+  std::vector<IdentifyWaiter> identify_waiters_;
 };
 
 // Reads an MFA code from the controlling terminal (headless commands); a clear error when

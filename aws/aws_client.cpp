@@ -293,6 +293,23 @@ CallId AwsClient::start(AwsRequest request, ChunkCallback on_chunk, Callback don
   return st->id;
 }
 
+void AwsClient::credential_identity(std::function<void(Result<CredentialIdentity>)> done) {
+  using Done = std::function<void(Result<CredentialIdentity>)>;
+  Impl* impl = impl_.get();
+  auto deliver = [impl, done = std::make_shared<Done>(std::move(done))](Result<CredentialIdentity> r) {
+    impl->exec->schedule(std::chrono::milliseconds(0), [done, r = std::move(r)](bool cancelled) mutable {
+      if (cancelled) r = make_error(ErrorKind::Cancelled, "cancelled: client shutting down");
+      (*done)(std::move(r));
+    });
+  };
+  bool posted = impl->post_work([impl, deliver] {
+    auto creds = impl->credentials->get();
+    if (!creds) return deliver(creds.error());
+    deliver(CredentialIdentity{creds->caller_arn, creds->account_id});
+  });
+  if (!posted) deliver(make_error(ErrorKind::Cancelled, "cancelled: client shutting down"));
+}
+
 Result<HttpResponse> AwsClient::call_sync(AwsRequest request) {
   if (impl_->exec->on_io_thread())
     return make_error(ErrorKind::Internal, "call_sync() called on the IO thread (would deadlock)");

@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "aws/aws_request.hpp"
+#include "aws/credentials.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/http_request.hpp"
 #include "aws/result.hpp"
@@ -74,6 +75,12 @@ class AwsClient {
   // Signed and resolved like call() (request.host_prefix applies); sent once, never retried:
   // the caller decides whether to open a new stream.
   CallId stream(AwsRequest request, ChunkCallback on_chunk, Callback done);
+  // Who the client's credentials say they are (an assumed role's ARN, an SSO profile's
+  // account; "" where the source does not say), without a call to STS: the credentials
+  // are resolved on the worker, refreshed when due as a call would, and `done` runs once,
+  // on the IO thread, with the identity or the credentials' error (Cancelled once the
+  // client is stopping). The secrets never leave the client.
+  void credential_identity(std::function<void(Result<CredentialIdentity>)> done);
   // Blocks until the call (with its retries) finishes.
   Result<HttpResponse> call_sync(AwsRequest request);
   // The callback still runs, with ErrorKind::Cancelled, unless it already ran.

@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include "aws/arn.hpp"
 #include "aws/aws_client.hpp"
 #include "aws/credential_static.hpp"
 #include "aws/iso8601.hpp"
@@ -63,6 +64,11 @@ Result<Credentials> AssumeRoleCredentialsProvider::get() {
   out.session_token = c.child_value("SessionToken");
   out.expiration = parse_iso8601(c.child_value("Expiration"));
   out.source = name();
+  // The assumed role's ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION): the caller
+  // identity these credentials have, so nobody needs to ask GetCallerIdentity for it.
+  out.caller_arn = doc.select_node("//AssumeRoleResult/AssumedRoleUser").node().child_value("Arn");
+  out.account_id = account_of_arn(out.caller_arn);
+  if (out.account_id.empty()) out.caller_arn.clear();
   if (out.empty()) return make_error(ErrorKind::Parse, "AssumeRole answer has no credentials");
   return out;
 }

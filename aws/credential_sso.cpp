@@ -154,6 +154,7 @@ Result<Credentials> SsoCredentialsProvider::get() {
   if (*expiration >= 0)
     c.expiration = std::chrono::system_clock::time_point(std::chrono::milliseconds(*expiration));
   c.source = name();
+  c.account_id = params_.account_id;  // the portal issued them for this account
   if (c.empty()) return make_error(ErrorKind::Parse, "SSO portal answer has empty credentials");
   return c;
 }

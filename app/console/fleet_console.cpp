@@ -27,6 +27,11 @@ std::vector<ui::Column> member_columns() {
 
 std::string status_key(std::size_t index) { return "member:" + std::to_string(index); }
 
+// A row's series in the merged snapshot: one alarm name can exist in several members.
+std::string series_key(const std::string& profile, const std::string& region, const std::string& id) {
+  return profile + '\x1f' + region + '\x1f' + id;
+}
+
 }  // namespace
 
 ResourceList fleet_pane_list(const ResourceList& list) {
@@ -35,8 +40,18 @@ ResourceList fleet_pane_list(const ResourceList& list) {
       {{"ACCOUNT", 7, 12, 1}, [](const Resource& r, const CellContext&) { return cell_of(field_text(r, "account"), ui::Role::Dim); }},
       {{"REGION", 6, 14, 1}, [](const Resource& r, const CellContext&) { return cell_of(field_text(r, "region"), ui::Role::Dim); }},
   };
-  for (auto& c : l.pane)
-    if (c.column.title != "LAST 3H") columns.push_back(std::move(c));
+  for (auto& c : l.pane) {
+    if (c.column.title == "LAST 3H") {
+      // The member's own series for this alarm (FleetConsole::show_pane keys them so).
+      auto own = std::move(c.cell);
+      c.cell = [own](const Resource& r, const CellContext& ctx) {
+        Resource keyed;
+        keyed.id = series_key(field_text(r, "profile"), field_text(r, "region"), r.id);
+        return own(keyed, ctx);
+      };
+    }
+    columns.push_back(std::move(c));
+  }
   l.pane = std::move(columns);
   l.keys = fleet_keys(list);
   return l;
@@ -117,7 +132,8 @@ void FleetConsole::poll(int pane) {
   if (asked.empty()) return;
   round.started(now);
   FetchOptions options;
-  options.agent_status = false;
+  options.agent_status = pane == kInstancesPane;  // the SSM column, as in one account's console
+  options.alarm_series = pane == kAlarmsPane;      // the sparklines: one GetMetricData per member
   read_fleet(list_of(pane), members, limiter_, options, [this, pane, asked](FleetSnapshot s) {
     // The IO thread of the member that answered last: only posts.
     loop_.post([this, pane, asked, s = std::move(s)]() mutable { apply(pane, asked, std::move(s)); });
@@ -165,6 +181,8 @@ void FleetConsole::show_pane(int pane) {
   }
   auto rows = merged_rows(list_of(pane), merged);
   Snapshot shown;
+  for (const auto& m : merged.answered)
+    for (const auto& [id, values] : m.snapshot.series) shown.series[series_key(m.profile, m.region, id)] = values;
   std::vector<std::size_t> owner;
   for (auto& r : rows) {
     owner.push_back(r.member);

@@ -90,8 +90,7 @@ class FleetConsole {
 };
 
 // A resource list as a fleet pane shows it: ACCOUNT and REGION first, the list's own
-// columns after (the alarms' sparkline left out: a fleet round asks one list call per
-// member).
+// columns after (the alarms' sparkline reads the row's own member's series).
 ResourceList fleet_pane_list(const ResourceList& list);
 
 }  // namespace opsdeck::app

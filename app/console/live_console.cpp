@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/identify_caller.hpp"
 #include "app/console/status_message.hpp"
 #include "app/resources/alarms.hpp"
 #include "app/resources/databases.hpp"
@@ -129,15 +130,12 @@ void LiveConsole::shutdown() {
 }
 
 void LiveConsole::start() {
-  aws::AwsRequest who = aws::get_caller_identity_request();
-  client_->call(who, [this](aws::Result<aws::HttpResponse> r) {  // IO thread
-    if (!r) return;
-    auto id = aws::parse_get_caller_identity(r->body);
-    if (!id) return;
-    loop_.post([this, acct = id->account, arn = id->arn] {
-      if (!client_) return;
-      view_.header().account = acct;
-      session_->set_caller_arn(arn);
+  // The header's account: from the credentials when they say (an assumed role, an SSO
+  // account), else one GetCallerIdentity; the session remembers the ARN.
+  identify_caller(session_, aws::async_caller(*client_), [this](aws::CallerIdentity id) {  // IO thread
+    if (id.account.empty()) return;
+    loop_.post([this, acct = std::move(id.account)] {
+      if (client_) view_.header().account = acct;
     });
   });
   for (int p : {kInstancesPane, kDatabasesPane, kAlarmsPane}) {

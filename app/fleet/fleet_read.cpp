@@ -4,8 +4,8 @@
 #include <future>
 #include <mutex>
 
-#include "app/guard_scope.hpp"
-#include "aws/sqs_secrets_sts.hpp"
+#include "app/identify_caller.hpp"
+#include "aws/arn.hpp"
 
 namespace opsdeck::app {
 
@@ -105,7 +105,7 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
     if (!members[i].session) continue;
     asked.push_back(i);
     auto known = members[i].session->known_caller_arn();
-    if (known) st->outcomes[i].account = account_of_arn(*known);
+    if (known) st->outcomes[i].account = aws::account_of_arn(*known);
     st->outcomes[i].waiting = known ? 1 : 2;
   }
   st->members_left = asked.size();
@@ -120,7 +120,6 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
     auto call = limiter->wrap(m.session->client());
     FetchOptions opts = options;
     opts.optional = m.optional;
-    std::weak_ptr<Session> session = m.session;  // the caller holds it until `done`
     bool ask_identity = st->outcomes[i].waiting == 2;
     list.fetch(call, opts, [st, i](aws::Result<Snapshot> r) {
       {
@@ -130,15 +129,13 @@ void read_fleet(const ResourceList& list, const std::vector<FleetMemberSession>&
       settle(st, i);
     });
     if (!ask_identity) continue;
-    // The account column: one GetCallerIdentity, at the same time as the list (remembered
-    // by the session, so a console refresh asks it once).
-    call(aws::get_caller_identity_request(), [st, i, session](aws::Result<aws::HttpResponse> r) {
-      if (r) {
-        if (auto id = aws::parse_get_caller_identity(r->body); id) {
-          if (auto s = session.lock()) s->set_caller_arn(id->arn);
-          std::lock_guard lock(st->mutex);
-          st->outcomes[i].account = id->account.empty() ? account_of_arn(id->arn) : id->account;
-        }
+    // The account column, at the same time as the list: from the credentials when they
+    // say (an assumed role, an SSO account), else one GetCallerIdentity. Remembered by the
+    // session, so a console refresh asks it at most once.
+    identify_caller(m.session, call, [st, i](aws::CallerIdentity id) {
+      {
+        std::lock_guard lock(st->mutex);
+        st->outcomes[i].account = id.account;
       }
       settle(st, i);
     });

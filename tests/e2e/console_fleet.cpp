@@ -73,6 +73,25 @@ void filter(TmuxSession& t, const std::string& text) {
   pause_after_close();
 }
 
+// From the fleet view: `:ec2`, filter to acct-b's instance, zoom, Enter. The row opens in
+// acct-b's own member console (its profile, its account), selected there, under the
+// production badge of its guard.
+void open_acct_b_instance_in_its_member(TmuxSession& t) {
+  t.send_keys({":"});
+  t.send_text("ec2");
+  t.send_keys({"Enter"});
+  pause_after_close();
+  filter(t, "acct2222");
+  t.send_keys({"Enter"});  // zoom
+  pause_after_close();
+  t.send_keys({"Enter"});  // open in its member
+  ASSERT_TRUE(t.wait_for_text("profile acct-b", 15s)) << TmuxSession::framed(t.screen());
+  ASSERT_TRUE(t.wait_for_text("acct 222222222222", 30s)) << TmuxSession::framed(t.screen());
+  ASSERT_TRUE(t.wait_for_regex(std::regex("▶ ?acct2222-us-east-1-web"), 30s)) << TmuxSession::framed(t.screen());
+  EXPECT_NE(t.screen().find("PROD"), std::string::npos) << TmuxSession::framed(t.screen());
+  pause_after_close();
+}
+
 // The "healthy" fleet names acct-b by profile alone; its guard is still the production
 // environment that owns that profile and account (b-prod): opening its row and pressing S
 // asks for "b-prod" typed, and cancelling changes nothing.
@@ -88,18 +107,8 @@ TEST(ConsoleFleet, AProfileOnlyMemberOfAProductionAccountKeepsItsGuard) {
                  "--fleet", "healthy"},
                 o);
   ASSERT_TRUE(t.wait_for_text("3 up", 60s)) << TmuxSession::framed(t.screen());
-  t.send_keys({":"});
-  t.send_text("ec2");
-  t.send_keys({"Enter"});
-  pause_after_close();
-  filter(t, "acct2222");
-  t.send_keys({"Enter"});  // zoom
-  pause_after_close();
-  t.send_keys({"Enter"});  // open in its member
-  ASSERT_TRUE(t.wait_for_text("profile acct-b", 15s)) << TmuxSession::framed(t.screen());
-  ASSERT_TRUE(t.wait_for_regex(std::regex("▶ ?acct2222-us-east-1-web"), 30s)) << TmuxSession::framed(t.screen());
-  EXPECT_NE(t.screen().find("PROD"), std::string::npos) << TmuxSession::framed(t.screen());
-  pause_after_close();
+  open_acct_b_instance_in_its_member(t);
+  if (::testing::Test::HasFatalFailure()) return;
   t.send_keys({"S"});
   ASSERT_TRUE(t.wait_for_text("b-prod to confirm", 10s)) << TmuxSession::framed(t.screen());
   t.send_keys({"Escape"});
@@ -132,6 +141,11 @@ TEST(ConsoleFleet, TwoAccountsInOnePaneAndActingInTheRowsOwnMember) {
   EXPECT_NE(screen.find(FleetWorld::kAccountA), std::string::npos) << screen;
   EXPECT_NE(screen.find(FleetWorld::kAccountB), std::string::npos) << screen;
   EXPECT_NE(screen.find("FAILED"), std::string::npos) << screen;
+  // Each member's alarms have their own sparkline, as in one account's console.
+  for (const auto& member : {a_east, b_east}) {
+    std::regex row(g_world->firing(member) + "[^\n]*(▁|▂|▃|▄|▅|▆|▇|█)");
+    EXPECT_TRUE(t.wait_for_regex(row, 30s)) << member << "\n" << TmuxSession::framed(t.screen());
+  }
 
   // Enter on a failed member: why, and what to run.
   t.send_keys({"Tab", "Tab", "Tab"});
@@ -146,20 +160,8 @@ TEST(ConsoleFleet, TwoAccountsInOnePaneAndActingInTheRowsOwnMember) {
   pause_after_close();
 
   // acct-b's instance, opened in its own member: its session, its production guard.
-  t.send_keys({":"});
-  t.send_text("ec2");
-  t.send_keys({"Enter"});
-  pause_after_close();
-  filter(t, "acct2222");
-  t.send_keys({"Enter"});  // zoom
-  pause_after_close();
-  t.send_keys({"Enter"});  // open in its member
-  ASSERT_TRUE(t.wait_for_text("profile acct-b", 15s)) << TmuxSession::framed(t.screen());
-  ASSERT_TRUE(t.wait_for_text("acct 222222222222", 30s)) << TmuxSession::framed(t.screen());
-  // The row it was opened from is selected there.
-  ASSERT_TRUE(t.wait_for_regex(std::regex("▶ ?acct2222-us-east-1-web"), 30s)) << TmuxSession::framed(t.screen());
-  EXPECT_NE(t.screen().find("PROD"), std::string::npos) << t.screen();
-  pause_after_close();
+  open_acct_b_instance_in_its_member(t);
+  if (::testing::Test::HasFatalFailure()) return;
   t.send_keys({"S"});
   ASSERT_TRUE(t.wait_for_text("b-prod to confirm", 10s)) << TmuxSession::framed(t.screen());
   t.send_text("b-prod");

@@ -11,6 +11,8 @@
 #include "aws/credential_profile.hpp"
 #include "aws/credential_sso.hpp"
 #include "aws/credential_static.hpp"
+#include "aws/service_call.hpp"
+#include "aws/sqs_secrets_sts.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/support/moto_server.hpp"
@@ -100,6 +102,8 @@ TEST(SsoCredentials, CachedTokenIsExchangedAtThePortal) {
   auto c = aws::SsoCredentialsProvider(sp, e).get();
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->access_key_id, "ASIASSO");
+  EXPECT_EQ(c->account_id, "111122223333");  // the account the portal issued them for
+  EXPECT_EQ(c->caller_arn, "");               // the portal does not say the role's session ARN
   ASSERT_TRUE(c->expiration);
   EXPECT_EQ(std::chrono::system_clock::to_time_t(*c->expiration), 1893456000);
   auto q = portal.requests().at(0).target;
@@ -156,6 +160,13 @@ TEST(AssumeRoleCredentials, RoleArnWithSourceProfileThroughMotoSts) {
   EXPECT_FALSE(c->session_token.empty());
   EXPECT_NE(c->access_key_id, k.access_key_id);
   ASSERT_TRUE(c->expiration);
+  // Who they are, from AssumeRole's own answer: exactly what GetCallerIdentity says.
+  EXPECT_EQ(c->account_id, "123456789012");
+  aws::AwsClient as_role(o, std::make_shared<aws::StaticCredentialsProvider>(*c));
+  auto id = aws::get_caller_identity(aws::sync_caller(as_role));
+  ASSERT_TRUE(id.ok()) << id.error().describe();
+  EXPECT_EQ(c->caller_arn, id->arn);
+  EXPECT_EQ(c->caller_arn.rfind("arn:aws:sts::123456789012:assumed-role/ops/", 0), 0u) << c->caller_arn;
 
   // No MFA callback: a clear error, nothing hangs.
   po.mfa_prompt = {};

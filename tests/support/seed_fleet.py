@@ -14,9 +14,11 @@ Usage: seed_fleet.py ENDPOINT --accounts A,B --members A/us-east-1,B/eu-west-1
 Base credentials (moto's IAM user) come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 Prints a JSON summary: {"roles": {account: arn}, "members": {"A/region": {"firing": name,
 "ok": [names], "instances": [ids], "databases": [ids]}}}. Each member gets one alarm in
-ALARM (set in member order, so the first member's has stood longest) and N-1 in OK.
+ALARM (set in member order, so the first member's has stood longest) and N-1 in OK, and the
+alarms' metric (AWS/EC2 CPUUtilization) has a datapoint every 5 minutes of the last hour.
 """
 import argparse
+import datetime
 import json
 import os
 import urllib.request
@@ -81,6 +83,11 @@ def main():
                 out["firing"] = name
             else:
                 out["ok"].append(name)
+        # The alarms' metric over the last hour: the console's sparklines have a series.
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cw.put_metric_data(Namespace="AWS/EC2", MetricData=[
+            {"MetricName": "CPUUtilization", "Value": 40.0 + 10 * (k % 5),
+             "Timestamp": now - datetime.timedelta(minutes=5 * k)} for k in range(12)])
         if args.instances:
             ec2 = boto3.client("ec2", **kw)
             image = ec2.describe_images()["Images"][0]["ImageId"]

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/identify_caller.hpp"
 #include "app/console/mfa_prompt.hpp"
 #include "app/session_registry.hpp"
 #include "aws/service_call.hpp"
@@ -198,6 +199,91 @@ TEST_F(SessionTest, StopAllEndsEveryCallWithCancelled) {
   auto fresh = sessions.get(flags("eu-west-1", sts.url()));
   ASSERT_TRUE(fresh.ok());
   EXPECT_NE(fresh->get(), held.get());
+}
+
+// identify_caller's three sources: an assumed role's answer (no GetCallerIdentity, in the
+// console's async form and in Session::caller_arn's blocking one), the session's memory
+// (done at once, on the calling thread), and GetCallerIdentity for keys that do not say.
+TEST_F(SessionTest, AnAssumedRoleIsKnownFromItsAssumeRoleAnswerAndKeysAskStsOnce) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "config",
+                      "[profile base]\nregion = us-east-1\n"
+                      "[profile prod]\nrole_arn = arn:aws:iam::111111111111:role/oncall\nsource_profile = base\n");
+  testing::write_file(dir.path() / "credentials",
+                      "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
+  ::setenv("AWS_CONFIG_FILE", (dir.path() / "config").c_str(), 1);
+  ::setenv("AWS_SHARED_CREDENTIALS_FILE", (dir.path() / "credentials").c_str(), 1);
+  struct Restore {
+    ~Restore() {
+      ::unsetenv("AWS_CONFIG_FILE");
+      ::unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+    }
+  } restore;
+  std::atomic<int> identities{0};
+  testing::LoopbackHttpServer sts([&](const testing::CapturedRequest& r) {
+    if (r.body.find("Action=AssumeRole") != std::string::npos)
+      return testing::LoopbackHttpServer::response(
+          200,
+          "<AssumeRoleResponse><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::111111111111:assumed-role/"
+          "oncall/s1</Arn></AssumedRoleUser><Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>s"
+          "</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
+          "</Credentials></AssumeRoleResult></AssumeRoleResponse>");
+    ++identities;
+    return testing::LoopbackHttpServer::response(200, kIdentity);
+  });
+  auto identify = [](const std::shared_ptr<app::Session>& s) {
+    std::promise<std::pair<aws::CallerIdentity, std::thread::id>> got;
+    app::identify_caller(s, aws::async_caller(s->client()), [&got](aws::CallerIdentity id) {
+      got.set_value({std::move(id), std::this_thread::get_id()});
+    });
+    return got.get_future().get();
+  };
+  app::SessionRegistry sessions(nullptr);
+  app::GlobalOptions g = flags("eu-west-1", sts.url());
+  g.profile = "prod";
+  auto role = sessions.get(g);
+  ASSERT_TRUE(role.ok()) << role.error().describe();
+  auto [first, on] = identify(*role);
+  EXPECT_EQ(first.account, "111111111111");
+  EXPECT_EQ(first.arn, "arn:aws:sts::111111111111:assumed-role/oncall/s1");
+  EXPECT_NE(on, std::this_thread::get_id());  // the client's IO thread
+  EXPECT_EQ((*role)->known_caller_arn(), first.arn);
+  auto [again, again_on] = identify(*role);  // remembered: at once, here
+  EXPECT_EQ(again.arn, first.arn);
+  EXPECT_EQ(again_on, std::this_thread::get_id());
+  g.region = "us-east-1";  // another region of the profile: its own session, the shared role
+  auto east = sessions.get(g);
+  ASSERT_TRUE(east.ok());
+  EXPECT_EQ((*east)->caller_arn(), first.arn);  // the blocking form: from the credentials too
+  EXPECT_EQ(identities.load(), 0);
+
+  g.profile = "base";  // plain keys: STS is asked, once
+  auto keys = sessions.get(g);
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(identify(*keys).first.account, "123456789012");
+  EXPECT_EQ(identify(*keys).first.arn, "arn:aws:iam::123456789012:user/oncall");
+  EXPECT_EQ(identities.load(), 1);
+  // Callers that come while an ask is out (panes refreshing together) share its answer.
+  g.region = "us-west-2";
+  auto fresh = sessions.get(g);
+  ASSERT_TRUE(fresh.ok());
+  std::vector<std::future<std::pair<aws::CallerIdentity, std::thread::id>>> together;
+  for (int i = 0; i < 4; ++i) together.push_back(std::async(std::launch::async, identify, *fresh));
+  for (auto& f : together) EXPECT_EQ(f.get().first.account, "123456789012");
+  EXPECT_EQ(identities.load(), 2);
+
+  // A stopped client: Cancelled, and identify_caller answers with nothing known.
+  g.profile = "prod";
+  g.region = "ap-south-1";
+  auto stopped = sessions.get(g);
+  ASSERT_TRUE(stopped.ok());
+  (*stopped)->stop();
+  std::promise<aws::Result<aws::CredentialIdentity>> said;
+  (*stopped)->client().credential_identity([&said](aws::Result<aws::CredentialIdentity> r) { said.set_value(r); });
+  auto r = said.get_future().get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, aws::ErrorKind::Cancelled);
+  EXPECT_EQ(identify(*stopped).first.account, "");
 }
 
 // Runs the loop's posted tasks until `done` or 5 s.
