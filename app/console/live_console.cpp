@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-#include "app/identify_caller.hpp"
 #include "app/console/status_message.hpp"
+#include "app/identify_caller.hpp"
 #include "app/resources/alarms.hpp"
 #include "app/resources/databases.hpp"
 #include "app/resources/instances.hpp"
 #include "aws/logs.hpp"
-#include "aws/sqs_secrets_sts.hpp"
 
 namespace opsdeck::app {
 

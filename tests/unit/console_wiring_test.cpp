@@ -16,23 +16,16 @@
 #include "app/console/console_view.hpp"
 #include "app/console/live_setup.hpp"
 #include "app/console/screens/forwards_screen.hpp"
+#include "tests/support/canned_answers.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
 namespace opsdeck::app {
 namespace {
 
-constexpr const char* kInstances =
-    "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r1</requestId>"
-    "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><instancesSet><item>"
-    "<instanceId>i-0c45aa11</instanceId><instanceState><code>16</code><name>running</name></instanceState>"
-    "<instanceType>t3.micro</instanceType><privateIpAddress>10.0.1.5</privateIpAddress>"
-    "<tagSet><item><key>Name</key><value>clinic-api</value></item></tagSet>"
-    "</item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
-
 std::string answer(const testing::CapturedRequest& r) {
   if (r.body.find("Action=DescribeInstances") != std::string::npos)
-    return testing::LoopbackHttpServer::response(200, kInstances);
+    return testing::LoopbackHttpServer::response(200, testing::kOneInstanceXml);
   if (auto target = r.header("x-amz-target"); target && *target == "AmazonSSM.DescribeInstanceInformation")
     return testing::LoopbackHttpServer::response(
         200, R"({"InstanceInformationList": [{"InstanceId": "i-0c45aa11", "PingStatus": "Online"}]})", {},

@@ -15,24 +15,13 @@
 
 #include "app/console/console_view.hpp"
 #include "app/console/live_setup.hpp"
+#include "tests/support/canned_answers.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 #include "widgets/sparkline.hpp"
 
 namespace opsdeck::app {
 namespace {
-
-constexpr const char* kInstances =
-    "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r1</requestId>"
-    "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><instancesSet><item>"
-    "<instanceId>i-0c45aa11</instanceId><instanceState><code>16</code><name>running</name></instanceState>"
-    "<instanceType>t3.micro</instanceType><privateIpAddress>10.0.1.5</privateIpAddress>"
-    "<tagSet><item><key>Name</key><value>clinic-api</value></item></tagSet>"
-    "</item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
-
-constexpr const char* kIdentity =
-    "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/oncall</Arn>"
-    "<Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
 
 constexpr const char* kAssumed =
     "<AssumeRoleResponse><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::111111111111:assumed-role/oncall/"
@@ -94,9 +83,9 @@ class FleetConsoleTest : public ::testing::Test {
     }
     if (r.body.find("Action=GetCallerIdentity") != std::string::npos) {
       ++identities_;
-      return S::response(200, kIdentity);
+      return S::response(200, testing::kCallerIdentityXml);
     }
-    if (r.body.find("Action=DescribeInstances") != std::string::npos) return S::response(200, kInstances);
+    if (r.body.find("Action=DescribeInstances") != std::string::npos) return S::response(200, testing::kOneInstanceXml);
     if (r.body.find("Action=DescribeDBInstances") != std::string::npos)
       return S::response(200, "<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances/>"
                               "</DescribeDBInstancesResult></DescribeDBInstancesResponse>");

@@ -12,22 +12,17 @@
 #include <thread>
 #include <vector>
 
-#include "app/identify_caller.hpp"
 #include "app/console/mfa_prompt.hpp"
+#include "app/identify_caller.hpp"
 #include "app/session_registry.hpp"
 #include "aws/service_call.hpp"
 #include "aws/sqs_secrets_sts.hpp"
+#include "tests/support/canned_answers.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http_server.hpp"
 
 namespace opsdeck {
 namespace {
-
-constexpr const char* kIdentity =
-    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-    "<Arn>arn:aws:iam::123456789012:user/oncall</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
-    "</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>"
-    "</GetCallerIdentityResponse>";
 
 // Static keys from the environment, so no session looks anywhere else for credentials.
 class SessionTest : public ::testing::Test {
@@ -106,7 +101,7 @@ TEST_F(SessionTest, TheCallerIdentityIsAskedOnceAndAFailureIsAskedAgain) {
     if (fail) return testing::LoopbackHttpServer::response(403,
         "<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>expired</Message></Error>"
         "<RequestId>r0</RequestId></ErrorResponse>");
-    return testing::LoopbackHttpServer::response(200, kIdentity);
+    return testing::LoopbackHttpServer::response(200, testing::kCallerIdentityXml);
   });
   app::SessionRegistry sessions(nullptr);
   auto s = sessions.get(flags("eu-west-1", sts.url()));
@@ -158,7 +153,7 @@ TEST_F(SessionTest, OneProfilesRegionsShareItsAssumedRole) {
     const std::string* auth = r.header("authorization");
     std::lock_guard lock(mu);
     signed_with.push_back(auth ? auth->substr(auth->find("Credential=") + 11, 9) : "");
-    return testing::LoopbackHttpServer::response(200, kIdentity);
+    return testing::LoopbackHttpServer::response(200, testing::kCallerIdentityXml);
   });
   app::SessionRegistry sessions(nullptr);
   auto member = [&](const std::string& profile, const std::string& region) {
@@ -184,7 +179,7 @@ TEST_F(SessionTest, OneProfilesRegionsShareItsAssumedRole) {
 
 TEST_F(SessionTest, StopAllEndsEveryCallWithCancelled) {
   testing::LoopbackHttpServer sts([](const testing::CapturedRequest&) {
-    return testing::LoopbackHttpServer::response(200, kIdentity);
+    return testing::LoopbackHttpServer::response(200, testing::kCallerIdentityXml);
   });
   app::SessionRegistry sessions(nullptr);
   auto s = sessions.get(flags("eu-west-1", sts.url()));
@@ -229,7 +224,7 @@ TEST_F(SessionTest, AnAssumedRoleIsKnownFromItsAssumeRoleAnswerAndKeysAskStsOnce
           "</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
           "</Credentials></AssumeRoleResult></AssumeRoleResponse>");
     ++identities;
-    return testing::LoopbackHttpServer::response(200, kIdentity);
+    return testing::LoopbackHttpServer::response(200, testing::kCallerIdentityXml);
   });
   auto identify = [](const std::shared_ptr<app::Session>& s) {
     std::promise<std::pair<aws::CallerIdentity, std::thread::id>> got;
